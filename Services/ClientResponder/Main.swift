@@ -1,0 +1,4 @@
+@main
+enum ClientResponderMain {
+    static func main() async throws {}
+}

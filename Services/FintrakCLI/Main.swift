@@ -1,0 +1,4 @@
+@main
+enum FintrakCLIMain {
+    static func main() async throws {}
+}

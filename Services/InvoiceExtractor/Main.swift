@@ -1,0 +1,4 @@
+@main
+enum InvoiceExtractorMain {
+    static func main() async throws {}
+}

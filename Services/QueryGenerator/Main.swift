@@ -1,0 +1,4 @@
+@main
+enum QueryGeneratorMain {
+    static func main() async throws {}
+}

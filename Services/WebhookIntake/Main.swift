@@ -1,0 +1,4 @@
+@main
+enum WebhookIntakeMain {
+    static func main() async throws {}
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Where the real servers are: `scripts/test.sh` starts them and exports their URLs.
+public enum TestEnvironment {
+    public struct Missing: Error, CustomStringConvertible {
+        public let name: String
+        public var description: String {
+            "\(name) is not set: integration tests need real servers. Run `scripts/test.sh`, "
+                + "or `scripts/dev-servers.sh start DIR && source DIR/env.sh` before `swift test`."
+        }
+    }
+
+    /// The value of an environment variable the integration tests cannot run without.
+    public static func require(_ name: String) throws -> String {
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { throw Missing(name: name) }
+        return value
+    }
+
+    public static var databaseURL: String { get throws { try require("DATABASE_URL") } }
+    public static var redisURL: String { get throws { try require("REDIS_URL") } }
+    public static var amqpURL: String { get throws { try require("AMQP_URL") } }
+
+    /// A short random suffix, so tests sharing one set of servers never see each other's keys or queues.
+    public static func uniqueName(_ prefix: String) -> String {
+        "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}
+
+/// Polls `condition` until it holds or `timeout` passes; tests wait for work this way, never by sleeping blindly.
+public func eventually(
+    timeout: Duration = .seconds(10),
+    pollEvery interval: Duration = .milliseconds(20),
+    _ condition: () async throws -> Bool
+) async throws -> Bool {
+    let deadline = ContinuousClock.now.advanced(by: timeout)
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: interval)
+    }
+    return try await condition()
+}
+
+/// Runs one of the project's scripts (for example `dev-servers.sh pause DIR redis`) and fails loudly if it fails.
+public func runDevServers(_ arguments: String...) throws {
+    let dir = try TestEnvironment.require("FINTRAK_DEV_SERVERS")
+    let script = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/dev-servers.sh")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [script.path, arguments[0], dir] + arguments.dropFirst()
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw TestEnvironment.Missing(name: "dev-servers.sh \(arguments.joined(separator: " ")) failed")
+    }
+}

@@ -64,10 +64,11 @@ start_postgres() {
         run=(runuser -u postgres --)
     fi
     "${run[@]}" "$bin/initdb" -D "$dir/postgres/data" -U fintrak --auth=trust -E UTF8 --no-sync >"$dir/postgres-init.log" 2>&1
+    # In the data folder's own config, so a restart (`resume`) comes back on the same port.
     # fsync off: these are throw-away development and test databases, never production.
-    "${run[@]}" "$bin/pg_ctl" -D "$dir/postgres/data" -l "$dir/postgres/server.log" -w -o \
-        "-c listen_addresses=127.0.0.1 -p $port -k $dir/postgres -c fsync=off -c synchronous_commit=off -c max_connections=300" \
-        start >/dev/null
+    printf "listen_addresses = '127.0.0.1'\nport = %s\nunix_socket_directories = '%s'\nfsync = off\nsynchronous_commit = off\nmax_connections = 300\n" \
+        "$port" "$dir/postgres" | "${run[@]}" tee -a "$dir/postgres/data/postgresql.conf" >/dev/null
+    "${run[@]}" "$bin/pg_ctl" -D "$dir/postgres/data" -l "$dir/postgres/server.log" -w start >/dev/null
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U fintrak fintrak
     echo "export DATABASE_URL=postgres://fintrak:fintrak@127.0.0.1:$port/fintrak"
     echo "export FINTRAK_PG_DATA=$dir/postgres/data FINTRAK_PG_BIN=$bin"

@@ -1,0 +1,144 @@
+import Foundation
+
+/// The WhatsApp provider a message came in on; a reply goes back out the same way.
+public enum Provider: String, Codable, Sendable, CaseIterable {
+    case twilio, gupshup, meta
+    /// Local development: replies are printed and stored, no account needed.
+    case console
+}
+
+/// A photo, PDF or other file attached to an inbound message.
+public struct MediaAttachment: Codable, Sendable, Hashable {
+    /// Where to download it (Twilio and Gupshup give URLs).
+    public var url: String?
+    /// The Cloud API gives an id that is looked up through the Graph API instead.
+    public var mediaID: String?
+    public var contentType: String?
+    public var filename: String?
+    public var caption: String?
+
+    public init(url: String? = nil, mediaID: String? = nil, contentType: String? = nil, filename: String? = nil,
+                caption: String? = nil) {
+        self.url = url
+        self.mediaID = mediaID
+        self.contentType = contentType
+        self.filename = filename
+        self.caption = caption
+    }
+}
+
+/// What the sender was in the middle of, kept in Redis by intake and carried along with each message
+/// so the service that handles it can finish a pending step (a chosen menu option, an invoice to edit).
+public struct ConversationState: Codable, Sendable, Hashable {
+    public enum Mode: String, Codable, Sendable {
+        case idle, awaitingInvoice, awaitingQuestion, khata
+    }
+
+    public var mode: Mode
+    /// The invoice the last confirmation was about: "edit total 1530" and "undo" apply to it.
+    public var lastInvoiceID: String?
+
+    public init(mode: Mode = .idle, lastInvoiceID: String? = nil) {
+        self.mode = mode
+        self.lastInvoiceID = lastInvoiceID
+    }
+}
+
+/// An inbound WhatsApp message, normalised from any provider: what intake publishes to the work queues.
+public struct InboundMessage: Codable, Sendable, Hashable {
+    public static let currentVersion = 1
+
+    public var version: Int
+    /// Follows the message through every log line and into the reply.
+    public var correlationID: String
+    /// The sender in E.164 (`+919812345678`): every record the message leads to belongs to this tenant.
+    public var tenant: String
+    public var provider: Provider
+    public var providerMessageID: String
+    public var profileName: String?
+    public var text: String?
+    public var media: [MediaAttachment]
+    public var receivedAt: Date
+    public var conversation: ConversationState?
+
+    public init(correlationID: String, tenant: String, provider: Provider, providerMessageID: String,
+                profileName: String? = nil, text: String? = nil, media: [MediaAttachment] = [],
+                receivedAt: Date, conversation: ConversationState? = nil) {
+        self.version = Self.currentVersion
+        self.correlationID = correlationID
+        self.tenant = tenant
+        self.provider = provider
+        self.providerMessageID = providerMessageID
+        self.profileName = profileName
+        self.text = text
+        self.media = media
+        self.receivedAt = receivedAt
+        self.conversation = conversation
+    }
+}
+
+/// A file sent with a reply: a spreadsheet, a PDF statement, a chart.
+public struct ReplyAttachment: Codable, Sendable, Hashable {
+    public var url: String
+    public var filename: String
+    public var contentType: String
+
+    public init(url: String, filename: String, contentType: String) {
+        self.url = url
+        self.filename = filename
+        self.contentType = contentType
+    }
+}
+
+/// One reply to send, published by the services that answer and delivered by client-responder.
+public struct OutboundReply: Codable, Sendable, Hashable {
+    public static let currentVersion = 1
+
+    public var version: Int
+    /// Stable across redeliveries: derived from the inbound message and the reply's position.
+    public var replyID: String
+    public var correlationID: String
+    public var tenant: String
+    public var provider: Provider
+    public var inReplyTo: String
+    public var body: String
+    public var attachments: [ReplyAttachment]
+
+    public init(to message: InboundMessage, position: Int = 0, body: String, attachments: [ReplyAttachment] = []) {
+        self.init(replyID: Self.replyID(provider: message.provider, messageID: message.providerMessageID, position: position),
+                  correlationID: message.correlationID, tenant: message.tenant, provider: message.provider,
+                  inReplyTo: message.providerMessageID, body: body, attachments: attachments)
+    }
+
+    public init(replyID: String, correlationID: String, tenant: String, provider: Provider, inReplyTo: String,
+                body: String, attachments: [ReplyAttachment] = []) {
+        self.version = Self.currentVersion
+        self.replyID = replyID
+        self.correlationID = correlationID
+        self.tenant = tenant
+        self.provider = provider
+        self.inReplyTo = inReplyTo
+        self.body = body
+        self.attachments = attachments
+    }
+
+    public static func replyID(provider: Provider, messageID: String, position: Int) -> String {
+        "\(provider.rawValue):\(messageID):\(position)"
+    }
+}
+
+/// JSON as it travels on the queues: ISO 8601 dates, sorted keys so equal messages are equal bytes.
+public enum EnvelopeCoding {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(value)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(type, from: data)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+
+/// One JSON object per line on stderr: time, level, service, message, and the metadata
+/// (the correlation id travels as `correlation_id`), so a log shipper needs no parsing rules.
+public struct JSONLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level = .info
+    private let label: String
+    private let service: String
+
+    public init(label: String, service: String) {
+        self.label = label
+        self.service = service
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var fields: [String: Any] = [
+            "ts": Self.timestamp(), "level": event.level.rawValue, "service": service,
+            "msg": event.message.description, "logger": label,
+        ]
+        if event.level >= .error { fields["source"] = "\(event.file):\(event.line)" }
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+            fields[key] = Self.plain(value)
+        }
+        guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return }
+        line.append(0x0A)
+        FileHandle.standardError.write(line)
+    }
+
+    public func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+                    file: String, function: String, line: UInt) {
+        log(event: LogEvent(level: level, message: message, metadata: metadata, file: file, line: line))
+    }
+
+    public struct LogEvent {
+        var level: Logger.Level
+        var message: Logger.Message
+        var metadata: Logger.Metadata?
+        var file: String
+        var line: UInt
+    }
+
+    private static func plain(_ value: Logger.Metadata.Value) -> Any {
+        switch value {
+        case .string(let text): text
+        case .stringConvertible(let value): value.description
+        case .array(let values): values.map(plain)
+        case .dictionary(let values): values.mapValues(plain)
+        }
+    }
+
+    private static func timestamp() -> String {
+        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}
+
+public enum FintrakLogging {
+    /// `LOG_FORMAT=json` (default) or `text`; `LOG_LEVEL` (default info).
+    public static func bootstrap(service: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let level = environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        let text = environment["LOG_FORMAT"]?.lowercased() == "text"
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler = text
+                ? StreamLogHandler.standardError(label: label) : JSONLogHandler(label: label, service: service)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}

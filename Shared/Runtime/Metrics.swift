@@ -1,0 +1,22 @@
+import Metrics
+import Prometheus
+import Synchronization
+
+/// The process's one Prometheus registry behind swift-metrics; `/metrics` renders it.
+public enum FintrakMetrics {
+    public static let registry = PrometheusCollectorRegistry()
+    private static let bootstrapped = Mutex(false)
+
+    /// Idempotent: several services may share one process in tests, and MetricsSystem allows one bootstrap.
+    public static func bootstrap() {
+        bootstrapped.withLock { done in
+            guard !done else { return }
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            done = true
+        }
+    }
+
+    public static func render() -> String {
+        registry.emitToString()
+    }
+}

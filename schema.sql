@@ -1,0 +1,165 @@
+-- Fintrak's database. `fintrak migrate` applies this file; every statement is idempotent, so it runs
+-- on every deploy. Money is numeric(14,2); every tenant row carries the tenant's E.164 number and is
+-- guarded by row-level security keyed on the transaction-local setting app.tenant_id.
+
+SELECT pg_advisory_xact_lock(7301560);   -- two migrations at once wait for each other
+
+-- The services switch to this role inside every tenant transaction (SET LOCAL ROLE fintrak_app): it owns
+-- nothing and cannot bypass RLS, whoever DATABASE_URL logs in as.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fintrak_app') THEN
+        CREATE ROLE fintrak_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;
+    END IF;
+    EXECUTE format('GRANT fintrak_app TO %I', current_user);
+END
+$$;
+
+CREATE TABLE IF NOT EXISTS tenants (
+    tenant        text PRIMARY KEY CHECK (tenant ~ '^\+[1-9][0-9]{7,14}$'),
+    profile_name  text,
+    created_at    timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS invoices (
+    id                   uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    tenant               text NOT NULL REFERENCES tenants (tenant),
+    payee_name           text NOT NULL CHECK (length(payee_name) BETWEEN 1 AND 200),
+    invoice_number       text CHECK (length(invoice_number) <= 100),
+    invoice_date         date NOT NULL,
+    total_amount         numeric(14,2) NOT NULL CHECK (total_amount >= 0),
+    tax_amount           numeric(14,2) CHECK (tax_amount >= 0),
+    currency             char(3) NOT NULL DEFAULT 'INR' CHECK (currency ~ '^[A-Z]{3}$'),
+    payment_method       text CHECK (payment_method IN ('cash', 'card', 'upi', 'bank_transfer', 'cheque')),
+    category             text CHECK (length(category) <= 100),
+    gstin                text CHECK (gstin ~ '^[0-9]{2}[A-Z0-9]{13}$'),
+    source               text NOT NULL CHECK (source IN ('whatsapp', 'import')),
+    -- The inbound message that created it: a redelivered message finds its invoice instead of adding one.
+    provider_message_id  text,
+    media_sha256         text CHECK (media_sha256 ~ '^[0-9a-f]{64}$'),
+    confidence           jsonb,
+    line_items           jsonb,
+    -- Undo is a reversal kept in history, never a delete.
+    status               text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'undone')),
+    created_at           timestamptz NOT NULL DEFAULT now(),
+    updated_at           timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX IF NOT EXISTS invoices_message_once ON invoices (tenant, provider_message_id)
+    WHERE provider_message_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS invoices_tenant_date ON invoices (tenant, invoice_date) INCLUDE (total_amount, tax_amount);
+CREATE INDEX IF NOT EXISTS invoices_tenant_media ON invoices (tenant, media_sha256) WHERE media_sha256 IS NOT NULL;
+
+-- Every change to an invoice after it was stored: edits and undo, with the values before and after.
+CREATE TABLE IF NOT EXISTS invoice_events (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant      text NOT NULL REFERENCES tenants (tenant),
+    invoice_id  uuid NOT NULL REFERENCES invoices (id),
+    kind        text NOT NULL CHECK (kind IN ('created', 'edited', 'undone')),
+    field       text,
+    old_value   text,
+    new_value   text,
+    provider_message_id text,
+    created_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS invoice_events_invoice ON invoice_events (invoice_id, id);
+CREATE UNIQUE INDEX IF NOT EXISTS invoice_events_message_once ON invoice_events (tenant, provider_message_id, kind, field)
+    WHERE provider_message_id IS NOT NULL;
+
+-- Originals of bills, private, content-addressed by SHA-256 within the tenant.
+CREATE TABLE IF NOT EXISTS media_objects (
+    tenant        text NOT NULL REFERENCES tenants (tenant),
+    sha256        text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+    content_type  text NOT NULL,
+    bytes         bytea NOT NULL,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant, sha256)
+);
+
+-- Files made for replies (spreadsheets, statements, charts), served by intake at GET /media/{token} until they expire.
+CREATE TABLE IF NOT EXISTS generated_files (
+    id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    tenant        text NOT NULL REFERENCES tenants (tenant),
+    filename      text NOT NULL,
+    content_type  text NOT NULL,
+    bytes         bytea NOT NULL,
+    expires_at    timestamptz NOT NULL,
+    created_at    timestamptz NOT NULL DEFAULT now()
+);
+
+-- Every question asked, how it was understood, and what was answered.
+CREATE TABLE IF NOT EXISTS queries (
+    id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant               text NOT NULL REFERENCES tenants (tenant),
+    provider_message_id  text,
+    question             text NOT NULL,
+    plan                 jsonb,
+    sql_text             text,
+    answer_summary       text,
+    understood           boolean NOT NULL,
+    created_at           timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS queries_tenant_time ON queries (tenant, created_at);
+
+-- Khata: the people a business gives or takes credit with, and every movement.
+CREATE TABLE IF NOT EXISTS ledger_parties (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant        text NOT NULL REFERENCES tenants (tenant),
+    name          text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    name_key      text NOT NULL,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (tenant, name_key)
+);
+
+CREATE TABLE IF NOT EXISTS ledger_entries (
+    id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant               text NOT NULL REFERENCES tenants (tenant),
+    party_id             bigint NOT NULL REFERENCES ledger_parties (id),
+    -- Positive: the party owes the business more. Negative: less (or the business owes them).
+    amount               numeric(14,2) NOT NULL CHECK (amount <> 0),
+    note                 text,
+    provider_message_id  text,
+    created_at           timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX IF NOT EXISTS ledger_entries_message_once ON ledger_entries (tenant, provider_message_id)
+    WHERE provider_message_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ledger_entries_party ON ledger_entries (party_id, id);
+
+-- Every reply, recorded before it is sent, so a redelivered reply is never sent twice.
+CREATE TABLE IF NOT EXISTS outbound_messages (
+    reply_id             text PRIMARY KEY,
+    tenant               text NOT NULL REFERENCES tenants (tenant),
+    provider             text NOT NULL CHECK (provider IN ('twilio', 'gupshup', 'meta', 'console')),
+    correlation_id       text NOT NULL,
+    in_reply_to          text NOT NULL,
+    body                 text NOT NULL,
+    attachments          jsonb NOT NULL DEFAULT '[]',
+    status               text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'dead')),
+    provider_sid         text,
+    delivery_status      text,
+    attempts             integer NOT NULL DEFAULT 0,
+    last_error           text,
+    created_at           timestamptz NOT NULL DEFAULT now(),
+    updated_at           timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS outbound_messages_tenant_time ON outbound_messages (tenant, created_at);
+CREATE INDEX IF NOT EXISTS outbound_messages_provider_sid ON outbound_messages (provider_sid) WHERE provider_sid IS NOT NULL;
+CREATE INDEX IF NOT EXISTS outbound_messages_dead ON outbound_messages (updated_at) WHERE status = 'dead';
+
+-- Row-level security: with app.tenant_id set, a tenant sees and writes its own rows only; unset, nothing.
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['tenants', 'invoices', 'invoice_events', 'media_objects', 'generated_files', 'queries',
+                             'ledger_parties', 'ledger_entries', 'outbound_messages'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I', t);
+        EXECUTE format($p$CREATE POLICY tenant_isolation ON %I TO fintrak_app
+                          USING (tenant = current_setting('app.tenant_id', true))
+                          WITH CHECK (tenant = current_setting('app.tenant_id', true))$p$, t);
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I TO fintrak_app', t);
+    END LOOP;
+END
+$$;
+GRANT USAGE ON SCHEMA public TO fintrak_app;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO fintrak_app;

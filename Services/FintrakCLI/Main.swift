@@ -1,4 +1,12 @@
+import ArgumentParser
+import FintrakRuntime
+
+/// `fintrak`: the operator's tool (CONTRACT.md). Results go to stdout, logs and errors to stderr.
 @main
-enum FintrakCLIMain {
-    static func main() async throws {}
+struct FintrakCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fintrak",
+        abstract: "Operate Fintrak: migrate the database, import and export invoices, replay dead letters, chat locally.",
+        subcommands: [Migrate.self, ImportInvoices.self, ExportInvoices.self, DeadLetters.self, Chat.self]
+    )
 }

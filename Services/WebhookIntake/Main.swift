@@ -1,4 +1,11 @@
+import FintrakRuntime
+import Logging
+
 @main
 enum WebhookIntakeMain {
-    static func main() async throws {}
+    static func main() async throws {
+        ServiceHost.bootstrapProcess(service: IntakeService.name)
+        let configuration = try FintrakConfiguration.load(service: IntakeService.name, defaultPort: 8000)
+        try await IntakeService(configuration: configuration).run()
+    }
 }

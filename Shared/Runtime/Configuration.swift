@@ -113,6 +113,7 @@ public struct FintrakConfiguration: Sendable {
     public var timeZone: TimeZone
     /// Signs the expiring `/media/{token}` links.
     public var mediaSigningKey: String
+    public var queues: Queues
     public var environment: [String: String]
 
     public static func load(service: String, defaultPort: Int,
@@ -164,13 +165,17 @@ public struct FintrakConfiguration: Sendable {
 
         let publicBaseURL = env.optional("PUBLIC_BASE_URL") ?? "http://127.0.0.1:8000"
         let signingKey = env.optional("MEDIA_SIGNING_KEY") ?? "fintrak-media:" + databaseURL
+        let queuePrefix = env.optional("FINTRAK_QUEUE_PREFIX") ?? "fintrak"
+        if !queuePrefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+            env.problems(appending: "FINTRAK_QUEUE_PREFIX may hold only letters, digits, '.', '_' and '-'")
+        }
         try env.check()
         return Self(
             serviceName: service, httpPort: httpPort, databaseURL: databaseURL, redisURL: redisURL, amqpURL: amqpURL,
             replyMode: replyMode, twilio: twilio, gupshup: gupshup, meta: meta,
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
             allowedPhoneNumbers: allowed, timeZone: zone ?? .current,
-            mediaSigningKey: signingKey, environment: environment)
+            mediaSigningKey: signingKey, queues: Queues(prefix: queuePrefix), environment: environment)
     }
 }
 

@@ -1,0 +1,69 @@
+import ArgumentParser
+import FintrakCore
+import FintrakHTTPClient
+import FintrakRuntime
+import Foundation
+
+/// A terminal stand-in for WhatsApp when Fintrak runs with `WHATSAPP_PROVIDER=console`: each line typed is sent
+/// to intake's `/console` endpoint as if from `--from`, and the replies are read back from the database.
+struct Chat: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Chat with a local Fintrak (WHATSAPP_PROVIDER=console).")
+
+    @Option(help: "Whose phone you are.") var from = "+919999900001"
+    @Option(help: "webhook-intake's address.") var intake = "http://127.0.0.1:8000"
+    @Option(help: "Seconds to wait for a reply.") var timeout = 60
+
+    func run() async throws {
+        guard let tenant = PhoneNumber.e164(from) else { throw ValidationError("--from \(from) is not a phone number") }
+        var environment = CommandEnvironment()
+        let pool = try environment.postgres()
+        defer { pool.close() }
+        let http = HTTPClient(logger: environment.logger)
+        let database = TenantDatabase(pool: pool)
+        print("Chatting with Fintrak as \(tenant). Type \"hi\" for the menu; Ctrl-D or Ctrl-C to leave.")
+        while true {
+            print("you> ", terminator: "")
+            fflush(stdout)
+            guard let line = readLine() else { break }
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { continue }
+            let request = try HTTPRequest.json(intake + "/console", ["from": tenant, "text": text])
+            let response: HTTPResponse
+            do {
+                response = try await http.send(request)
+            } catch {
+                print("(could not reach webhook-intake at \(intake): \(error))")
+                continue
+            }
+            struct Accepted: Decodable { var message_id: String }
+            guard response.status == 200, let accepted = try? JSONDecoder().decode(Accepted.self, from: response.body) else {
+                print("(webhook-intake answered \(response.status): \(String(decoding: response.body, as: UTF8.self)))")
+                continue
+            }
+            let bodies = try await replies(to: accepted.message_id, tenant: tenant, database: database)
+            if bodies.isEmpty { print("(no reply within \(timeout) s — are all four services running?)") }
+            for body in bodies { print("fintrak> " + body.replacingOccurrences(of: "\n", with: "\n         ")) }
+        }
+    }
+
+    /// Polls until the reply (or the first of several) has been sent, then returns all sent so far.
+    private func replies(to messageID: String, tenant: String, database: TenantDatabase) async throws -> [String] {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while ContinuousClock.now < deadline {
+            let rows = try await database.read(tenant: tenant) { session in
+                try session.query("""
+                    SELECT body, attachments::text AS attachments FROM outbound_messages
+                    WHERE in_reply_to = $1 AND status = 'sent' ORDER BY reply_id
+                    """, [messageID])
+            }
+            if !rows.isEmpty {
+                return try rows.map { row in
+                    let files = try EnvelopeCoding.decode([ReplyAttachment].self, from: Data((row["attachments"] ?? "[]").utf8))
+                    return (row["body"] ?? "") + files.map { "\n📎 \($0.filename): \($0.url)" }.joined()
+                }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return []
+    }
+}

@@ -1,0 +1,41 @@
+import Crypto
+import Foundation
+
+/// Twilio's `X-Twilio-Signature`: base64(HMAC-SHA1(auth token, URL + each field's name and value, sorted by
+/// name then value)). Facts and test vectors: ../shared/PROTOCOLS.md (twilio-python's request validator tests).
+struct TwilioSignature {
+    let authToken: String
+
+    func expected(url: String, fields: [(String, String)]) -> String {
+        let sorted = fields.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        var message = url
+        for (name, value) in sorted { message += name + value }
+        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(authToken.utf8)))
+        return Data(mac).base64EncodedString()
+    }
+
+    /// Accepts the URL as given and, for https, with the default port added or removed (Twilio signs either form).
+    func isValid(signature: String, url: String, fields: [(String, String)]) -> Bool {
+        Self.urlVariants(url).contains { constantTimeEqual(expected(url: $0, fields: fields), signature) }
+    }
+
+    static func urlVariants(_ url: String) -> [String] {
+        guard var components = URLComponents(string: url), components.scheme == "https" else { return [url] }
+        if components.port == 443 {
+            components.port = nil
+        } else if components.port == nil {
+            components.port = 443
+        }
+        return [url, components.string].compactMap { $0 }
+    }
+}
+
+/// Compares secrets without an early exit, so timing reveals nothing about how much matched.
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    var difference = UInt8(x.count == y.count ? 0 : 1)
+    for i in 0..<max(x.count, y.count) {
+        difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
+    }
+    return difference == 0
+}

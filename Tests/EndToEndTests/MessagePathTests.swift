@@ -1,0 +1,42 @@
+import FintrakTestSupport
+import Foundation
+import Testing
+
+/// One message end to end through real PostgreSQL, Redis and RabbitMQ, with a fake Twilio on 127.0.0.1.
+@Suite struct MessagePathTests {
+    @Test func hiOverTwilioIsAnsweredWithTheMenu() async throws {
+        try await withStack { stack in
+            let tenant = ServiceEnvironment.uniqueTenant()
+            let status = try await stack.sendTwilio(from: tenant, ["Body": "hi", "NumMedia": "0"])
+            #expect(status == 200)
+            let reply = try await stack.awaitReply(to: tenant)
+            #expect(reply.form["From"] == ServiceEnvironment.twilioNumber)
+            #expect(reply.form["Body"]?.contains("1. Save an invoice") == true)
+        }
+    }
+
+    @Test func aBillPhotoReachesTheExtractor() async throws {
+        try await withStack { stack in
+            let tenant = ServiceEnvironment.uniqueTenant()
+            let status = try await stack.sendTwilio(from: tenant, [
+                "Body": "", "NumMedia": "1", "MediaUrl0": stack.fake.baseURL + "/media/bill.jpg",
+                "MediaContentType0": "image/jpeg",
+            ])
+            #expect(status == 200)
+            let reply = try await stack.awaitReply(to: tenant)
+            #expect(reply.form["Body"]?.isEmpty == false)
+        }
+    }
+
+    @Test func aForgedSignatureIsRefusedAndNothingIsSent() async throws {
+        try await withStack { stack in
+            let tenant = ServiceEnvironment.uniqueTenant()
+            let status = try await stack.sendTwilio(from: tenant, ["Body": "hi"], signature: "bm90IGEgc2lnbmF0dXJl")
+            #expect(status == 403)
+            let good = try await stack.sendTwilio(from: ServiceEnvironment.uniqueTenant(), ["Body": "hi"])
+            #expect(good == 200)
+            _ = try await stack.awaitReply(to: nil)
+            #expect(stack.replies(to: tenant).isEmpty)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import FintrakPostgres
+import FintrakRuntime
+import Foundation
+import Logging
+import Synchronization
+
+/// What a test needs to run Fintrak's services in-process against the real servers.
+public enum ServiceEnvironment {
+    public static let twilioSID = "AC" + String(repeating: "0", count: 28) + "7e57"
+    public static let twilioToken = String(repeating: "7e57", count: 8)
+    public static let twilioNumber = "whatsapp:+14155238886"
+    public static let publicBaseURL = "https://intake.fintrak.test"
+
+    /// The contract's variables pointing at the test servers, with a queue prefix of the test's own so
+    /// services of tests running side by side never take each other's messages.
+    public static func make(_ extra: [String: String] = [:]) throws -> [String: String] {
+        var environment = [
+            "DATABASE_URL": try TestEnvironment.databaseURL, "REDIS_URL": try TestEnvironment.redisURL,
+            "AMQP_URL": try TestEnvironment.amqpURL, "HTTP_PORT": "0",
+            "FINTRAK_QUEUE_PREFIX": TestEnvironment.uniqueName("test"),
+            "WHATSAPP_PROVIDER": "twilio", "PUBLIC_BASE_URL": publicBaseURL,
+            "TWILIO_ACCOUNT_SID": twilioSID, "TWILIO_AUTH_TOKEN": twilioToken, "TWILIO_WHATSAPP_NUMBER": twilioNumber,
+            "TZ": "Asia/Kolkata", "LOG_LEVEL": "warning",
+        ]
+        environment.merge(extra) { $1 }
+        return environment
+    }
+
+    /// A fresh tenant number, so tests sharing one database never see each other's rows.
+    public static func uniqueTenant() -> String {
+        "+9197" + String(format: "%08d", Int.random(in: 0..<100_000_000))
+    }
+
+    private static let migrated = Mutex(false)
+
+    /// Applies schema.sql once per test process (the schema's advisory lock serialises concurrent runs).
+    public static func migrate() async throws {
+        if migrated.withLock({ $0 }) { return }
+        let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: Logger(label: "test-migrate"))
+        defer { pool.close() }
+        try await Migration.apply(to: pool, schemaPath: try Migration.schemaPath())
+        migrated.withLock { $0 = true }
+    }
+}
+
+/// Holds the port a service reports once its HTTP server listens.
+public final class PortBox: Sendable {
+    private let value = Mutex<Int?>(nil)
+    public init() {}
+    public func set(_ port: Int) { value.withLock { $0 = port } }
+    public var port: Int? { value.withLock { $0 } }
+}

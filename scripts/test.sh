@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite against real PostgreSQL, Redis and RabbitMQ, started here in a temporary folder
+# and stopped afterwards. Extra arguments go to `swift test` (e.g. `scripts/test.sh --filter CoreTests`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/dev-servers.sh install
+servers=$(mktemp -d /tmp/fintrak-test-XXXXXX)
+trap 'scripts/dev-servers.sh stop "$servers" || true; rm -rf "$servers"' EXIT
+scripts/dev-servers.sh start "$servers"
+# shellcheck disable=SC1091
+source "$servers/env.sh"
+
+swift build --build-tests
+swift test --skip-build "$@"

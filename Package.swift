@@ -40,6 +40,9 @@ let package = Package(
         systemLibrary("CRabbitMQ", pkgConfig: "librabbitmq", apt: "librabbitmq-dev"),
         systemLibrary("CHiredis", pkgConfig: "hiredis", apt: "libhiredis-dev"),
         systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        systemLibrary("CTesseract", pkgConfig: "tesseract", apt: "libtesseract-dev"),
+        systemLibrary("CXlsxWriter", pkgConfig: "xlsxwriter", apt: "libxlsxwriter-dev"),
+        systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
 
         // Pure Swift: envelopes, phone numbers, money, dates. No I/O.
         .target(name: "FintrakCore", dependencies: [crypto], path: "Shared/Core"),
@@ -61,8 +64,14 @@ let package = Package(
         ),
 
         .executableTarget(name: "WebhookIntake", dependencies: servicesDependencies + [crypto], path: "Services/WebhookIntake"),
-        .executableTarget(name: "InvoiceExtractor", dependencies: servicesDependencies, path: "Services/InvoiceExtractor"),
-        .executableTarget(name: "QueryGenerator", dependencies: servicesDependencies, path: "Services/QueryGenerator"),
+        .executableTarget(
+            name: "InvoiceExtractor", dependencies: servicesDependencies + ["CTesseract", crypto],
+            path: "Services/InvoiceExtractor"
+        ),
+        .executableTarget(
+            name: "QueryGenerator", dependencies: servicesDependencies + ["CXlsxWriter", "CCairo", crypto],
+            path: "Services/QueryGenerator"
+        ),
         .executableTarget(name: "ClientResponder", dependencies: servicesDependencies, path: "Services/ClientResponder"),
         .executableTarget(
             name: "FintrakCLI",

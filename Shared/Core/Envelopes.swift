@@ -142,3 +142,29 @@ public enum EnvelopeCoding {
         return try decoder.decode(type, from: data)
     }
 }
+
+/// A provider's report on a reply it was given (sent, delivered, read, failed), published by intake and
+/// recorded on the outbound message by client-responder.
+public struct DeliveryStatusEvent: Codable, Sendable, Hashable {
+    public static let currentVersion = 1
+
+    public var version: Int
+    public var provider: Provider
+    /// The provider's id of the outbound message (Twilio `MessageSid`, Gupshup `gsId`/`id`, Cloud API `wamid`).
+    public var providerMessageID: String
+    public var status: String
+    public var recipient: String?
+    public var error: String?
+    public var occurredAt: Date
+
+    public init(provider: Provider, providerMessageID: String, status: String, recipient: String? = nil,
+                error: String? = nil, occurredAt: Date) {
+        self.version = Self.currentVersion
+        self.provider = provider
+        self.providerMessageID = providerMessageID
+        self.status = status
+        self.recipient = recipient
+        self.error = error
+        self.occurredAt = occurredAt
+    }
+}

@@ -8,11 +8,14 @@ public struct Queues: Sendable {
     public let invoices: String
     public let questions: String
     public let replies: String
+    /// Delivery reports from the providers, for client-responder to record.
+    public let statuses: String
 
     public init(prefix: String = "fintrak") {
         invoices = prefix + ".invoices"
         questions = prefix + ".questions"
         replies = prefix + ".replies"
+        statuses = prefix + ".statuses"
     }
 
     public func deadLetters(of queue: String) -> String { queue + ".dead" }
@@ -27,7 +30,7 @@ public struct Queues: Sendable {
 
     public var topology: [AMQPQueue] {
         var queues: [AMQPQueue] = []
-        for (name, limit) in [(invoices, 5), (questions, 5), (replies, 10)] {
+        for (name, limit) in [(invoices, 5), (questions, 5), (replies, 10), (statuses, 5)] {
             queues.append(AMQPQueue(name: name, deadLetterRoutingKey: deadLetters(of: name), deliveryLimit: limit))
             queues.append(AMQPQueue(name: deadLetters(of: name)))
         }

@@ -20,8 +20,12 @@ final class AMQPConnection {
     private let channel: amqp_channel_t = 1
     private var consumerTag: String?
 
+    private static let heartbeatSeconds: Int32 = 30
+    /// rabbitmq-c sends and checks heartbeats only inside library calls: owners call `nextEvent()` at least this often.
+    static let serviceInterval: Duration = .seconds(1)
+
     /// Opens the socket, logs in and opens channel 1.
-    init(endpoint: AMQPEndpoint, heartbeat: Duration = .seconds(30)) throws {
+    init(endpoint: AMQPEndpoint) throws {
         guard let state = amqp_new_connection() else { throw AMQPError("cannot allocate a connection") }
         // From here on `deinit` destroys the state, also when a later step throws.
         self.state = state
@@ -33,7 +37,7 @@ final class AMQPConnection {
         try check(amqp_set_rpc_timeout(state, &rpcTimeout), "set RPC timeout")
         try check(
             fintrak_amqp_login_plain(
-                state, endpoint.vhost, 0, 131_072, Int32(heartbeat.components.seconds), endpoint.user, endpoint.password),
+                state, endpoint.vhost, 0, 131_072, Self.heartbeatSeconds, endpoint.user, endpoint.password),
             "log in to \(endpoint)")
         _ = amqp_channel_open(state, channel)
         try check(amqp_get_rpc_reply(state), "open channel")

@@ -132,8 +132,8 @@ private final class ConsumerLoop {
                 }
             }
             readEvents()
-            // Short enough that rabbitmq-c, which only acts inside library calls, sends heartbeats in time.
-            mailbox.wait(orReadable: connection?.socketDescriptor, timeout: connection == nil ? nil : .seconds(1))
+            if connection == nil && !stopped { continue }  // lost just now: reconnect at once
+            mailbox.wait(for: connection)
         }
     }
 

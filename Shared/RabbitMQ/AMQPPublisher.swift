@@ -122,8 +122,7 @@ private final class PublisherLoop {
                 shutDown()
                 return
             }
-            // Short enough that rabbitmq-c, which only acts inside library calls, sends heartbeats in time.
-            mailbox.wait(orReadable: connection?.socketDescriptor, timeout: connection == nil ? nil : .seconds(1))
+            mailbox.wait(for: connection)
         }
     }
 

@@ -86,6 +86,13 @@ final class Mailbox<Command: Sendable>: Sendable {
     }
 }
 
+extension Mailbox {
+    /// Sleeps until a command arrives or the broker sends something, waking in time to service heartbeats.
+    func wait(for connection: AMQPConnection?) {
+        wait(orReadable: connection?.socketDescriptor, timeout: connection == nil ? nil : AMQPConnection.serviceInterval)
+    }
+}
+
 /// The C `close`, which `Mailbox.close()` hides inside the class.
 private func closeDescriptor(_ descriptor: Int32) { _ = close(descriptor) }
 

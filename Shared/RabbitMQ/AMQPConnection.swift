@@ -31,7 +31,9 @@ final class AMQPConnection {
         self.state = state
         guard let socket = amqp_tcp_socket_new(state) else { throw AMQPError("cannot allocate a socket") }
         var connectTimeout = timeval(tv_sec: 5, tv_usec: 0)
-        try check(amqp_socket_open_noblock(socket, endpoint.host, Int32(endpoint.port), &connectTimeout), "connect to \(endpoint)")
+        try check(
+            amqp_socket_open_noblock(socket, endpoint.host, Int32(endpoint.port), &connectTimeout),
+            "connect to \(endpoint)")
         // Without a limit a broker that stops answering would hang the owning thread inside an RPC.
         var rpcTimeout = timeval(tv_sec: 10, tv_usec: 0)
         try check(amqp_set_rpc_timeout(state, &rpcTimeout), "set RPC timeout")
@@ -142,7 +144,9 @@ final class AMQPConnection {
             let status = amqp_simple_wait_frame_noblock(state, &frame, &noWait)
             if status == AMQP_STATUS_TIMEOUT.rawValue { return nil }
             try check(status, "read from broker")
-            guard frame.frame_type == UInt8(AMQP_FRAME_METHOD), let decoded = frame.payload.method.decoded else { continue }
+            guard frame.frame_type == UInt8(AMQP_FRAME_METHOD), let decoded = frame.payload.method.decoded else {
+                continue
+            }
             switch frame.payload.method.id {
             case AMQP_BASIC_ACK_METHOD:
                 let ack = decoded.load(as: amqp_basic_ack_t.self)

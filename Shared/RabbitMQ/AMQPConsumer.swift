@@ -176,7 +176,8 @@ private final class ConsumerLoop {
                 guard let event = try connection.nextEvent() else { return }
                 // After `stop`, a delivery still on its way stays unacknowledged; closing returns it to the queue.
                 if case .delivery(let tag, let delivery) = event, !stopped {
-                    deliveries.yield(IncomingDelivery(delivery: delivery, token: DeliveryToken(generation: generation, tag: tag)))
+                    let token = DeliveryToken(generation: generation, tag: tag)
+                    deliveries.yield(IncomingDelivery(delivery: delivery, token: token))
                 }
             } catch {
                 connectionLost(error)

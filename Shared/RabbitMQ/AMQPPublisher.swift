@@ -14,8 +14,9 @@ public final class AMQPPublisher: Sendable {
         logger[metadataKey: "amqp"] = "\(name)"
         let endpoint = Result { try AMQPEndpoint(url: url) }
         startConnectionThread(name: "amqp-\(name)") { [mailbox, connected, logger] in
-            PublisherLoop(endpoint: endpoint, topology: topology, mailbox: mailbox, connected: connected, logger: logger)
-                .run()
+            PublisherLoop(
+                endpoint: endpoint, topology: topology, mailbox: mailbox, connected: connected, logger: logger
+            ).run()
         }
     }
 
@@ -182,7 +183,8 @@ private final class PublisherLoop {
                 case .ack(let tag, let multiple):
                     settle(through: tag, multiple: multiple, failure: nil)
                 case .nack(let tag, let multiple):
-                    settle(through: tag, multiple: multiple, failure: AMQPError("the broker refused the message (nack)"))
+                    let failure = AMQPError("the broker refused the message (nack)")
+                    settle(through: tag, multiple: multiple, failure: failure)
                 case .returned(let routingKey, let body, let reason):
                     markReturned(routingKey: routingKey, body: body, reason: reason)
                 case .delivery:

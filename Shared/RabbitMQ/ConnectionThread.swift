@@ -89,7 +89,8 @@ final class Mailbox<Command: Sendable>: Sendable {
 extension Mailbox {
     /// Sleeps until a command arrives or the broker sends something, waking in time to service heartbeats.
     func wait(for connection: AMQPConnection?) {
-        wait(orReadable: connection?.socketDescriptor, timeout: connection == nil ? nil : AMQPConnection.serviceInterval)
+        let timeout = connection == nil ? nil : AMQPConnection.serviceInterval
+        wait(orReadable: connection?.socketDescriptor, timeout: timeout)
     }
 }
 

@@ -126,6 +126,33 @@ private let logger = Logger(label: "rabbitmq-tests")
         await publisher.close()
     }
 
+    @Test func expiredMessagesMoveFromDelayQueueToWorkQueue() async throws {
+        let work = AMQPQueue(name: TestEnvironment.uniqueName("work"))
+        // Retry-later pattern: nothing consumes these; what expires dead-letters into the work queue.
+        let delay = AMQPQueue(
+            name: TestEnvironment.uniqueName("delay"), quorum: false, deadLetterRoutingKey: work.name,
+            messageTTL: .milliseconds(200))
+        let perMessage = AMQPQueue(
+            name: TestEnvironment.uniqueName("delay-each"), quorum: false, deadLetterRoutingKey: work.name)
+        let topology = [work, delay, perMessage]
+        let publisher = try makePublisher(topology)
+        try await publisher.publish([
+            AMQPOutgoing(routingKey: delay.name, body: Data("queue ttl".utf8)),
+            AMQPOutgoing(routingKey: perMessage.name, body: Data("message ttl".utf8), expiration: .milliseconds(50)),
+        ])
+
+        let received = Received()
+        let consumer = try BackgroundConsumer(queue: work.name, topology: topology) { delivery in
+            received.append(delivery)
+            return .ack
+        }
+        #expect(try await eventually { received.count == 2 })
+        #expect(Set(received.all.map(\.body)) == [Data("queue ttl".utf8), Data("message ttl".utf8)])
+
+        try await consumer.stop()
+        await publisher.close()
+    }
+
     @Test func thousandConcurrentPublishesAreConfirmedAndConsumedOnce() async throws {
         let queue = AMQPQueue(name: TestEnvironment.uniqueName("thousand"))
         let publisher = try makePublisher([queue])
@@ -133,7 +160,8 @@ private let logger = Logger(label: "rabbitmq-tests")
             for index in 0..<1000 {
                 group.addTask {
                     try await publisher.publish(
-                        AMQPOutgoing(routingKey: queue.name, body: Data("message \(index)".utf8), messageID: "\(index)"))
+                        AMQPOutgoing(
+                            routingKey: queue.name, body: Data("message \(index)".utf8), messageID: "\(index)"))
                 }
             }
             try await group.waitForAll()
@@ -191,7 +219,10 @@ private let logger = Logger(label: "rabbitmq-tests")
         }
         try runDevServers("resume", "rabbitmq")
 
-        #expect(try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(200)) { await publisher.checkConnection() })
+        #expect(
+            try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(200)) {
+                await publisher.checkConnection()
+            })
         try await publisher.publish(AMQPOutgoing(routingKey: queue.name, body: Data("after".utf8)))
         #expect(try await eventually(timeout: .seconds(30)) { received.all.contains { $0.body == Data("after".utf8) } })
         #expect(consumer.consumer.isConnected)
@@ -248,7 +279,8 @@ private let logger = Logger(label: "rabbitmq-tests")
         for index in 0..<sequentialCount {
             try await publisher.publish(AMQPOutgoing(routingKey: queue.name, body: body, messageID: "seq-\(index)"))
         }
-        print("confirmed publishes, \(sequentialCount) × 1 KB one at a time: \(rate(sequentialCount, since: sequentialStart))")
+        let sequentialRate = rate(sequentialCount, since: sequentialStart)
+        print("confirmed publishes, \(sequentialCount) × 1 KB one at a time: \(sequentialRate)")
         await publisher.close()
     }
 

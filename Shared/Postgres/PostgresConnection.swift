@@ -233,6 +233,9 @@ public final class PostgresSession {
     }
 }
 
+@available(*, unavailable, message: "a session belongs to the closure it was handed to")
+extension PostgresSession: Sendable {}
+
 /// libpq's PG_DIAG_* codes; they are character-literal macros, which Swift does not import.
 private enum ErrorField: UInt8 {
     case sqlState = 0x43  // 'C'

@@ -15,7 +15,7 @@ swift build --build-tests
 if [ $# -gt 0 ]; then
     swift test --skip-build "$@"
 else
-    # Tests that stop a server (…OutageTests) run alone afterwards: they would break the tests beside them.
-    swift test --skip-build --skip OutageTests
-    swift test --skip-build --filter OutageTests --no-parallel
+    # Tests that stop a server (names with "Outage") run alone afterwards: they would break the tests beside them.
+    swift test --skip-build --skip Outage
+    swift test --skip-build --filter Outage --no-parallel
 fi

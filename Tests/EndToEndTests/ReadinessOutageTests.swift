@@ -7,7 +7,7 @@ import Testing
 @testable import WebhookIntake
 
 /// `/ready` follows the servers: 503 naming the one that is down, 200 again once it is back, no restart.
-/// Stops real servers, so it runs on its own (scripts/test.sh runs …OutageTests after the rest).
+/// Stops real servers, so it runs on its own (scripts/test.sh runs tests named "Outage" after the rest).
 @Suite(.serialized) struct ReadinessOutageTests {
     @Test(arguments: [("postgres", "postgresql"), ("redis", "redis"), ("rabbitmq", "rabbitmq")])
     func readyNamesTheDependencyThatIsDown(server: String, dependency: String) async throws {

@@ -268,7 +268,7 @@ import Testing
         try await db.ping()
     }
 
-    @Test func connectionsSurviveAServerRestart() async throws {
+    @Test func connectionsSurviveAServerOutage() async throws {
         let db = try makeConnection()
         let idle = try makeConnection()
         let pool = try makePool(size: 2)

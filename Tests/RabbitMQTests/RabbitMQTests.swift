@@ -195,7 +195,7 @@ private let logger = Logger(label: "rabbitmq-tests")
         await publisher.close()
     }
 
-    @Test func reconnectsAfterBrokerRestart() async throws {
+    @Test func reconnectsAfterABrokerOutage() async throws {
         let queue = AMQPQueue(name: TestEnvironment.uniqueName("reconnect"))
         let publisher = try makePublisher([queue])
         // Declare before the consumer does: RabbitMQ 3.10 races when two connections create one quorum queue

@@ -129,6 +129,29 @@ struct RedisClientTests {
         #expect(try await redis.get(key) == "after")
     }
 
+    @Test func theURLSelectsTheDatabase() async throws {
+        let url = try TestEnvironment.redisURL
+        let database1 = RedisClient(url: url.replacingOccurrences(of: #"/\d+$"#, with: "/1", options: .regularExpression), logger: Logger(label: "RedisTests"))
+        let database0 = try makeClient()
+        defer { database1.close(); database0.close() }
+        let key = key("db")
+
+        try await database1.set(key, "in db 1", expireSeconds: 60)
+        #expect(try await database1.get(key) == "in db 1")
+        #expect(try await database0.get(key) == nil)
+    }
+
+    @Test func aPasswordIsSentWithAuth() async throws {
+        // The test server has no password, so it refuses AUTH: proof that the client sent it, and that a failed
+        // handshake counts as a connection failure.
+        let url = try TestEnvironment.redisURL.replacingOccurrences(of: "redis://", with: "redis://:not-the-password@")
+        let redis = RedisClient(url: url, logger: Logger(label: "RedisTests"))
+        defer { redis.close() }
+        let error = await #expect(throws: RedisError.self) { try await redis.ping() }
+        #expect(error?.isConnectionFailure == true)
+        #expect(error?.message.contains("AUTH") == true)
+    }
+
     @Test func aBadURLThrowsOnUse() async throws {
         let redis = RedisClient(url: "http://127.0.0.1:6379/x", logger: Logger(label: "RedisTests"))
         defer { redis.close() }

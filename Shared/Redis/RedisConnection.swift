@@ -4,7 +4,8 @@ import Foundation
 import Logging
 
 /// One hiredis context. hiredis blocks and its contexts are not thread-safe, so every call runs on this
-/// connection's own serial queue, never on Swift's cooperative pool.
+/// connection's own serial queue, never on Swift's cooperative pool. (A serial queue gets a thread of its own
+/// when busy; GCD's concurrent queues would not do on Linux, where they share threads with that pool.)
 final class RedisConnection: @unchecked Sendable {  // `context` and `isClosed` are touched only on `queue`.
     /// Both the connect timeout and the command timeout.
     private static let timeout = timeval(tv_sec: 2, tv_usec: 0)

@@ -157,9 +157,20 @@ stop_all() {
     say "stopped the servers in $dir"
 }
 
+# Foundation's Process (the tests run this script with it) learns that the script ended when a descriptor it handed
+# down is closed; a server started here must not inherit that descriptor, or the caller waits until the server stops.
+close_inherited_descriptors() {
+    local fd
+    for fd in /proc/$$/fd/*; do
+        fd=${fd##*/}
+        if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then eval "exec $fd>&-"; fi
+    done
+}
+
 pause_or_resume() { # pause|resume dir server
     local action=$1 dir
     dir=$(cd "$2" && pwd)
+    close_inherited_descriptors
     # shellcheck disable=SC1090
     source "$dir/env.sh"
     local run=()

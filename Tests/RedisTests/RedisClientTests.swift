@@ -4,7 +4,8 @@ import Foundation
 import Logging
 import Testing
 
-// Serialized: the reconnect test stops the shared Redis server for a moment.
+// Serialized: the outage test stops the shared Redis server for a moment (scripts/test.sh also runs tests named
+// "Outage" on their own, after the rest).
 @Suite(.serialized)
 struct RedisClientTests {
     private func makeClient(connections: Int = 4) throws -> RedisClient {
@@ -108,7 +109,7 @@ struct RedisClientTests {
         try await redis.ping()
     }
 
-    @Test func reconnectsAfterTheServerComesBack() async throws {
+    @Test func reconnectsAfterAnOutage() async throws {
         let redis = try makeClient(connections: 2)
         defer { redis.close() }
         let key = key("reconnect")

@@ -46,18 +46,12 @@ public func runDevServers(_ arguments: String...) throws {
     let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/dev-servers.sh")
-    let argv = ["/bin/bash", script.path, arguments[0], dir] + arguments.dropFirst()
-    // Not Foundation's Process: on Linux it learns of the exit through a socket the child inherits, and a server
-    // the script starts (`resume DIR redis` daemonizes redis-server) keeps that socket open, so `waitUntilExit`
-    // would wait until that server stops. waitpid waits for the script alone.
-    let cArguments = argv.map { strdup($0) } + [nil]
-    defer { cArguments.forEach { free($0) } }
-    var pid: pid_t = 0
-    var status: Int32 = -1
-    if posix_spawn(&pid, "/bin/bash", nil, nil, cArguments, environ) == 0 {
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    }
-    guard status == 0 else {  // 0: exited normally with status 0
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [script.path, arguments[0], dir] + arguments.dropFirst()
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
         throw TestEnvironment.Missing(name: "dev-servers.sh \(arguments.joined(separator: " ")) failed")
     }
 }

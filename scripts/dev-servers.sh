@@ -155,7 +155,8 @@ stop_all() {
         export HOME=$HOME_RABBITMQ
         "$RABBIT_BIN/rabbitmqctl" -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || true
         epmd -kill >/dev/null 2>&1 || true
-        [ ! -e "$dir/redis/redis.pid" ] || kill "$(cat "$dir/redis/redis.pid")" 2>/dev/null || true
+        # SHUTDOWN rather than a signal: a Redis restarted from a test may have SIGTERM blocked.
+        redis-cli -u "$REDIS_URL" shutdown nosave >/dev/null 2>&1 || true
         local run=()
         [ "$(id -u)" -ne 0 ] || run=(runuser -u postgres --)
         "${run[@]}" "$FINTRAK_PG_BIN/pg_ctl" -D "$FINTRAK_PG_DATA" -m fast stop >/dev/null 2>&1 || true

@@ -2,9 +2,9 @@ import FintrakRuntime
 
 @main
 enum InvoiceExtractorMain {
-    static func main() async throws {
-        ServiceHost.bootstrapProcess(service: ExtractorService.name)
-        let configuration = try FintrakConfiguration.load(service: ExtractorService.name, defaultPort: 8001)
-        try await ExtractorService(configuration: configuration).run()
+    static func main() async {
+        await ServiceHost.main(service: ExtractorService.name, defaultPort: 8001) { configuration in
+            try await ExtractorService(configuration: configuration).run()
+        }
     }
 }

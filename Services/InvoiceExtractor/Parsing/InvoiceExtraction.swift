@@ -1,0 +1,61 @@
+import FintrakCore
+import Foundation
+
+/// A value read from a bill and how sure the reading is, from 0 (a guess) to 1 (printed, labelled and cross-checked).
+struct Reading<Value: Sendable & Hashable>: Sendable, Hashable {
+    var value: Value
+    var confidence: Double
+
+    init(_ value: Value, confidence: Double) {
+        self.value = value
+        self.confidence = min(1, max(0, confidence))
+    }
+}
+
+/// One row of a bill's item table, when the layout shows quantity × rate = amount.
+struct LineItem: Sendable, Hashable, Codable {
+    var description: String
+    var quantity: Decimal
+    var unitPrice: Decimal
+    var amount: Decimal
+}
+
+/// Everything read from one bill, field by field.
+struct InvoiceExtraction: Sendable, Hashable {
+    var payee: Reading<String>?
+    var invoiceNumber: Reading<String>?
+    var invoiceDate: Reading<CalendarDay>?
+    var total: Reading<Decimal>?
+    /// A nil value means the bill prints no tax (a bill of supply, a kirana receipt "inclusive of all taxes").
+    var tax: Reading<Decimal?>
+    var currency: Reading<String>
+    var paymentMethod: Reading<PaymentMethod>?
+    var gstin: Reading<String>?
+    var lineItems: [LineItem]
+
+    /// Below this a field is shown to the sender as unsure, with how to fix it.
+    static let sureEnough = 0.6
+
+    /// A bill has at least an amount to pay and something saying who or when.
+    var isInvoice: Bool { total != nil && (payee != nil || invoiceDate != nil) }
+
+    /// The contract's record, when the fields it requires were found.
+    func record(category: String?) -> InvoiceRecord? {
+        guard let total, let payee, let invoiceDate else { return nil }
+        return InvoiceRecord(payeeName: payee.value, invoiceNumber: invoiceNumber?.value, invoiceDate: invoiceDate.value,
+                             totalAmount: total.value, taxAmount: tax.value, currency: currency.value,
+                             paymentMethod: paymentMethod?.value, category: category, gstin: gstin?.value)
+    }
+
+    /// Confidence per field, as stored beside the invoice.
+    var confidences: [String: Double] {
+        var out: [String: Double] = ["tax_amount": tax.confidence, "currency": currency.confidence]
+        out["payee_name"] = payee?.confidence ?? 0
+        out["invoice_date"] = invoiceDate?.confidence ?? 0
+        out["total_amount"] = total?.confidence ?? 0
+        if let invoiceNumber { out["invoice_number"] = invoiceNumber.confidence }
+        if let paymentMethod { out["payment_method"] = paymentMethod.confidence }
+        if let gstin { out["gstin"] = gstin.confidence }
+        return out
+    }
+}

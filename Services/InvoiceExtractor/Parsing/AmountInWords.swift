@@ -28,8 +28,18 @@ enum AmountInWords {
     /// Every amount in words in the bill, with whether its label says it is the tax.
     static func find(in bill: BillText) -> [Found] {
         var found: [Found] = []
-        for line in bill.lines {
-            guard let value = parse(line.words) else { continue }
+        var continued = Set<Int>()
+        for line in bill.lines where !continued.contains(line.index) {
+            // Words wrap: "RUPEES TWENTY NINE THOUSAND" / "FIVE HUNDRED FORTY SIX ONLY".
+            var words = line.words
+            var next = line.index + 1
+            while next < bill.lines.count, let last = words.last, isNumberWord(last),
+                  let first = bill.lines[next].words.first, isNumberWord(first) || first == "only" || first == "and" {
+                words += bill.lines[next].words
+                continued.insert(next)
+                next += 1
+            }
+            guard let value = parse(words) else { continue }
             // The label is before the words on their line, or on the line above ("Amount Chargeable (in words)").
             let above = line.index > 0 ? bill.lines[line.index - 1].words : []
             let context = line.words.prefix { !isNumberWord($0) } + (above.contains("words") ? above : [])

@@ -98,7 +98,7 @@ enum AmountScanner {
         let isPercentage = after < chars.count && chars[after] == "%"
         var match = AmountMatch(value: value, start: start, end: end, fractionDigits: fraction, isPercentage: isPercentage,
                                 currency: currency(before: start, in: chars) ?? currency(after: end, in: chars))
-        if isNegative(before: start, in: chars) { match.value = -value }
+        if !isPercentage, isNegative(before: start, end: end, in: chars) { match.value = -value }
         return match
     }
 
@@ -174,7 +174,7 @@ enum AmountScanner {
     }
 
     /// "-372.00", "-₹372.00", "(-)0.24", "(0.26)"; a dash with a space after it is a separator ("TOTAL - 64,045.00").
-    private static func isNegative(before start: Int, in chars: [Character]) -> Bool {
+    private static func isNegative(before start: Int, end: Int, in chars: [Character]) -> Bool {
         var j = start - 1
         // Look past a currency sign or word written between the sign and the digits.
         if j >= 0, chars[j] != "-", chars[j] != "(", let mark = currencyMark(before: start, in: chars) {
@@ -183,7 +183,7 @@ enum AmountScanner {
         }
         guard j >= 0 else { return false }
         if chars[j] == "-" { return j == 0 || !(chars[j - 1].isASCIIDigit || chars[j - 1].isLetter) }
-        if chars[j] == "(" { return true }
+        if chars[j] == "(" { return end < chars.count && chars[end] == ")" }
         if chars[j] == ")", j >= 2, chars[j - 1] == "-", chars[j - 2] == "(" { return true }
         return false
     }

@@ -39,7 +39,25 @@ struct TextLine: Sendable, Hashable {
             .map { TextLine(index: $0.offset, raw: $0.element) }
     }
 
+    /// "C.G.S.T", "S G S T", "$.G.S.T", "C.GS.T": the GST abbreviations as OCR spells them.
+    private static let gstAbbreviation = try! NSRegularExpression(
+        pattern: #"(?<![A-Za-z])(C|S|I|UT|\$)[. ]{0,2}G[. ]{0,2}S[. ]{0,2}T(?![A-Za-z])"#, options: [.caseInsensitive])
+
     static func clean(_ raw: String) -> String {
+        let plain = plainCharacters(raw)
+        let range = NSRange(plain.startIndex..., in: plain)
+        let matches = gstAbbreviation.matches(in: plain, range: range)
+        guard !matches.isEmpty else { return plain }
+        var text = plain
+        for match in matches.reversed() {
+            guard let whole = Range(match.range, in: text), let prefix = Range(match.range(at: 1), in: text) else { continue }
+            let letter = text[prefix] == "$" ? "S" : text[prefix].uppercased()
+            text.replaceSubrange(whole, with: letter + "GST")
+        }
+        return text
+    }
+
+    private static func plainCharacters(_ raw: String) -> String {
         var out = ""
         out.reserveCapacity(raw.count)
         for char in raw {

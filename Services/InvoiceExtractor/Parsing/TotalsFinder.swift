@@ -1,3 +1,4 @@
+import FintrakCore
 import Foundation
 
 /// An amount on the bill with the role its label gives it.
@@ -16,13 +17,73 @@ struct LabelledAmount: Sendable, Hashable {
 /// discount ± round-off = total) and the amount in words confirm them, or correct a digit OCR misread.
 struct TotalsFinder {
     let bill: BillText
-    let labelled: [LabelledAmount]
+    private(set) var labelled: [LabelledAmount]
     let inWords: [AmountInWords.Found]
 
     init(bill: BillText) {
+        self.init(bill: bill, labelled: Self.labelAmounts(bill))
+        labelled = repairingSymbolMisreads()
+    }
+
+    private init(bill: BillText, labelled: [LabelledAmount]) {
         self.bill = bill
-        labelled = Self.labelAmounts(bill)
+        self.labelled = labelled
         inWords = AmountInWords.find(in: bill)
+    }
+
+    /// A currency sign OCR read as a digit ("₹1,119.00" → "41,119.00", "₪274.95" → "1274.95") breaks the bill's
+    /// arithmetic. When no total adds up as read, the leading digit of the total (and of the subtotal and tax lines,
+    /// if needed) is dropped where that makes subtotal + tax (+ charges − discounts ± round-off) come out exact — and,
+    /// when parts are changed too, each changed tax line must also be its printed rate of the subtotal, so a
+    /// coincidence of last digits is not taken for a repair. The fewest changes win.
+    private func repairingSymbolMisreads() -> [LabelledAmount] {
+        let totals = labelled.filter { ($0.role == .payable || $0.role == .total) && $0.amount.isMoneyLike && !$0.isTableRow }
+        guard !totals.contains(where: { !confirmingBases(of: $0).isEmpty }) else { return labelled }
+        let parts = taxLines
+        let withoutParts = TotalsFinder(bill: bill, labelled: labelled.filter { !parts.contains($0) })
+        var best: (drops: Int, fixed: [LabelledAmount: Decimal])?
+        for total in totals {
+            for base in bases(roles: [.subtotal]) {
+                let items = [total, base] + parts
+                let options = items.map { [$0.value] + [Self.droppingLeadingDigit($0)].compactMap { $0 } }
+                for mask in stride(from: 1, to: 1 << items.count, by: 2) {
+                    guard items.indices.allSatisfy({ mask & (1 << $0) == 0 || options[$0].count == 2 }) else { continue }
+                    let value = { (i: Int) in options[i][mask & (1 << i) == 0 ? 0 : 1] }
+                    let tax = parts.indices.reduce(Decimal(0)) { $0 + value($1 + 2) }
+                    guard withoutParts.expectedTotals(from: value(1), taxes: [tax])
+                        .contains(where: { abs($0 - value(0)) <= 0.011 }) else { continue }
+                    let changedParts = parts.indices.filter { mask & (1 << ($0 + 2)) != 0 }
+                    if mask != 1, !changedParts.allSatisfy({ isAtItsRate(value($0 + 2), line: parts[$0].line, of: value(1)) }) {
+                        continue
+                    }
+                    if mask != 1, changedParts.isEmpty { continue }
+                    let drops = mask.nonzeroBitCount
+                    if best == nil || drops < best!.drops {
+                        best = (drops, Dictionary(uniqueKeysWithValues: items.indices.filter { mask & (1 << $0) != 0 }
+                            .map { (items[$0], value($0)) }))
+                    }
+                }
+            }
+        }
+        guard let fixed = best?.fixed else { return labelled }
+        return labelled.map { item in
+            var item = item
+            if let value = fixed[item] { item.amount.value = value }
+            return item
+        }
+    }
+
+    /// Whether `tax` is the rate printed on its line ("VAT (17%)", "CGST @ 9%") of `base`, to the paisa.
+    private func isAtItsRate(_ tax: Decimal, line: Int, of base: Decimal) -> Bool {
+        bill.amounts[line].contains { $0.isPercentage && abs((base * $0.value / 100).rounded(scale: 2) - tax) <= 0.011 }
+    }
+
+    /// 41119.00 → 1119.00; nil when the figure has a currency sign before it (the digit is real) or one digit only.
+    private static func droppingLeadingDigit(_ item: LabelledAmount) -> Decimal? {
+        guard item.amount.currency == nil, item.value >= 10 else { return nil }
+        var text = InvoiceRecord.text(item.value)
+        text.removeFirst()
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
     }
 
     // MARK: Labels
@@ -122,6 +183,16 @@ struct TotalsFinder {
         return out
     }
 
+    /// Subtotal with every tax, charge, discount and the round-off (either sign) applied: only a complete sum may
+    /// correct a figure.
+    func fullArithmetic(from base: Decimal) -> [Decimal] {
+        let tax = componentTax ?? amounts { $0 == .totalTax }.first?.value ?? 0
+        let charges = amounts { $0 == .charge }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
+        let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
+        let roundOff = amounts { $0 == .roundOff }.first { abs($0.value) < 1 }.map { abs($0.value) } ?? 0
+        return Array(Set([roundOff, -roundOff])).map { base + tax + charges - discounts + $0 }
+    }
+
     /// Amounts that may be the subtotal the total is built from.
     func bases(roles: Set<AmountRole> = [.subtotal, .payable, .total]) -> [LabelledAmount] {
         amounts { roles.contains($0) }.filter { $0.amount.isMoneyLike && $0.value > 0 && !$0.isTableRow }
@@ -204,9 +275,16 @@ struct TotalsFinder {
         if best.confirmed { confidence += 0.25 }
         if best.matchesWords { confidence += 0.3 }
         if best.confirmed || best.matchesWords { return Reading(best.item.value, confidence: confidence) }
-        // Unconfirmed, and the words say otherwise by one digit: a misread digit in the figure.
-        if let words = wordsTotal, differsByOneDigit(words, best.item.value) {
+        // Unconfirmed, and the words or the full arithmetic say otherwise by a digit or two: misread digits.
+        if let words = wordsTotal, differingDigits(words, best.item.value).map({ $0 <= 2 }) == true {
             return Reading(words, confidence: 0.7)
+        }
+        // A sum the bill prints elsewhere is that line's figure (this period's charges), not a correction.
+        let full = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) }
+        if let repaired = full.first(where: { sum in
+            differingDigits(sum, best.item.value) == 1 && !labelled.contains { $0.value == sum }
+        }) {
+            return Reading(repaired, confidence: 0.55)
         }
         let rival = candidates.contains { $0.item.value != best.item.value && $0.score >= best.score - 1 }
         return Reading(best.item.value, confidence: rival ? confidence - 0.2 : confidence)
@@ -214,14 +292,17 @@ struct TotalsFinder {
 
     // MARK: Tax choice
 
-    /// When the CGST and SGST figures disagree (one digit misread), each doubled is a candidate for the tax.
+    /// CGST and SGST are equal halves: when their figures disagree (a misread digit) or one was not read at all,
+    /// each half doubled is a candidate for the tax, for the arithmetic to decide.
     private var halfPairAlternatives: [Decimal] {
         func sum(_ kind: String) -> Decimal {
             taxLines.filter { $0.role == .tax(kind) }.reduce(Decimal(0)) { $0 + $1.value }
         }
         let cgst = sum("cgst"), sgst = sum("sgst") + sum("utgst")
-        guard cgst > 0, sgst > 0, cgst != sgst else { return [] }
-        return [cgst * 2, sgst * 2]
+        guard cgst != sgst, taxLines.allSatisfy({ [.tax("cgst"), .tax("sgst"), .tax("utgst")].contains($0.role) }) else {
+            return []
+        }
+        return [cgst * 2, sgst * 2].filter { $0 > 0 }
     }
 
     /// The tax printed: the tax lines' sum, a "Total Tax" figure, an HSN summary total or the tax in words, whichever
@@ -230,7 +311,7 @@ struct TotalsFinder {
     func tax(total: Decimal?) -> Reading<Decimal?> {
         var votes: [Decimal: Double] = [:]
         if let componentTax { votes[componentTax, default: 0] += 2 }
-        for alternative in halfPairAlternatives { votes[alternative, default: 0] += 1 }
+        for alternative in halfPairAlternatives { votes[alternative, default: 0] += 0.5 }
         for item in amounts({ $0 == .totalTax }) where item.amount.isMoneyLike && !item.isTableRow && item.value > 0 {
             votes[item.value, default: 0] += 1.5
         }
@@ -241,7 +322,7 @@ struct TotalsFinder {
             for tax in votes.keys where bases().contains(where: { base in
                 base.value != total && expectedTotals(from: base.value, taxes: [tax]).contains { abs($0 - total) <= 0.011 }
             }) {
-                votes[tax, default: 0] += 1.5
+                votes[tax, default: 0] += 2
             }
         }
         guard let best = votes.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
@@ -257,19 +338,10 @@ struct TotalsFinder {
     ]
 }
 
-/// Same number of digits and exactly one different: the signature of an OCR misread ("17,434.60" for "17,434.00").
-func differsByOneDigit(_ a: Decimal, _ b: Decimal) -> Bool {
-    let x = InvoiceAmountText.digits(a), y = InvoiceAmountText.digits(b)
-    guard x.count == y.count, x != y else { return false }
-    return zip(x, y).filter { $0 != $1 }.count == 1
-}
-
-enum InvoiceAmountText {
-    /// "17434.60" → "1743460": the digits a bill prints for an amount with two decimals.
-    static func digits(_ amount: Decimal) -> String {
-        let text = NSDecimalNumber(decimal: abs(amount).rounded(scale: 2)).stringValue
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let fraction = parts.count > 1 ? String(parts[1]) : ""
-        return String(parts[0]) + String((fraction + "00").prefix(2))
-    }
+/// How many digits differ between two amounts printed with two decimals, when they have as many digits: the
+/// signature of OCR misreads ("17,434.60" for "17,434.00"); nil when the lengths differ.
+func differingDigits(_ a: Decimal, _ b: Decimal) -> Int? {
+    let x = InvoiceRecord.text(abs(a)).filter(\.isNumber), y = InvoiceRecord.text(abs(b)).filter(\.isNumber)
+    guard x.count == y.count else { return nil }
+    return zip(x, y).filter { $0 != $1 }.count
 }

@@ -74,15 +74,27 @@ struct BillText: Sendable {
                 let previous = TextLine.words(of: line.cells[cell - 1])
                 if previous.contains(where: { $0.first?.isLetter == true }) { return (previous, []) }
             }
-            guard cell == 0 || line.cells[..<cell].allSatisfy({ !$0.contains(where: \.isLetter) }) else { return ([], []) }
             guard index > 0, isLabelOnly(index - 1) else { return ([], []) }
             let above = lines[index - 1]
             if above.cells.count == line.cells.count {
                 return (TextLine.words(of: above.cells[cell]), above.words)
             }
-            return (above.words, above.words)
+            // Otherwise the heading standing over the value, by position: layout text keeps columns roughly aligned.
+            let range = line.cellRanges[cell]
+            let nearest = above.cellRanges.indices.min { a, b in
+                gap(above.cellRanges[a], range) < gap(above.cellRanges[b], range)
+            }
+            if let k = nearest, gap(above.cellRanges[k], range) <= 6 {
+                return (TextLine.words(of: above.cells[k]), above.words)
+            }
+            return cell == 0 ? (above.words, above.words) : ([], [])
         }
         return ([], [])
+    }
+
+    /// Characters between two column ranges; 0 when they overlap.
+    private func gap(_ a: Range<Int>, _ b: Range<Int>) -> Int {
+        max(0, max(a.lowerBound, b.lowerBound) - min(a.upperBound, b.upperBound))
     }
 
     /// Lines that carry nothing but a label (no amount, no date), e.g. a column of headings above or beside values.

@@ -39,6 +39,18 @@ struct InvoiceExtraction: Sendable, Hashable {
     /// A bill has at least an amount to pay and something saying who or when.
     var isInvoice: Bool { total != nil && (payee != nil || invoiceDate != nil) }
 
+    /// Payee, date and a labelled total were found: no second reading of the page needed. (A second reading with
+    /// another layout mode finds lines the first dropped, but reads column layouts worse, so it is kept for bills
+    /// where something essential is missing.)
+    var isGoodEnough: Bool {
+        (total?.confidence ?? 0) >= 0.5 && invoiceDate != nil && payee != nil
+    }
+
+    /// How good a reading is, to choose between readings of the same page (the total weighs most).
+    var quality: Double {
+        2 * (total?.confidence ?? 0) + (invoiceDate?.confidence ?? 0) + (payee?.confidence ?? 0) + 0.5 * tax.confidence
+    }
+
     /// The contract's record, when the fields it requires were found.
     func record(category: String?) -> InvoiceRecord? {
         guard let total, let payee, let invoiceDate else { return nil }

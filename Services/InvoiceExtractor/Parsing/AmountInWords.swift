@@ -30,12 +30,12 @@ enum AmountInWords {
         var found: [Found] = []
         var continued = Set<Int>()
         for line in bill.lines where !continued.contains(line.index) {
-            // Words wrap: "RUPEES TWENTY NINE THOUSAND" / "FIVE HUNDRED FORTY SIX ONLY".
+            // Words wrap: "RUPEES TWENTY NINE THOUSAND   Add: CGST …" / "FIVE HUNDRED FORTY SIX ONLY".
             var words = line.words
             var next = line.index + 1
-            while next < bill.lines.count, let last = words.last, isNumberWord(last),
+            while next < bill.lines.count, let end = endOfUnfinishedRun(words),
                   let first = bill.lines[next].words.first, isNumberWord(first) || first == "only" || first == "and" {
-                words += bill.lines[next].words
+                words = Array(words[..<end]) + bill.lines[next].words
                 continued.insert(next)
                 next += 1
             }
@@ -46,6 +46,16 @@ enum AmountInWords {
             found.append(Found(value: value, isTax: context.contains("tax")))
         }
         return found
+    }
+
+    /// Where the run of number words in `words` stops, when it stops without "only" or "paise" (it may go on below).
+    private static func endOfUnfinishedRun(_ words: [String]) -> Int? {
+        guard var i = words.firstIndex(where: { units[$0] != nil }) else { return nil }
+        while i < words.count, isNumberWord(words[i]) || (words[i] == "and" && i + 1 < words.count && isNumberWord(words[i + 1])) {
+            i += 1
+        }
+        if i < words.count, ["only", "paise", "paisa"].contains(words[i]) { return nil }
+        return i
     }
 
     /// The first run of number words in `words`, with paise after "and … paise"; nil when there is none or the run is

@@ -29,7 +29,7 @@ struct InvoiceNumberFinder {
 
     func find() -> Reading<String>? {
         var best: (value: String, score: Double)?
-        for line in bill.lines where !bill.buyerLines.contains(line.index) {
+        for line in bill.lines {
             for (k, cell) in line.cells.enumerated() {
                 let cellWords = TextLine.words(of: cell)
                 guard let label = Self.labels.first(where: { cellWords.contains(phrase: $0.phrase.split(separator: " ").map(String.init)) }),
@@ -85,12 +85,14 @@ struct GSTINFinder {
     ]
 
     static let buyerWords = ["party", "customer", "buyer", "recipient", "consignee", "bill to", "ship to", "receiver"]
+    static let sellerWords = ["seller", "supplier", "sold by", "our gstin", "vendor"]
 
     func find() -> Reading<String>? {
         let pans = panNumbers()
         var fallback: Reading<String>?
         for line in bill.lines {
-            let isBuyer = bill.buyerLines.contains(line.index) || line.words.contains(anyOf: Self.buyerWords)
+            let isBuyer = !line.words.contains(anyOf: Self.sellerWords)
+                && (bill.buyerLines.contains(line.index) || line.words.contains(anyOf: Self.buyerWords))
             for token in Self.tokens(line.text.uppercased()) {
                 guard let reading = Self.repair(token, pans: pans) else { continue }
                 if !isBuyer { return reading }
@@ -139,9 +141,11 @@ struct GSTINFinder {
         if let pan = pans.first(where: { pan in zip(pan, chars[2..<12]).filter { $0 != $1 }.count <= 3 }) {
             chars.replaceSubrange(2..<12, with: Array(pan))
         }
+        // The 14th character is "Z" on GSTINs issued so far.
+        if chars[13] == "2" { chars[13] = "Z" }
         if GSTIN.isValid(String(chars)) { return Reading(String(chars), confidence: 0.85) }
-        // One look-alike swap in the entity, "Z" or check position, confirmed by the check character.
-        for position in 12..<15 {
+        // One look-alike swap in the entity number or the check character, confirmed by the check character.
+        for position in [12, 14] {
             for alternative in lookAlikes[chars[position]] ?? [] {
                 var candidate = chars
                 candidate[position] = alternative

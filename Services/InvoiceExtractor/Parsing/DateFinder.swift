@@ -39,7 +39,8 @@ struct DateFinder {
                 if isInRange(date, at: k, in: dates, line: line) { score -= 6 }
                 score -= 0.05 * Double(line.index)
                 if let reference {
-                    if date.day > reference.adding(days: 7) { score -= 4 }
+                    // A bill is not dated after it was photographed (a week's grace for clocks and zones).
+                    if date.day > reference.adding(days: 7) { score -= 8 }
                     if date.day < reference.adding(days: -3 * 366) { score -= 2 }
                 }
                 out.append(Candidate(day: date.day, line: line.index, score: score, labelled: labelled))

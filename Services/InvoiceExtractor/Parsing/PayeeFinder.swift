@@ -21,6 +21,9 @@ struct PayeeFinder {
         "invoice cum", "tax invoice cum bill of supply", "sale bill", "sales receipt", "payment receipt", "memo",
     ]
 
+    /// Labels bills put before the seller's name.
+    static let sellerLabels = ["sold by", "seller name", "seller", "supplier name", "supplier", "vendor name", "vendor"]
+
     static let businessWords: Set<String> = [
         "pvt", "private", "ltd", "limited", "llp", "inc", "llc", "gmbh", "sarl", "sa", "ag", "bv", "fze", "fzco", "plc", "co",
         "corp", "corporation", "company", "traders", "trading", "enterprises", "enterprise", "industries", "store", "stores",
@@ -83,7 +86,9 @@ struct PayeeFinder {
             if bill.buyerLines.contains(line.index) { break }
             if bill.amounts[line.index].filter(\.isMoneyLike).count >= 2 { break }
             for cell in line.cells.prefix(2) {
-                guard let name = Self.cleanName(cell), Self.looksLikeName(name) else { continue }
+                let words = TextLine.words(of: cell)
+                let unlabelled = Self.after(labels: Self.sellerLabels, in: cell, words: words) ?? cell
+                guard let name = Self.cleanName(unlabelled), Self.looksLikeName(name) else { continue }
                 let rank = Double(out.count)
                 var score = max(0, 3 - rank)
                 if Self.hasBusinessWord(Self.key(name)) { score += 3 }
@@ -109,6 +114,9 @@ struct PayeeFinder {
                 var score = 0.0
                 if let range = lower.range(of: "in favour of") ?? lower.range(of: "in favor of") ?? lower.range(of: "payable to") {
                     name = String(cell[range.upperBound...])
+                    score = 5
+                } else if let r = Self.after(labels: Self.sellerLabels, in: cell, words: words) {
+                    name = r
                     score = 5
                 } else if let r = Self.after(labels: ["account name", "a c name", "a c holder s name", "account holder",
                                                       "beneficiary name", "beneficiary"], in: cell, words: words) {
@@ -164,17 +172,11 @@ struct PayeeFinder {
 
     // MARK: Name shape
 
+    /// The text after the first of `labels` that starts the cell ("Account Name: Sharma Traders").
     static func after(labels: [String], in cell: String, words: [String]) -> String? {
         for label in labels {
             let phrase = label.split(separator: " ").map(String.init)
-            guard words.starts(with: phrase) else { continue }
-            // Skip as many words of the original text as the label has, and the punctuation after it.
-            var rest = Substring(cell)
-            for _ in phrase {
-                rest = rest.drop { !($0.isLetter || $0.isNumber) }
-                rest = rest.drop { $0.isLetter || $0.isNumber }
-            }
-            return String(rest.drop { !($0.isLetter || $0.isNumber) })
+            if words.starts(with: phrase) { return TextLine.text(after: phrase, in: cell) }
         }
         return nil
     }
@@ -192,6 +194,10 @@ struct PayeeFinder {
             words.removeLast(n)
         }
         text = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))
+        // A bracket closed but never opened is OCR or quoting debris ("Limited')").
+        while text.hasSuffix(")"), text.filter({ $0 == ")" }).count > text.filter({ $0 == "(" }).count {
+            text = String(text.dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))
+        }
         return text.isEmpty ? nil : text
     }
 

@@ -272,7 +272,7 @@ struct TotalsFinder {
         case .currentCharges: 0.5
         default: 0.45
         }
-        if best.confirmed { confidence += 0.25 }
+        if best.confirmed { confidence += 0.3 }
         if best.matchesWords { confidence += 0.3 }
         if best.confirmed || best.matchesWords { return Reading(best.item.value, confidence: confidence) }
         // Unconfirmed, and the words or the full arithmetic say otherwise by a digit or two: misread digits.

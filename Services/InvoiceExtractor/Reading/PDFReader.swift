@@ -91,9 +91,10 @@ struct PDFReader: Sendable {
         return out
     }
 
+    /// Reads a pipe to its end on a thread of its own (GCD's global queues share threads with Swift's pool on Linux).
     private static func readAll(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
+            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
         }
     }
 }

@@ -51,12 +51,23 @@ struct InvoiceExtraction: Sendable, Hashable {
         2 * (total?.confidence ?? 0) + (invoiceDate?.confidence ?? 0) + (payee?.confidence ?? 0) + 0.5 * tax.confidence
     }
 
-    /// The contract's record, when the fields it requires were found.
-    func record(category: String?) -> InvoiceRecord? {
-        guard let total, let payee, let invoiceDate else { return nil }
-        return InvoiceRecord(payeeName: payee.value, invoiceNumber: invoiceNumber?.value, invoiceDate: invoiceDate.value,
-                             totalAmount: total.value, taxAmount: tax.value, currency: currency.value,
-                             paymentMethod: paymentMethod?.value, category: category, gstin: gstin?.value)
+    /// The seller's name when none could be read; the reply marks it unsure so the sender fixes it.
+    static let unknownPayee = "Unknown seller"
+
+    /// The contract's record for a bill (`isInvoice`): a missing payee or date is filled in (the date with the day the
+    /// bill arrived) and given confidence 0, so the reply asks about it.
+    func draft(category: String?, received: CalendarDay) -> (record: InvoiceRecord, confidences: [String: Double])? {
+        guard isInvoice, let total else { return nil }
+        var confidences = self.confidences
+        if payee == nil { confidences["payee_name"] = 0 }
+        if invoiceDate == nil { confidences["invoice_date"] = 0 }
+        let category = category?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let record = InvoiceRecord(
+            payeeName: String((payee?.value ?? Self.unknownPayee).prefix(200)), invoiceNumber: invoiceNumber.map { String($0.value.prefix(100)) },
+            invoiceDate: invoiceDate?.value ?? received, totalAmount: total.value, taxAmount: tax.value,
+            currency: currency.value, paymentMethod: paymentMethod?.value,
+            category: category.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }, gstin: gstin?.value)
+        return (record, confidences)
     }
 
     /// Confidence per field, as stored beside the invoice.

@@ -45,9 +45,6 @@ final class TesseractOCR: Sendable {
     ///   - workers: documents read in parallel (each with its own Tesseract handle).
     ///   - language: Tesseract language(s), e.g. "eng" or "eng+hin".
     init(workers: Int, language: String = "eng", dataPath: String? = nil) {
-        // Parallelism comes from one document per worker; Tesseract's own OpenMP threads on top of that only fight over
-        // the same cores (measured: several times slower on two shared cores).
-        setenv("OMP_THREAD_LIMIT", "1", 0)
         // Leptonica reports every step's decisions on stderr; only its errors belong in the service's log.
         setMsgSeverity(Int32(L_SEVERITY_ERROR))
         self.workers = (0..<max(1, workers)).map { Worker(index: $0, language: language, dataPath: dataPath) }
@@ -58,21 +55,26 @@ final class TesseractOCR: Sendable {
         for worker in workers { try await worker.run { _ in } }
     }
 
-    /// Reads an image (JPEG, PNG, WebP, TIFF) once per layout in `layouts`, in order, after preprocessing it once;
-    /// stops early when `isGoodEnough` accepts a page's text.
-    func read(image: Data, layouts: [PageLayout], isGoodEnough: @escaping @Sendable (String) -> Bool) async throws -> [OCRPage] {
+    /// Reads an image (JPEG, PNG, WebP, TIFF) after preparing it for OCR.
+    func recognize(image: Data, layout: PageLayout) async throws -> OCRPage {
         let worker = workers[next.increment() % workers.count]
         return try await worker.run { api in
             let prepared = try Preprocessing.prepare(image)
             defer { Preprocessing.destroy(prepared) }
-            var pages: [OCRPage] = []
-            for layout in layouts {
-                let page = try api.recognize(prepared, layout: layout)
-                pages.append(page)
-                if isGoodEnough(page.text) { break }
-            }
-            return pages
+            return try api.recognize(prepared, layout: layout)
         }
+    }
+
+    /// libgomp reads OMP_THREAD_LIMIT once, when the process loads it: setting it later has no effect. So a process
+    /// started without it starts itself again, in place, with the limit set (Linux; elsewhere it carries on).
+    /// Parallelism comes from one document per worker; Tesseract's own OpenMP threads on top of that only fight over
+    /// the same cores (measured: several times slower on two shared cores).
+    static func restartWithSingleThreadedOpenMPIfNeeded() {
+        guard ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] == nil else { return }
+        setenv("OMP_THREAD_LIMIT", "1", 1)
+        #if os(Linux)
+        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        #endif
     }
 
     func close() {

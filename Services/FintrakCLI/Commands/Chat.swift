@@ -22,8 +22,7 @@ struct Chat: AsyncParsableCommand {
         let database = TenantDatabase(pool: pool)
         print("Chatting with Fintrak as \(tenant). Type \"hi\" for the menu; Ctrl-D or Ctrl-C to leave.")
         while true {
-            print("you> ", terminator: "")
-            fflush(stdout)
+            FileHandle.standardOutput.write(Data("you> ".utf8))
             guard let line = readLine() else { break }
             let text = line.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }

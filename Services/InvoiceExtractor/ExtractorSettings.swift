@@ -26,11 +26,11 @@ struct OpenAISettings: Sendable {
 /// | `OCR_LANGUAGES` | Tesseract languages, e.g. `eng+hin` | `eng` |
 /// | `MEDIA_TIMEOUT_SECONDS` | one media download's limit | 20 |
 struct ExtractorSettings: Sendable {
-    var backend: ExtractorBackend
+    var backend = ExtractorBackend.ocr
     var openAI: OpenAISettings?
-    var ocrWorkers: Int
-    var ocrLanguages: String
-    var mediaTimeout: Duration
+    var ocrWorkers = min(2, ProcessInfo.processInfo.activeProcessorCount)
+    var ocrLanguages = "eng"
+    var mediaTimeout = Duration.seconds(20)
     /// WhatsApp's own limit for images is 5 MB and documents are larger; bills never need more than this.
     var maxMediaBytes = 10 * 1024 * 1024
 
@@ -47,11 +47,12 @@ struct ExtractorSettings: Sendable {
                 model: env.optional("OPENAI_MODEL") ?? "gpt-4o-mini",
                 timeout: .seconds(env.integer("OPENAI_TIMEOUT_SECONDS", default: 30, range: 1...600)))
         }
-        let settings = Self(
-            backend: backend, openAI: openAI,
-            ocrWorkers: env.integer("OCR_WORKERS", default: min(2, ProcessInfo.processInfo.activeProcessorCount), range: 1...64),
-            ocrLanguages: env.optional("OCR_LANGUAGES") ?? "eng",
-            mediaTimeout: .seconds(env.integer("MEDIA_TIMEOUT_SECONDS", default: 20, range: 1...300)))
+        var settings = Self()
+        settings.backend = backend
+        settings.openAI = openAI
+        settings.ocrWorkers = env.integer("OCR_WORKERS", default: settings.ocrWorkers, range: 1...64)
+        settings.ocrLanguages = env.optional("OCR_LANGUAGES") ?? settings.ocrLanguages
+        settings.mediaTimeout = .seconds(env.integer("MEDIA_TIMEOUT_SECONDS", default: 20, range: 1...300))
         try env.check()
         return settings
     }

@@ -2,7 +2,7 @@ import FintrakCore
 import Foundation
 
 extension TextLine {
-    /// The text of `cell` after the first occurrence of `phrase` (as words) and the punctuation that follows it.
+    /// The text of `cell` after the first occurrence of `phrase` (as words) and the separator that follows it.
     static func text(after phrase: [String], in cell: String) -> String? {
         let words = TextLine.words(of: cell)
         guard let at = words.firstIndex(of: phrase) else { return nil }
@@ -11,7 +11,8 @@ extension TextLine {
             rest = rest.drop { !($0.isLetter || $0.isNumber || $0 == "&" || $0 == "#" || $0 == "%") }
             rest = rest.drop { $0.isLetter || $0.isNumber || $0 == "&" || $0 == "#" || $0 == "%" }
         }
-        return String(rest.drop { !($0.isLetter || $0.isNumber) })
+        // Skip the separator after the label ("No.:", "Name -"), keeping a sign that is part of the value ("$").
+        return String(rest.drop { $0.isWhitespace || ":.-=#|".contains($0) })
     }
 }
 

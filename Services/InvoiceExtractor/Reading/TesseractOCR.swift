@@ -4,7 +4,9 @@ import Foundation
 
 /// How Tesseract should cut the page into blocks.
 enum PageLayout: Sendable, Hashable {
-    /// Find columns and blocks (Tesseract's PSM_AUTO): invoices with side-by-side label and value columns.
+    /// Chosen by the page's shape: a narrow page of short lines (a till receipt) as one column of text
+    /// (PSM_SINGLE_COLUMN), anything wider with Tesseract's column and block finding (PSM_AUTO) for invoices with
+    /// side-by-side label and value columns.
     case automatic
     /// One uniform block of lines (PSM_SINGLE_BLOCK): receipts, where automatic layout sometimes drops a column.
     case singleBlock
@@ -60,8 +62,19 @@ final class TesseractOCR: Sendable {
         let worker = workers[next.increment() % workers.count]
         return try await worker.run { api in
             let prepared = try Preprocessing.prepare(image)
-            defer { Preprocessing.destroy(prepared) }
-            return try api.recognize(prepared, layout: layout)
+            defer { Preprocessing.destroy(prepared.image) }
+            return try api.recognize(prepared.image, mode: Self.mode(layout, lettersPerLine: prepared.lettersPerLine),
+                                     layout: layout)
+        }
+    }
+
+    /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
+    static let receiptWidth: Float = 60
+
+    private static func mode(_ layout: PageLayout, lettersPerLine: Float?) -> TessPageSegMode {
+        switch layout {
+        case .singleBlock: PSM_SINGLE_BLOCK
+        case .automatic: (lettersPerLine ?? .infinity) < receiptWidth ? PSM_SINGLE_COLUMN : PSM_AUTO
         }
     }
 
@@ -144,8 +157,8 @@ private final class TesseractAPI: @unchecked Sendable {
         self.handle = handle
     }
 
-    func recognize(_ pix: UnsafeMutablePointer<PIX>, layout: PageLayout) throws -> OCRPage {
-        TessBaseAPISetPageSegMode(handle, layout == .automatic ? PSM_AUTO : PSM_SINGLE_BLOCK)
+    func recognize(_ pix: UnsafeMutablePointer<PIX>, mode: TessPageSegMode, layout: PageLayout) throws -> OCRPage {
+        TessBaseAPISetPageSegMode(handle, mode)
         TessBaseAPISetImage2(handle, pix)
         // The image was scaled so that text is the size Tesseract reads best at this resolution.
         TessBaseAPISetSourceResolution(handle, 300)
@@ -169,7 +182,13 @@ private enum Preprocessing {
     /// Median height Tesseract reads best at 300 dpi, in pixels, of the connected pieces of text (letters).
     static let targetTextHeight: Float = 24
 
-    static func prepare(_ data: Data) throws -> Image {
+    struct Prepared {
+        var image: Image
+        /// The page's width in median letter heights, about the letters a line holds; nil when there is too little text.
+        var lettersPerLine: Float?
+    }
+
+    static func prepare(_ data: Data) throws -> Prepared {
         let decoded = data.withUnsafeBytes { bytes -> Image? in
             guard let base = bytes.bindMemory(to: UInt8.self).baseAddress else { return nil }
             return pixReadMem(base, bytes.count)
@@ -179,8 +198,16 @@ private enum Preprocessing {
         image = replace(image, with: cropToPaper(image))
         image = replace(image, with: deskew(image))
         image = replace(image, with: upright(image))
-        image = replace(image, with: scaleText(image))
-        return image
+        let height = medianTextHeight(image)
+        let lettersPerLine = height.map { Float(pixGetWidth(image)) / $0 }
+        if let height {
+            let factor = min(4, max(0.25, targetTextHeight / height))
+            // Within 15 % is close enough; scaling costs time and sharpness.
+            if factor > 1.15 || factor < 0.85 {
+                image = replace(image, with: factor > 1 ? pixScaleGrayLI(image, factor, factor) : pixScaleAreaMap(image, factor, factor))
+            }
+        }
+        return Prepared(image: image, lettersPerLine: lettersPerLine)
     }
 
     static func destroy(_ image: Image) {
@@ -291,9 +318,9 @@ private enum Preprocessing {
         return pixRotateOrth(image, rotation / 90)
     }
 
-    /// Scales the page so the median letter is `targetTextHeight` pixels tall: small receipt photos get larger,
-    /// oversized scans smaller (within ¼×…4×; nothing for a change under 15 %).
-    private static func scaleText(_ image: Image) -> Image? {
+    /// The median height of letter-shaped pieces of the binarised page, in pixels; nil with too few of them.
+    /// Small receipt photos get scaled up to `targetTextHeight`, oversized scans down (within ¼×…4×).
+    private static func medianTextHeight(_ image: Image) -> Float? {
         guard let binary = pixThresholdToBinary(image, threshold(image)), let boxes = pixConnCompBB(binary, 8) else {
             return nil
         }
@@ -315,8 +342,6 @@ private enum Preprocessing {
         }
         var median: Float = 0
         guard numaGetCount(heights) > 20, numaGetMedian(heights, &median) == 0, median > 0 else { return nil }
-        let factor = min(4, max(0.25, targetTextHeight / median))
-        guard factor > 1.15 || factor < 0.85 else { return nil }
-        return factor > 1 ? pixScaleGrayLI(image, factor, factor) : pixScaleAreaMap(image, factor, factor)
+        return median
     }
 }

@@ -31,13 +31,12 @@ final class InvoiceHandlerTests {
 
     var database: TenantDatabase { TenantDatabase(pool: pool) }
 
-    func handler(_ server: RecordingHTTPServer) -> InvoiceHandler {
+    func handler(_ server: RecordingHTTPServer) throws -> InvoiceHandler {
         InvoiceHandler(
             database: database, redis: redis,
             fetcher: MediaFetcher(
                 http: HTTPClient(logger: logger),
-                twilio: TwilioSettings(accountSID: ServiceEnvironment.twilioSID, authToken: ServiceEnvironment.twilioToken,
-                                       whatsappNumber: ServiceEnvironment.twilioNumber, apiBase: server.baseURL),
+                twilio: try FintrakConfiguration.load(service: "test", defaultPort: 0, environment: try ServiceEnvironment.make()).twilio,
                 meta: nil, timeout: .seconds(5), maxBytes: 10 * 1024 * 1024),
             reader: BillReader(ocr: ocr, pdf: PDFReader(), vision: nil),
             timeZone: TimeZone(identifier: "Asia/Kolkata")!)
@@ -74,7 +73,7 @@ final class InvoiceHandlerTests {
         try await RecordingHTTPServer.run { server in
             let pdf = TestBills.pdf(lines: TestBills.sharmaTraders)
             serve(["/bill.pdf": pdf], on: server)
-            let text = try await reply(handler(server), message(media: "/bill.pdf", server: server))
+            let text = try await reply(try handler(server), message(media: "/bill.pdf", server: server))
             #expect(text.contains("Saved"))
             #expect(text.contains("Sharma Traders – ₹1,530.00 (tax ₹233.40), 05 Mar 2026"))
 
@@ -97,7 +96,7 @@ final class InvoiceHandlerTests {
         try await ServiceEnvironment.migrate()
         try await RecordingHTTPServer.run { server in
             serve(["/bill.pdf": TestBills.pdf(lines: TestBills.sharmaTraders)], on: server)
-            let handler = handler(server)
+            let handler = try handler(server)
             let original = message(media: "/bill.pdf", server: server)
             let first = try await reply(handler, original)
             let again = try await reply(handler, original)
@@ -114,7 +113,7 @@ final class InvoiceHandlerTests {
             serve(["/bill.pdf": TestBills.pdf(lines: TestBills.sharmaTraders),
                    "/photo-of-same-bill.pdf": TestBills.pdf(lines: TestBills.sharmaTraders + ["Thank you, visit again"])],
                   on: server)
-            let handler = handler(server)
+            let handler = try handler(server)
             _ = try await reply(handler, message(media: "/bill.pdf", server: server))
             let sameFile = try await reply(handler, message(media: "/bill.pdf", server: server))
             #expect(sameFile.contains("already saved"))
@@ -129,7 +128,7 @@ final class InvoiceHandlerTests {
         try await ServiceEnvironment.migrate()
         try await RecordingHTTPServer.run { server in
             serve(["/scan.pdf": TestBills.textlessPDF()], on: server)
-            let text = try await reply(handler(server), message(media: "/scan.pdf", server: server))
+            let text = try await reply(try handler(server), message(media: "/scan.pdf", server: server))
             #expect(text == InvoiceReplies.notABill)
             #expect(try await count("SELECT count(*) AS n FROM invoices") == 0)
             #expect(try await count("SELECT count(*) AS n FROM media_objects") == 0)
@@ -140,7 +139,7 @@ final class InvoiceHandlerTests {
         try await ServiceEnvironment.migrate()
         try await RecordingHTTPServer.run { server in
             serve([:], on: server)
-            let handler = handler(server)
+            let handler = try handler(server)
             #expect(try await reply(handler, message(media: "/voice", server: server, contentType: "audio/ogg")) == InvoiceReplies.sendPhotoOrPDF)
             #expect(try await reply(handler, message(media: "/expired", server: server)) == InvoiceReplies.mediaGone)
             server.setHandler { _ in .text("busy", status: 503) }
@@ -153,7 +152,7 @@ final class InvoiceHandlerTests {
         try await ServiceEnvironment.migrate()
         try await RecordingHTTPServer.run { server in
             serve(["/bill.pdf": TestBills.pdf(lines: TestBills.sharmaTraders)], on: server)
-            let handler = handler(server)
+            let handler = try handler(server)
             _ = try await reply(handler, message(media: "/bill.pdf", server: server))
             let id = try #require(try await database.read(tenant: tenant) { try InvoiceStore.all(session: $0) }.first?.id)
             let last = id.uuidString.lowercased()
@@ -191,7 +190,7 @@ final class InvoiceHandlerTests {
     @Test func editsNeedARecentBill() async throws {
         try await ServiceEnvironment.migrate()
         try await RecordingHTTPServer.run { server in
-            let handler = handler(server)
+            let handler = try handler(server)
             #expect(try await reply(handler, message(text: "edit total 10")) == InvoiceReplies.nothingToEdit)
             #expect(try await reply(handler, message(text: "edit total 10", lastInvoice: UUID().uuidString)) == InvoiceReplies.nothingToEdit)
             #expect(try await reply(handler, message(text: "edit colour red", lastInvoice: UUID().uuidString)).contains("edit total"))

@@ -12,13 +12,17 @@ import Testing
 struct MediaFetcherTests {
     let pdf = TestBills.pdf(lines: TestBills.sharmaTraders)
 
-    func fetcher(_ server: RecordingHTTPServer, timeout: Duration = .seconds(5), maxBytes: Int = 10 * 1024 * 1024) -> MediaFetcher {
-        MediaFetcher(
+    func fetcher(_ server: RecordingHTTPServer, timeout: Duration = .seconds(5), maxBytes: Int = 10 * 1024 * 1024) throws
+        -> MediaFetcher {
+        // The contract's provider settings, pointed at the fake server.
+        let configuration = try FintrakConfiguration.load(service: "test", defaultPort: 0, environment: [
+            "DATABASE_URL": "postgres://u:p@127.0.0.1:1/db", "REDIS_URL": "redis://127.0.0.1:1/0", "AMQP_URL": "amqp://u:p@127.0.0.1:1/v",
+            "TWILIO_ACCOUNT_SID": ServiceEnvironment.twilioSID, "TWILIO_AUTH_TOKEN": ServiceEnvironment.twilioToken,
+            "META_API_BASE": server.baseURL + "/graph", "META_ACCESS_TOKEN": "meta-token",
+        ])
+        return MediaFetcher(
             http: HTTPClient(logger: Logger(label: "test")),
-            twilio: TwilioSettings(accountSID: ServiceEnvironment.twilioSID, authToken: ServiceEnvironment.twilioToken,
-                                   whatsappNumber: ServiceEnvironment.twilioNumber, apiBase: server.baseURL),
-            meta: MetaSettings(apiBase: server.baseURL + "/graph", accessToken: "meta-token", phoneNumberID: "1"),
-            timeout: timeout, maxBytes: maxBytes)
+            twilio: configuration.twilio, meta: configuration.meta, timeout: timeout, maxBytes: maxBytes)
     }
 
     @Test func twilioMediaWithBasicAuthAndARedirect() async throws {
@@ -66,7 +70,7 @@ struct MediaFetcherTests {
 
     @Test func failuresTellWhatToDo() async throws {
         try await RecordingHTTPServer.run { server in
-            let fetcher = fetcher(server, timeout: .milliseconds(500), maxBytes: 1000)
+            let fetcher = try fetcher(server, timeout: .milliseconds(500), maxBytes: 1000)
             func failure(_ attachment: MediaAttachment) async -> MediaFailure? {
                 do {
                     _ = try await fetcher.fetch(attachment, provider: .twilio)

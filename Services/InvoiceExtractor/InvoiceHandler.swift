@@ -67,7 +67,14 @@ struct InvoiceHandler: Sendable {
 
         let received = CalendarDay(message.receivedAt, in: timeZone)
         let started = ContinuousClock.now
-        let (extraction, source) = try await reader.read(file, reference: received, logger: logger)
+        let extraction: InvoiceExtraction, source: BillReader.Source
+        do {
+            (extraction, source) = try await reader.read(file, reference: received, logger: logger)
+        } catch OCRError.unreadableImage, PDFReader.Failure.toolFailed {
+            // A file that starts like an image or PDF but does not decode: trying again will not help.
+            logger.info("media could not be decoded", metadata: ["kind": "\(file.kind.rawValue)"])
+            return InvoiceReplies.unreadableFile
+        }
         let elapsed = (ContinuousClock.now - started).components
         Timer(label: "invoice_read_seconds", dimensions: [("source", source.rawValue)])
             .recordSeconds(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)

@@ -9,6 +9,7 @@ enum InvoiceReplies {
         Please send a clear photo or PDF of the bill.
         """
     static let mediaGone = "I couldn't download that file from WhatsApp. Please send the bill again."
+    static let unreadableFile = "I couldn't open that file. Please send the bill again as a photo (JPEG or PNG) or a PDF."
     static func tooLarge(limit: Int) -> String {
         "That file is over \(limit / (1024 * 1024)) MB. Please send a photo of the bill or a smaller PDF."
     }

@@ -70,8 +70,12 @@ struct InvoiceExtraction: Sendable, Hashable {
         return (record, confidences)
     }
 
-    /// Confidence per field, as stored beside the invoice.
+    /// Confidence per field, as stored beside the invoice (two decimals: it is a judgement, not a measurement).
     var confidences: [String: Double] {
+        rawConfidences.mapValues { ($0 * 100).rounded() / 100 }
+    }
+
+    private var rawConfidences: [String: Double] {
         var out: [String: Double] = ["tax_amount": tax.confidence, "currency": currency.confidence]
         out["payee_name"] = payee?.confidence ?? 0
         out["invoice_date"] = invoiceDate?.confidence ?? 0

@@ -138,9 +138,10 @@ final class InvoiceHandlerTests {
     @Test func mediaThatCannotBeUsedGetsAFriendlyAnswerOrARetry() async throws {
         try await ServiceEnvironment.migrate()
         try await RecordingHTTPServer.run { server in
-            serve([:], on: server)
+            serve(["/broken.jpg": Data([0xFF, 0xD8, 0xFF, 0xE0] + [UInt8](repeating: 7, count: 64))], on: server)
             let handler = try handler(server)
             #expect(try await reply(handler, message(media: "/voice", server: server, contentType: "audio/ogg")) == InvoiceReplies.sendPhotoOrPDF)
+            #expect(try await reply(handler, message(media: "/broken.jpg", server: server, contentType: "image/jpeg")) == InvoiceReplies.unreadableFile)
             #expect(try await reply(handler, message(media: "/expired", server: server)) == InvoiceReplies.mediaGone)
             server.setHandler { _ in .text("busy", status: 503) }
             // A provider outage is thrown, so the queue redelivers the message and it is tried again.

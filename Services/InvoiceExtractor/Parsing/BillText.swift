@@ -79,17 +79,19 @@ struct BillText: Sendable {
             if above.cells.count == line.cells.count {
                 return (TextLine.words(of: above.cells[cell]), above.words)
             }
-            // Otherwise the heading standing over the value, by position: layout text keeps columns roughly aligned.
-            let range = line.cellRanges[cell]
-            let nearest = above.cellRanges.indices.min { a, b in
-                gap(above.cellRanges[a], range) < gap(above.cellRanges[b], range)
-            }
-            if let k = nearest, gap(above.cellRanges[k], range) <= 6 {
+            if let k = alignedCell(in: above, with: line.cellRanges[cell]) {
                 return (TextLine.words(of: above.cells[k]), above.words)
             }
             return cell == 0 ? (above.words, above.words) : ([], [])
         }
         return ([], [])
+    }
+
+    /// The cell of `line` standing over or under `range` of a neighbouring line: layout text keeps columns roughly
+    /// aligned, so the nearest cell within a few characters.
+    func alignedCell(in line: TextLine, with range: Range<Int>) -> Int? {
+        let nearest = line.cellRanges.indices.min { gap(line.cellRanges[$0], range) < gap(line.cellRanges[$1], range) }
+        return nearest.flatMap { gap(line.cellRanges[$0], range) <= 6 ? $0 : nil }
     }
 
     /// Characters between two column ranges; 0 when they overlap.

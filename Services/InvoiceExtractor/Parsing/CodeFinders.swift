@@ -24,8 +24,7 @@ struct InvoiceNumberFinder {
     static let labels: [(phrase: String, weight: Double)] = [
         ("invoice no", 3), ("invoice number", 3), ("invoice #", 3), ("inv no", 3), ("invoice id", 3), ("bill no", 3),
         ("bill number", 3), ("bill #", 3), ("receipt no", 3), ("receipt number", 3), ("voucher no", 2), ("memo no", 2),
-        ("document no", 2), ("doc no", 2), ("inv #", 3), ("invoice", 1), ("bill", 0.5), ("order no", -5),
-        ("account no", -5), ("customer no", -5), ("po no", -5), ("challan no", -5),
+        ("inv #", 3), ("invoice", 1), ("bill", 0.5),
     ]
 
     func find() -> Reading<String>? {
@@ -37,11 +36,12 @@ struct InvoiceNumberFinder {
                       label.weight > 0 else { continue }
                 let phrase = label.phrase.split(separator: " ").map(String.init)
                 var value = TextLine.text(after: phrase, in: cell).flatMap(Self.code)
-                if value == nil, k + 1 < line.cells.count { value = Self.code(line.cells[k + 1]) }
-                if value == nil, line.index + 1 < bill.lines.count {
+                // A bare "Invoice" or "Bill" is a number's label only with the number right after it.
+                if value == nil, label.weight >= 2, k + 1 < line.cells.count { value = Self.code(line.cells[k + 1]) }
+                if value == nil, label.weight >= 2, line.index + 1 < bill.lines.count {
                     let below = bill.lines[line.index + 1]
-                    let column = below.cells.count == line.cells.count ? k : 0
-                    if column < below.cells.count { value = Self.code(below.cells[column]) }
+                    let column = below.cells.count == line.cells.count ? k : bill.alignedCell(in: below, with: line.cellRanges[k])
+                    if let column { value = Self.code(below.cells[column]) }
                 }
                 guard let value else { continue }
                 let score = label.weight - 0.02 * Double(line.index)
@@ -54,7 +54,8 @@ struct InvoiceNumberFinder {
 
     /// The first word of `text` when it looks like a bill number: has a digit, no date, up to 30 characters.
     static func code(_ text: String) -> String? {
-        guard let first = text.split(separator: " ").first else { return nil }
+        // Leading marks are separators or OCR debris ("> 7/2865", "$S/258"), trailing ones punctuation.
+        guard let first = text.drop(while: { !($0.isLetter || $0.isNumber) }).split(separator: " ").first else { return nil }
         let token = String(first).trimmingCharacters(in: CharacterSet(charactersIn: ":.#-,;|"))
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "/-_."))
         guard (1...30).contains(token.count), token.contains(where: \.isNumber),

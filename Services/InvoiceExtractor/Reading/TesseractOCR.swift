@@ -38,10 +38,9 @@ enum OCRError: Error, CustomStringConvertible {
 ///
 /// A `TessBaseAPI` is slow to initialise and not thread-safe, so each worker owns one handle, created once, and runs
 /// on its own serial queue — blocking OCR never occupies Swift's cooperative pool. Documents are spread over the
-/// workers; each worker reads one document at a time.
+/// workers, each to the one with the fewest waiting; each worker reads one document at a time.
 final class TesseractOCR: Sendable {
     private let workers: [Worker]
-    private let next = Counter()
 
     /// - Parameters:
     ///   - workers: documents read in parallel (each with its own Tesseract handle).
@@ -59,7 +58,7 @@ final class TesseractOCR: Sendable {
 
     /// Reads an image (JPEG, PNG, WebP, TIFF) after preparing it for OCR.
     func recognize(image: Data, layout: PageLayout) async throws -> OCRPage {
-        let worker = workers[next.increment() % workers.count]
+        let worker = workers.min { $0.waiting < $1.waiting } ?? workers[0]
         return try await worker.run { api in
             let prepared = try Preprocessing.prepare(image)
             defer { Preprocessing.destroy(prepared.image) }
@@ -95,26 +94,18 @@ final class TesseractOCR: Sendable {
     }
 }
 
-/// A round-robin counter shared by concurrent callers.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func increment() -> Int {
-        lock.withLock {
-            value += 1
-            return value
-        }
-    }
-}
-
 /// One Tesseract handle and the serial queue that alone touches it.
 private final class Worker: @unchecked Sendable {
-    // @unchecked: `api` is created, used and destroyed only on `queue`.
+    // @unchecked: `api` is created, used and destroyed only on `queue`; `jobs` is guarded by `lock`.
     private let queue: DispatchQueue
     private let language: String
     private let dataPath: String?
     private var api: TesseractAPI?
+    private let lock = NSLock()
+    private var jobs = 0
+
+    /// Documents queued or being read here.
+    var waiting: Int { lock.withLock { jobs } }
 
     init(index: Int, language: String, dataPath: String?) {
         queue = DispatchQueue(label: "fintrak.ocr.\(index)", qos: .userInitiated)
@@ -123,11 +114,14 @@ private final class Worker: @unchecked Sendable {
     }
 
     func run<T: Sendable>(_ body: @escaping @Sendable (TesseractAPI) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
+        lock.withLock { jobs += 1 }
+        return try await withCheckedThrowingContinuation { continuation in
             queue.async {
+                defer { self.lock.withLock { self.jobs -= 1 } }
                 continuation.resume(with: Result {
-                    if self.api == nil { self.api = try TesseractAPI(language: self.language, dataPath: self.dataPath) }
-                    return try body(self.api!)
+                    let api = try self.api ?? TesseractAPI(language: self.language, dataPath: self.dataPath)
+                    self.api = api
+                    return try body(api)
                 })
             }
         }

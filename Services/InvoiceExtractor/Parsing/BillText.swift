@@ -28,7 +28,8 @@ struct BillText: Sendable {
     static let notHeadingNext: Set<String> = ["no", "care", "id", "number", "copy", "gstin", "signature", "seal", "s", "order"]
 
     /// A buyer block starts at a heading ("Bill To", "Buyer (Bill to)", "M/s.") and runs for a few lines; the seller's
-    /// own details come before it (or in the footer), so names and GSTINs inside it are the customer's.
+    /// own details come before it (or in the footer), so names and GSTINs inside it are the customer's. (A bill that
+    /// opens with "M/s. …" names its seller that way.)
     private static func buyerBlock(_ lines: [TextLine]) -> Set<Int> {
         var block = Set<Int>()
         for line in lines {
@@ -36,7 +37,8 @@ struct BillText: Sendable {
             let words = TextLine.words(of: first)
             let heading = buyerHeadings.first { phrase in
                 let p = phrase.split(separator: " ").map(String.init)
-                return words.starts(with: p) && !(words.count > p.count && notHeadingNext.contains(words[p.count]))
+                let sellersOwn = line.index < 2 && (phrase == "m s" || phrase == "ms")
+                return words.starts(with: p) && !sellersOwn && !(words.count > p.count && notHeadingNext.contains(words[p.count]))
             }
             guard heading != nil else { continue }
             for i in line.index..<min(lines.count, line.index + 6) { block.insert(i) }

@@ -22,7 +22,7 @@ struct PaymentFinder {
     static let notUsed = [
         "ways to pay", "at any", "in favour", "in favor", "upi id", "bank details", "account", "ifsc", "accepted",
         "we accept", "you can pay", "options", "register", "auto pay", "cash memo", "cashier", "on our app", "bounce",
-        "a c", "scan", "scan to pay", "cash credit", "cashback", "cash back", "card no", "loyalty", "gift card",
+        "a c", "scan", "scan to pay", "cash credit", "cashback", "cash back", "loyalty", "gift card",
     ]
 
     func find() -> Reading<PaymentMethod>? {

@@ -375,3 +375,62 @@ struct InvoiceParserTests {
         #expect(x.invoiceDate?.value.description == "2025-01-16")
     }
 }
+
+@Suite("More bill shapes")
+struct MoreBillShapesTests {
+    func parse(_ text: String) -> InvoiceExtraction {
+        InvoiceParser.parse(text, reference: CalendarDay(year: 2026, month: 3, day: 31))
+    }
+
+    @Test func fuelReceipt() {
+        let x = parse("""
+            INDIAN OIL
+            COCO HP PETROL PUMP, NH-48
+            Receipt No: 4521
+            Date: 12/03/2026   Time: 10:21
+            Product: Petrol
+            Rate: 104.21
+            Volume(L): 9.60
+            Amount(Rs): 1000.00
+            Mode: CASH
+            """)
+        #expect(x.payee?.value == "Indian Oil")
+        #expect(x.total?.value == 1000)
+        #expect(x.paymentMethod?.value == .cash)
+        #expect(x.invoiceNumber?.value == "4521")
+    }
+
+    @Test func hotelFolioPaidInFull() {
+        let x = parse("""
+            M/s. Hotel Sunshine Residency
+            Folio No. 7781      Bill Date: 28 Mar 2026
+            Room Charges (2 nights)            5,000.00
+            CGST @ 6%                            300.00
+            SGST @ 6%                            300.00
+            Total                              5,600.00
+            Paid by Card XXXX1234              5,600.00
+            Balance Due                            0.00
+            """)
+        #expect(x.payee?.value == "Hotel Sunshine Residency")
+        #expect(x.total?.value == 5_600)
+        #expect(x.tax.value == 600)
+        #expect(x.paymentMethod?.value == .card)
+        #expect(x.invoiceDate?.value.description == "2026-03-28")
+    }
+
+    @Test func foodDeliveryOrder() {
+        let x = parse("""
+            Zomato Order Summary
+            Restaurant: Biryani Blues
+            Order placed on 14th March, 2026
+            Item Total                       ₹400.00
+            Delivery partner fee              ₹30.00
+            Taxes                             ₹20.00
+            Grand Total                      ₹450.00
+            Paid via UPI
+            """)
+        #expect(x.total?.value == 450)
+        #expect(x.invoiceDate?.value.description == "2026-03-14")
+        #expect(x.paymentMethod?.value == .upi)
+    }
+}

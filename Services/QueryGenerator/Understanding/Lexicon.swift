@@ -76,9 +76,9 @@ enum Lexicon {
             (.se, "se"),
             (.ka, "ka ki ke"),
             (.tak, "tak tk"),
-            (.how, "how"),
+            (.how, "how hw"),
             (.much, "much"),
-            (.many, "many"),
+            (.many, "many mny"),
             (.kitna, "kitna kitni kitnaa kitana ketna kitnha kithna"),
             (.kitne, "kitne kitney kitnay"),
             (.total, "total totl sum summary altogether combined"),
@@ -103,7 +103,7 @@ enum Lexicon {
             (.spend, "spend spent spending spends expense expenses expenditure expenditures kharcha kharch kharche kharchi karcha kharchaa kharchey kharchon pay paid paying payment payments diya diye di dete bought buy purchases outflow cost costs lagaya lage paisa paise rupees rupaye rupay rs inr amount amounts value"),
             (.which, "which what kaunsa konsa kaun kon kya kis kisme"),
             (.spreadsheet, "excel xlsx spreadsheet sheet csv export download"),
-            (.bill, "bill bills invoice invoices invoce invoic receipt receipts purchase transaction transactions txn txns entry parchi rasid raseed order orders"),
+            (.bill, "bill bills bil invoice invoices invoce invoic receipt receipts purchase transaction transactions txn txns entry parchi rasid raseed order orders"),
             (.payee, "payee payees vendor vendors supplier suppliers merchant merchants seller sellers shop shops store stores dukaan dukan dukaanon dukano dukanon party parties company companies who whom kisko kise kisse brand brands"),
             (.category, "category categories categry catagory type types head heads kind kinds"),
             (.method, "method methods mode modes"),
@@ -176,7 +176,12 @@ enum Lexicon {
                     best = (distance, spelling, word)
                     ambiguous = false
                 } else if distance == current.distance, current.word != word {
-                    ambiguous = true
+                    // A filler word loses a tie: "mahne" is "mahine", not "maine".
+                    if current.word == .filler {
+                        best = (distance, spelling, word)
+                    } else if word != .filler {
+                        ambiguous = true
+                    }
                 }
             } else {
                 best = (distance, spelling, word)

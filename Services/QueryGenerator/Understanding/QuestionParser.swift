@@ -74,6 +74,13 @@ private struct Analysis {
                 if !names.isEmpty {
                     roles[i] = .category
                     categories.append(NameFilter(phrase: token.text, names: names))
+                    // The rest of a name of several words: "stock purchase".
+                    while let next = tokens[safe: i + 1], vocabulary.categories.contains(where: {
+                        names.contains($0.name) && $0.words.contains(next.text)
+                    }) {
+                        i += 1
+                        roles[i] = .category
+                    }
                 } else if Vocabulary.isCategoryWord(token.text), token.word == nil {
                     unknownCategory = unknownCategory ?? token.text
                     roles[i] = .category
@@ -167,7 +174,7 @@ private struct Analysis {
 
     private func plan() -> QueryPlan? {
         var plan = QueryPlan(measure: .total)
-        plan.metric = has(.net) ? .net : (has(.tax) && !has(.including) ? .tax : .total)
+        plan.metric = has(.net) || follows(.before, .tax) ? .net : (has(.tax) && !has(.including) ? .tax : .total)
         plan.wantsSpreadsheet = has(.spreadsheet)
         let datedPeriods = periods.compactMap(\.period)
         let filters = Filters(period: datedPeriods.first, payee: mergedPayees(), category: categories.first,

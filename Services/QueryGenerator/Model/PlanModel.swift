@@ -30,7 +30,7 @@ struct PlanModel: Sendable {
             }
             let chat = try JSONDecoder().decode(ChatResponse.self, from: response.body)
             guard let content = chat.choices.first?.message.content else { return nil }
-            let plan = try JSONDecoder().decode(PlanJSON.self, from: Data(Self.jsonObject(in: content).utf8))
+            let plan = try PlanJSON(modelReply: content)
             if plan.measure == "unknown" { return .notUnderstood(mentionsOthers: false) }
             guard let understanding = plan.plan(vocabulary: vocabulary) else {
                 logger.warning("plan model proposed an invalid plan; using the rules parser")
@@ -41,12 +41,6 @@ struct PlanModel: Sendable {
             logger.warning("plan model failed; using the rules parser", metadata: ["error": "\(error)"])
             return nil
         }
-    }
-
-    /// The object in a reply that may wrap it in prose or a ```json fence.
-    static func jsonObject(in content: String) -> String {
-        guard let start = content.firstIndex(of: "{"), let end = content.lastIndex(of: "}") else { return content }
-        return String(content[start...end])
     }
 
     static func instructions(vocabulary: Vocabulary, today: CalendarDay) -> String {

@@ -5,7 +5,8 @@ import Foundation
 /// (`QUERY_BACKEND=openai`). Names are the sender's phrases; they are matched to the tenant's own names the same
 /// way the rules parser matches them, so a model can never name a payee the tenant does not have.
 struct PlanJSON: Codable, Hashable, Sendable {
-    var measure: String
+    /// nil in the sides of a comparison.
+    var measure: String?
     var n: Int?
     var by: String?
     var metric: String?
@@ -27,8 +28,15 @@ struct PlanJSON: Codable, Hashable, Sendable {
     static let measures = ["total", "count", "average", "median", "list", "latest", "largest", "smallest", "top",
                            "breakdown", "average_per", "compare"]
 
-    init(measure: String) {
+    init(measure: String?) {
         self.measure = measure
+    }
+
+    /// The plan in a model's reply, which may wrap the object in prose or a ```json fence.
+    init(modelReply: String) throws {
+        var text = Substring(modelReply)
+        if let start = text.firstIndex(of: "{"), let end = text.lastIndex(of: "}") { text = text[start...end] }
+        self = try JSONDecoder().decode(PlanJSON.self, from: Data(text.utf8))
     }
 
     init(_ plan: QueryPlan) {
@@ -51,7 +59,7 @@ struct PlanJSON: Codable, Hashable, Sendable {
         setFilters(plan.filters)
         if !plan.parts.isEmpty {
             compare = plan.parts.map { part in
-                var json = PlanJSON(measure: "total")
+                var json = PlanJSON(measure: nil)
                 json.setFilters(part.filters)
                 json.label = part.label
                 return json
@@ -74,7 +82,7 @@ struct PlanJSON: Codable, Hashable, Sendable {
         let count = min(max(n ?? 1, 1), 100)
         let dimension = by.flatMap(Dimension.init(rawValue:))
         let measure: Measure
-        switch self.measure {
+        switch self.measure ?? "total" {
         case "total": measure = .total
         case "count": measure = .count
         case "average": measure = .average

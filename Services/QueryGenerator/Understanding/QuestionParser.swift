@@ -60,7 +60,11 @@ private struct Analysis {
         var i = 0
         while i < tokens.count {
             if Self.paymentPhrases.contains([tokens[i].text, tokens[safe: i + 1]?.text ?? ""]) {
-                i += 2    // "phone pe" is UPI, not a phone bill
+                // "phone pe" is UPI, not a phone bill.
+                roles[i] = .method
+                roles[i + 1] = .method
+                if !methods.contains(.upi) { methods.append(.upi) }
+                i += 2
                 continue
             }
             if let (length, names) = payeeSpan(at: i) {
@@ -123,14 +127,17 @@ private struct Analysis {
         for index in range { roles[index] = .payee(payeeSpans.count - 1) }
     }
 
-    /// Unknown words: first a misspelt word Fintrak knows, then a misspelt payee.
+    /// Unknown words: first a misspelt word Fintrak knows, then a misspelt payee or category.
     private mutating func correctSpelling() {
         for i in tokens.indices where roles[i] == .free && tokens[i].kind == .word && tokens[i].word == nil {
-            if let word = Lexicon.meaning(of: tokens[i].text) {
+            let text = tokens[i].text
+            if let word = Lexicon.meaning(of: text) {
                 tokens[i].word = word
-            } else if tokens[i].text.count >= 4 {
-                let names = vocabulary.payees(matching: [tokens[i].text])
-                if !names.isEmpty { claimPayee(i..<(i + 1), names) }
+            } else if text.count >= 4, case let names = vocabulary.payees(matching: [text]), !names.isEmpty {
+                claimPayee(i..<(i + 1), names)
+            } else if case let names = vocabulary.categories(matching: text, fuzzy: true), !names.isEmpty {
+                roles[i] = .category
+                categories.append(NameFilter(phrase: text, names: names))
             }
         }
     }
@@ -156,11 +163,7 @@ private struct Analysis {
             case .cardKind where word(i + 1) == .payment(.card): method = .card; claimed.append(i + 1)
             case .net where tokens[safe: i + 1]?.text.hasPrefix("bank") == true: method = .bankTransfer; claimed.append(i + 1)
             default:
-                let text = tokens[i].text
-                if Self.paymentPhrases.contains([text, tokens[safe: i + 1]?.text ?? ""]) {
-                    method = .upi
-                    claimed.append(i + 1)
-                } else if text == "check", i > 0, [Word.by, .within, .se].contains(tokens[i - 1].word ?? .filler) {
+                if tokens[i].text == "check", i > 0, [Word.by, .within, .se].contains(tokens[i - 1].word ?? .filler) {
                     method = .cheque
                 }
             }
@@ -272,8 +275,11 @@ private struct Analysis {
             let plural = free.contains { $0.word == .bill && $0.text.hasSuffix("s") }
             return .latest(n ?? (plural ? 5 : 1))
         }
-        if has(.list) || has(.spreadsheet) || billNoun && (has(.show) || has(.all)) || follows(.which, .bill) { return .list }
-        if has(.kitna) || has(.kitne) || has(.total) || has(.spend) || has(.much) { return .total }
+        let asksAmount = has(.total) || has(.kitna) || has(.kitne) || has(.much)
+        if has(.list) || has(.spreadsheet) || billNoun && !asksAmount && (has(.show) || has(.all)) || follows(.which, .bill) {
+            return .list
+        }
+        if asksAmount || has(.spend) { return .total }
         let filtered = !periods.isEmpty || !payeeSpans.isEmpty || !categories.isEmpty || !methods.isEmpty
             || unknownCategory != nil
         if billNoun && filtered { return .list }
@@ -323,12 +329,18 @@ private struct Analysis {
         return nil
     }
 
-    /// The N of "top 3", "5 biggest", "sabse bade teen": a number next to one of `words`.
+    /// The N of "top 3", "5 biggest", "sabse bade teen", "which 3 payees": a number next to one of `words`,
+    /// or just before a noun for what is counted.
     private func countNear(_ words: Set<Word>) -> Int? {
         for (i, token) in tokens.enumerated() where roles[i] == .free && words.contains(token.word ?? .filler) {
             for j in [i + 1, i - 1, i + 2, i - 2] where roles[safe: j] == .free {
                 if let n = tokens[j].number, (1...100).contains(n) { return n }
             }
+        }
+        let counted: Set<Word> = [.payee, .category, .bill, .unit(.day), .unit(.month), .unit(.week)]
+        for i in tokens.indices.dropFirst() where roles[i] == .free && roles[i - 1] == .free
+            && counted.contains(tokens[i].word ?? .filler) {
+            if let n = tokens[i - 1].number, (1...100).contains(n) { return n }
         }
         return nil
     }

@@ -40,13 +40,14 @@ struct Vocabulary: Hashable, Sendable {
         return table
     }()
 
-    /// The tenant's categories a word names, directly, as a usual synonym, or misspelt.
-    func categories(matching word: String) -> [String] {
+    /// The tenant's categories a word names, directly or as a usual synonym; with `fuzzy`, also misspelt
+    /// (words of five letters or more: "went" must not become "rent").
+    func categories(matching word: String, fuzzy: Bool = false) -> [String] {
         let target = Self.categorySynonyms[word].map(Self.stem) ?? Self.stem(word)
         let exact = categories.filter { $0.words.contains { Self.stem($0) == target } || $0.key == word }
-        if !exact.isEmpty { return exact.map(\.name) }
+        if !exact.isEmpty || !fuzzy { return exact.map(\.name) }
         let limit = Lexicon.allowedEdits(forLength: word.count)
-        guard limit > 0 else { return [] }
+        guard limit > 0, word.count >= 5 else { return [] }
         return categories.filter { category in
             category.words.contains { Fuzzy.distance(Self.stem($0), Self.stem(word), limit: limit) <= limit }
         }.map(\.name)

@@ -12,19 +12,20 @@ struct MediaRoute: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/media/:token") { _, context in
-            try await serve(token: context.parameters.get("token") ?? "")
+            Self.response(try await file(for: context.parameters.get("token") ?? ""))
         }
     }
 
-    struct StoredFile: Sendable {
+    struct StoredFile: Sendable, Equatable {
         var filename: String
         var contentType: String
         var bytes: Data
     }
 
-    func serve(token: String, now: Date = Date()) async throws -> Response {
-        guard let media = try? MediaToken.verify(token, key: signingKey, now: now) else { return notFound() }
-        let file = try await database.read(tenant: media.tenant) { session in
+    /// The file a token names, if its signature holds, it has not expired and it belongs to the token's tenant.
+    func file(for token: String, now: Date = Date()) async throws -> StoredFile? {
+        guard let media = try? MediaToken.verify(token, key: signingKey, now: now) else { return nil }
+        return try await database.read(tenant: media.tenant) { session in
             try session.query("""
                 SELECT filename, content_type, encode(bytes, 'base64') AS data
                 FROM generated_files WHERE id = $1 AND expires_at > now()
@@ -34,17 +35,18 @@ struct MediaRoute: Sendable {
                                ?? Data())
             }
         }
-        guard let file else { return notFound() }
+    }
+
+    static func response(_ file: StoredFile?) -> Response {
+        guard let file else {
+            return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: "not found\n")))
+        }
         let safeName = file.filename.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
         return Response(
             status: .ok,
             headers: [.contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(safeName)\"",
                       .cacheControl: "private, no-store", .init("X-Content-Type-Options")!: "nosniff"],
             body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
-    }
-
-    private func notFound() -> Response {
-        Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: "not found\n")))
     }
 }

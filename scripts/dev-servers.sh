@@ -64,10 +64,16 @@ start_postgres() {
         run=(runuser -u postgres --)
     fi
     "${run[@]}" "$bin/initdb" -D "$dir/postgres/data" -U fintrak --auth=trust -E UTF8 --no-sync >"$dir/postgres-init.log" 2>&1
-    # In the data folder's own config, so a restart (`resume`) comes back on the same port.
+    # In the data folder rather than on the command line, so that `resume` starts the server the same way.
     # fsync off: these are throw-away development and test databases, never production.
-    printf "listen_addresses = '127.0.0.1'\nport = %s\nunix_socket_directories = '%s'\nfsync = off\nsynchronous_commit = off\nmax_connections = 300\n" \
-        "$port" "$dir/postgres" | "${run[@]}" tee -a "$dir/postgres/data/postgresql.conf" >/dev/null
+    cat >>"$dir/postgres/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$dir/postgres'
+fsync = off
+synchronous_commit = off
+max_connections = 300
+EOF
     "${run[@]}" "$bin/pg_ctl" -D "$dir/postgres/data" -l "$dir/postgres/server.log" -w start >/dev/null
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U fintrak fintrak
     echo "export DATABASE_URL=postgres://fintrak:fintrak@127.0.0.1:$port/fintrak"
@@ -149,7 +155,8 @@ stop_all() {
         export HOME=$HOME_RABBITMQ
         "$RABBIT_BIN/rabbitmqctl" -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || true
         epmd -kill >/dev/null 2>&1 || true
-        [ ! -e "$dir/redis/redis.pid" ] || kill "$(cat "$dir/redis/redis.pid")" 2>/dev/null || true
+        # SHUTDOWN rather than a signal: a Redis restarted from a test may have SIGTERM blocked.
+        redis-cli -u "$REDIS_URL" shutdown nosave >/dev/null 2>&1 || true
         local run=()
         [ "$(id -u)" -ne 0 ] || run=(runuser -u postgres --)
         "${run[@]}" "$FINTRAK_PG_BIN/pg_ctl" -D "$FINTRAK_PG_DATA" -m fast stop >/dev/null 2>&1 || true
@@ -158,9 +165,20 @@ stop_all() {
     say "stopped the servers in $dir"
 }
 
+# Foundation's Process (the tests run this script with it) learns that the script ended when a descriptor it handed
+# down is closed; a server started here must not inherit that descriptor, or the caller waits until the server stops.
+close_inherited_descriptors() {
+    local fd
+    for fd in /proc/$$/fd/*; do
+        fd=${fd##*/}
+        if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then eval "exec $fd>&-"; fi
+    done
+}
+
 pause_or_resume() { # pause|resume dir server
     local action=$1 dir
     dir=$(cd "$2" && pwd)
+    close_inherited_descriptors
     # shellcheck disable=SC1090
     source "$dir/env.sh"
     local run=()

@@ -7,4 +7,9 @@
 static inline redisReply *fintrak_redis_reply_element(redisReply *reply, size_t i) {
     return reply->element[i];
 }
+
+/* The context's error text; `errstr` is a char array, which Swift sees as a tuple. */
+static inline const char *fintrak_redis_error(const redisContext *c) {
+    return c->errstr;
+}
 #endif

@@ -1,0 +1,264 @@
+// The only file that touches libpq: every C pointer stays here.
+import CLibPQ
+import Dispatch
+import Foundation
+import Logging
+
+/// One PostgreSQL connection. Every libpq call runs on the connection's private serial queue, so blocking network
+/// I/O never occupies Swift's cooperative thread pool. Connects on first use and reconnects on the next use after
+/// the connection was lost; a statement that failed is never re-sent.
+///
+/// `@unchecked Sendable`: the mutable state (`handle`, `isClosed`) is only touched on `queue`.
+public final class PostgresConnection: @unchecked Sendable {
+    /// libpq connection keywords. Entries before `dbname` (which holds the URL) are defaults the URL may override;
+    /// entries after it always apply.
+    private let parameters: [(keyword: String, value: String)]
+    private let redactedURL: String
+    private let logger: Logger
+    private let queue: DispatchQueue
+    private var handle: OpaquePointer?
+    private var isClosed = false
+
+    /// Does not connect yet: the first call does.
+    public init(url: String, applicationName: String = "fintrak", logger: Logger) {
+        parameters = [
+            ("connect_timeout", "5"),
+            // Notice a server that vanished without closing the socket within about a minute, not hours.
+            ("keepalives", "1"), ("keepalives_idle", "30"), ("keepalives_interval", "10"), ("keepalives_count", "3"),
+            ("dbname", url),
+            ("application_name", applicationName),
+            ("client_encoding", "UTF8"),
+        ]
+        redactedURL = redactingPassword(in: url)
+        self.logger = logger
+        queue = DispatchQueue(label: "fintrak.postgres.\(applicationName)")
+    }
+
+    deinit {
+        // Queued work retains `self`, so nothing can be running on `queue` here.
+        if let handle { PQfinish(handle) }
+    }
+
+    /// Runs `body` on the connection's queue with a session for synchronous statements. Use `transaction` for
+    /// anything that must be atomic: a transaction `body` leaves open is rolled back and reported as an error.
+    public func withSession<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try self.runSession(body) })
+            }
+        }
+    }
+
+    /// BEGIN [READ ONLY], the options, `body`, then COMMIT; ROLLBACK when anything throws.
+    public func transaction<T: Sendable>(
+        _ options: TransactionOptions = .init(),
+        _ body: @escaping @Sendable (PostgresSession) throws -> T
+    ) async throws -> T {
+        let opening = try options.openingStatements()
+        return try await withSession { try $0.inTransaction(opening: opening, body) }
+    }
+
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) async throws -> [PostgresRow] {
+        try await withSession { try $0.query(sql, parameters) }
+    }
+
+    /// Returns the number of rows affected.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) async throws -> Int {
+        try await withSession { try $0.execute(sql, parameters) }
+    }
+
+    /// Succeeds when the server answers `SELECT 1`.
+    public func ping() async throws {
+        try await execute("SELECT 1")
+    }
+
+    /// Closes the connection once the calls already queued have run; later calls throw.
+    public func close() {
+        queue.async {
+            self.isClosed = true
+            if let handle = self.handle { PQfinish(handle) }
+            self.handle = nil
+        }
+    }
+
+    // MARK: On `queue` only
+
+    private func runSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        let session = PostgresSession(handle: try openHandle())
+        let result = Result { try body(session) }
+        // An open transaction would swallow the next caller's statements into it.
+        if session.isInTransaction {
+            _ = try? session.execute("ROLLBACK")
+            if case .success = result {
+                throw PostgresError(message: "withSession left a transaction open and it was rolled back; use transaction()")
+            }
+        }
+        return try result.get()
+    }
+
+    /// A working handle: the current one, or a new connection when there is none or it was lost.
+    private func openHandle() throws -> OpaquePointer {
+        guard !isClosed else { throw PostgresError(message: "the connection is closed") }
+        if let handle {
+            noticeClosedSocket(handle)
+            if PQstatus(handle) == CONNECTION_OK { return handle }
+            logger.warning("PostgreSQL connection lost; reconnecting", metadata: ["url": "\(redactedURL)"])
+            PQfinish(handle)
+            self.handle = nil
+        }
+        let handle = try connect()
+        self.handle = handle
+        return handle
+    }
+
+    private func connect() throws -> OpaquePointer {
+        let connection = withCStrings(parameters.map(\.keyword) + [nil]) { keywords in
+            withCStrings(parameters.map(\.value) + [nil]) { values in
+                PQconnectdbParams(keywords, values, 1)  // 1: expand the URL in `dbname`
+            }
+        }
+        guard let connection else { throw PostgresError(message: "libpq is out of memory", isConnectionFailure: true) }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = errorMessage(connection)
+            PQfinish(connection)
+            throw PostgresError(message: "cannot connect to \(redactedURL): \(message)", isConnectionFailure: true)
+        }
+        // NOTICEs (e.g. "relation already exists, skipping") go to the debug log instead of stderr. libpq calls
+        // back only during calls on this handle, which `self` owns, so an unretained reference is enough.
+        PQsetNoticeProcessor(
+            connection,
+            { context, message in
+                guard let context, let message else { return }
+                let owner = Unmanaged<PostgresConnection>.fromOpaque(context).takeUnretainedValue()
+                owner.logger.debug("PostgreSQL notice: \(String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines))")
+            },
+            Unmanaged.passUnretained(self).toOpaque()
+        )
+        logger.info("connected to PostgreSQL", metadata: ["url": "\(redactedURL)"])
+        return connection
+    }
+
+    /// A server that closed the socket while this connection sat idle (a restart, an idle timeout) is noticed here,
+    /// before a statement is sent, so it costs a reconnect instead of a failed call. libpq's socket is non-blocking,
+    /// so this never waits: the first read may return the server's parting message, the second then sees the end.
+    private func noticeClosedSocket(_ handle: OpaquePointer) {
+        if PQconsumeInput(handle) == 1 { _ = PQconsumeInput(handle) }
+    }
+}
+
+/// Runs statements synchronously on its connection's queue. Handed out only inside `withSession` and `transaction`;
+/// it is not Sendable, so the compiler keeps it from escaping the closure.
+public final class PostgresSession {
+    private let handle: OpaquePointer
+
+    fileprivate init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    /// Runs one statement (PQexecParams); parameters are `$1`…`$n`, sent as text, nil as NULL.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> [PostgresRow] {
+        let result = try run(sql, parameters)
+        defer { PQclear(result) }
+        let columnCount = PQnfields(result)
+        let layout = ColumnLayout((0..<columnCount).map { String(cString: PQfname(result, $0)) })
+        return (0..<PQntuples(result)).map { row in
+            PostgresRow(
+                layout: layout,
+                values: (0..<columnCount).map { column in
+                    PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+                }
+            )
+        }
+    }
+
+    /// Runs one statement and returns the number of rows it affected.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> Int {
+        let result = try run(sql, parameters)
+        defer { PQclear(result) }
+        return Int(String(cString: PQcmdTuples(result))) ?? 0
+    }
+
+    /// Runs several statements separated by semicolons (PQexec), without parameters; meant for schema migrations.
+    public func executeScript(_ sql: String) throws {
+        PQclear(try checked(PQexec(handle, sql)))
+    }
+
+    fileprivate var isInTransaction: Bool {
+        [PQTRANS_INTRANS, PQTRANS_INERROR].contains(PQtransactionStatus(handle))
+    }
+
+    fileprivate func inTransaction<T>(opening: [Statement], _ body: (PostgresSession) throws -> T) throws -> T {
+        do {
+            for statement in opening {
+                try execute(statement.sql, statement.parameters)
+            }
+            let result = try body(self)
+            // COMMIT of a failed transaction silently rolls back; `body` must have swallowed an error.
+            guard PQtransactionStatus(handle) != PQTRANS_INERROR else {
+                throw PostgresError(message: "a statement in the transaction failed; it was rolled back")
+            }
+            try execute("COMMIT")
+            return result
+        } catch {
+            // The original error is what matters; a failed ROLLBACK (connection gone) has the same cause.
+            if isInTransaction { _ = try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    private func run(_ sql: String, _ parameters: [(any PostgresEncodable)?]) throws -> OpaquePointer {
+        let texts = try parameters.map(PostgresError.parameterText)
+        let result = withCStrings(texts) { values in
+            // nil types: the server infers them; nil lengths and formats: text; 0: text results.
+            PQexecParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
+        }
+        return try checked(result)
+    }
+
+    /// The result when the statement succeeded; otherwise clears it and throws.
+    private func checked(_ result: OpaquePointer?) throws -> OpaquePointer {
+        let status = PQresultStatus(result)
+        if let result, [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY].contains(status) { return result }
+        defer { PQclear(result) }
+        let sqlState = errorField(result, .sqlState)
+        throw PostgresError(
+            message: errorField(result, .primaryMessage) ?? errorMessage(handle),
+            sqlState: sqlState,
+            isConnectionFailure: PQstatus(handle) != CONNECTION_OK || PostgresError.isConnectionLoss(sqlState: sqlState)
+        )
+    }
+}
+
+@available(*, unavailable, message: "a session belongs to the closure it was handed to")
+extension PostgresSession: Sendable {}
+
+/// libpq's PG_DIAG_* codes; they are character-literal macros, which Swift does not import.
+private enum ErrorField: UInt8 {
+    case sqlState = 0x43  // 'C'
+    case primaryMessage = 0x4D  // 'M'
+}
+
+private func errorField(_ result: OpaquePointer?, _ field: ErrorField) -> String? {
+    PQresultErrorField(result, Int32(field.rawValue)).map { String(cString: $0) }
+}
+
+private func errorMessage(_ connection: OpaquePointer) -> String {
+    String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// Copies `strings` into C strings that live for the duration of `body`; nil stays a null pointer.
+private func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let copies = strings.map { $0.flatMap { strdup($0) } }
+    defer { copies.forEach { free($0) } }
+    return body(copies.map { $0.map { UnsafePointer($0) } })
+}
+
+/// The URL with its password replaced, for logs and error messages.
+func redactingPassword(in url: String) -> String {
+    url.replacing(#/(?<head>://[^:@/]*:)[^@/]*@/#) { "\($0.head)***@" }
+        .replacing(#/(?<key>password=)[^&\s]*/#) { "\($0.key)***" }
+}

@@ -1,0 +1,60 @@
+/// How `transaction` opens its transaction. Everything here is transaction-local and ends with COMMIT or ROLLBACK,
+/// so a pooled connection never carries one caller's settings into the next call.
+public struct TransactionOptions: Sendable {
+    public var readOnly: Bool
+    /// `SET LOCAL statement_timeout`; a statement running longer fails with SQLSTATE 57014.
+    public var statementTimeout: Duration?
+    /// Applied with `SELECT set_config($1, $2, true)`, e.g. ("app.tenant_id", "+919812345678") for row-level security.
+    public var settings: [(name: String, value: String)]
+    /// `SET LOCAL ROLE`; must match `[a-z_][a-z0-9_]*`.
+    public var role: String?
+
+    public init(
+        readOnly: Bool = false,
+        statementTimeout: Duration? = nil,
+        settings: [(name: String, value: String)] = [],
+        role: String? = nil
+    ) {
+        self.readOnly = readOnly
+        self.statementTimeout = statementTimeout
+        self.settings = settings
+        self.role = role
+    }
+}
+
+/// One SQL statement with its parameters.
+struct Statement: Sendable {
+    let sql: String
+    var parameters: [(any PostgresEncodable)?] = []
+}
+
+extension TransactionOptions {
+    /// The statements that open the transaction; invalid options throw before anything reaches the server.
+    func openingStatements() throws -> [Statement] {
+        var statements = [Statement(sql: readOnly ? "BEGIN READ ONLY" : "BEGIN")]
+        if let statementTimeout {
+            guard statementTimeout > .zero else { throw PostgresError(message: "statementTimeout must be positive") }
+            statements.append(Statement(sql: "SET LOCAL statement_timeout = \(Self.wholeMilliseconds(statementTimeout))"))
+        }
+        statements += settings.map { Statement(sql: "SELECT set_config($1, $2, true)", parameters: [$0.name, $0.value]) }
+        if let role {
+            // SET ROLE takes no parameters, so the name is checked and then quoted as an identifier.
+            guard Self.isPlainIdentifier(role) else { throw PostgresError(message: "invalid role name \"\(role)\"") }
+            statements.append(Statement(sql: "SET LOCAL ROLE \"\(role)\""))
+        }
+        return statements
+    }
+
+    /// Rounded up: a sub-millisecond timeout must not become 0, which PostgreSQL reads as "no timeout".
+    static func wholeMilliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        let perMillisecond: Int64 = 1_000_000_000_000_000
+        let (milliseconds, rest) = attoseconds.quotientAndRemainder(dividingBy: perMillisecond)
+        return seconds * 1000 + milliseconds + (rest > 0 ? 1 : 0)
+    }
+
+    static func isPlainIdentifier(_ name: String) -> Bool {
+        guard let first = name.first, name.utf8.count <= 63, first.isASCII, first.isLowercase || first == "_" else { return false }
+        return name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
+    }
+}

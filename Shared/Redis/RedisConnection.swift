@@ -1,0 +1,160 @@
+import CHiredis
+import Dispatch
+import Foundation
+import Logging
+
+/// One hiredis context. hiredis blocks and its contexts are not thread-safe, so every call runs on this
+/// connection's own serial queue, never on Swift's cooperative pool. (A serial queue gets a thread of its own
+/// when busy; GCD's concurrent queues would not do on Linux, where they share threads with that pool.)
+final class RedisConnection: @unchecked Sendable {  // `context` and `isClosed` are touched only on `queue`.
+    /// Both the connect timeout and the command timeout.
+    private static let timeout = timeval(tv_sec: 2, tv_usec: 0)
+
+    private let endpoint: Result<RedisEndpoint, any Error>
+    private let queue: DispatchQueue
+    private let logger: Logger
+    private var context: UnsafeMutablePointer<redisContext>?
+    private var isClosed = false
+
+    init(endpoint: Result<RedisEndpoint, any Error>, index: Int, logger: Logger) {
+        self.endpoint = endpoint
+        self.queue = DispatchQueue(label: "fintrak.redis.\(index)")
+        var logger = logger
+        logger[metadataKey: "redis.connection"] = "\(index)"
+        self.logger = logger
+    }
+
+    deinit {
+        if let context { redisFree(context) }
+    }
+
+    func command(_ arguments: [String]) async throws -> RedisValue {
+        try await onQueue { try self.withContext { try Self.execute(arguments, on: $0) } }
+    }
+
+    /// Sends every command before reading any reply: one round trip, and the replies come back in order.
+    /// Every reply is read even when one is an error, so the connection stays in step; then the first error throws.
+    func pipeline(_ commands: [[String]]) async throws -> [RedisValue] {
+        try await onQueue {
+            try self.withContext { context in
+                for arguments in commands {
+                    guard Self.withArgv(arguments, { redisAppendCommandArgv(context, $0, $1, $2) }) == REDIS_OK else {
+                        throw Self.failure(of: context)
+                    }
+                }
+                let replies = try commands.map { _ in
+                    var reply: UnsafeMutableRawPointer?
+                    guard redisGetReply(context, &reply) == REDIS_OK, let reply else { throw Self.failure(of: context) }
+                    defer { freeReplyObject(reply) }
+                    return Result { try Self.value(of: reply.assumingMemoryBound(to: redisReply.self)) }
+                }
+                return try replies.map { try $0.get() }
+            }
+        }
+    }
+
+    /// Frees the context once the commands already queued have run; later commands throw.
+    func close() {
+        queue.async {
+            self.isClosed = true
+            if let context = self.context { redisFree(context) }
+            self.context = nil
+        }
+    }
+
+    private func onQueue<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result(catching: work)) }
+        }
+    }
+
+    /// Runs `body` on a live context, connecting first if needed. After a connection failure a hiredis context
+    /// is dead for good, so it is freed and the next command connects afresh.
+    private func withContext<T>(_ body: (UnsafeMutablePointer<redisContext>) throws -> T) throws -> T {
+        guard !isClosed else { throw RedisError(message: "the Redis client is closed", isConnectionFailure: false) }
+        let context = try self.context ?? connect()
+        self.context = context
+        do {
+            return try body(context)
+        } catch let error as RedisError where error.isConnectionFailure {
+            logger.warning("Redis connection lost; reconnecting on the next command", metadata: ["error": "\(error.message)"])
+            redisFree(context)
+            self.context = nil
+            throw error
+        }
+    }
+
+    private func connect() throws -> UnsafeMutablePointer<redisContext> {
+        let endpoint = try endpoint.get()
+        let address = "\(endpoint.host):\(endpoint.port)"
+        guard let context = redisConnectWithTimeout(endpoint.host, Int32(endpoint.port), Self.timeout) else {
+            throw RedisError(message: "cannot allocate a context for \(address)", isConnectionFailure: true)
+        }
+        do {
+            guard context.pointee.err == 0, redisSetTimeout(context, Self.timeout) == REDIS_OK else {
+                throw Self.failure(of: context)
+            }
+            // Keepalive notices a silently vanished server between commands.
+            redisEnableKeepAlive(context)
+            if let auth = endpoint.authCommand { try Self.execute(auth, on: context) }
+            if endpoint.database != 0 { try Self.execute(["SELECT", "\(endpoint.database)"], on: context) }
+        } catch let error as RedisError {
+            redisFree(context)
+            throw RedisError(message: "cannot connect to \(address): \(error.message)", isConnectionFailure: true)
+        }
+        logger.debug("connected to Redis", metadata: ["address": "\(address)", "database": "\(endpoint.database)"])
+        return context
+    }
+
+    @discardableResult
+    private static func execute(_ arguments: [String], on context: UnsafeMutablePointer<redisContext>) throws -> RedisValue {
+        let reply = withArgv(arguments) { redisCommandArgv(context, $0, $1, $2) }
+        guard let reply else { throw failure(of: context) }
+        defer { freeReplyObject(reply) }
+        return try value(of: reply.assumingMemoryBound(to: redisReply.self))
+    }
+
+    private static func failure(of context: UnsafeMutablePointer<redisContext>) -> RedisError {
+        RedisError(message: String(cString: fintrak_redis_error(context)), isConnectionFailure: true)
+    }
+
+    private static func value(of pointer: UnsafeMutablePointer<redisReply>) throws -> RedisValue {
+        let reply = pointer.pointee
+        switch reply.type {
+        case REDIS_REPLY_NIL: return .null
+        case REDIS_REPLY_INTEGER: return .integer(Int(reply.integer))
+        case REDIS_REPLY_STRING: return .string(text(of: reply))
+        case REDIS_REPLY_STATUS: return .status(text(of: reply))
+        case REDIS_REPLY_ERROR: throw RedisError(message: text(of: reply), isConnectionFailure: false)
+        case REDIS_REPLY_ARRAY:
+            return .array(try (0..<reply.elements).map { try value(of: fintrak_redis_reply_element(pointer, $0)) })
+        default: throw RedisError(message: "unknown reply type \(reply.type)", isConnectionFailure: false)
+        }
+    }
+
+    /// Uses the length, not the terminating NUL: replies are binary-safe.
+    private static func text(of reply: redisReply) -> String {
+        guard let bytes = reply.str else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: bytes, count: reply.len), as: UTF8.self)
+    }
+
+    /// Calls `body` with hiredis's argc, argv and argvlen for `arguments`; explicit lengths make them binary-safe.
+    private static func withArgv<R>(
+        _ arguments: [String],
+        _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R
+    ) -> R {
+        var bytes: [CChar] = []
+        var offsets: [Int] = []
+        var lengths: [Int] = []
+        for argument in arguments {
+            offsets.append(bytes.count)
+            lengths.append(argument.utf8.count)
+            bytes.append(contentsOf: argument.utf8.map { CChar(bitPattern: $0) })
+        }
+        bytes.append(0)  // never empty, so the buffer always has a base address
+        return bytes.withUnsafeBufferPointer { buffer in
+            var argv = offsets.map { Optional(buffer.baseAddress! + $0) }
+            return body(Int32(arguments.count), &argv, lengths)
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import FintrakCore
+import Foundation
 import FintrakPostgres
 
 /// Runs a plan's parameterized statements inside a tenant's READ ONLY transaction and reads their rows.

@@ -68,13 +68,14 @@ struct QuestionAnswerer: Sendable {
 
     /// Stores the answer's files and the question in one write transaction; returns the files' links.
     private func record(_ outcome: Outcome, question: String, message: InboundMessage) async throws -> [ReplyAttachment] {
-        var rendered: [GeneratedFiles.File] = []
-        if let sheet = outcome.answer.spreadsheet {
-            rendered.append(.init(filename: sheet.filename, contentType: GeneratedFiles.xlsxType, bytes: try XLSXWriter.data(for: sheet)))
-        }
-        if let chart = outcome.answer.chart {
-            rendered.append(.init(filename: chart.filename, contentType: "image/png", bytes: try ChartRenderer.png(for: chart)))
-        }
+        let rendered = try [
+            outcome.answer.spreadsheet.map {
+                GeneratedFiles.File(filename: $0.filename, contentType: GeneratedFiles.xlsxType, bytes: try XLSXWriter.data(for: $0))
+            },
+            outcome.answer.chart.map {
+                GeneratedFiles.File(filename: $0.filename, contentType: "image/png", bytes: try ChartRenderer.png(for: $0))
+            },
+        ].compactMap { $0 }
         let plan = QueryLog.planJSON(outcome.understanding)
         let sql = outcome.statements.map(\.text).joined(separator: ";\n")
         let understood = if case .plan = outcome.understanding { true } else { false }

@@ -144,7 +144,7 @@ import Testing
         #expect(!outcome.answer.text.lowercased().contains("zephyrine textiles"))
         #expect(!outcome.answer.text.contains("777"))
         for statement in outcome.statements {
-            for fragment in ["drop", "delete", "union", "1=1", "+91", "zephyrine", "--"] {
+            for fragment in ["drop", "delete", "select *", "1=1", "+91", "zephyrine", "--"] {
                 #expect(!statement.text.lowercased().contains(fragment), "SQL text is built from fixed fragments only")
             }
         }
@@ -209,7 +209,7 @@ import Testing
     @Test func aNewPayeeIsFoundAsSoonAsItIsStored() async throws {
         let before = try await ask("how much at Kumar Hardware")
         #expect(before.understanding.summary == "unknown payee kumar hardware")
-        try await database.write(tenant: tenantA) { session in
+        _ = try await database.write(tenant: tenantA) { session in
             try InvoiceStore.insert(Self.record("Kumar Hardware", "2026-11-02", "2500"), tenant: tenantA, source: .whatsapp,
                                     session: session)
         }

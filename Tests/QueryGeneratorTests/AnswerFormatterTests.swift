@@ -82,13 +82,13 @@ import Testing
             """)
         let day = try answer("which day did I spend the most last month",
                              .groups([GroupRow(label: "2026-10-12", currency: "INR", bills: 2, amount: 45000)], totals: []))
-        #expect(day.text == "You spent the most on 12 Oct 2026 (last month (October 2026)): ₹45,000.00 across 2 bills.")
+        #expect(day.text == "Last month (October 2026), you spent the most on 12 Oct 2026: ₹45,000.00 across 2 bills.")
     }
 
     @Test func comparisonsShowBothNumbersAndTheDifference() throws {
         let reply = try answer("UPI vs cash spend in September?", .comparison([[Self.inr(5, 8934)], [Self.inr(3, 2504)]]))
         #expect(reply.text == """
-            UPI ₹8,934.00 vs cash ₹2,504.00 (spend in September 2026).
+            UPI ₹8,934.00 vs cash ₹2,504.00, in September 2026.
             • UPI: ₹8,934.00 (5 bills)
             • cash: ₹2,504.00 (3 bills)
             UPI is ₹6,430.00 more than cash (+257%).

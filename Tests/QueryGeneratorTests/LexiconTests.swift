@@ -152,6 +152,7 @@ import Testing
         #expect(understand("spend in september").plan?.filters.period?.label == "in September 2026")
         #expect(understand("spend on 5 march").plan?.filters.period?.label == "on 5 Mar 2026")
         #expect(understand("spend since 1 aug").plan?.filters.period?.label == "since 1 Aug 2026")
+        #expect(understand("spend in the last 7 days").plan?.filters.period?.label == "in the last 7 days (15 – 21 Nov 2026)")
         #expect(understand("spend between 1 aug and 15 sep").plan?.filters.period?.label
             == "from 1 Aug 2026 to 15 Sep 2026")
         #expect(understand("spend today").plan?.filters.period?.label == "today (21 Nov 2026)")

@@ -165,7 +165,9 @@ struct AnswerFormatter {
             case .category: return "You \(what) on \(categoryName(first.label)) \(scope): \(amount) across \(bills)."
             case .paymentMethod: return "You \(what) by \(methodName(first.label)) \(scope): \(amount) across \(bills)."
             case .day, .week, .month:
-                return "You \(what) \(timeName(first.label, dimension, preposition: true)) (\(scope)): \(amount) across \(bills)."
+                let when = timeName(first.label, dimension, preposition: true)
+                let context = self.scope(plan.filters, allTimeWording: false)
+                return (context.isEmpty ? "You" : "\(context.capitalizedFirst), you") + " \(what) \(when): \(amount) across \(bills)."
             }
         }
         let heading = "Your top \(rows.count) \(dimension.plural)\(plan.metric == .tax ? " by GST" : "") \(scope):"
@@ -234,9 +236,9 @@ struct AnswerFormatter {
              amount: totals.first?.amount ?? 0, currency: totals.first?.currency ?? "INR")
         }
         let shared = scope(sharedFilters, allTimeWording: false)
-        let measureWord = plan.metric == .tax ? "GST" : "spend"
         var summary = figures.map { "\($0.label) \($0.text)" }.joined(separator: " vs ")
-        if !shared.isEmpty { summary += " (\(measureWord) \(shared))" }
+        if !shared.isEmpty { summary += ", \(shared)" }
+        if plan.metric == .tax { summary = "GST: " + summary }
         var lines = [summary.capitalizedFirst + "."]
         lines += figures.map { "• \($0.label): \($0.text) (\(Self.bills($0.bills)))" }
         if figures.count == 2, figures[0].currency == figures[1].currency {
@@ -245,7 +247,8 @@ struct AnswerFormatter {
                 lines.append("Both are the same.")
             } else {
                 let (more, less) = difference > 0 ? (figures[0], figures[1]) : (figures[1], figures[0])
-                var line = "\(more.label.capitalizedFirst) is \(money(abs(difference), more.currency)) more than \(less.label)"
+                var line = "\(Self.shortLabel(more.label).capitalizedFirst) is \(money(abs(difference), more.currency)) more "
+                    + "than \(Self.shortLabel(less.label))"
                 if less.amount > 0 {
                     let percent = (abs(difference) * 100 / less.amount).rounded(scale: 0)
                     line += " (+\(percent)%)"
@@ -383,9 +386,9 @@ extension String {
 
 /// Replies for questions that could not be answered: never silence, never a guess.
 enum Guidance {
-    /// Three questions that would work, naming one of the sender's own payees when there is one.
+    /// Three questions that would work, naming one of the sender's own payees (the shortest name) when there is one.
     static func examples(_ vocabulary: Vocabulary) -> [String] {
-        let payee = vocabulary.payees.first?.name ?? "DMart"
+        let payee = vocabulary.payees.min { ($0.name.count, $0.name) < ($1.name.count, $1.name) }?.name ?? "DMart"
         return ["How much did I spend at \(payee) last month?", "pichle mahine ka GST kitna tha?", "Top 3 suppliers this year"]
     }
 

@@ -368,7 +368,7 @@ struct PeriodParser {
         case .year: first = today.addingMonths(-12 * count).adding(days: 1)
         }
         let plural = count == 1 ? "\(unit.rawValue)" : "\(count) \(unit.rawValue)s"
-        return .relative("the last \(plural)", DateRange(first: first, last: today), today: today)
+        return .relative("in the last \(plural)", DateRange(first: first, last: today), today: today)
     }
 
     /// The whole unit `count` units before this one: "2 months ago" is the calendar month two before this.

@@ -279,11 +279,13 @@ private struct Analysis {
         if has(.list) || has(.spreadsheet) || billNoun && !asksAmount && (has(.show) || has(.all)) || follows(.which, .bill) {
             return .list
         }
-        if asksAmount || has(.spend) { return .total }
         let filtered = !periods.isEmpty || !payeeSpans.isEmpty || !categories.isEmpty || !methods.isEmpty
-            || unknownCategory != nil
-        if billNoun && filtered { return .list }
-        if filtered || has(.tax) { return .total }
+            || unknownCategory != nil || unknownPayee() != nil
+        // A bare "kitna?" or "how much" says nothing about what: better asked back than guessed.
+        if has(.spend) || has(.total) || has(.tax) || filtered || billNoun && asksAmount {
+            if asksAmount || has(.spend) { return .total }
+            return billNoun && filtered ? .list : .total
+        }
         return nil
     }
 

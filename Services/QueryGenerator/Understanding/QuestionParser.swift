@@ -280,7 +280,7 @@ private struct Analysis {
             return .list
         }
         let filtered = !periods.isEmpty || !payeeSpans.isEmpty || !categories.isEmpty || !methods.isEmpty
-            || unknownCategory != nil || unknownPayee() != nil
+            || unknownCategory != nil || unknownPayee(beforeBillWord: false) != nil
         // A bare "kitna?" or "how much" says nothing about what: better asked back than guessed.
         if has(.spend) || has(.total) || has(.tax) || filtered || billNoun && asksAmount {
             if asksAmount || has(.spend) { return .total }
@@ -348,9 +348,10 @@ private struct Analysis {
     }
 
     /// Words the parser could not place, next to a word that introduces a name: "at X", "X ko", "X se", "X bills".
-    private func unknownPayee() -> String? {
+    /// "X bills" alone does not make a question ("DROP TABLE invoices" is none).
+    private func unknownPayee(beforeBillWord: Bool = true) -> String? {
         let before: Set<Word> = [.at, .to, .from, .on, .with, .of]
-        let after: Set<Word> = [.ko, .se, .ka, .at, .bill]
+        let after: Set<Word> = beforeBillWord ? [.ko, .se, .ka, .at, .bill] : [.ko, .se, .ka, .at]
         var i = 0
         while i < tokens.count {
             guard isUnknown(i) else { i += 1; continue }

@@ -48,9 +48,12 @@ CREATE UNIQUE INDEX IF NOT EXISTS invoices_message_once ON invoices (tenant, pro
     WHERE provider_message_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS invoices_tenant_date ON invoices (tenant, invoice_date) INCLUDE (total_amount, tax_amount);
 CREATE INDEX IF NOT EXISTS invoices_tenant_media ON invoices (tenant, media_sha256) WHERE media_sha256 IS NOT NULL;
--- Questions look up a tenant's payee and category names one index probe at a time, and filter by them.
+-- Questions look up a tenant's payee and category names one index probe at a time, and filter by them; sums over
+-- a period are index-only scans of the books index.
 CREATE INDEX IF NOT EXISTS invoices_tenant_payee ON invoices (tenant, payee_name, invoice_date) WHERE status = 'active';
 CREATE INDEX IF NOT EXISTS invoices_tenant_category ON invoices (tenant, category) WHERE status = 'active';
+CREATE INDEX IF NOT EXISTS invoices_books ON invoices (tenant, invoice_date)
+    INCLUDE (total_amount, tax_amount, currency, payee_name, payment_method, category) WHERE status = 'active';
 
 -- What questions read: the tenant's books (active invoices), nothing else. security_invoker makes the caller's
 -- row-level security apply through the view; it is also the only relation model-written SQL may name.

@@ -69,15 +69,12 @@ struct ResponderService: Sendable {
                 logger.info("reply already sent; not sending again")
                 return .ack
             }
-            do throws(DeliveryError) {
-                guard let sender = senders[reply.provider] else {
-                    throw .permanent("no credentials configured for provider \(reply.provider.rawValue)")
-                }
-                let sid = try await sender.send(reply)
+            switch await send(reply) {
+            case .success(let sid):
                 try await store.markSent(reply, providerSID: sid)
                 Counter(label: "replies_total", dimensions: [("outcome", "sent")]).increment()
                 logger.info("reply sent", metadata: ["attempt": "\(attempt.number)"])
-            } catch {
+            case .failure(let error):
                 try await failed(reply, attempt: attempt.number, error: error, logger: logger)
             }
             return .ack
@@ -85,6 +82,17 @@ struct ResponderService: Sendable {
             // PostgreSQL or RabbitMQ trouble: leave the reply on the queue for another try.
             logger.error("reply bookkeeping failed; requeued", metadata: ["error": "\(error)"])
             return .requeue
+        }
+    }
+
+    private func send(_ reply: OutboundReply) async -> Result<String?, DeliveryError> {
+        guard let sender = senders[reply.provider] else {
+            return .failure(.permanent("no credentials configured for provider \(reply.provider.rawValue)"))
+        }
+        do throws(DeliveryError) {
+            return .success(try await sender.send(reply))
+        } catch {
+            return .failure(error)
         }
     }
 

@@ -25,6 +25,7 @@ public struct JSONLogHandler: LogHandler {
             "msg": event.message.description, "logger": label,
         ]
         if event.level >= .error { fields["source"] = "\(event.file):\(event.line)" }
+        if let error = event.error { fields["error"] = "\(error)" }
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             fields[key] = Self.plain(value)
         }
@@ -32,19 +33,6 @@ public struct JSONLogHandler: LogHandler {
         else { return }
         line.append(0x0A)
         FileHandle.standardError.write(line)
-    }
-
-    public func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
-        log(event: LogEvent(level: level, message: message, metadata: metadata, file: file, line: line))
-    }
-
-    public struct LogEvent {
-        var level: Logger.Level
-        var message: Logger.Message
-        var metadata: Logger.Metadata?
-        var file: String
-        var line: UInt
     }
 
     private static func plain(_ value: Logger.Metadata.Value) -> Any {

@@ -22,8 +22,7 @@ struct Chat: AsyncParsableCommand {
         let database = TenantDatabase(pool: pool)
         print("Chatting with Fintrak as \(tenant). Type \"hi\" for the menu; Ctrl-D or Ctrl-C to leave.")
         while true {
-            print("you> ", terminator: "")
-            fflush(nil)    // every output stream: Swift 6 does not allow touching the global stdout here
+            FileHandle.standardOutput.write(Data("you> ".utf8))
             guard let line = readLine() else { break }
             let text = line.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }

@@ -15,8 +15,9 @@ public enum Migration {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let checkout = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates: [String] = [environment["FINTRAK_SCHEMA"], executable.appendingPathComponent("schema.sql").path,
-                          checkout.appendingPathComponent("schema.sql").path].compactMap { $0 }
+        let besideExecutable: String = executable.appendingPathComponent("schema.sql").path
+        let inCheckout: String = checkout.appendingPathComponent("schema.sql").path
+        let candidates = [environment["FINTRAK_SCHEMA"], besideExecutable, inCheckout].compactMap { $0 }
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
             throw SchemaNotFound(searched: candidates)
         }

@@ -11,6 +11,7 @@ public struct TenantDatabase: Sendable {
     }
 
     /// A read-write transaction for `tenant`, creating its tenant row on first use.
+    @discardableResult
     public func write<T: Sendable>(tenant: String, _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
         try await pool.transaction(options(tenant: tenant, readOnly: false)) { session in
             try session.execute("INSERT INTO tenants (tenant) VALUES ($1) ON CONFLICT DO NOTHING", [tenant])

@@ -209,7 +209,7 @@ import Testing
     @Test func aNewPayeeIsFoundAsSoonAsItIsStored() async throws {
         let before = try await ask("how much at Kumar Hardware")
         #expect(before.understanding.summary == "unknown payee kumar hardware")
-        _ = try await database.write(tenant: tenantA) { session in
+        try await database.write(tenant: tenantA) { session in
             try InvoiceStore.insert(Self.record("Kumar Hardware", "2026-11-02", "2500"), tenant: tenantA, source: .whatsapp,
                                     session: session)
         }

@@ -36,7 +36,7 @@ import Testing
     @Test func nothingFoundIsSaidWithAZero() throws {
         #expect(try answer("how much did I spend yesterday", .totals([])).text
             == "No bills yesterday (20 Nov 2026), so nothing spent (₹0.00).")
-        #expect(try answer("how many bills yesterday", .totals([])).text == "No bills yesterday (20 Nov 2026) (0).")
+        #expect(try answer("how many bills yesterday", .totals([])).text == "No bills yesterday (20 Nov 2026): 0.")
     }
 
     @Test func taxCountAverageAndMedian() throws {

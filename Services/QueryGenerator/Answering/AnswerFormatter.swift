@@ -40,7 +40,7 @@ struct AnswerFormatter {
         case .tax:
             guard bills > 0 else { return "No bills \(scope), so no GST (\(money(0)))." }
             let taxed = totals.map(\.taxedBills).reduce(0, +)
-            return "GST \(scope): \(amounts(totals)), on \(taxed) of \(Self.bills(bills))."
+            return "GST \(scope): \(amounts(totals)), on \(taxed.grouped) of \(Self.bills(bills))."
         case .net:
             guard bills > 0 else { return "No bills \(scope), so nothing spent (\(money(0)))." }
             return "Before tax, you spent \(amounts(totals)) \(scope), across \(Self.bills(bills))."
@@ -52,7 +52,7 @@ struct AnswerFormatter {
 
     private func count(_ totals: [Totals]) -> String {
         let bills = totals.map(\.bills).reduce(0, +)
-        guard bills > 0 else { return "No bills \(scope(plan.filters)) (0)." }
+        guard bills > 0 else { return "No bills \(scope(plan.filters)): 0." }
         return "\(Self.bills(bills).capitalizedFirst) \(scope(plan.filters)), \(amounts(totals)) in all."
     }
 

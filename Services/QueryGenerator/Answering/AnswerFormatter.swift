@@ -399,17 +399,17 @@ enum Guidance {
         return lines.joined(separator: "\n")
     }
 
-    static func unknownName(kind: Understanding.NameKind, phrase: String, known: [String], vocabulary: Vocabulary) -> String {
-        let shortPhrase = String(phrase.prefix(40))
+    /// The name asked about is not repeated back: a reply holds only the sender's own data, never what they typed.
+    static func unknownName(kind: Understanding.NameKind, known: [String], vocabulary: Vocabulary) -> String {
         guard !known.isEmpty else {
             return kind == .payee
-                ? "I couldn't find any bills from \"\(shortPhrase)\" — you have no bills saved yet. Send me a photo of one to start."
-                : "None of your bills has a category like \"\(shortPhrase)\" yet."
+                ? "I couldn't find any bills from that payee — you have no bills saved yet. Send me a photo of one to start."
+                : "None of your bills has a category yet, so I can't answer by category."
         }
         let listed = known.prefix(8).joined(separator: ", ") + (known.count > 8 ? " and \(known.count - 8) more" : "")
         let example = examples(vocabulary)[0]
         return kind == .payee
-            ? "I couldn't find any bills from \"\(shortPhrase)\". Your payees include \(listed).\nTry for example: \"\(example)\""
-            : "None of your bills has a category like \"\(shortPhrase)\". Your categories are \(listed)."
+            ? "I couldn't find any bills from that payee. Your payees include \(listed).\nTry for example: \"\(example)\""
+            : "None of your bills is in that category. Your categories are \(listed)."
     }
 }

@@ -58,8 +58,8 @@ struct QuestionAnswerer: Sendable {
         switch understanding {
         case .plan(let plan):
             answer = AnswerFormatter(plan: plan, today: today).answer(try executor.result(of: plan))
-        case .unknownName(let kind, let phrase, let known):
-            answer = Answer(text: Guidance.unknownName(kind: kind, phrase: phrase, known: known, vocabulary: vocabulary))
+        case .unknownName(let kind, _, let known):
+            answer = Answer(text: Guidance.unknownName(kind: kind, known: known, vocabulary: vocabulary))
         case .notUnderstood(let mentionsOthers):
             answer = Answer(text: Guidance.notUnderstood(mentionsOthers: mentionsOthers, vocabulary: vocabulary))
         }

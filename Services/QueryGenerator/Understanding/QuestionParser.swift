@@ -67,7 +67,7 @@ private struct Analysis {
                 i += 2
                 continue
             }
-            if let (length, names) = payeeSpan(at: i) {
+            if let (length, names) = payeeSpan(at: i) ?? namedInSlot(at: i) {
                 claimPayee(i..<(i + length), names)
                 i += length
                 continue
@@ -111,6 +111,18 @@ private struct Analysis {
             if hasUnknownWord || wholeWords { return (length, names) }
         }
         return nil
+    }
+
+    /// An ordinary word that is a whole word of a payee's name, where a name is expected: "at More", "More se".
+    private func namedInSlot(at i: Int) -> (Int, [String])? {
+        let token = tokens[i]
+        guard token.kind == .word, token.text.count >= 3, let word = token.word, word != .filler else { return nil }
+        let before: Set<Word> = [.at, .to, .from, .with]
+        let after: Set<Word> = [.ko, .se, .ka, .at, .bill]
+        guard before.contains(tokens[safe: i - 1]?.word ?? .filler) || after.contains(tokens[safe: i + 1]?.word ?? .filler)
+        else { return nil }
+        let names = vocabulary.payees.filter { $0.words.contains(token.text) }.map(\.name)
+        return names.isEmpty ? nil : (1, names)
     }
 
     private mutating func claimPayee(_ range: Range<Int>, _ names: [String]) {
@@ -180,11 +192,15 @@ private struct Analysis {
         plan.metric = has(.net) || follows(.before, .tax) ? .net : (has(.tax) && !has(.including) ? .tax : .total)
         plan.wantsSpreadsheet = has(.spreadsheet)
         let datedPeriods = periods.compactMap(\.period)
-        let filters = Filters(period: datedPeriods.first, payee: mergedPayees(), category: categories.first,
-                              paymentMethod: methods.first)
+        let payee = mergedPayees()
+        // With a payee named, "IRCTC tickets" and "Agarwal se maal" describe the payee, not a category to filter by.
+        let categories = payee == nil ? self.categories : self.categories.filter { category in
+            vocabulary.categories.contains { $0.words.contains(Vocabulary.stem(category.phrase)) || $0.words.contains(category.phrase) }
+        }
+        let filters = Filters(period: datedPeriods.first, payee: payee, category: categories.first, paymentMethod: methods.first)
 
         let comparing = has(.compare) || has(.versus)
-        if let parts = comparisonParts(base: filters, periods: datedPeriods, explicit: comparing) {
+        if let parts = comparisonParts(base: filters, periods: datedPeriods, categories: categories, explicit: comparing) {
             plan.measure = .comparison
             plan.filters = filters
             plan.parts = parts
@@ -219,7 +235,7 @@ private struct Analysis {
     }
 
     /// Two periods, payment methods or categories (or payees, with "vs") are compared side by side.
-    private func comparisonParts(base: Filters, periods: [Period], explicit: Bool) -> [ComparisonPart]? {
+    private func comparisonParts(base: Filters, periods: [Period], categories: [NameFilter], explicit: Bool) -> [ComparisonPart]? {
         if periods.count > 1 {
             return periods.map { ComparisonPart(label: $0.label, filters: replacing(base, period: $0)) }
         }
@@ -255,7 +271,9 @@ private struct Analysis {
 
         if up || down {
             let n = countNear([.top, .largest, .smallest, .most, .least, .sabse])
-            if let dimension, up { return .top(n ?? (has(.top) ? 5 : 1), dimension) }
+            // "which vendors did I pay the most": several, without saying how many.
+            let plural = has(.top) || free.contains { $0.word == .payee && $0.text.hasSuffix("s") && $0.text != "whos" }
+            if let dimension, up { return .top(n ?? (plural ? 5 : 1), dimension) }
             if let dimension { return .breakdown(dimension) }
             let billLike = billNoun || free.contains { Self.billLikeSpend.contains($0.text) }
             if has(.top), !billLike { return .top(n ?? 5, .payee) }

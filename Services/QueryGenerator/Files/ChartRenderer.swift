@@ -9,11 +9,11 @@ enum ChartRenderer {
         let description: String
     }
 
-    static let width = 960
-    static let height = 540
+    static let width = 800
+    static let height = 450
 
     static func png(for chart: BarChart) throws -> Data {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
             throw Failure(description: "cairo could not create a surface")
         }
         defer { cairo_surface_destroy(surface) }
@@ -45,23 +45,31 @@ enum ChartRenderer {
         cairo_set_source_rgb(cr, 0.13, 0.13, 0.13)
         text(cr, String(chart.title.prefix(80)), x: 32, y: 40)
 
-        let left = 40.0, right = Double(width) - 24, top = 80.0, bottom = Double(height) - 70
+        let left = 72.0, right = Double(width) - 24, top = 80.0, bottom = Double(height) - 70
         // Pixel geometry only: the amounts themselves are printed from their Decimal values.
         let values = chart.bars.map { NSDecimalNumber(decimal: $0.value).doubleValue }
         let maximum = max(values.max() ?? 0, 1) * 1.1    // room for the label above the tallest bar
-        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85)
         cairo_set_line_width(cr, 1)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, 11)
+        // The scale: a line and its amount at each quarter of the tallest bar's height.
+        let tallest = chart.bars.map(\.value).max() ?? 0
         for step in 0...4 {
-            let y = bottom - (bottom - top) * Double(step) / 4
+            let y = bottom - (bottom - top) * Double(step) / 4 / 1.1
+            cairo_set_source_rgb(cr, 0.85, 0.85, 0.85)
             cairo_move_to(cr, left, y)
             cairo_line_to(cr, right, y)
+            cairo_stroke(cr)
+            cairo_set_source_rgb(cr, 0.45, 0.45, 0.45)
+            let label = compact(tallest * Decimal(step) / 4, currency: chart.currency)
+            var extents = cairo_text_extents_t()
+            cairo_text_extents(cr, label, &extents)
+            text(cr, label, x: left - 8 - extents.width - extents.x_bearing, y: y + 4)
         }
-        cairo_stroke(cr)
         guard !chart.bars.isEmpty else { return }
 
         let slot = (right - left) / Double(chart.bars.count)
         let barWidth = max(slot * 0.7, 1)
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         let fontSize = min(14, max(8, slot / 5))
         cairo_set_font_size(cr, fontSize)
         let labelEvery = max(1, Int((Double(chart.bars.count) * fontSize * 5 / (right - left)).rounded(.up)))

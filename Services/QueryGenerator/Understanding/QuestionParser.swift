@@ -102,6 +102,7 @@ private struct Analysis {
             let words = span.map(\.text)
             let hasUnknownWord = span.contains { $0.word == nil && !Vocabulary.isCategoryWord($0.text) }
             if length == 1 && (!hasUnknownWord || words[0].count < 3) { continue }
+            if !hasUnknownWord && !words.allSatisfy(vocabulary.payeeWords.contains) { continue }
             let names = vocabulary.payees(matching: words, strict: true)
             guard !names.isEmpty else { continue }
             // Ordinary words only count when they are whole words of the name: "more supermarket", never "all time".

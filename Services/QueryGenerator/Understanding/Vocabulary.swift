@@ -6,20 +6,26 @@ struct Vocabulary: Hashable, Sendable {
         /// Lower-case letters and digits only: "haldirams".
         var key: String
         var words: [String]
+        /// The key's UTF-8, searched directly: Foundation's String.contains is far slower on Linux.
+        var keyBytes: [UInt8]
 
         init(_ name: String) {
             self.name = name
             words = Tokenizer.tokens(name).map(\.text)
             key = words.joined()
+            keyBytes = Array(key.utf8)
         }
     }
 
     var payees: [Name]
     var categories: [Name]
+    /// Every word of every payee's name.
+    let payeeWords: Set<String>
 
     init(payees: [String] = [], categories: [String] = []) {
         self.payees = payees.map(Name.init).filter { !$0.key.isEmpty }
         self.categories = categories.map(Name.init).filter { !$0.key.isEmpty }
+        payeeWords = Set(self.payees.flatMap(\.words))
     }
 
     /// Words people use for the usual categories → a word of the category's own name.
@@ -64,7 +70,8 @@ struct Vocabulary: Hashable, Sendable {
             // Short names match only whole: "jio", never "io" inside "Indian Oil".
             return payees.filter { $0.key == joined || $0.words.contains(joined) }.map(\.name)
         }
-        let contained = payees.filter { $0.key.contains(joined) }
+        let needle = Array(joined.utf8)
+        let contained = payees.filter { $0.keyBytes.contains(needle) }
         if !contained.isEmpty || strict { return contained.map(\.name) }
         let limit = Lexicon.allowedEdits(forLength: joined.count)
         guard limit > 0 else { return [] }
@@ -84,5 +91,17 @@ struct Vocabulary: Hashable, Sendable {
         }
         if word.hasSuffix("s"), !word.hasSuffix("ss"), word.count > 3 { return String(word.dropLast()) }
         return word
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs as a contiguous run.
+    func contains(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= count else { return false }
+        for start in 0...(count - needle.count) where self[start] == needle[0] {
+            if self[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
     }
 }

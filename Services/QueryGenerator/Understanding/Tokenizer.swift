@@ -1,5 +1,3 @@
-import Foundation
-
 /// One unit of a question after normalisation.
 struct Token: Hashable, Sendable {
     enum Kind: Hashable, Sendable {
@@ -38,27 +36,33 @@ struct Token: Hashable, Sendable {
 /// "top3" and "15sep" split, "1st" read as 1.
 enum Tokenizer {
     static func tokens(_ text: String) -> [Token] {
-        let lowered = text.lowercased()
-            .replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "‘", with: "'")
-            .replacingOccurrences(of: "'", with: "")
-            .replacingOccurrences(of: "–", with: " - ").replacingOccurrences(of: "—", with: " - ")
-            .replacingOccurrences(of: "&", with: " and ")
         var chunks: [String] = []
         var current = ""
-        for character in lowered {
-            if character.isLetter || character.isNumber || "/-.+".contains(character) {
-                current.append(character)
-            } else if !current.isEmpty {
-                chunks.append(current)
-                current = ""
+        func endChunk() {
+            if !current.isEmpty { chunks.append(current) }
+            current = ""
+        }
+        // One pass (Foundation's replacing is slow on Linux): apostrophes vanish, dashes stand alone, & is "and".
+        for character in text.lowercased() {
+            switch character {
+            case "'", "’", "‘": continue
+            case "–", "—": endChunk(); chunks.append("-")
+            case "&": endChunk(); chunks.append("and")
+            case _ where character.isLetter || character.isNumber || "/-.+".contains(character): current.append(character)
+            default: endChunk()
             }
         }
-        if !current.isEmpty { chunks.append(current) }
+        endChunk()
         return chunks.flatMap(tokens(chunk:))
     }
 
     private static func tokens(chunk raw: String) -> [Token] {
-        let chunk = raw.trimmingCharacters(in: CharacterSet(charactersIn: "./+"))
+        // Most chunks are plain words: no digits, no separators.
+        if !raw.utf8.contains(where: { (0x30...0x39).contains($0) || $0 == 0x2F || $0 == 0x2D || $0 == 0x2E || $0 == 0x2B }) {
+            return [Token(text: raw, kind: .word, word: Lexicon.words[raw])]
+        }
+        let trimmable: Set<Character> = [".", "/", "+"]
+        let chunk = String(raw.drop { trimmable.contains($0) }.reversed().drop { trimmable.contains($0) }.reversed())
         if chunk.isEmpty { return [] }
         if chunk.allSatisfy({ $0 == "-" }) { return [Token(text: "-", kind: .dash)] }
         if let token = special(chunk, raw: raw) { return [token] }

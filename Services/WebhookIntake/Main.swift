@@ -6,6 +6,7 @@ enum WebhookIntakeMain {
     static func main() async throws {
         ServiceHost.bootstrapProcess(service: IntakeService.name)
         let configuration = try FintrakConfiguration.load(service: IntakeService.name, defaultPort: 8000)
-        try await IntakeService(configuration: configuration).run()
+        let settings = try IntakeSettings.load(configuration)
+        try await IntakeService(configuration: configuration, settings: settings).run()
     }
 }

@@ -188,7 +188,7 @@ import Testing
         try await withIntake { (intake) async throws in
             let tenant = ServiceEnvironment.uniqueTenant()
             let digits = tenant.dropFirst()
-            #expect(try await intake.gupshup(IntakeHarness.gupshupText(from: tenant, "ramesh 500 udhaar", id: "gs-text")).status == 200)
+            #expect(try await intake.gupshup(IntakeHarness.gupshupText(from: tenant, "ramesh 500 udhaar", id: "gs-text-\(digits)")).status == 200)
             let image = #"{"app":"FintrakTest","timestamp":1760000000000,"version":2,"type":"message","payload":{"id":"gs-image-\#(digits)","source":"\#(digits)","type":"image","payload":{"caption":"diesel","url":"https://filemanager.gupshup.io/wa/1","contentType":"image/jpeg","urlExpiry":1718608420228},"sender":{"phone":"\#(digits)","name":"Test"}}}"#
             #expect(try await intake.gupshup(image).status == 200)
             let event = #"{"app":"FintrakTest","timestamp":1760000000000,"version":2,"type":"message-event","payload":{"id":"wamid.X","gsId":"gs-out-1","type":"read","destination":"\#(digits)","payload":{"ts":1760000000}}}"#
@@ -207,7 +207,7 @@ import Testing
             #expect(try await intake.twilio(status, path: "/twilio/status").status == 200)
 
             let questions = try await intake.inbound(intake.queues.questions)
-            #expect(questions.map(\.providerMessageID) == ["gs-text", "wamid.1-\(digits)", "wamid.2-\(digits)"])
+            #expect(questions.map(\.providerMessageID) == ["gs-text-\(digits)", "wamid.1-\(digits)", "wamid.2-\(digits)"])
             #expect(questions.map(\.provider) == [.gupshup, .meta, .meta])
             let invoices = try await intake.inbound(intake.queues.invoices)
             #expect(invoices.count == 1)

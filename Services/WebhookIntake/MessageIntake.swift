@@ -112,7 +112,7 @@ struct MessageIntake: Sendable {
             } catch {
                 // Not enqueued: forget the message (and put the state back) so the provider's retry is processed.
                 do {
-                    try await IntakeScripts.undo.run(
+                    _ = try await IntakeScripts.undo.run(
                         on: redis, keys: [seenKey, Self.rateKey(message.tenant), Self.conversationKey(message.tenant)],
                         arguments: [mark, previous ?? "", written ?? "", change.scriptArgument, "\(Self.conversationExpiry)",
                                     rateLimit.isOn ? "\(rateLimit.burst)" : "0"])
@@ -162,7 +162,7 @@ struct MessageIntake: Sendable {
         do {
             try await publishConfirmed([queues.reply(OutboundReply(to: message, body: Replies.notAllowed))])
         } catch {
-            try? await redis.delete(key)
+            _ = try? await redis.delete(key)
             throw error
         }
         return .refused

@@ -48,6 +48,19 @@ CREATE UNIQUE INDEX IF NOT EXISTS invoices_message_once ON invoices (tenant, pro
     WHERE provider_message_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS invoices_tenant_date ON invoices (tenant, invoice_date) INCLUDE (total_amount, tax_amount);
 CREATE INDEX IF NOT EXISTS invoices_tenant_media ON invoices (tenant, media_sha256) WHERE media_sha256 IS NOT NULL;
+-- Questions look up a tenant's payee and category names one index probe at a time, and filter by them; sums over
+-- a period are index-only scans of the books index.
+CREATE INDEX IF NOT EXISTS invoices_tenant_payee ON invoices (tenant, payee_name, invoice_date) WHERE status = 'active';
+CREATE INDEX IF NOT EXISTS invoices_tenant_category ON invoices (tenant, category) WHERE status = 'active';
+CREATE INDEX IF NOT EXISTS invoices_books ON invoices (tenant, invoice_date)
+    INCLUDE (total_amount, tax_amount, currency, payee_name, payment_method, category) WHERE status = 'active';
+
+-- What questions read: the tenant's books (active invoices), nothing else. security_invoker makes the caller's
+-- row-level security apply through the view; it is also the only relation model-written SQL may name.
+CREATE OR REPLACE VIEW my_invoices WITH (security_invoker = true) AS
+    SELECT invoice_date, payee_name, invoice_number, total_amount, tax_amount, currency, payment_method, category,
+           gstin, source, created_at
+    FROM invoices WHERE status = 'active';
 
 -- Every change to an invoice after it was stored: edits and undo, with the values before and after.
 CREATE TABLE IF NOT EXISTS invoice_events (
@@ -99,6 +112,8 @@ CREATE TABLE IF NOT EXISTS queries (
     created_at           timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS queries_tenant_time ON queries (tenant, created_at);
+CREATE UNIQUE INDEX IF NOT EXISTS queries_message_once ON queries (tenant, provider_message_id)
+    WHERE provider_message_id IS NOT NULL;
 
 -- Khata: the people a business gives or takes credit with, and every movement.
 CREATE TABLE IF NOT EXISTS ledger_parties (
@@ -162,4 +177,5 @@ BEGIN
 END
 $$;
 GRANT USAGE ON SCHEMA public TO fintrak_app;
+GRANT SELECT ON my_invoices TO fintrak_app;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO fintrak_app;

@@ -2,11 +2,10 @@ import FintrakRuntime
 
 @main
 enum InvoiceExtractorMain {
-    static func main() async throws {
+    static func main() async {
         TesseractOCR.restartWithSingleThreadedOpenMPIfNeeded()
-        ServiceHost.bootstrapProcess(service: ExtractorService.name)
-        let configuration = try FintrakConfiguration.load(service: ExtractorService.name, defaultPort: 8001)
-        let settings = try ExtractorSettings.load()
-        try await ExtractorService(configuration: configuration, settings: settings).run()
+        await ServiceHost.main(service: ExtractorService.name, defaultPort: 8001) { configuration in
+            try await ExtractorService(configuration: configuration, settings: try ExtractorSettings.load()).run()
+        }
     }
 }

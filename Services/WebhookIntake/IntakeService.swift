@@ -31,6 +31,7 @@ struct IntakeService: Sendable {
     }
 
     func addRoutes(to router: Router<BasicRequestContext>) {
+        MediaRoute(database: infrastructure.database, signingKey: configuration.mediaSigningKey).register(on: router)
         router.post("/whatsapp") { request, context in
             try await twilio(request)
         }

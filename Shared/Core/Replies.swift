@@ -8,6 +8,9 @@ public enum Replies {
         0. Exit
         """
 
+    /// Words that ask for the menu.
+    public static let greetings: Set<String> = ["hi", "hii", "hello", "hey", "menu", "help", "start", "namaste", "helo"]
+
     public static let notAllowed =
         "Sorry, this Fintrak number is private to its business and can't take messages from your number."
 

@@ -1,0 +1,154 @@
+import FintrakCore
+
+/// One parameterized statement: the text is built from fixed fragments only; every value the sender's words
+/// led to travels as a parameter.
+struct SQLStatement: Hashable, Sendable {
+    var text: String
+    var parameters: [String]
+}
+
+/// Plan → SQL over the `my_invoices` view (schema.sql): the tenant's active invoices, under row-level security.
+enum QuerySQL {
+    /// Rows a list may return; more are counted but not listed.
+    static let rowCap = 5000
+
+    /// Per currency: bills, sum, average, first and last day.
+    static func totals(_ filters: Filters, metric: Metric) -> SQLStatement {
+        var builder = Builder()
+        let condition = builder.condition(filters)
+        return SQLStatement(text: """
+            SELECT currency, count(*) AS bills, coalesce(sum(\(metric.sql)), 0) AS amount,
+                   coalesce(avg(\(metric.sql)), 0) AS average, count(tax_amount) AS taxed,
+                   min(invoice_date)::text AS first_day, max(invoice_date)::text AS last_day
+            FROM my_invoices WHERE \(condition)
+            GROUP BY currency ORDER BY bills DESC, currency
+            """, parameters: builder.parameters)
+    }
+
+    /// Per currency: the middle amount (the mean of the two middle ones for an even count).
+    static func median(_ filters: Filters, metric: Metric) -> SQLStatement {
+        var builder = Builder()
+        let condition = builder.condition(filters)
+        return SQLStatement(text: """
+            SELECT currency, max(n) AS bills, avg(amount) AS amount, avg(amount) AS average, 0 AS taxed,
+                   NULL::text AS first_day, NULL::text AS last_day
+            FROM (SELECT currency, \(metric.sql) AS amount,
+                         row_number() OVER (PARTITION BY currency ORDER BY \(metric.sql)) AS position,
+                         count(*) OVER (PARTITION BY currency) AS n
+                  FROM my_invoices WHERE \(condition)) ranked
+            WHERE position IN ((n + 1) / 2, (n + 2) / 2)
+            GROUP BY currency ORDER BY bills DESC, currency
+            """, parameters: builder.parameters)
+    }
+
+    enum BillOrder {
+        case chronological, newest, largest, smallest
+    }
+
+    static func bills(_ filters: Filters, metric: Metric, order: BillOrder, limit: Int) -> SQLStatement {
+        var builder = Builder()
+        let condition = builder.condition(filters)
+        let ordering = switch order {
+        case .chronological: "invoice_date, created_at"
+        case .newest: "invoice_date DESC, created_at DESC"
+        case .largest: "\(metric.sql) DESC NULLS LAST, invoice_date DESC"
+        case .smallest: "\(metric.sql) ASC NULLS LAST, invoice_date DESC"
+        }
+        let cap = builder.bind(String(min(limit, rowCap + 1)))
+        return SQLStatement(text: """
+            SELECT invoice_date::text AS invoice_date, payee_name, invoice_number, total_amount, tax_amount, currency,
+                   payment_method, category
+            FROM my_invoices WHERE \(condition)
+            ORDER BY \(ordering) LIMIT \(cap)::int
+            """, parameters: builder.parameters)
+    }
+
+    enum GroupOrder {
+        case largestFirst, byLabel
+    }
+
+    /// Sums per payee, category, payment method, month, week or day.
+    static func groups(_ filters: Filters, metric: Metric, by dimension: Dimension, order: GroupOrder,
+                       limit: Int) -> SQLStatement {
+        var builder = Builder()
+        let condition = builder.condition(filters)
+        let cap = builder.bind(String(min(limit, rowCap + 1)))
+        let ordering = order == .byLabel ? "label, currency" : "amount DESC, label"
+        return SQLStatement(text: """
+            SELECT \(dimension.sql) AS label, currency, count(*) AS bills, coalesce(sum(\(metric.sql)), 0) AS amount
+            FROM my_invoices WHERE \(condition)
+            GROUP BY 1, 2 ORDER BY \(ordering) LIMIT \(cap)::int
+            """, parameters: builder.parameters)
+    }
+
+    /// The tenant's payee and category names, one index probe per distinct name (a loose index scan),
+    /// so it stays fast however many invoices there are.
+    static let vocabulary = SQLStatement(text: """
+        WITH RECURSIVE payees AS (
+            (SELECT payee_name AS name FROM my_invoices ORDER BY payee_name LIMIT 1)
+            UNION ALL
+            SELECT (SELECT payee_name FROM my_invoices WHERE payee_name > payees.name ORDER BY payee_name LIMIT 1)
+            FROM payees WHERE payees.name IS NOT NULL
+        ), categories AS (
+            (SELECT category AS name FROM my_invoices WHERE category IS NOT NULL ORDER BY category LIMIT 1)
+            UNION ALL
+            SELECT (SELECT category FROM my_invoices WHERE category > categories.name ORDER BY category LIMIT 1)
+            FROM categories WHERE categories.name IS NOT NULL
+        )
+        SELECT 'payee' AS kind, name FROM payees WHERE name IS NOT NULL
+        UNION ALL
+        SELECT 'category', name FROM categories WHERE name IS NOT NULL
+        """, parameters: [])
+
+    /// Numbers the parameters as conditions are added.
+    struct Builder {
+        var parameters: [String] = []
+
+        mutating func bind(_ value: String) -> String {
+            parameters.append(value)
+            return "$\(parameters.count)"
+        }
+
+        mutating func condition(_ filters: Filters) -> String {
+            var conditions: [String] = []
+            if let range = filters.period?.range {
+                conditions.append("invoice_date BETWEEN \(bind(range.first.description))::date AND \(bind(range.last.description))::date")
+            }
+            if let payee = filters.payee {
+                conditions.append("payee_name IN (\(payee.names.map { bind($0) }.joined(separator: ", ")))")
+            }
+            if let category = filters.category {
+                conditions.append("category IN (\(category.names.map { bind($0) }.joined(separator: ", ")))")
+            }
+            if let method = filters.paymentMethod {
+                conditions.append("payment_method = \(bind(method.rawValue))")
+            }
+            return conditions.isEmpty ? "true" : conditions.joined(separator: " AND ")
+        }
+    }
+}
+
+extension Metric {
+    /// The amount column a metric reads.
+    var sql: String {
+        switch self {
+        case .total: "total_amount"
+        case .tax: "tax_amount"
+        case .net: "(total_amount - coalesce(tax_amount, 0))"
+        }
+    }
+}
+
+extension Dimension {
+    /// What rows are grouped by; days, weeks and months as ISO dates of their first day.
+    var sql: String {
+        switch self {
+        case .payee: "payee_name"
+        case .category: "coalesce(category, '')"
+        case .paymentMethod: "coalesce(payment_method, '')"
+        case .month: "date_trunc('month', invoice_date)::date::text"
+        case .week: "date_trunc('week', invoice_date)::date::text"
+        case .day: "invoice_date::text"
+        }
+    }
+}

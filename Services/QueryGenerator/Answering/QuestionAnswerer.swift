@@ -1,0 +1,114 @@
+import FintrakCore
+import FintrakPostgres
+import FintrakRuntime
+import Foundation
+import Logging
+
+/// A question → its reply, from the sender's own books only: understood (rules, or a model checked against the
+/// same plan types), run as parameterized SQL in a READ ONLY tenant transaction, worded, files attached, and
+/// recorded in `queries`.
+struct QuestionAnswerer: Sendable {
+    let database: TenantDatabase
+    let timeZone: TimeZone
+    let files: GeneratedFiles
+    /// Asks a language model first when set (`QUERY_BACKEND=openai`); the rules parser answers when it fails.
+    let model: PlanModel?
+    /// Bounds one question's statements; a slow question fails instead of holding a connection.
+    var statementTimeout: Duration = .seconds(3)
+
+    /// What answering one question came to, for the reply and for `queries`.
+    struct Outcome: Sendable {
+        var understanding: Understanding
+        var answer: Answer
+        var statements: [SQLStatement]
+    }
+
+    func reply(to message: InboundMessage, logger: Logger) async throws -> OutboundReply {
+        let question = String((message.text ?? "").prefix(500))
+        let today = CalendarDay(message.receivedAt, in: timeZone)
+        let outcome = try await answer(question, tenant: message.tenant, today: today, logger: logger)
+        let attachments = try await record(outcome, question: question, message: message)
+        return OutboundReply(to: message, body: outcome.answer.text, attachments: attachments)
+    }
+
+    func answer(_ question: String, tenant: String, today: CalendarDay, logger: Logger) async throws -> Outcome {
+        guard let model else {
+            return try await database.read(tenant: tenant, statementTimeout: statementTimeout) { session in
+                var executor = PlanExecutor(session: session)
+                let vocabulary = try executor.vocabulary()
+                let understanding = QuestionParser(today: today, vocabulary: vocabulary).understand(question)
+                return try Self.outcome(understanding, vocabulary: vocabulary, today: today, executor: &executor)
+            }
+        }
+        let vocabulary = try await database.read(tenant: tenant, statementTimeout: statementTimeout) { session in
+            var executor = PlanExecutor(session: session)
+            return try executor.vocabulary()
+        }
+        let understanding = await model.understand(question, vocabulary: vocabulary, today: today, logger: logger)
+            ?? QuestionParser(today: today, vocabulary: vocabulary).understand(question)
+        return try await database.read(tenant: tenant, statementTimeout: statementTimeout) { session in
+            var executor = PlanExecutor(session: session)
+            return try Self.outcome(understanding, vocabulary: vocabulary, today: today, executor: &executor)
+        }
+    }
+
+    private static func outcome(_ understanding: Understanding, vocabulary: Vocabulary, today: CalendarDay,
+                                executor: inout PlanExecutor) throws -> Outcome {
+        let answer: Answer
+        switch understanding {
+        case .plan(let plan):
+            answer = AnswerFormatter(plan: plan, today: today).answer(try executor.result(of: plan))
+        case .unknownName(let kind, _, let known):
+            answer = Answer(text: Guidance.unknownName(kind: kind, known: known, vocabulary: vocabulary))
+        case .notUnderstood(let mentionsOthers):
+            answer = Answer(text: Guidance.notUnderstood(mentionsOthers: mentionsOthers, vocabulary: vocabulary))
+        }
+        return Outcome(understanding: understanding, answer: answer, statements: executor.statements)
+    }
+
+    /// Stores the answer's files and the question in one write transaction; returns the files' links.
+    private func record(_ outcome: Outcome, question: String, message: InboundMessage) async throws -> [ReplyAttachment] {
+        let rendered = try [
+            outcome.answer.spreadsheet.map {
+                GeneratedFiles.File(filename: $0.filename, contentType: GeneratedFiles.xlsxType, bytes: try XLSXWriter.data(for: $0))
+            },
+            outcome.answer.chart.map {
+                GeneratedFiles.File(filename: $0.filename, contentType: "image/png", bytes: try ChartRenderer.png(for: $0))
+            },
+        ].compactMap { $0 }
+        let plan = QueryLog.planJSON(outcome.understanding)
+        let sql = outcome.statements.map(\.text).joined(separator: ";\n")
+        let understood = if case .plan = outcome.understanding { true } else { false }
+        let files = self.files
+        return try await database.write(tenant: message.tenant) { session in
+            try QueryLog.insert(tenant: message.tenant, messageID: message.providerMessageID, question: question, plan: plan,
+                                sql: sql.isEmpty ? nil : sql, summary: outcome.answer.summary, understood: understood,
+                                session: session)
+            return try rendered.map { try files.store($0, tenant: message.tenant, session: session) }
+        }
+    }
+}
+
+/// The `queries` table: every question, how it was understood, the SQL that ran and the answer's first line.
+enum QueryLog {
+    static func insert(tenant: String, messageID: String, question: String, plan: String?, sql: String?, summary: String,
+                       understood: Bool, session: PostgresSession) throws {
+        try session.execute("""
+            INSERT INTO queries (tenant, provider_message_id, question, plan, sql_text, answer_summary, understood)
+            VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)
+            ON CONFLICT (tenant, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
+            """, [tenant, messageID, question, plan, sql, summary, understood])
+    }
+
+    /// The plan as JSON, or what kept the question from having one.
+    static func planJSON(_ understanding: Understanding) -> String? {
+        switch understanding {
+        case .plan(let plan):
+            return (try? EnvelopeCoding.encode(PlanJSON(plan))).map { String(decoding: $0, as: UTF8.self) }
+        case .unknownName(let kind, let phrase, _):
+            return (try? EnvelopeCoding.encode(["unknown_\(kind.rawValue)": phrase])).map { String(decoding: $0, as: UTF8.self) }
+        case .notUnderstood:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import FintrakCore
+import FintrakHTTPClient
+import Foundation
+import Logging
+
+/// `QUERY_BACKEND=openai`: an OpenAI-compatible chat model proposes a plan as JSON. The proposal only ever
+/// becomes a `QueryPlan` (the same typed plan the rules parser makes, its names matched against the tenant's own),
+/// so a model can change what is asked, never what may be read. nil means "ask the rules parser".
+struct PlanModel: Sendable {
+    let client: HTTPClient
+    let baseURL: String
+    /// Local OpenAI-compatible servers may need none.
+    let apiKey: String?
+    let model: String
+    var timeout: Duration = .seconds(8)
+
+    func understand(_ question: String, vocabulary: Vocabulary, today: CalendarDay, logger: Logger) async -> Understanding? {
+        do {
+            var request = try HTTPRequest.json(baseURL + "/chat/completions", ChatRequest(
+                model: model,
+                messages: [.init(role: "system", content: Self.instructions(vocabulary: vocabulary, today: today)),
+                           .init(role: "user", content: question)]))
+            if let apiKey { request.headers.append((name: "Authorization", value: "Bearer \(apiKey)")) }
+            request.timeout = timeout
+            request.maxResponseBytes = 1 << 20
+            let response = try await client.send(request)
+            guard response.status == 200 else {
+                logger.warning("plan model answered \(response.status); using the rules parser")
+                return nil
+            }
+            let chat = try JSONDecoder().decode(ChatResponse.self, from: response.body)
+            guard let content = chat.choices.first?.message.content else { return nil }
+            let plan = try PlanJSON(modelReply: content)
+            if plan.measure == "unknown" { return .notUnderstood(mentionsOthers: false) }
+            guard let understanding = plan.plan(vocabulary: vocabulary) else {
+                logger.warning("plan model proposed an invalid plan; using the rules parser")
+                return nil
+            }
+            return understanding
+        } catch {
+            logger.warning("plan model failed; using the rules parser", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    static func instructions(vocabulary: Vocabulary, today: CalendarDay) -> String {
+        """
+        You turn a small Indian business owner's question about their own bills (English or Hinglish) into one JSON \
+        object and nothing else. Today is \(today) (\(today.display)). Fields:
+        - "measure": one of \(PlanJSON.measures.joined(separator: ", ")), or "unknown" when it is not a question about \
+        their bills.
+        - "n": how many, for top, largest, smallest, latest.
+        - "by": payee, category, payment_method, month, week or day, for top, breakdown and average_per.
+        - "metric": total (default), tax (GST) or net (before tax).
+        - "from", "to": the period as YYYY-MM-DD, both days included; leave both out for all time. This month is \
+        the 1st to today; last month is the previous calendar month; the financial year runs 1 April to 31 March.
+        - "payee", "category": the name as the user wrote it. "payment_method": cash, card, upi, bank_transfer or cheque.
+        - "compare": for comparisons, a list of objects with their own from, to, payee, category, payment_method \
+        and a short "label".
+        Their payees: \(vocabulary.payees.prefix(200).map(\.name).joined(separator: "; ")).
+        Their categories: \(vocabulary.categories.prefix(100).map(\.name).joined(separator: "; ")).
+        """
+    }
+
+    struct ChatRequest: Encodable {
+        struct Message: Codable {
+            var role: String
+            var content: String
+        }
+
+        struct Format: Encodable {
+            var type = "json_object"
+        }
+
+        var model: String
+        var messages: [Message]
+        var temperature = 0
+        var responseFormat = Format()
+
+        enum CodingKeys: String, CodingKey {
+            case model, messages, temperature
+            case responseFormat = "response_format"
+        }
+    }
+
+    struct ChatResponse: Decodable {
+        struct Choice: Decodable {
+            struct Message: Decodable {
+                var content: String?
+            }
+
+            var message: Message
+        }
+
+        var choices: [Choice]
+    }
+}

@@ -1,0 +1,52 @@
+import FintrakCore
+import FintrakRuntime
+import Foundation
+import Hummingbird
+
+/// `GET /media/{token}`: the files made for replies (spreadsheets, charts, statements), private and expiring.
+/// The token's signature and expiry are checked first; the file is then read under the token's tenant, so row-level
+/// security keeps even a valid token to its own tenant's files. Anything wrong is a plain 404.
+struct MediaRoute: Sendable {
+    let database: TenantDatabase
+    let signingKey: String
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/media/:token") { _, context in
+            Self.response(try await file(for: context.parameters.get("token") ?? ""))
+        }
+    }
+
+    struct StoredFile: Sendable, Equatable {
+        var filename: String
+        var contentType: String
+        var bytes: Data
+    }
+
+    /// The file a token names, if its signature holds, it has not expired and it belongs to the token's tenant.
+    func file(for token: String, now: Date = Date()) async throws -> StoredFile? {
+        guard let media = try? MediaToken.verify(token, key: signingKey, now: now) else { return nil }
+        return try await database.read(tenant: media.tenant) { session in
+            try session.query("""
+                SELECT filename, content_type, encode(bytes, 'base64') AS data
+                FROM generated_files WHERE id = $1 AND expires_at > now()
+                """, [media.fileID]).first.map { row in
+                StoredFile(filename: try row.decode("filename"), contentType: try row.decode("content_type"),
+                           bytes: Data(base64Encoded: try row.decode("data", as: String.self), options: .ignoreUnknownCharacters)
+                               ?? Data())
+            }
+        }
+    }
+
+    static func response(_ file: StoredFile?) -> Response {
+        guard let file else {
+            return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: "not found\n")))
+        }
+        let safeName = file.filename.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+        return Response(
+            status: .ok,
+            headers: [.contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(safeName)\"",
+                      .cacheControl: "private, no-store", .init("X-Content-Type-Options")!: "nosniff"],
+            body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+    }
+}

@@ -1,0 +1,82 @@
+import FintrakCore
+import Foundation
+@testable import QueryGenerator
+import Testing
+
+@Suite struct FileWriterTests {
+    static let sheet = Spreadsheet(
+        filename: "bills.xlsx", title: "Bills",
+        columns: [.init(title: "Date", width: 12), .init(title: "Payee", width: 20), .init(title: "Total", width: 12)],
+        rows: [[.date(CalendarDay(year: 2026, month: 3, day: 5)!), .text("DMart & Co <Pune>"), .money(Decimal(string: "1234.50")!)],
+               [.date(CalendarDay(year: 2026, month: 3, day: 6)!), .text("Swiggy"), .money(Decimal(string: "99.99")!)]],
+        totals: [.text("Total"), .integer(2), .money(Decimal(string: "1334.49")!)])
+
+    /// The .xlsx opened again: its sheet and shared strings as text, unzipped with the system's unzip.
+    func members(of data: Data) throws -> [String: String] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("test-\(UUID().uuidString).xlsx")
+        try data.write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        var members: [String: String] = [:]
+        for name in ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+            process.arguments = ["-p", path.path, name]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            try #require(process.terminationStatus == 0, "\(name) missing")
+            members[name] = String(decoding: output, as: UTF8.self)
+        }
+        return members
+    }
+
+    @Test func spreadsheetsReadBackWithTypedCellsAndTotals() throws {
+        let data = try XLSXWriter.data(for: Self.sheet)
+        #expect(data.prefix(2) == Data("PK".utf8))
+        let files = try members(of: data)
+        let strings = try #require(files["xl/sharedStrings.xml"])
+        for text in ["Date", "Payee", "Total", "DMart &amp; Co &lt;Pune&gt;", "Swiggy"] {
+            #expect(strings.contains(text), "\(text)")
+        }
+        let sheet = try #require(files["xl/worksheets/sheet1.xml"])
+        #expect(sheet.contains("<v>1234.5</v>"))
+        #expect(cellValue("C3", in: sheet).flatMap(Double.init) == 99.99)
+        #expect(sheet.contains("<f>SUM(C2:C3)</f><v>1334.49</v>"))
+        #expect(sheet.contains("<v>46086</v>"), "5 Mar 2026 as an Excel date serial")
+        #expect(sheet.contains("<pane ySplit=\"1\""), "the header row stays in view")
+        #expect(try #require(files["xl/styles.xml"]).contains("d mmm yyyy"))
+    }
+
+    /// The `<v>` of a cell in sheet XML.
+    func cellValue(_ reference: String, in sheet: String) -> String? {
+        guard let cell = sheet.range(of: "<c r=\"\(reference)\""),
+              let start = sheet.range(of: "<v>", range: cell.upperBound..<sheet.endIndex),
+              let end = sheet.range(of: "</v>", range: start.upperBound..<sheet.endIndex) else { return nil }
+        return String(sheet[start.upperBound..<end.lowerBound])
+    }
+
+    @Test func anEmptySheetStillOpens() throws {
+        let empty = Spreadsheet(filename: "e.xlsx", title: "Empty", columns: [.init(title: "Payee", width: 10)], rows: [],
+                                totals: [.empty])
+        #expect(try members(of: XLSXWriter.data(for: empty))["xl/sharedStrings.xml"]?.contains("Payee") == true)
+    }
+
+    @Test func chartsArePNGsOfTheirSize() throws {
+        let chart = BarChart(filename: "c.png", title: "Spending by month", currency: "INR",
+                             bars: [.init(label: "Sep 26", value: 126501), .init(label: "Oct 26", value: Decimal(string: "109317.76")!)])
+        let png = try ChartRenderer.png(for: chart)
+        #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        let height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect((width, height) == (ChartRenderer.width, ChartRenderer.height))
+        #expect(try ChartRenderer.png(for: BarChart(filename: "e.png", title: "Nothing", currency: "INR", bars: [])).count > 100)
+    }
+
+    @Test(arguments: [("950", "INR", "₹950"), ("12345", "INR", "₹12.3K"), ("187036.56", "INR", "₹1.9L"),
+                      ("25000000", "INR", "₹2.5Cr"), ("2500000", "USD", "$2.5M")])
+    func barLabelsAreCompact(amount: String, currency: String, expected: String) {
+        #expect(ChartRenderer.compact(Decimal(string: amount)!, currency: currency) == expected)
+    }
+}

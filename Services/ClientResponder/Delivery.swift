@@ -84,13 +84,33 @@ extension ResponderService {
                 return error
             }
             // The window: the provider has the message and this UPDATE has not committed yet.
-            try await store.markSent(id: id, tenant: reply.tenant, providerSID: providerSID)
+            try await recordSent(id: id, tenant: reply.tenant, providerSID: providerSID)
             let elapsed = ContinuousClock.now - started
             Timer(label: "reply_send_duration_seconds", dimensions: [("provider", reply.provider.rawValue)])
                 .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
         }
-        if !parts.isEmpty { try await store.markSent(id: reply.replyID, tenant: reply.tenant, providerSID: nil) }
+        if !parts.isEmpty { try await recordSent(id: reply.replyID, tenant: reply.tenant, providerSID: nil) }
         return nil
+    }
+
+    /// The provider has the message, so its record must not be lost to a passing PostgreSQL error (a deadlock, a
+    /// restart): that would send it again on redelivery. The UPDATE is retried, holding the claim, for up to a
+    /// minute; only then is the reply put off, and the documented window applies.
+    private func recordSent(id: String, tenant: String, providerSID: String?) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        var wait = Duration.milliseconds(100)
+        while true {
+            do {
+                return try await store.markSent(id: id, tenant: tenant, providerSID: providerSID)
+            } catch {
+                guard ContinuousClock.now + wait < deadline else { throw error }
+                logger.warning("cannot record a sent message yet; trying again", metadata: [
+                    "reply_id": "\(id)", "error": "\(error)", "retry_in_ms": "\(wait.milliseconds)",
+                ])
+                try? await Task.sleep(for: wait)
+                wait = min(wait * 2, .seconds(5))
+            }
+        }
     }
 
     private func failed(_ reply: OutboundReply, attempt: Int, error: DeliveryError, logger: Logger) async throws {

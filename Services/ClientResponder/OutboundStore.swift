@@ -65,15 +65,21 @@ struct OutboundStore: Sendable {
         }
     }
 
+    struct NotRecorded: Error, CustomStringConvertible {
+        let id: String
+        var description: String { "no outbound_messages row \(id) to mark sent" }
+    }
+
     /// The one statement between the provider accepting a message and the record of it: kept to a single UPDATE.
     func markSent(id: String, tenant: String, providerSID: String?) async throws {
-        try await database.write(tenant: tenant) { session in
+        let updated = try await database.write(tenant: tenant) { session in
             try session.execute("""
                 UPDATE outbound_messages SET status = 'sent', provider_sid = coalesce($2, provider_sid), last_error = NULL,
                        updated_at = now()
                 WHERE reply_id = $1
                 """, [id, providerSID])
         }
+        guard updated == 1 else { throw NotRecorded(id: id) }
     }
 
     /// A failed attempt that will be retried.

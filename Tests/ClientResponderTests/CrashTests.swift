@@ -92,17 +92,19 @@ final class ResponderProcess {
     ///
     /// Why this is deterministic, not lucky: the only window for a duplicate is a send the provider accepted whose
     /// `markSent` had not committed when the process died. Here the fake accepts exactly the first five sends and
-    /// holds every other one unanswered; the kill comes only once PostgreSQL shows those five replies as sent and
-    /// at least one send is held. So at the moment of the kill every accepted send is recorded, and every
-    /// unrecorded one is stuck in a request the provider never accepts (it is answered 503 after the kill, to a
-    /// dead socket). The new responder must resend exactly the unrecorded ones and skip the recorded ones,
-    /// including any whose ack the kill swallowed.
+    /// holds every other one unanswered. The kill comes only once PostgreSQL shows those five replies as sent and
+    /// the other fifteen requests are all held at the fake — the responder takes all twenty at once (prefetch 32)
+    /// and sends up to 16 at a time (HTTPClient's transfer threads), so nothing is still on its way to the fake,
+    /// where it could arrive after the kill and be accepted from a dead sender. So at the moment of the kill every
+    /// accepted send is recorded and every unrecorded one is stuck in a request the provider never accepts (it is
+    /// answered 503 after the kill, to a dead socket). The new responder must resend exactly those fifteen and
+    /// skip the recorded five, including any whose ack the kill swallowed.
     @Test func killedMidSendEveryReplyIsDeliveredOnceAfterRestart() async throws {
         try await ServiceEnvironment.migrate()
         let gate = CrashGate(acceptFirst: 5)
         try await RecordingHTTPServer.run(handler: { try await gate.handle($0) }) { server in
             let environment = try ServiceEnvironment.make([
-                "TWILIO_API_BASE": server.baseURL, "REPLY_SEND_TIMEOUT_SECONDS": "120", "LOG_FORMAT": "text",
+                "TWILIO_API_BASE": server.baseURL, "REPLY_SEND_TIMEOUT_SECONDS": "120", "LOG_FORMAT": "text", "LOG_LEVEL": "info",
             ])
             let queues = Queues(prefix: environment["FINTRAK_QUEUE_PREFIX"]!)
             let logger = Logger(label: "test")
@@ -127,7 +129,7 @@ final class ResponderProcess {
             let logs = FileManager.default.temporaryDirectory.appendingPathComponent(environment["FINTRAK_QUEUE_PREFIX"]!).path
             let first = try ResponderProcess(environment: environment, log: logs + "-first.log")
             let midway = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(50)) {
-                guard gate.accepted.count == 5, gate.held >= 1 else { return false }
+                guard gate.accepted.count == 5, gate.held == replies.count - 5 else { return false }
                 return try await sentCount() == 5
             }
             guard midway else {

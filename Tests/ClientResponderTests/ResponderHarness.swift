@@ -123,8 +123,10 @@ struct ResponderHarness {
 }
 
 /// Starts a `ScriptedProvider`, client-responder with `extra` variables, runs `body`, and stops them.
+/// Unless `waitUntilReady` is false, `body` starts once `/ready` says every consumer is connected (a fresh prefix's
+/// quorum queues refuse publishes for a moment while several connections declare them at once).
 func withResponder(_ extra: [String: String] = [:], provider: ScriptedProvider = ScriptedProvider(),
-                   _ body: (ResponderHarness) async throws -> Void) async throws {
+                   waitUntilReady: Bool = true, _ body: (ResponderHarness) async throws -> Void) async throws {
     try await ServiceEnvironment.migrate()
     try await RecordingHTTPServer.run(handler: { try await provider.handle($0) }) { server in
         let environment = try ServiceEnvironment.make(
@@ -140,6 +142,13 @@ func withResponder(_ extra: [String: String] = [:], provider: ScriptedProvider =
                 group.addTask { try await responder.run { port.set($0) } }
                 let listening = try await eventually { port.port != nil }
                 try #require(listening, "client-responder did not start listening")
+                if waitUntilReady {
+                    let http = HTTPClient(logger: logger)
+                    let ready = try await eventually(timeout: .seconds(20)) {
+                        try await http.send(HTTPRequest(url: "http://127.0.0.1:\(port.port!)/ready")).status == 200
+                    }
+                    try #require(ready, "client-responder did not become ready")
+                }
                 try await body(ResponderHarness(environment: environment, queues: configuration.queues, publisher: publisher,
                                                 pool: pool, server: server, provider: provider, port: port.port!))
                 group.cancelAll()

@@ -7,7 +7,7 @@ import Metrics
 
 extension ResponderService {
     /// One reply from the queue: claimed, recorded, sent (the parts not sent yet), marked sent, and only then acked.
-    /// A failed send waits in a delay queue; a reply that cannot go is dead-lettered; nothing here sleeps.
+    /// A failed send waits in a delay queue, not here; a reply that cannot go is dead-lettered.
     func deliver(_ delivery: AMQPDelivery) async -> AMQPDisposition {
         let reply: OutboundReply
         do {
@@ -28,9 +28,9 @@ extension ResponderService {
         guard claimed else {
             return await postpone(reply, delivery, reason: "another delivery of this reply is in progress", logger: logger)
         }
-        let disposition: AMQPDisposition
+        var disposition = AMQPDisposition.ack
         do {
-            disposition = try await deliverClaimed(reply, logger: logger)
+            try await deliverClaimed(reply, logger: logger)
         } catch {
             // PostgreSQL or RabbitMQ trouble: try the whole reply again later; parts already recorded as sent stay sent.
             disposition = await postpone(reply, delivery, reason: "bookkeeping failed: \(error)", logger: logger)
@@ -41,7 +41,7 @@ extension ResponderService {
         return disposition
     }
 
-    private func deliverClaimed(_ reply: OutboundReply, logger: Logger) async throws -> AMQPDisposition {
+    private func deliverClaimed(_ reply: OutboundReply, logger: Logger) async throws {
         let sender = senders[reply.provider]
         let messages = sender?.layout.messages(for: reply) ?? []
         let parts = messages.count > 1
@@ -52,7 +52,7 @@ extension ResponderService {
         if attempt.alreadySent {
             Counter(label: "replies_total", dimensions: [("outcome", "duplicate")]).increment()
             logger.info("reply already sent; not sending again")
-            return .ack
+            return
         }
         let failure: DeliveryError?
         if let sender {
@@ -66,7 +66,6 @@ extension ResponderService {
             Counter(label: "replies_total", dimensions: [("outcome", "sent")]).increment()
             logger.info("reply sent", metadata: ["attempt": "\(attempt.number)", "messages": "\(messages.count)"])
         }
-        return .ack
     }
 
     /// Sends each message not sent yet, recording each as soon as the provider accepted it. Returns the first

@@ -10,7 +10,7 @@ import Foundation
 /// (a long text in numbered parts, files sent after the text) also gets one row per message, keyed
 /// `<reply id>#part<n>`: each part is marked sent on its own, so a retry or a replay sends only the parts that
 /// have not gone yet, and each part keeps its provider id for delivery reports. The reply's own row is marked
-/// sent once every part is.
+/// sent once every part is (it has no provider id of its own). Attempts are counted on the reply's row.
 struct OutboundStore: Sendable {
     let database: TenantDatabase
 

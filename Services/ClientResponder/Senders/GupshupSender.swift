@@ -31,9 +31,7 @@ struct GupshupSender: ReplySender {
     }
 
     func request(_ message: OutgoingMessage, to recipient: String) -> HTTPRequest {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(Self.message(message))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let json = String(decoding: ProviderCall.json(Self.message(message)), as: UTF8.self)
         var request = HTTPRequest.form("\(settings.apiBase)/wa/api/v1/msg", [
             ("channel", "whatsapp"), ("source", settings.sourceNumber), ("destination", recipient.digitsOnly),
             ("message", json), ("src.name", settings.appName),

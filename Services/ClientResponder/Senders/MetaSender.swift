@@ -49,9 +49,7 @@ struct MetaSender: ReplySender {
     }
 
     func request(_ message: OutgoingMessage, to recipient: String) -> HTTPRequest {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = (try? encoder.encode(Self.message(message, to: recipient))) ?? Data("{}".utf8)
+        let body = ProviderCall.json(Self.message(message, to: recipient))
         var request = HTTPRequest(method: "POST", url: "\(settings.apiBase)/\(settings.phoneNumberID)/messages",
                                   headers: [("Content-Type", "application/json"),
                                             ("Authorization", "Bearer \(settings.accessToken)")],

@@ -50,6 +50,13 @@ enum ProviderCall {
         }
     }
 
+    /// A request body as providers read it: sorted keys, URLs with their slashes as they are.
+    static func json(_ value: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+    }
+
     static func snippet(_ body: Data) -> String {
         String(decoding: body.prefix(300), as: UTF8.self)
     }

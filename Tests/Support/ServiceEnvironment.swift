@@ -31,15 +31,22 @@ public enum ServiceEnvironment {
         "+9197" + String(format: "%08d", Int.random(in: 0..<100_000_000))
     }
 
-    private static let migrated = Mutex(false)
+    private static let migration = Mutex<Task<Void, any Error>?>(nil)
 
-    /// Applies schema.sql once per test process (the schema's advisory lock serialises concurrent runs).
+    /// Applies schema.sql once per test process; tests that ask while it runs wait for that one run. (A second run
+    /// beside tests already using the tables would take their locks in another order and can deadlock them.)
     public static func migrate() async throws {
-        if migrated.withLock({ $0 }) { return }
-        let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: Logger(label: "test-migrate"))
-        defer { pool.close() }
-        try await Migration.apply(to: pool, schemaPath: try Migration.schemaPath())
-        migrated.withLock { $0 = true }
+        let run = migration.withLock { running in
+            if let running { return running }
+            let task = Task {
+                let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: Logger(label: "test-migrate"))
+                defer { pool.close() }
+                try await Migration.apply(to: pool, schemaPath: try Migration.schemaPath())
+            }
+            running = task
+            return task
+        }
+        try await run.value
     }
 }
 

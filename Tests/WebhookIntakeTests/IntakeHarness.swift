@@ -145,6 +145,7 @@ struct IntakeHarness {
 func withIntake(
     _ environment: [String: String]? = nil,
     publisher: AMQPPublisher? = nil,
+    awaitReady: Bool = true,
     _ body: (IntakeHarness) async throws -> Void
 ) async throws {
     let environment = try environment ?? IntakeHarness.environment()
@@ -158,7 +159,16 @@ func withIntake(
         group.addTask { try await service.run { port.set($0) } }
         let listening = try await eventually { port.port != nil }
         try #require(listening, "webhook-intake did not start listening")
-        try await body(IntakeHarness(port: port.port!, environment: environment, queues: configuration.queues, redis: redis))
+        let harness = IntakeHarness(port: port.port!, environment: environment, queues: configuration.queues, redis: redis)
+        if awaitReady && publisher == nil {
+            // Ready means the broker connection is up and the (quorum) queues are declared: declaring a fresh
+            // prefix's queues can take seconds on a busy broker, which must not count against a confirm deadline.
+            let ready = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(100)) {
+                (try? await harness.http.send(HTTPRequest(url: harness.baseURL + "/ready")).status) == 200
+            }
+            try #require(ready, "webhook-intake did not become ready")
+        }
+        try await body(harness)
         group.cancelAll()
     }
 }

@@ -31,15 +31,22 @@ public enum ServiceEnvironment {
         "+9197" + String(format: "%08d", Int.random(in: 0..<100_000_000))
     }
 
-    private static let migrated = Mutex(false)
+    private static let migration = Mutex<Task<Void, any Error>?>(nil)
 
-    /// Applies schema.sql once per test process (the schema's advisory lock serialises concurrent runs).
+    /// Applies schema.sql once per test process. Suites starting side by side share the one migration: a second
+    /// migration running beside tests that already write would take table locks under them and deadlock.
     public static func migrate() async throws {
-        if migrated.withLock({ $0 }) { return }
-        let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: Logger(label: "test-migrate"))
-        defer { pool.close() }
-        try await Migration.apply(to: pool, schemaPath: try Migration.schemaPath())
-        migrated.withLock { $0 = true }
+        let task = migration.withLock { task in
+            if let task { return task }
+            let started = Task {
+                let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: Logger(label: "test-migrate"))
+                defer { pool.close() }
+                try await Migration.apply(to: pool, schemaPath: try Migration.schemaPath())
+            }
+            task = started
+            return started
+        }
+        try await task.value
     }
 }
 

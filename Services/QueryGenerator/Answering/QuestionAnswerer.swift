@@ -15,6 +15,7 @@ struct QuestionAnswerer: Sendable {
     let model: PlanModel?
     /// Bounds one question's statements; a slow question fails instead of holding a connection.
     var statementTimeout: Duration = .seconds(3)
+    let names = VocabularyCache()
 
     /// What answering one question came to, for the reply and for `queries`.
     struct Outcome: Sendable {
@@ -32,14 +33,21 @@ struct QuestionAnswerer: Sendable {
     }
 
     func answer(_ question: String, tenant: String, today: CalendarDay, logger: Logger) async throws -> Outcome {
+        let cached = names.vocabulary(for: tenant)
         guard let model else {
-            return try await database.read(tenant: tenant, statementTimeout: statementTimeout) { session in
+            return try await database.read(tenant: tenant, statementTimeout: statementTimeout) { [names] session in
                 var executor = PlanExecutor(session: session)
-                let vocabulary = try executor.vocabulary()
-                let understanding = QuestionParser(today: today, vocabulary: vocabulary).understand(question)
+                var vocabulary = try cached ?? executor.vocabulary()
+                var understanding = QuestionParser(today: today, vocabulary: vocabulary).understand(question)
+                if cached != nil, case .unknownName = understanding {
+                    vocabulary = try executor.vocabulary()
+                    understanding = QuestionParser(today: today, vocabulary: vocabulary).understand(question)
+                }
+                names.store(vocabulary, for: tenant)
                 return try Self.outcome(understanding, vocabulary: vocabulary, today: today, executor: &executor)
             }
         }
+        // With a model, names are always fresh: its round trip dwarfs the lookup.
         let vocabulary = try await database.read(tenant: tenant, statementTimeout: statementTimeout) { session in
             var executor = PlanExecutor(session: session)
             return try executor.vocabulary()

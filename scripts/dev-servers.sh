@@ -153,7 +153,10 @@ stop_all() {
         # shellcheck disable=SC1090
         source "$dir/env.sh"
         export HOME=$HOME_RABBITMQ
-        "$RABBIT_BIN/rabbitmqctl" -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || true
+        # Only a running node: rabbitmqctl waits a long time for one that is gone.
+        if [ -s "$RABBITMQ_PID_FILE" ] && kill -0 "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null; then
+            timeout 60 "$RABBIT_BIN/rabbitmqctl" -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || true
+        fi
         epmd -kill >/dev/null 2>&1 || true
         # SHUTDOWN rather than a signal: a Redis restarted from a test may have SIGTERM blocked.
         redis-cli -u "$REDIS_URL" shutdown nosave >/dev/null 2>&1 || true

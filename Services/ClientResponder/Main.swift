@@ -2,9 +2,9 @@ import FintrakRuntime
 
 @main
 enum ClientResponderMain {
-    static func main() async throws {
-        ServiceHost.bootstrapProcess(service: ResponderService.name)
-        let configuration = try FintrakConfiguration.load(service: ResponderService.name, defaultPort: 8003)
-        try await ResponderService(configuration: configuration).run()
+    static func main() async {
+        await ServiceHost.main(service: ResponderService.name, defaultPort: 8003) { configuration in
+            try await ResponderService(configuration: configuration).run()
+        }
     }
 }

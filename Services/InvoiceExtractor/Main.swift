@@ -2,9 +2,10 @@ import FintrakRuntime
 
 @main
 enum InvoiceExtractorMain {
-    static func main() async throws {
-        ServiceHost.bootstrapProcess(service: ExtractorService.name)
-        let configuration = try FintrakConfiguration.load(service: ExtractorService.name, defaultPort: 8001)
-        try await ExtractorService(configuration: configuration).run()
+    static func main() async {
+        TesseractOCR.restartWithSingleThreadedOpenMPIfNeeded()
+        await ServiceHost.main(service: ExtractorService.name, defaultPort: 8001) { configuration in
+            try await ExtractorService(configuration: configuration, settings: try ExtractorSettings.load()).run()
+        }
     }
 }

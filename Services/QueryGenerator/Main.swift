@@ -2,9 +2,9 @@ import FintrakRuntime
 
 @main
 enum QueryGeneratorMain {
-    static func main() async throws {
-        ServiceHost.bootstrapProcess(service: QueryService.name)
-        let configuration = try FintrakConfiguration.load(service: QueryService.name, defaultPort: 8002)
-        try await QueryService(configuration: configuration).run()
+    static func main() async {
+        await ServiceHost.main(service: QueryService.name, defaultPort: 8002) { configuration in
+            try await QueryService(configuration: configuration).run()
+        }
     }
 }

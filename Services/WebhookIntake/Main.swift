@@ -1,11 +1,10 @@
 import FintrakRuntime
-import Logging
 
 @main
 enum WebhookIntakeMain {
-    static func main() async throws {
-        ServiceHost.bootstrapProcess(service: IntakeService.name)
-        let configuration = try FintrakConfiguration.load(service: IntakeService.name, defaultPort: 8000)
-        try await IntakeService(configuration: configuration).run()
+    static func main() async {
+        await ServiceHost.main(service: IntakeService.name, defaultPort: 8000) { configuration in
+            try await IntakeService(configuration: configuration).run()
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -9,6 +10,19 @@ public enum ServiceHost {
     public static func bootstrapProcess(service: String) {
         FintrakLogging.bootstrap(service: service)
         FintrakMetrics.bootstrap()
+    }
+
+    /// A service executable's whole `main`: bootstrap, read the environment, run until shutdown. A bad environment
+    /// or a failure to start is reported in one readable line (every configuration problem listed) and exit status 1.
+    public static func main(service: String, defaultPort: Int,
+                            _ start: @Sendable (FintrakConfiguration) async throws -> Void) async {
+        bootstrapProcess(service: service)
+        do {
+            try await start(try FintrakConfiguration.load(service: service, defaultPort: defaultPort))
+        } catch {
+            FileHandle.standardError.write(Data("\(service): \(error)\n".utf8))
+            exit(1)
+        }
     }
 
     public static func run(

@@ -17,23 +17,29 @@ public struct StoredInvoice: Sendable, Hashable {
 
 /// Reading and writing invoices inside a tenant transaction (TenantDatabase), so RLS always applies.
 public enum InvoiceStore {
-    static let columns = """
+    /// The columns `decode` reads, for queries that select invoices.
+    public static let columns = """
         id, payee_name, invoice_number, invoice_date::text AS invoice_date, total_amount, tax_amount, currency,
         payment_method, category, gstin, source, created_at
         """
 
+    /// - Parameters:
+    ///   - confidence: JSON object of per-field confidences (0–1) when the record was read from a bill.
+    ///   - lineItems: JSON array of the bill's item rows, when they could be read.
     @discardableResult
     public static func insert(_ record: InvoiceRecord, tenant: String, source: InvoiceSource,
                               providerMessageID: String? = nil, mediaSHA256: String? = nil,
+                              confidence: String? = nil, lineItems: String? = nil,
                               session: PostgresSession) throws -> UUID {
         let rows = try session.query("""
             INSERT INTO invoices (tenant, payee_name, invoice_number, invoice_date, total_amount, tax_amount, currency,
-                                  payment_method, category, gstin, source, provider_message_id, media_sha256)
-            VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                  payment_method, category, gstin, source, provider_message_id, media_sha256,
+                                  confidence, line_items)
+            VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb)
             RETURNING id
             """, [tenant, record.payeeName, record.invoiceNumber, record.invoiceDate.description, record.totalAmount,
                   record.taxAmount, record.currency, record.paymentMethod?.rawValue, record.category, record.gstin,
-                  source.rawValue, providerMessageID, mediaSHA256])
+                  source.rawValue, providerMessageID, mediaSHA256, confidence, lineItems])
         return try rows[0].decode("id", as: UUID.self)
     }
 

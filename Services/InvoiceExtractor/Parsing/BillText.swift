@@ -1,0 +1,108 @@
+import Foundation
+
+/// The text of one bill, cut into lines with their amounts and dates found once, and the helpers every field
+/// finder shares: what label an amount stands under, where the buyer's block is.
+struct BillText: Sendable {
+    let lines: [TextLine]
+    let amounts: [[AmountMatch]]
+    let dates: [[DateMatch]]
+    /// Lines from a "Bill To" / "Buyer" heading to the end of that block: the customer's name, address and GSTIN.
+    let buyerLines: Set<Int>
+
+    init(_ text: String) {
+        lines = TextLine.lines(of: text)
+        dates = lines.map { DateScanner.dates(in: $0.text) }
+        amounts = zip(lines, dates).map { line, dates in
+            // A number inside a date is not an amount ("21.05.25").
+            AmountScanner.amounts(in: line.text).filter { a in !dates.contains { $0.start <= a.start && a.end <= $0.end } }
+        }
+        buyerLines = Self.buyerBlock(lines)
+    }
+
+    static let buyerHeadings = [
+        "bill to", "billed to", "buyer", "invoice to", "sold to", "ship to", "shipped to", "consignee", "customer details",
+        "customer name", "name address", "name & address", "details of receiver", "recipient", "party name", "m s", "ms",
+        "customer",
+    ]
+    /// "Customer No.", "Customer Care", "Buyer's Order No." are fields, not the start of the buyer's block.
+    static let notHeadingNext: Set<String> = ["no", "care", "id", "number", "copy", "gstin", "signature", "seal", "s", "order"]
+
+    /// A buyer block starts at a heading ("Bill To", "Buyer (Bill to)", "M/s.") and runs for a few lines; the seller's
+    /// own details come before it (or in the footer), so names and GSTINs inside it are the customer's. (A bill that
+    /// opens with "M/s. …" names its seller that way.)
+    private static func buyerBlock(_ lines: [TextLine]) -> Set<Int> {
+        var block = Set<Int>()
+        for line in lines {
+            guard let first = line.cells.first else { continue }
+            let words = TextLine.words(of: first)
+            let heading = buyerHeadings.first { phrase in
+                let p = phrase.split(separator: " ").map(String.init)
+                let sellersOwn = line.index < 2 && (phrase == "m s" || phrase == "ms")
+                return words.starts(with: p) && !sellersOwn && !(words.count > p.count && notHeadingNext.contains(words[p.count]))
+            }
+            guard heading != nil else { continue }
+            for i in line.index..<min(lines.count, line.index + 6) { block.insert(i) }
+        }
+        return block
+    }
+
+    /// The words an amount stands under: the label cell just before it on its line ("Sub Total", "CGST @ 9%"), or,
+    /// when that cell names nothing, everything before it on the line.
+    func label(of amount: AmountMatch, onLine index: Int) -> [String] {
+        let text = Array(lines[index].text)
+        let previousEnd = amounts[index].last { $0.end <= amount.start }?.end ?? 0
+        let immediate = String(text[previousEnd..<amount.start])
+        let cells = TextLine.cells(of: immediate).filter { cell in
+            let w = TextLine.words(of: cell)
+            return !w.isEmpty && !w.allSatisfy { word in AmountScanner.currencyMarks.contains { $0.mark == word } || word == "%" }
+        }
+        if let last = cells.last {
+            let words = TextLine.words(of: last)
+            if AmountRole.classify(words) != nil { return words }
+        }
+        return TextLine.words(of: String(text[0..<amount.start]))
+    }
+
+    /// The label of a value starting at character `start` of line `index`: the text before it in its cell, else the
+    /// cell before it, else — for a value alone at the start of its line — the heading above it (the heading in the
+    /// same column when both lines have as many cells, as in "Invoice No.   Dated" over "277/25-26   06-Dec-2025").
+    func labelWords(line index: Int, start: Int) -> (words: [String], headingLine: [String]) {
+        let line = lines[index]
+        let chars = Array(line.text)
+        if let cell = line.cellIndex(at: start) {
+            let before = TextLine.words(of: String(chars[line.cellRanges[cell].lowerBound..<start]))
+            if before.contains(where: { $0.first?.isLetter == true }) { return (before, []) }
+            if cell > 0 {
+                let previous = TextLine.words(of: line.cells[cell - 1])
+                if previous.contains(where: { $0.first?.isLetter == true }) { return (previous, []) }
+            }
+            guard index > 0, isLabelOnly(index - 1) else { return ([], []) }
+            let above = lines[index - 1]
+            if above.cells.count == line.cells.count {
+                return (TextLine.words(of: above.cells[cell]), above.words)
+            }
+            if let k = alignedCell(in: above, with: line.cellRanges[cell]) {
+                return (TextLine.words(of: above.cells[k]), above.words)
+            }
+            return cell == 0 ? (above.words, above.words) : ([], [])
+        }
+        return ([], [])
+    }
+
+    /// The cell of `line` standing over or under `range` of a neighbouring line: layout text keeps columns roughly
+    /// aligned, so the nearest cell within a few characters.
+    func alignedCell(in line: TextLine, with range: Range<Int>) -> Int? {
+        let nearest = line.cellRanges.indices.min { gap(line.cellRanges[$0], range) < gap(line.cellRanges[$1], range) }
+        return nearest.flatMap { gap(line.cellRanges[$0], range) <= 6 ? $0 : nil }
+    }
+
+    /// Characters between two column ranges; 0 when they overlap.
+    private func gap(_ a: Range<Int>, _ b: Range<Int>) -> Int {
+        max(0, max(a.lowerBound, b.lowerBound) - min(a.upperBound, b.upperBound))
+    }
+
+    /// Lines that carry nothing but a label (no amount, no date), e.g. a column of headings above or beside values.
+    func isLabelOnly(_ index: Int) -> Bool {
+        amounts[index].isEmpty && dates[index].isEmpty && lines[index].letterCount >= 3
+    }
+}

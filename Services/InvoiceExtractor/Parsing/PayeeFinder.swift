@@ -1,0 +1,275 @@
+import Foundation
+
+/// The seller who issued the bill. Bills print it at the top (after titles like "TAX INVOICE", before the buyer's
+/// "Bill To" block) and repeat it where payment or signature is asked for: "For Sharma Traders / Authorised Signatory",
+/// "cheque in favour of 'SwiftLink Broadband Pvt Ltd'", "Account Name: …". A name found in both places is trusted.
+struct PayeeFinder {
+    let bill: BillText
+
+    struct Candidate {
+        var name: String
+        var key: String
+        var score: Double
+        var repeated: Bool
+    }
+
+    static let titles = [
+        "tax invoice", "invoice", "bill", "retail bill", "cash memo", "cash bill", "bill of supply", "receipt", "original",
+        "duplicate", "triplicate", "for recipient", "for transporter", "duplicate for transporter", "original for recipient",
+        "estimate", "quotation", "proforma", "proforma invoice", "statement", "credit note", "debit note", "customer copy",
+        "merchant copy", "gst invoice", "sales invoice", "delivery challan", "challan", "welcome", "thank you", "bill cum",
+        "invoice cum", "tax invoice cum bill of supply", "sale bill", "sales receipt", "payment receipt", "memo",
+    ]
+
+    /// Labels bills put before the seller's name.
+    static let sellerLabels = ["sold by", "seller name", "seller", "supplier name", "supplier", "vendor name", "vendor"]
+
+    static let businessWords: Set<String> = [
+        "pvt", "private", "ltd", "limited", "llp", "inc", "llc", "gmbh", "sarl", "sa", "ag", "bv", "fze", "fzco", "plc", "co",
+        "corp", "corporation", "company", "traders", "trading", "enterprises", "enterprise", "industries", "store", "stores",
+        "mart", "supermarket", "market", "bazaar", "emporium", "agency", "agencies", "associates", "distributors",
+        "textiles", "hotel", "restaurant", "cafe", "café", "lounge", "corner", "dhaba", "bakery", "bakers", "sweets",
+        "pharmacy", "medical", "medicals", "chemist", "chemists", "hospital", "clinic", "electricals", "electronics",
+        "hardware", "motors", "garage", "services", "solutions", "consultants", "consulting", "advisors", "studio",
+        "telecom", "telenet", "broadband", "fibernet", "networks", "communications", "foods", "agro", "steel", "paper",
+        "seafood", "kitchen", "express", "needs", "provision", "provisions", "kirana", "fashion", "fashions", "jewellers",
+        "opticals", "books", "stationers", "stationery", "supplies", "suppliers", "exports", "imports", "international",
+        "group", "works", "udyog", "bhandar", "sons", "brothers", "bros", "centre", "center", "house", "shop", "mills",
+        "pharma", "labs", "laboratories", "logistics", "transport", "travels", "tours", "hub", "point", "plaza",
+        "mall", "hypermarket", "dairy", "petroleum", "fuels", "motors", "auto", "automobiles", "furniture", "tiles",
+    ]
+
+    static let contactWords: Set<String> = [
+        "gstin", "gst", "fssai", "cin", "pan", "tel", "ph", "phone", "mob", "mobile", "email", "e", "mail", "www", "com",
+        "regd", "office", "contact", "fax", "website", "web", "lic", "tin", "uin", "trn", "vat", "state", "code", "invoice",
+        "date", "bill", "no", "time", "cashier", "counter", "table", "server", "waiter", "whatsapp", "customer", "care",
+    ]
+
+    static let addressWords: Set<String> = [
+        "road", "rd", "street", "st", "floor", "nagar", "sector", "plot", "near", "opp", "behind", "marg", "chowk", "lane",
+        "building", "bldg", "society", "colony", "apartment", "apartments", "gala", "village", "taluka", "dist", "district",
+        "highway", "cross", "main", "block", "phase", "tower", "wing", "flat", "ground", "first", "second", "estate",
+        "arcade", "complex", "salai", "gali", "mohalla", "post",
+    ]
+
+    /// Words of a bill's furniture, never of a business name.
+    static let furnitureWords: Set<String> = [
+        "signature", "signatory", "authorised", "authorized", "conditions", "terms", "declaration", "jurisdiction",
+        "stockist", "subject", "receiver", "receivers", "description", "particulars", "summary", "details", "amount",
+        "total", "payment", "thank", "thanks", "visit", "again",
+    ]
+
+    static let taglineStarts = [
+        "suppliers of", "dealers in", "deals in", "dealer in", "manufacturers of", "wholesale", "authorised", "authorized",
+        "specialist", "specialists", "since", "an iso", "quality", "all kinds", "faster", "postpaid", "prepaid",
+        "deals", "stockist", "importers", "exporters of",
+    ]
+
+    func find() -> Reading<String>? {
+        var candidates = headerCandidates() + contextCandidates()
+        guard !candidates.isEmpty else { return nil }
+        candidates = merge(candidates)
+        let best = candidates.max { ($0.score, $0.key.count) < ($1.score, $1.key.count) }!
+        var confidence = 0.45
+        if best.repeated { confidence += 0.3 }
+        if Self.hasBusinessWord(best.key) { confidence += 0.15 }
+        if best.score >= 6 { confidence += 0.1 }
+        return Reading(Self.display(best.name), confidence: confidence)
+    }
+
+    // MARK: Candidates
+
+    /// The first few name-like lines of the bill, before the buyer's block and the item table.
+    func headerCandidates() -> [Candidate] {
+        var out: [Candidate] = []
+        for line in bill.lines.prefix(18) {
+            if bill.buyerLines.contains(line.index) { break }
+            if bill.amounts[line.index].filter(\.isMoneyLike).count >= 2 { break }
+            for cell in line.cells.prefix(2) {
+                let words = TextLine.words(of: cell)
+                let unlabelled = Self.after(labels: Self.sellerLabels, in: cell, words: words) ?? cell
+                guard let name = Self.cleanName(unlabelled), Self.looksLikeName(name) else { continue }
+                let rank = Double(out.count)
+                var score = max(0, 3 - rank)
+                if Self.hasBusinessWord(Self.key(name)) { score += 3 }
+                if Self.isCapitalised(name) { score += 1 }
+                out.append(Candidate(name: name, key: Self.key(name), score: score, repeated: false))
+                break
+            }
+            if out.count >= 4 { break }
+        }
+        return out
+    }
+
+    /// Where bills repeat the seller's name: signatures, cheque and account instructions, footers.
+    func contextCandidates() -> [Candidate] {
+        var out: [Candidate] = []
+        for line in bill.lines {
+            let nearSignature = bill.lines[max(0, line.index - 3)..<min(bill.lines.count, line.index + 4)]
+                .contains { $0.words.contains("signatory") || $0.words.contains("signature") }
+            for cell in line.cells {
+                let words = TextLine.words(of: cell)
+                let lower = cell.lowercased()
+                var name: String?
+                var score = 0.0
+                if let range = lower.range(of: "in favour of") ?? lower.range(of: "in favor of") ?? lower.range(of: "payable to") {
+                    name = String(cell[range.upperBound...])
+                    score = 5
+                } else if let r = Self.after(labels: Self.sellerLabels, in: cell, words: words) {
+                    name = r
+                    score = 5
+                } else if let r = Self.after(labels: ["account name", "a c name", "a c holder s name", "account holder",
+                                                      "beneficiary name", "beneficiary"], in: cell, words: words) {
+                    name = r
+                    score = 4
+                } else if words.first == "for", words.count >= 2, words.count <= 8, !bill.buyerLines.contains(line.index) {
+                    let rest = String(cell.drop { $0 != " " })
+                    if nearSignature || Self.hasBusinessWord(Self.key(rest)) {
+                        name = rest
+                        score = 4
+                    }
+                } else if let r = Self.after(labels: ["thank you for shopping at", "thank you for shopping with",
+                                                      "thanks for shopping at", "thank you for visiting"], in: cell, words: words) {
+                    name = r
+                    score = 4
+                }
+                if let raw = name, let clean = Self.cleanName(raw), Self.looksLikeName(clean) {
+                    if Self.hasBusinessWord(Self.key(clean)) { score += 2 }
+                    out.append(Candidate(name: clean, key: Self.key(clean), score: score, repeated: true))
+                }
+            }
+            // A footer "Name - address - phone" line: the first part, when it is a business name.
+            let parts = line.text.components(separatedBy: " - ")
+            if parts.count >= 3, let clean = Self.cleanName(parts[0]), Self.looksLikeName(clean),
+               Self.hasBusinessWord(Self.key(clean)) {
+                out.append(Candidate(name: clean, key: Self.key(clean), score: 2, repeated: true))
+            }
+        }
+        return out
+    }
+
+    /// Candidates naming the same business (one garbled or cut by OCR) pool their evidence under the fullest spelling.
+    func merge(_ candidates: [Candidate]) -> [Candidate] {
+        var merged: [Candidate] = []
+        for candidate in candidates {
+            if let i = merged.firstIndex(where: { Self.sameName($0.key, candidate.key) }) {
+                var m = merged[i]
+                m.score += candidate.score
+                m.repeated = m.repeated || candidate.repeated
+                // Keep the fuller spelling; between equals, the one that is not all capitals reads better.
+                if candidate.key.count > m.key.count
+                    || (candidate.key.count == m.key.count && Self.isAllCaps(m.name) && !Self.isAllCaps(candidate.name)) {
+                    m.name = candidate.name
+                    m.key = candidate.key
+                }
+                merged[i] = m
+            } else {
+                merged.append(candidate)
+            }
+        }
+        return merged
+    }
+
+    // MARK: Name shape
+
+    /// The text after the first of `labels` that starts the cell ("Account Name: Sharma Traders").
+    static func after(labels: [String], in cell: String, words: [String]) -> String? {
+        for label in labels {
+            let phrase = label.split(separator: " ").map(String.init)
+            if words.starts(with: phrase) { return TextLine.text(after: phrase, in: cell) }
+        }
+        return nil
+    }
+
+    /// Trims quotes, stray OCR marks and document titles around a name; "M/s." before it.
+    static func cleanName(_ raw: String) -> String? {
+        var text = raw.trimmingCharacters(in: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "&.()")).inverted)
+        for prefix in ["m/s.", "m/s", "ms."] where text.lowercased().hasPrefix(prefix) {
+            text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        }
+        var words = text.split(separator: " ").map(String.init)
+        // "Bharat Telenet Limited Tax Invoice": a title run on at the end.
+        func tail(_ n: Int) -> String { TextLine.words(of: words.suffix(n).joined(separator: " ")).joined(separator: " ") }
+        while let n = (1...3).first(where: { words.count > $0 && titles.contains(tail($0)) }) {
+            words.removeLast(n)
+        }
+        text = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))
+        // A bracket closed but never opened is OCR or quoting debris ("Limited')").
+        while text.hasSuffix(")"), text.filter({ $0 == ")" }).count > text.filter({ $0 == "(" }).count {
+            text = String(text.dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    static func looksLikeName(_ name: String) -> Bool {
+        let words = TextLine.words(of: name)
+        let letters = name.filter(\.isLetter).count
+        let digits = name.filter(\.isNumber).count
+        guard letters >= 4, digits <= 2, (1...8).contains(words.count), !name.contains("@") else { return false }
+        if words.count == 1 && words[0].count <= 3 { return false }   // logo initials ("GT", "AL")
+        let joined = words.joined(separator: " ")
+        if titles.contains(joined) || titles.contains(where: { joined.hasPrefix($0 + " ") && $0.count > 8 }) { return false }
+        if taglineStarts.contains(where: { joined.hasPrefix($0) }) { return false }
+        if words.contains(where: { furnitureWords.contains($0) }) { return false }
+        if words.contains(where: { contactWords.contains($0) }) && !hasBusinessWord(joined) { return false }
+        if words.contains(where: { addressWords.contains($0) }) && (digits > 0 || name.contains(",")) { return false }
+        if name.contains(",") && !hasBusinessWord(joined) { return false }
+        // A sentence ("Thank you for dining with us") is mostly lower-case words.
+        let lowerWords = name.split(separator: " ").filter { $0.first?.isLowercase == true && $0.count > 2 }
+        return lowerWords.count * 2 < words.count
+    }
+
+    /// All-capitals names are shown in title case ("SUNRISE STEEL CORPORATION" → "Sunrise Steel Corporation").
+    static func display(_ name: String) -> String {
+        guard isAllCaps(name) else { return name }
+        return name.split(separator: " ").map { word -> String in
+            let lower = word.lowercased()
+            if let fixed = legalForms[lower] { return fixed }
+            if word.contains(where: \.isNumber) { return String(word) }
+            return lower.prefix(1).uppercased() + lower.dropFirst()
+        }.joined(separator: " ")
+    }
+
+    static let legalForms = [
+        "gmbh": "GmbH", "llp": "LLP", "llc": "LLC", "fze": "FZE", "fzco": "FZCO", "plc": "PLC", "sarl": "SARL",
+        "ag": "AG", "bv": "BV", "(opc)": "(OPC)",
+    ]
+
+    static func key(_ name: String) -> String {
+        TextLine.words(of: name).joined(separator: " ")
+    }
+
+    static func hasBusinessWord(_ key: String) -> Bool {
+        key.split(separator: " ").contains { businessWords.contains(String($0)) }
+    }
+
+    static func isCapitalised(_ name: String) -> Bool {
+        name.split(separator: " ").allSatisfy { $0.first.map { !$0.isLetter || $0.isUppercase } ?? true }
+    }
+
+    static func isAllCaps(_ name: String) -> Bool {
+        let letters = name.filter(\.isLetter)
+        return !letters.isEmpty && letters.allSatisfy(\.isUppercase)
+    }
+
+    /// One key inside the other (a cut-off logo: "nk broadband pvt ltd"), or a few letters apart (OCR slips).
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        if short.count >= 6, long.contains(short) { return true }
+        return editDistance(a, b) * 5 <= max(a.count, b.count)
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        var previous = Array(0...y.count)
+        for i in 1...x.count {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
+    }
+}

@@ -1,0 +1,347 @@
+import FintrakCore
+import Foundation
+
+/// An amount on the bill with the role its label gives it.
+struct LabelledAmount: Sendable, Hashable {
+    var line: Int
+    var amount: AmountMatch
+    var role: AmountRole?
+    /// One of four or more figures on an item or HSN table row, not a summary line (a row of values under a row of
+    /// headings, like a telecom bill's "Previous Balance … Amount Payable", is a summary).
+    var isTableRow: Bool
+
+    var value: Decimal { amount.value }
+}
+
+/// The grand total and the tax. Labels propose candidates; the bill's own arithmetic (subtotal + taxes + charges −
+/// discount ± round-off = total) and the amount in words confirm them, or correct a digit OCR misread.
+struct TotalsFinder {
+    let bill: BillText
+    private(set) var labelled: [LabelledAmount]
+    let inWords: [AmountInWords.Found]
+
+    init(bill: BillText) {
+        self.init(bill: bill, labelled: Self.labelAmounts(bill))
+        labelled = repairingSymbolMisreads()
+    }
+
+    private init(bill: BillText, labelled: [LabelledAmount]) {
+        self.bill = bill
+        self.labelled = labelled
+        inWords = AmountInWords.find(in: bill)
+    }
+
+    /// A currency sign OCR read as a digit ("₹1,119.00" → "41,119.00", "₪274.95" → "1274.95") breaks the bill's
+    /// arithmetic. When no total adds up as read, the leading digit of the total (and of the subtotal and tax lines,
+    /// if needed) is dropped where that makes subtotal + tax (+ charges − discounts ± round-off) come out exact — and,
+    /// when parts are changed too, each changed tax line must also be its printed rate of the subtotal, so a
+    /// coincidence of last digits is not taken for a repair. The fewest changes win.
+    private func repairingSymbolMisreads() -> [LabelledAmount] {
+        let totals = labelled.filter { ($0.role == .payable || $0.role == .total) && $0.amount.isMoneyLike && !$0.isTableRow }
+        guard !totals.contains(where: { !confirmingBases(of: $0).isEmpty }) else { return labelled }
+        let parts = taxLines
+        let withoutParts = TotalsFinder(bill: bill, labelled: labelled.filter { !parts.contains($0) })
+        var best: (drops: Int, fixed: [LabelledAmount: Decimal])?
+        for total in totals {
+            for base in bases(roles: [.subtotal]) {
+                let items = [total, base] + parts
+                let options = items.map { [$0.value] + [Self.droppingLeadingDigit($0)].compactMap { $0 } }
+                for mask in stride(from: 1, to: 1 << items.count, by: 2) {
+                    guard items.indices.allSatisfy({ mask & (1 << $0) == 0 || options[$0].count == 2 }) else { continue }
+                    let value = { (i: Int) in options[i][mask & (1 << i) == 0 ? 0 : 1] }
+                    let tax = parts.indices.reduce(Decimal(0)) { $0 + value($1 + 2) }
+                    guard withoutParts.expectedTotals(from: value(1), taxes: [tax])
+                        .contains(where: { abs($0 - value(0)) <= 0.011 }) else { continue }
+                    let changedParts = parts.indices.filter { mask & (1 << ($0 + 2)) != 0 }
+                    if mask != 1, !changedParts.allSatisfy({ isAtItsRate(value($0 + 2), line: parts[$0].line, of: value(1)) }) {
+                        continue
+                    }
+                    if mask != 1, changedParts.isEmpty { continue }
+                    let drops = mask.nonzeroBitCount
+                    if best == nil || drops < best!.drops {
+                        best = (drops, Dictionary(uniqueKeysWithValues: items.indices.filter { mask & (1 << $0) != 0 }
+                            .map { (items[$0], value($0)) }))
+                    }
+                }
+            }
+        }
+        guard let fixed = best?.fixed else { return labelled }
+        return labelled.map { item in
+            var item = item
+            if let value = fixed[item] { item.amount.value = value }
+            return item
+        }
+    }
+
+    /// Whether `tax` is the rate printed on its line ("VAT (17%)", "CGST @ 9%") of `base`, to the paisa.
+    private func isAtItsRate(_ tax: Decimal, line: Int, of base: Decimal) -> Bool {
+        bill.amounts[line].contains { $0.isPercentage && abs((base * $0.value / 100).rounded(scale: 2) - tax) <= 0.011 }
+    }
+
+    /// 41119.00 → 1119.00; nil when the figure has a currency sign before it (the digit is real) or one digit only.
+    private static func droppingLeadingDigit(_ item: LabelledAmount) -> Decimal? {
+        guard item.amount.currency == nil, item.value >= 10 else { return nil }
+        var text = InvoiceRecord.text(item.value)
+        text.removeFirst()
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    // MARK: Labels
+
+    static func labelAmounts(_ bill: BillText) -> [LabelledAmount] {
+        var out: [LabelledAmount] = []
+        for line in bill.lines {
+            let amounts = bill.amounts[line.index].filter { !$0.isPercentage }
+            let money = amounts.filter(\.isMoneyLike)
+            let headings = headingCells(bill, above: line.index, values: money.count)
+            for amount in amounts {
+                var role = AmountRole.classify(bill.label(of: amount, onLine: line.index))
+                let isTableRow = money.count >= 4 && headings == nil
+                if let headings, let k = money.firstIndex(of: amount) {
+                    role = AmountRole.classify(TextLine.words(of: headings[k]))
+                } else if role == nil, amounts.count == 1, line.letterCount <= 4, line.index > 0,
+                          bill.isLabelOnly(line.index - 1) {
+                    // "NET PAYABLE" on one line, "Rs.728.00" on the next.
+                    role = AmountRole.classify(bill.lines[line.index - 1].words)
+                }
+                out.append(LabelledAmount(line: line.index, amount: amount, role: role, isTableRow: isTableRow))
+            }
+        }
+        return out
+    }
+
+    /// A row of headings with a row of as many values under it ("Previous Balance   Payments   Amount Payable").
+    private static func headingCells(_ bill: BillText, above index: Int, values: Int) -> [String]? {
+        guard index > 0, values >= 2, bill.isLabelOnly(index - 1), bill.lines[index].letterCount <= values * 3 else {
+            return nil
+        }
+        let cells = bill.lines[index - 1].cells
+        return cells.count == values ? cells : nil
+    }
+
+    private func amounts(_ matching: (AmountRole) -> Bool) -> [LabelledAmount] {
+        labelled.filter { item in item.role.map(matching) ?? false }
+    }
+
+    // MARK: Tax
+
+    /// CGST, SGST, IGST, VAT… lines outside item tables, each counted once.
+    var taxLines: [LabelledAmount] {
+        amounts { if case .tax = $0 { true } else { false } }
+            .filter { $0.amount.isMoneyLike && !$0.isTableRow && $0.value > 0 }
+    }
+
+    /// The tax lines' sum. CGST and SGST (or UTGST) are always charged in equal halves, so when the bill names both
+    /// but only one amount could be read, that amount counts twice.
+    var componentTax: Decimal? {
+        let lines = taxLines
+        guard !lines.isEmpty else { return nil }
+        let sum = lines.reduce(Decimal(0)) { $0 + $1.value }
+        let kinds = Set(lines.compactMap { line -> String? in if case .tax(let kind) = line.role { kind } else { nil } })
+        let named = Set(bill.lines.flatMap(\.words)).intersection(["cgst", "sgst", "utgst"])
+        if kinds == ["cgst"] || kinds == ["sgst"] || kinds == ["utgst"], named.count >= 2 { return sum * 2 }
+        return sum
+    }
+
+    /// "Total 62,659.10 5,609.29 5,609.29 11,218.58": an HSN summary's total row, whose last figure sums the tax columns.
+    var summaryRowTax: Decimal? {
+        for line in bill.lines where line.words.first == "total" {
+            let values = bill.amounts[line.index].filter { $0.isMoneyLike }.map(\.value)
+            guard values.count >= 3, let last = values.last else { continue }
+            let middle = values.dropFirst().dropLast()
+            if last > 0, abs(middle.reduce(0, +) - last) <= 0.02 || middle.allSatisfy({ abs($0 - last) <= 0.02 }) {
+                return last
+            }
+        }
+        return nil
+    }
+
+    // MARK: Total
+
+    struct Candidate {
+        var item: LabelledAmount
+        var score: Double
+        var confirmed: Bool
+        var matchesWords: Bool
+    }
+
+    /// What the bill's own lines add up to from one subtotal: subtotal + taxes + charges − discounts ± round-off,
+    /// with each part optional (tax-inclusive bills, bills without charges).
+    func expectedTotals(from base: Decimal, taxes: Set<Decimal>? = nil) -> [Decimal] {
+        let tax = componentTax ?? amounts { $0 == .totalTax }.first?.value ?? 0
+        let charges = amounts { $0 == .charge }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
+        let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
+        let roundOff = amounts { $0 == .roundOff }.first { abs($0.value) < 1 }.map { abs($0.value) } ?? 0
+        var out: [Decimal] = []
+        for t in taxes ?? Set([tax, 0]) {
+            for c in Set([charges, 0]) {
+                for d in Set([discounts, 0]) {
+                    for r in Set([roundOff, -roundOff, 0]) { out.append(base + t + c - d + r) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Subtotal with every tax, charge, discount and the round-off (either sign) applied: only a complete sum may
+    /// correct a figure.
+    func fullArithmetic(from base: Decimal) -> [Decimal] {
+        let tax = componentTax ?? amounts { $0 == .totalTax }.first?.value ?? 0
+        let charges = amounts { $0 == .charge }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
+        let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
+        let roundOff = amounts { $0 == .roundOff }.first { abs($0.value) < 1 }.map { abs($0.value) } ?? 0
+        return Array(Set([roundOff, -roundOff])).map { base + tax + charges - discounts + $0 }
+    }
+
+    /// Amounts that may be the subtotal the total is built from.
+    func bases(roles: Set<AmountRole> = [.subtotal, .payable, .total]) -> [LabelledAmount] {
+        amounts { roles.contains($0) }.filter { $0.amount.isMoneyLike && $0.value > 0 && !$0.isTableRow }
+    }
+
+    /// The bases from which the bill's arithmetic arrives at `candidate`. A subtotal equal to the total confirms it
+    /// (a bill without tax or charges); another total-like line of the same amount does not.
+    func confirmingBases(of candidate: LabelledAmount) -> [LabelledAmount] {
+        bases().filter { base in
+            base != candidate && (base.value != candidate.value || base.role == .subtotal)
+                && expectedTotals(from: base.value).contains { abs($0 - candidate.value) <= 0.011 }
+        }
+    }
+
+    /// Whether the HSN summary (taxable value + tax) adds up to `value`.
+    func summaryRowConfirms(_ value: Decimal) -> Bool {
+        guard let base = summaryRowBase, let tax = summaryRowTax else { return false }
+        return [base + tax, (base + tax).rounded(scale: 0)].contains { abs($0 - value) <= 0.011 }
+    }
+
+    /// The taxable value of an HSN summary's total row.
+    private var summaryRowBase: Decimal? {
+        guard summaryRowTax != nil else { return nil }
+        return bill.lines.lazy.filter { $0.words.first == "total" }
+            .compactMap { self.bill.amounts[$0.index].first { $0.isMoneyLike }?.value }.first
+    }
+
+    var wordsTotal: Decimal? { inWords.first { !$0.isTax }?.value }
+    var wordsTax: Decimal? { inWords.first { $0.isTax }?.value }
+
+    func totalCandidates() -> [Candidate] {
+        var items = amounts { $0 == .payable || $0 == .total || $0 == .currentCharges }.filter { $0.value > 0 }
+        // A line with nothing but a currency and an amount ("INR 2379.00", "Rs.728.00") is usually the total.
+        items += labelled.filter { item in
+            item.role == nil && item.amount.currency != nil && item.amount.isMoneyLike && bill.amounts[item.line].count == 1
+                && bill.lines[item.line].letterCount <= 4
+        }
+        let words = wordsTotal
+        var candidates = items.map { item in
+            var score: Double = switch item.role {
+            case .payable: 10
+            case .total: 7
+            case .currentCharges: 3
+            default: 4
+            }
+            if item.amount.currency != nil { score += 1 }
+            if item.isTableRow { score -= 3 }
+            if !item.amount.isMoneyLike { score -= 2 }
+            let confirmed = !confirmingBases(of: item).isEmpty || summaryRowConfirms(item.value)
+            if confirmed { score += 5 }
+            let matchesWords = words.map { $0 == item.value } ?? false
+            if matchesWords { score += 6 }
+            return Candidate(item: item, score: score, confirmed: confirmed, matchesWords: matchesWords)
+        }
+        // An amount the bill adds tax or charges to is a subtotal, whatever its label ("Net amount" before VAT).
+        let usedAsBase = Set(candidates.filter(\.confirmed).flatMap { c in
+            confirmingBases(of: c.item).filter { $0.value < c.item.value }.map(\.value)
+        })
+        for i in candidates.indices where usedAsBase.contains(candidates[i].item.value) { candidates[i].score -= 6 }
+        return candidates
+    }
+
+    func total() -> Reading<Decimal>? {
+        let candidates = totalCandidates()
+        let best = candidates.max { a, b in
+            (a.score, a.item.value, a.item.line) < (b.score, b.item.value, b.item.line)
+        }
+        guard let best else {
+            if let wordsTotal { return Reading(wordsTotal, confidence: 0.6) }
+            // No total line could be read: the last subtotal is the best guess, flagged as unsure.
+            let subtotal = amounts { $0 == .subtotal }.last { $0.amount.isMoneyLike && $0.value > 0 }
+            return subtotal.map { Reading($0.value, confidence: 0.35) }
+        }
+        var confidence: Double = switch best.item.role {
+        case .payable: 0.7
+        case .total: 0.6
+        case .currentCharges: 0.5
+        default: 0.45
+        }
+        if best.confirmed { confidence += 0.3 }
+        if best.matchesWords { confidence += 0.3 }
+        if best.confirmed || best.matchesWords { return Reading(best.item.value, confidence: confidence) }
+        // Unconfirmed, and the words or the full arithmetic say otherwise by a digit or two: misread digits.
+        if let words = wordsTotal, differingDigits(words, best.item.value).map({ $0 <= 2 }) == true {
+            return Reading(words, confidence: 0.7)
+        }
+        // A sum the bill prints elsewhere is that line's figure (this period's charges), not a correction.
+        let full = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) }
+        if let repaired = full.first(where: { sum in
+            differingDigits(sum, best.item.value) == 1 && !labelled.contains { $0.value == sum }
+        }) {
+            return Reading(repaired, confidence: 0.55)
+        }
+        let rival = candidates.contains { $0.item.value != best.item.value && $0.score >= best.score - 1 }
+        return Reading(best.item.value, confidence: rival ? confidence - 0.2 : confidence)
+    }
+
+    // MARK: Tax choice
+
+    /// CGST and SGST are equal halves: when their figures disagree (a misread digit) or one was not read at all,
+    /// each half doubled is a candidate for the tax, for the arithmetic to decide.
+    private var halfPairAlternatives: [Decimal] {
+        func sum(_ kind: String) -> Decimal {
+            taxLines.filter { $0.role == .tax(kind) }.reduce(Decimal(0)) { $0 + $1.value }
+        }
+        let cgst = sum("cgst"), sgst = sum("sgst") + sum("utgst")
+        guard cgst != sgst, taxLines.allSatisfy({ [.tax("cgst"), .tax("sgst"), .tax("utgst")].contains($0.role) }) else {
+            return []
+        }
+        return [cgst * 2, sgst * 2].filter { $0 > 0 }
+    }
+
+    /// The tax printed: the tax lines' sum, a "Total Tax" figure, an HSN summary total or the tax in words, whichever
+    /// most of them agree on, with a vote for the one the bill's arithmetic needs to reach the total; nil when the bill
+    /// prints none.
+    func tax(total: Decimal?) -> Reading<Decimal?> {
+        var votes: [Decimal: Double] = [:]
+        if let componentTax { votes[componentTax, default: 0] += 2 }
+        for alternative in halfPairAlternatives { votes[alternative, default: 0] += 0.5 }
+        for item in amounts({ $0 == .totalTax }) where item.amount.isMoneyLike && !item.isTableRow && item.value > 0 {
+            votes[item.value, default: 0] += 1.5
+        }
+        if let summaryRowTax { votes[summaryRowTax, default: 0] += 1.5 }
+        if let wordsTax { votes[wordsTax, default: 0] += 2.5 }
+        if let total {
+            votes = votes.filter { $0.key < total }
+            for tax in votes.keys where bases().contains(where: { base in
+                base.value != total && expectedTotals(from: base.value, taxes: [tax]).contains { abs($0 - total) <= 0.011 }
+            }) {
+                votes[tax, default: 0] += 2
+            }
+        }
+        guard let best = votes.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
+            let saysNone = bill.lines.contains { $0.words.contains(anyOf: Self.noTaxPhrases) }
+            return Reading(nil, confidence: saysNone ? 0.9 : 0.7)
+        }
+        return Reading(best.key, confidence: min(0.95, 0.35 + 0.15 * best.value))
+    }
+
+    static let noTaxPhrases = [
+        "inclusive of all taxes", "incl of all taxes", "bill of supply", "composition taxable person", "tax included",
+        "prices include", "inclusive of taxes",
+    ]
+}
+
+/// How many digits differ between two amounts printed with two decimals, when they have as many digits: the
+/// signature of OCR misreads ("17,434.60" for "17,434.00"); nil when the lengths differ.
+func differingDigits(_ a: Decimal, _ b: Decimal) -> Int? {
+    let x = InvoiceRecord.text(abs(a)).filter(\.isNumber), y = InvoiceRecord.text(abs(b)).filter(\.isNumber)
+    guard x.count == y.count else { return nil }
+    return zip(x, y).filter { $0 != $1 }.count
+}

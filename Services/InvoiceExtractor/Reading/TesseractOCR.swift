@@ -1,0 +1,341 @@
+import CTesseract
+import Dispatch
+import Foundation
+
+/// How Tesseract should cut the page into blocks.
+enum PageLayout: Sendable, Hashable {
+    /// Chosen by the page's shape: a narrow page of short lines (a till receipt) as one column of text
+    /// (PSM_SINGLE_COLUMN), anything wider with Tesseract's column and block finding (PSM_AUTO) for invoices with
+    /// side-by-side label and value columns.
+    case automatic
+    /// One uniform block of lines (PSM_SINGLE_BLOCK): receipts, where automatic layout sometimes drops a column.
+    case singleBlock
+}
+
+/// What Tesseract read from one page.
+struct OCRPage: Sendable, Hashable {
+    var layout: PageLayout
+    var text: String
+    /// Tesseract's mean word confidence, 0–100.
+    var meanConfidence: Int
+}
+
+enum OCRError: Error, CustomStringConvertible {
+    case initialisationFailed(language: String)
+    case unreadableImage
+    case recognitionFailed
+
+    var description: String {
+        switch self {
+        case .initialisationFailed(let language): "Tesseract could not load language data \"\(language)\" (is tesseract-ocr-\(language) installed?)"
+        case .unreadableImage: "the image could not be decoded"
+        case .recognitionFailed: "Tesseract returned no text"
+        }
+    }
+}
+
+/// Tesseract and Leptonica behind Swift types: every C pointer of the OCR stays in this file.
+///
+/// A `TessBaseAPI` is slow to initialise and not thread-safe, so each worker owns one handle, created once, and runs
+/// on its own serial queue — blocking OCR never occupies Swift's cooperative pool. Documents are spread over the
+/// workers, each to the one with the fewest waiting; each worker reads one document at a time.
+final class TesseractOCR: Sendable {
+    private let workers: [Worker]
+
+    /// - Parameters:
+    ///   - workers: documents read in parallel (each with its own Tesseract handle).
+    ///   - language: Tesseract language(s), e.g. "eng" or "eng+hin".
+    init(workers: Int, language: String = "eng", dataPath: String? = nil) {
+        // Leptonica reports every step's decisions on stderr; only its errors belong in the service's log.
+        setMsgSeverity(Int32(L_SEVERITY_ERROR))
+        self.workers = (0..<max(1, workers)).map { Worker(index: $0, language: language, dataPath: dataPath) }
+    }
+
+    /// Loads the language data on every worker now rather than on the first bill.
+    func warmUp() async throws {
+        for worker in workers { try await worker.run { _ in } }
+    }
+
+    /// Reads an image (JPEG, PNG, WebP, TIFF) after preparing it for OCR.
+    func recognize(image: Data, layout: PageLayout) async throws -> OCRPage {
+        let worker = workers.min { $0.waiting < $1.waiting } ?? workers[0]
+        return try await worker.run { api in
+            let prepared = try Preprocessing.prepare(image)
+            defer { Preprocessing.destroy(prepared.image) }
+            return try api.recognize(prepared.image, mode: Self.mode(layout, lettersPerLine: prepared.lettersPerLine),
+                                     layout: layout)
+        }
+    }
+
+    /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
+    static let receiptWidth: Float = 60
+
+    private static func mode(_ layout: PageLayout, lettersPerLine: Float?) -> TessPageSegMode {
+        switch layout {
+        case .singleBlock: PSM_SINGLE_BLOCK
+        case .automatic: (lettersPerLine ?? .infinity) < receiptWidth ? PSM_SINGLE_COLUMN : PSM_AUTO
+        }
+    }
+
+    /// libgomp reads OMP_THREAD_LIMIT once, when the process loads it: setting it later has no effect. So a process
+    /// started without it starts itself again, in place, with the limit set (Linux; elsewhere it carries on).
+    /// Parallelism comes from one document per worker; Tesseract's own OpenMP threads on top of that only fight over
+    /// the same cores (measured: several times slower on two shared cores).
+    static func restartWithSingleThreadedOpenMPIfNeeded() {
+        guard ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] == nil else { return }
+        setenv("OMP_THREAD_LIMIT", "1", 1)
+        #if os(Linux)
+        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        #endif
+    }
+
+    func close() {
+        for worker in workers { worker.close() }
+    }
+}
+
+/// One Tesseract handle and the serial queue that alone touches it.
+private final class Worker: @unchecked Sendable {
+    // @unchecked: `api` is created, used and destroyed only on `queue`; `jobs` is guarded by `lock`.
+    private let queue: DispatchQueue
+    private let language: String
+    private let dataPath: String?
+    private var api: TesseractAPI?
+    private let lock = NSLock()
+    private var jobs = 0
+
+    /// Documents queued or being read here.
+    var waiting: Int { lock.withLock { jobs } }
+
+    init(index: Int, language: String, dataPath: String?) {
+        queue = DispatchQueue(label: "fintrak.ocr.\(index)", qos: .userInitiated)
+        self.language = language
+        self.dataPath = dataPath
+    }
+
+    func run<T: Sendable>(_ body: @escaping @Sendable (TesseractAPI) throws -> T) async throws -> T {
+        lock.withLock { jobs += 1 }
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                defer { self.lock.withLock { self.jobs -= 1 } }
+                continuation.resume(with: Result {
+                    let api = try self.api ?? TesseractAPI(language: self.language, dataPath: self.dataPath)
+                    self.api = api
+                    return try body(api)
+                })
+            }
+        }
+    }
+
+    func close() {
+        queue.sync {
+            api?.end()
+            api = nil
+        }
+    }
+}
+
+/// The TessBaseAPI handle.
+private final class TesseractAPI: @unchecked Sendable {
+    // @unchecked: used only on its worker's serial queue.
+    private let handle: OpaquePointer
+
+    init(language: String, dataPath: String?) throws {
+        guard let handle = TessBaseAPICreate() else { throw OCRError.initialisationFailed(language: language) }
+        guard TessBaseAPIInit3(handle, dataPath, language) == 0 else {
+            TessBaseAPIDelete(handle)
+            throw OCRError.initialisationFailed(language: language)
+        }
+        // Keep the column gaps in the text: the parser reads "label   value" pairs and headings over values by them.
+        TessBaseAPISetVariable(handle, "preserve_interword_spaces", "1")
+        self.handle = handle
+    }
+
+    func recognize(_ pix: UnsafeMutablePointer<PIX>, mode: TessPageSegMode, layout: PageLayout) throws -> OCRPage {
+        TessBaseAPISetPageSegMode(handle, mode)
+        TessBaseAPISetImage2(handle, pix)
+        // The image was scaled so that text is the size Tesseract reads best at this resolution.
+        TessBaseAPISetSourceResolution(handle, 300)
+        defer { TessBaseAPIClear(handle) }
+        guard let cText = TessBaseAPIGetUTF8Text(handle) else { throw OCRError.recognitionFailed }
+        defer { TessDeleteText(cText) }
+        return OCRPage(layout: layout, text: String(cString: cText), meanConfidence: Int(TessBaseAPIMeanTextConf(handle)))
+    }
+
+    func end() {
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+    }
+}
+
+/// What a phone photo of a bill needs before OCR, with Leptonica: grey, the table around the paper whited out and
+/// cropped away, straightened, turned upright, and scaled so that letters are the height Tesseract reads best.
+private enum Preprocessing {
+    typealias Image = UnsafeMutablePointer<PIX>
+
+    /// Median height Tesseract reads best at 300 dpi, in pixels, of the connected pieces of text (letters).
+    static let targetTextHeight: Float = 24
+
+    struct Prepared {
+        var image: Image
+        /// The page's width in median letter heights, about the letters a line holds; nil when there is too little text.
+        var lettersPerLine: Float?
+    }
+
+    static func prepare(_ data: Data) throws -> Prepared {
+        let decoded = data.withUnsafeBytes { bytes -> Image? in
+            guard let base = bytes.bindMemory(to: UInt8.self).baseAddress else { return nil }
+            return pixReadMem(base, bytes.count)
+        }
+        guard var image = decoded else { throw OCRError.unreadableImage }
+        image = replace(image, with: gray(image))
+        image = replace(image, with: cropToPaper(image))
+        image = replace(image, with: deskew(image))
+        image = replace(image, with: upright(image))
+        let height = medianTextHeight(image)
+        let lettersPerLine = height.map { Float(pixGetWidth(image)) / $0 }
+        if let height {
+            let factor = min(4, max(0.25, targetTextHeight / height))
+            // Within 15 % is close enough; scaling costs time and sharpness.
+            if factor > 1.15 || factor < 0.85 {
+                image = replace(image, with: factor > 1 ? pixScaleGrayLI(image, factor, factor) : pixScaleAreaMap(image, factor, factor))
+            }
+        }
+        return Prepared(image: image, lettersPerLine: lettersPerLine)
+    }
+
+    static func destroy(_ image: Image) {
+        var pointer: Image? = image
+        pixDestroy(&pointer)
+    }
+
+    /// Frees `old` and returns `new`, or keeps `old` when a step produced nothing.
+    private static func replace(_ old: Image, with new: Image?) -> Image {
+        guard let new, new != old else { return old }
+        destroy(old)
+        return new
+    }
+
+    private static func gray(_ image: Image) -> Image? {
+        guard let gray = pixConvertTo8(image, 0) else { return nil }
+        guard pixGetColormap(gray) != nil else { return gray }
+        defer { destroy(gray) }
+        return pixRemoveColormap(gray, Int32(REMOVE_CMAP_TO_GRAYSCALE))
+    }
+
+    /// The grey level between dark (text, table) and light (paper), by Otsu's split of the histogram.
+    private static func threshold(_ image: Image) -> Int32 {
+        var value: Int32 = 128
+        pixSplitDistributionFgBg(image, 0.1, 1, &value, nil, nil, nil)
+        return value
+    }
+
+    /// A photo shows the bill on a table: find the largest light region (the paper) at quarter size, white out
+    /// everything outside it and crop to it. Skipped when the paper fills the frame already (a scan, a screenshot).
+    private static func cropToPaper(_ image: Image) -> Image? {
+        let width = pixGetWidth(image), height = pixGetHeight(image)
+        guard width >= 200, height >= 200, let half = pixScaleAreaMap2(image) else { return nil }
+        defer { destroy(half) }
+        guard let small = pixScaleAreaMap2(half) else { return nil }
+        defer { destroy(small) }
+        guard let dark = pixThresholdToBinary(small, threshold(small)) else { return nil }
+        defer { destroy(dark) }
+        guard let light = pixInvert(nil, dark) else { return nil }
+        defer { destroy(light) }
+        // Close the holes the text makes in the paper.
+        guard let closed = pixCloseSafeBrick(nil, light, 9, 9) else { return nil }
+        defer { destroy(closed) }
+        var pieces: UnsafeMutablePointer<PIXA>?
+        guard let boxes = pixConnComp(closed, &pieces, 8), let pieces else { return nil }
+        defer {
+            var b: UnsafeMutablePointer<BOXA>? = boxes
+            boxaDestroy(&b)
+            var p: UnsafeMutablePointer<PIXA>? = pieces
+            pixaDestroy(&p)
+        }
+        var largest: Int32 = -1
+        var largestArea: Int32 = 0
+        for i in 0..<boxaGetCount(boxes) {
+            guard let piece = pixaGetPix(pieces, i, Int32(L_CLONE)) else { continue }
+            var area: Int32 = 0
+            pixCountPixels(piece, &area, nil)
+            destroy(piece)
+            if area > largestArea {
+                largestArea = area
+                largest = i
+            }
+        }
+        var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
+        guard largest >= 0, boxaGetBoxGeometry(boxes, largest, &x, &y, &w, &h) == 0 else { return nil }
+        let fraction = Float(w * h) / Float(pixGetWidth(small) * pixGetHeight(small))
+        guard fraction > 0.15, fraction < 0.93, let paper = pixaGetPix(pieces, largest, Int32(L_CLONE)) else { return nil }
+        defer { destroy(paper) }
+        // The paper with its dark islands (logos, shaded headers) filled, placed in a full quarter-size mask.
+        guard let holes = pixHolesByFilling(paper, 4) else { return nil }
+        defer { destroy(holes) }
+        guard let solid = pixOr(nil, paper, holes), let mask = pixCreate(pixGetWidth(small), pixGetHeight(small), 1) else {
+            return nil
+        }
+        defer { destroy(mask) }
+        pixRasterop(mask, x, y, w, h, PIX_SRC, solid, 0, 0)
+        destroy(solid)
+        guard let big = pixExpandBinaryReplicate(mask, 4, 4), let outside = pixCreate(width, height, 1) else { return nil }
+        defer { destroy(big); destroy(outside) }
+        pixRasterop(outside, 0, 0, width, height, PIX_SRC, big, 0, 0)
+        pixInvert(outside, outside)
+        guard let whitened = pixCopy(nil, image) else { return nil }
+        defer { destroy(whitened) }
+        pixSetMasked(whitened, outside, 255)
+        guard let box = boxCreate(x * 4, y * 4, w * 4, h * 4) else { return nil }
+        var boxPointer: UnsafeMutablePointer<BOX>? = box
+        defer { boxDestroy(&boxPointer) }
+        return pixClipRectangle(whitened, box, nil)
+    }
+
+    /// Straightens text lines tilted by a few degrees (a photo taken at an angle).
+    private static func deskew(_ image: Image) -> Image? {
+        var angle: Float = 0, confidence: Float = 0
+        return pixDeskewGeneral(image, 0, 0, 0, 0, 0, &angle, &confidence)
+    }
+
+    /// Turns a page photographed sideways or upside down upright, judged by the letters' ascenders and descenders.
+    private static func upright(_ image: Image) -> Image? {
+        guard let binary = pixThresholdToBinary(image, threshold(image)) else { return nil }
+        defer { destroy(binary) }
+        var up: Float = 0, left: Float = 0
+        var rotation: Int32 = 0
+        // Leptonica's default confidence thresholds (0, 0): turn only when the evidence is clear.
+        guard let turned = pixOrientCorrect(binary, 0, 0, &up, &left, &rotation, 0) else { return nil }
+        destroy(turned)
+        guard rotation != 0 else { return nil }
+        // pixOrientCorrect turns clockwise by 90° × (rotation / 90); do the same to the grey image.
+        return pixRotateOrth(image, rotation / 90)
+    }
+
+    /// The median height of letter-shaped pieces of the binarised page, in pixels; nil with too few of them.
+    /// Small receipt photos get scaled up to `targetTextHeight`, oversized scans down (within ¼×…4×).
+    private static func medianTextHeight(_ image: Image) -> Float? {
+        guard let binary = pixThresholdToBinary(image, threshold(image)), let boxes = pixConnCompBB(binary, 8) else {
+            return nil
+        }
+        destroy(binary)
+        defer {
+            var b: UnsafeMutablePointer<BOXA>? = boxes
+            boxaDestroy(&b)
+        }
+        guard let heights = numaCreate(0) else { return nil }
+        defer {
+            var n: UnsafeMutablePointer<NUMA>? = heights
+            numaDestroy(&n)
+        }
+        for i in 0..<boxaGetCount(boxes) {
+            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
+            boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h)
+            // Letter-shaped pieces only: not specks, rules or table borders.
+            if h >= 5, h <= 200, w >= 2, w <= 3 * h { numaAddNumber(heights, Float(h)) }
+        }
+        var median: Float = 0
+        guard numaGetCount(heights) > 20, numaGetMedian(heights, &median) == 0, median > 0 else { return nil }
+        return median
+    }
+}

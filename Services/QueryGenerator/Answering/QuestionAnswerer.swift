@@ -29,6 +29,10 @@ struct QuestionAnswerer: Sendable {
         let today = CalendarDay(message.receivedAt, in: timeZone)
         let outcome = try await answer(question, tenant: message.tenant, today: today, logger: logger)
         let attachments = try await record(outcome, question: question, message: message)
+        logger.info("question answered", metadata: [
+            "understood": "\(QueryLog.kind(outcome.understanding))", "statements": "\(outcome.statements.count)",
+            "attachments": "\(attachments.count)",
+        ])
         return OutboundReply(to: message, body: outcome.answer.text, attachments: attachments)
     }
 
@@ -106,6 +110,15 @@ enum QueryLog {
             VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)
             ON CONFLICT (tenant, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
             """, [tenant, messageID, question, plan, sql, summary, understood])
+    }
+
+    /// "total", "top", "unknown_payee", "not_understood": what a question came to, for logs.
+    static func kind(_ understanding: Understanding) -> String {
+        switch understanding {
+        case .plan(let plan): PlanJSON(plan).measure ?? "total"
+        case .unknownName(let kind, _, _): "unknown_\(kind.rawValue)"
+        case .notUnderstood: "not_understood"
+        }
     }
 
     /// The plan as JSON, or what kept the question from having one.

@@ -30,7 +30,7 @@ struct QuestionAnswerer: Sendable {
         let outcome = try await answer(question, tenant: message.tenant, today: today, logger: logger)
         let attachments = try await record(outcome, question: question, message: message)
         logger.info("question answered", metadata: [
-            "understood": "\(QueryLog.kind(outcome.understanding))", "statements": "\(outcome.statements.count)",
+            "outcome": "\(QueryLog.kind(outcome.understanding))", "statements": "\(outcome.statements.count)",
             "attachments": "\(attachments.count)",
         ])
         return OutboundReply(to: message, body: outcome.answer.text, attachments: attachments)

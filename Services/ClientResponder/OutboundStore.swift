@@ -3,19 +3,38 @@ import FintrakPostgres
 import FintrakRuntime
 import Foundation
 
-/// The `outbound_messages` row of each reply: written before the send, so a redelivered reply that
-/// was already sent is recognised and not sent again.
+/// The `outbound_messages` rows of each reply: written before the send, so a redelivered reply that was already
+/// sent is recognised and not sent again.
+///
+/// A reply that goes out as one provider message is one row, keyed by its reply id. A reply that needs several
+/// (a long text in numbered parts, files sent after the text) also gets one row per message, keyed
+/// `<reply id>#part<n>`: each part is marked sent on its own, so a retry or a replay sends only the parts that
+/// have not gone yet, and each part keeps its provider id for delivery reports. The reply's own row is marked
+/// sent once every part is (it has no provider id of its own). Attempts are counted on the reply's row.
 struct OutboundStore: Sendable {
     let database: TenantDatabase
+
+    /// One provider message of a reply that needs several.
+    struct Part: Sendable {
+        var id: String
+        var message: OutgoingMessage
+    }
+
+    static func partID(reply: String, number: Int) -> String { partPrefix(reply: reply) + "\(number)" }
+    static func partPrefix(reply: String) -> String { reply + "#part" }
 
     struct Attempt: Sendable {
         var alreadySent: Bool
         /// This attempt's number, counting from 1.
         var number: Int
+        /// Parts (by id) that an earlier attempt already sent.
+        var sentParts: Set<String>
     }
 
-    func begin(_ reply: OutboundReply) async throws -> Attempt {
-        let attachments = String(decoding: try EnvelopeCoding.encode(reply.attachments), as: UTF8.self)
+    /// Records the reply (and its parts) as pending if it is new, and counts this attempt.
+    func begin(_ reply: OutboundReply, parts: [Part]) async throws -> Attempt {
+        let attachments = try Self.json(reply.attachments)
+        let partRows = try parts.map { ($0.id, $0.message.text, try Self.json($0.message.media)) }
         return try await database.write(tenant: reply.tenant) { session in
             let rows = try session.query("""
                 INSERT INTO outbound_messages (reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments, attempts)
@@ -26,28 +45,70 @@ struct OutboundStore: Sendable {
                 RETURNING status, attempts
                 """, [reply.replyID, reply.tenant, reply.provider.rawValue, reply.correlationID, reply.inReplyTo,
                       reply.body, attachments])
-            let row = rows[0]
-            return Attempt(alreadySent: try row.decode("status", as: String.self) == "sent",
-                           number: try row.decode("attempts", as: Int.self))
+            let alreadySent = try rows[0].decode("status", as: String.self) == "sent"
+            let number = try rows[0].decode("attempts", as: Int.self)
+            guard !alreadySent, !partRows.isEmpty else {
+                return Attempt(alreadySent: alreadySent, number: number, sentParts: [])
+            }
+            for (id, body, media) in partRows {
+                try session.execute("""
+                    INSERT INTO outbound_messages (reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+                    ON CONFLICT (reply_id) DO NOTHING
+                    """, [id, reply.tenant, reply.provider.rawValue, reply.correlationID, reply.inReplyTo, body, media])
+            }
+            let sent = try session.query("""
+                SELECT reply_id FROM outbound_messages WHERE starts_with(reply_id, $1) AND status = 'sent'
+                """, [Self.partPrefix(reply: reply.replyID)])
+            return Attempt(alreadySent: false, number: number,
+                           sentParts: Set(try sent.map { try $0.decode("reply_id", as: String.self) }))
         }
     }
 
-    func markSent(_ reply: OutboundReply, providerSID: String?) async throws {
-        try await update(reply, status: "sent", providerSID: providerSID, error: nil)
+    struct NotRecorded: Error, CustomStringConvertible {
+        let id: String
+        var description: String { "no outbound_messages row \(id) to mark sent" }
     }
 
-    /// `failed` while retries remain, `dead` once the reply went to the dead-letter queue.
-    func markFailed(_ reply: OutboundReply, error: String, dead: Bool) async throws {
-        try await update(reply, status: dead ? "dead" : "failed", providerSID: nil, error: error)
-    }
-
-    private func update(_ reply: OutboundReply, status: String, providerSID: String?, error: String?) async throws {
-        try await database.write(tenant: reply.tenant) { session in
+    /// The one statement between the provider accepting a message and the record of it: kept to a single UPDATE.
+    func markSent(id: String, tenant: String, providerSID: String?) async throws {
+        let updated = try await database.write(tenant: tenant) { session in
             try session.execute("""
-                UPDATE outbound_messages SET status = $2, provider_sid = coalesce($3, provider_sid), last_error = $4,
+                UPDATE outbound_messages SET status = 'sent', provider_sid = coalesce($2, provider_sid), last_error = NULL,
                        updated_at = now()
                 WHERE reply_id = $1
-                """, [reply.replyID, status, providerSID, error])
+                """, [id, providerSID])
         }
+        guard updated == 1 else { throw NotRecorded(id: id) }
+    }
+
+    /// A failed attempt that will be retried.
+    func markFailed(_ reply: OutboundReply, error: String) async throws {
+        try await database.write(tenant: reply.tenant) { session in
+            try session.execute("""
+                UPDATE outbound_messages SET status = 'failed', last_error = $2, updated_at = now()
+                WHERE reply_id = $1 AND status <> 'sent'
+                """, [reply.replyID, error])
+        }
+    }
+
+    /// A reply that reached the dead-letter queue: `dead`, with its last error, where `fintrak dead-letters` finds
+    /// it. Creates the row when the reply never got as far as a first attempt; never touches a reply already sent.
+    func recordDead(_ reply: OutboundReply, error: String) async throws {
+        let attachments = try Self.json(reply.attachments)
+        try await database.write(tenant: reply.tenant) { session in
+            try session.execute("""
+                INSERT INTO outbound_messages (reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments,
+                                               status, last_error)
+                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, 'dead', $8)
+                ON CONFLICT (reply_id) DO UPDATE SET status = 'dead', last_error = excluded.last_error, updated_at = now()
+                WHERE outbound_messages.status <> 'sent'
+                """, [reply.replyID, reply.tenant, reply.provider.rawValue, reply.correlationID, reply.inReplyTo,
+                      reply.body, attachments, error])
+        }
+    }
+
+    private static func json(_ attachments: [ReplyAttachment]) throws -> String {
+        String(decoding: try EnvelopeCoding.encode(attachments), as: UTF8.self)
     }
 }

@@ -1,22 +1,27 @@
 import FintrakCore
 import FintrakHTTPClient
+import FintrakPostgres
 import FintrakRabbitMQ
 import FintrakRuntime
 import Foundation
 import Logging
 import Metrics
 
-/// `client-responder`: the only way out. Each reply is recorded, sent once through its provider, retried
-/// from a delay queue when the provider stumbles, and dead-lettered with its last error when it cannot go.
+/// `client-responder`: the only way out. Each reply is recorded, sent once through the provider its message came
+/// in on, retried from a delay queue when the provider stumbles, and dead-lettered with its last error when it
+/// cannot go. It also records the providers' delivery reports and the dead letters (see `Delivery.swift`).
 ///
-/// The one window for a duplicate: the provider accepted the send but the process died before `markSent`
-/// committed; the redelivered reply is then sent again. It is a single UPDATE after the HTTP call.
+/// The one window for a duplicate: the provider accepted a message but its `markSent` UPDATE did not commit
+/// (the process died in between, or PostgreSQL failed at that moment); the redelivered reply then sends that
+/// message again. Nothing else happens between the HTTP answer and that single UPDATE.
 struct ResponderService: Sendable {
     static let name = "client-responder"
 
     let configuration: FintrakConfiguration
     let infrastructure: Infrastructure
     let store: OutboundStore
+    let statuses: DeliveryStatuses
+    let claims: ReplyClaims
     let policy: RetryPolicy
     let senders: [Provider: any ReplySender]
     let logger: Logger
@@ -25,100 +30,64 @@ struct ResponderService: Sendable {
         var env = EnvironmentReader(configuration.environment)
         let maxAttempts = env.integer("REPLY_MAX_ATTEMPTS", default: 6, range: 1...50)
         let timeout = env.integer("REPLY_SEND_TIMEOUT_SECONDS", default: 10, range: 1...120)
+        let statusCallback = Self.statusCallback(&env, publicBaseURL: configuration.publicBaseURL)
         try env.check()
         let logger = Logger(label: Self.name)
         self.configuration = configuration
         self.logger = logger
-        infrastructure = Infrastructure(configuration: configuration, logger: logger)
+        // Up to 32 replies in flight, each with a few short statements: more than the default four connections.
+        infrastructure = Infrastructure(configuration: configuration, logger: logger, postgresConnections: 8)
         store = OutboundStore(database: infrastructure.database)
+        statuses = DeliveryStatuses(pool: infrastructure.postgres)
+        claims = ReplyClaims(connection: PostgresConnection(
+            url: configuration.databaseURL, applicationName: "\(Self.name)-claims", logger: logger))
         policy = RetryPolicy(maxAttempts: maxAttempts)
-        senders = Self.senders(configuration: configuration, http: HTTPClient(logger: logger), timeout: .seconds(timeout))
+        senders = Self.senders(configuration: configuration, http: HTTPClient(logger: logger), timeout: .seconds(timeout),
+                               statusCallback: statusCallback)
     }
 
-    static func senders(configuration: FintrakConfiguration, http: HTTPClient, timeout: Duration) -> [Provider: any ReplySender] {
+    /// `TWILIO_STATUS_CALLBACK_URL`: where Twilio reports delivery; by default intake's `/whatsapp`, which tells
+    /// status callbacks from messages; `off` asks for no reports.
+    static func statusCallback(_ env: inout EnvironmentReader, publicBaseURL: String) -> String? {
+        switch env.optional("TWILIO_STATUS_CALLBACK_URL") {
+        case nil: publicBaseURL + "/whatsapp"
+        case "off"?: nil
+        default: env.url("TWILIO_STATUS_CALLBACK_URL", schemes: ["http", "https"], example: "https://fintrak.example.com/whatsapp")
+        }
+    }
+
+    /// One sender per provider whose credentials are configured; with `WHATSAPP_PROVIDER=console`, the console for all.
+    static func senders(configuration: FintrakConfiguration, http: HTTPClient, timeout: Duration,
+                        statusCallback: String?) -> [Provider: any ReplySender] {
         if configuration.replyMode == .console {
             return Dictionary(uniqueKeysWithValues: Provider.allCases.map { ($0, ConsoleSender() as any ReplySender) })
         }
         var senders: [Provider: any ReplySender] = [.console: ConsoleSender()]
-        if let twilio = configuration.twilio { senders[.twilio] = TwilioSender(settings: twilio, http: http, timeout: timeout) }
+        if let twilio = configuration.twilio {
+            senders[.twilio] = TwilioSender(settings: twilio, statusCallback: statusCallback, http: http, timeout: timeout)
+        }
+        if let gupshup = configuration.gupshup { senders[.gupshup] = GupshupSender(settings: gupshup, http: http, timeout: timeout) }
+        if let meta = configuration.meta { senders[.meta] = MetaSender(settings: meta, http: http, timeout: timeout) }
         return senders
     }
 
+    /// Consumes the replies, the dead letters and the delivery reports until shutdown. `/ready` also reports
+    /// whether each of those consumers is connected.
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let consumer = infrastructure.consumer(of: infrastructure.queues.replies, prefetch: 32)
-        let worker = WorkerService(name: "consumer \(infrastructure.queues.replies)") {
-            try await consumer.run { delivery in await deliver(delivery) }
-        }
-        try await infrastructure.run(workers: [worker], onServerRunning: onServerRunning)
-    }
-
-    func deliver(_ delivery: AMQPDelivery) async -> AMQPDisposition {
-        let reply: OutboundReply
-        do {
-            reply = try EnvelopeCoding.decode(OutboundReply.self, from: delivery.body)
-        } catch {
-            logger.error("undecodable reply dead-lettered", metadata: ["error": "\(error)"])
-            return .deadLetter
-        }
-        var logger = logger
-        logger[metadataKey: "correlation_id"] = "\(reply.correlationID)"
-        logger[metadataKey: "reply_id"] = "\(reply.replyID)"
-        do {
-            let attempt = try await store.begin(reply)
-            if attempt.alreadySent {
-                logger.info("reply already sent; not sending again")
-                return .ack
-            }
-            switch await send(reply) {
-            case .success(let sid):
-                try await store.markSent(reply, providerSID: sid)
-                Counter(label: "replies_total", dimensions: [("outcome", "sent")]).increment()
-                logger.info("reply sent", metadata: ["attempt": "\(attempt.number)"])
-            case .failure(let error):
-                try await failed(reply, attempt: attempt.number, error: error, logger: logger)
-            }
-            return .ack
-        } catch {
-            // PostgreSQL or RabbitMQ trouble: leave the reply on the queue for another try.
-            logger.error("reply bookkeeping failed; requeued", metadata: ["error": "\(error)"])
-            return .requeue
-        }
-    }
-
-    private func send(_ reply: OutboundReply) async -> Result<String?, DeliveryError> {
-        guard let sender = senders[reply.provider] else {
-            return .failure(.permanent("no credentials configured for provider \(reply.provider.rawValue)"))
-        }
-        do throws(DeliveryError) {
-            return .success(try await sender.send(reply))
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    private func failed(_ reply: OutboundReply, attempt: Int, error: DeliveryError, logger: Logger) async throws {
         let queues = infrastructure.queues
-        if case .retryable(_, let retryAfter) = error, attempt < policy.maxAttempts {
-            let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: Double.random(in: 0...1))
-            let queue = queues.replyRetry(bound: RetryPolicy.queueBound(for: delay, bounds: Queues.replyRetryBounds))
-            var outgoing = try queues.reply(reply)
-            outgoing.routingKey = queue
-            outgoing.expiration = delay
-            try await store.markFailed(reply, error: error.description, dead: false)
-            try await infrastructure.publisher.publish(outgoing)
-            Counter(label: "replies_total", dimensions: [("outcome", "retried")]).increment()
-            logger.warning("send failed; will retry", metadata: [
-                "attempt": "\(attempt)", "delay_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
-                "error": "\(error)",
-            ])
-            return
+        let handlers: [(queue: String, prefetch: Int, handler: @Sendable (AMQPDelivery) async -> AMQPDisposition)] = [
+            (queues.replies, 32, { await deliver($0) }),
+            (queues.deadLetters(of: queues.replies), 8, { await recordDeadLetter($0) }),
+            (queues.statuses, 16, { await recordStatus($0) }),
+        ]
+        var workers: [WorkerService] = []
+        var checks: [DependencyCheck] = []
+        for (queue, prefetch, handler) in handlers {
+            let consumer = infrastructure.consumer(of: queue, prefetch: prefetch)
+            workers.append(WorkerService(name: "consumer \(queue)") { try await consumer.run(handler) })
+            checks.append(DependencyCheck(name: "consumer \(queue)") { consumer.isConnected })
         }
-        var outgoing = try queues.reply(reply)
-        outgoing.routingKey = queues.deadLetters(of: queues.replies)
-        outgoing.headers["x-last-error"] = String(error.description.prefix(500))
-        try await infrastructure.publisher.publish(outgoing)
-        try await store.markFailed(reply, error: error.description, dead: true)
-        Counter(label: "replies_total", dimensions: [("outcome", "dead")]).increment()
-        logger.error("reply dead-lettered", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+        defer { claims.close() }
+        try await infrastructure.run(workers: workers, checks: checks, onServerRunning: onServerRunning)
     }
 }

@@ -4,7 +4,7 @@ import FintrakRuntime
 enum WebhookIntakeMain {
     static func main() async {
         await ServiceHost.main(service: IntakeService.name, defaultPort: 8000) { configuration in
-            try await IntakeService(configuration: configuration).run()
+            try await IntakeService(configuration: configuration, settings: try IntakeSettings.load(configuration)).run()
         }
     }
 }

@@ -6,78 +6,202 @@ import Foundation
 import Logging
 import Metrics
 
-/// What every provider's webhook does with a verified message: refuse strangers, drop repeats, route it,
-/// and publish it. A message is either confirmed by the broker or the provider is told to retry — never dropped.
+/// What every provider's webhook does with a verified message: refuse strangers, drop repeats, rate-limit, route
+/// and publish. A message is either confirmed by the broker or the provider is told to retry — never dropped.
+///
+/// The hot path is one Redis round trip (`IntakeScripts.accept`: mark, token bucket and conversation state at once),
+/// the broker-confirmed publish (many in flight on the publisher's one connection), and one `SET … XX` that turns
+/// the in-flight mark into a done mark.
 struct MessageIntake: Sendable {
-    enum Outcome: Equatable {
+    enum Outcome: Equatable, Sendable {
         case enqueued(String)
+        /// Seen before (or dropped by the rate limit before): answered 200, nothing happens.
         case duplicate
+        /// The same message is being published by another request right now: answered 503 so the provider retries
+        /// and learns the outcome, rather than a 200 for a message that might still fail.
+        case inFlight
+        /// Not on `ALLOWED_PHONE_NUMBERS`.
         case refused
+        /// Over the sender's rate limit: dropped and counted (with one "slow down" reply per episode).
+        case rateLimited
     }
 
     let redis: RedisClient
     let publisher: AMQPPublisher
     let queues: Queues
     let allowedPhoneNumbers: Set<String>?
+    let rateLimit: IntakeSettings.RateLimit
     let logger: Logger
+    /// How long a request waits for the broker's confirm before answering 503.
+    var confirmTimeout: Duration = .seconds(5)
 
+    init(redis: RedisClient, publisher: AMQPPublisher, queues: Queues, allowedPhoneNumbers: Set<String>?,
+         rateLimit: IntakeSettings.RateLimit = .default, logger: Logger) {
+        self.redis = redis
+        self.publisher = publisher
+        self.queues = queues
+        self.allowedPhoneNumbers = allowedPhoneNumbers
+        self.rateLimit = rateLimit
+        self.logger = logger
+    }
+
+    /// A provider's retries come within this; the mark lasts a day (the "SET NX with a day's expiry").
     static let seenExpiry = 86_400
+    /// Conversation state expires an hour after it was last set (as the extractor's pending edit does).
     static let conversationExpiry = 3_600
+    /// A publish never takes this long (the confirm timeout is far shorter): an in-flight mark older than this was
+    /// left by a process that died, and a retry takes it over.
+    static let inFlightWindowMilliseconds = 30_000
+    /// At most one "slow down" reply per sender in this time.
+    static let slowDownNoticeSeconds = 60
+    /// At most one refusal a day per stranger.
+    static let refusalSeconds = 86_400
 
     static func seenKey(_ message: InboundMessage) -> String {
         "intake:seen:\(message.provider.rawValue):\(message.providerMessageID)"
     }
 
+    /// Shared with the services that leave a pending step there (the extractor's invoice to edit).
     static func conversationKey(_ tenant: String) -> String { "conversation:\(tenant)" }
+    static func rateKey(_ tenant: String) -> String { "intake:rate:\(tenant)" }
+    static func slowDownKey(_ tenant: String) -> String { "intake:slowdown:\(tenant)" }
+    static func refusedKey(_ tenant: String) -> String { "intake:refused:\(tenant)" }
+
+    static let slowDownReply =
+        "You're sending messages faster than I can keep up with, so I skipped some. Please wait a minute, then send again what I missed."
 
     func accept(_ incoming: InboundMessage) async throws -> Outcome {
-        var message = incoming
-        let seenKey = Self.seenKey(message)
-        guard try await redis.set(seenKey, message.correlationID, expireSeconds: Self.seenExpiry, onlyIfAbsent: true) else {
-            Counter(label: "intake_messages_total", dimensions: [("outcome", "duplicate")]).increment()
-            return .duplicate
+        if let allowed = allowedPhoneNumbers, !allowed.contains(incoming.tenant) {
+            return try await refuse(incoming)
         }
-        do {
-            if let allowed = allowedPhoneNumbers, !allowed.contains(message.tenant) {
-                try await refuse(message)
-                return .refused
+        let change = Routing.stateChange(text: incoming.text, media: incoming.media)
+        let seenKey = Self.seenKey(incoming)
+        let reply = try await IntakeScripts.accept.run(
+            on: redis,
+            keys: [seenKey, Self.rateKey(incoming.tenant), Self.slowDownKey(incoming.tenant),
+                   Self.conversationKey(incoming.tenant)],
+            arguments: [incoming.correlationID, "\(Self.seenExpiry)", "\(Self.inFlightWindowMilliseconds)",
+                        rateLimit.isOn ? "\(rateLimit.burst)" : "0", "\(rateLimit.perMinute)",
+                        "\(Self.slowDownNoticeSeconds)", change.scriptArgument, "\(Self.conversationExpiry)"])
+        guard case .array(let parts) = reply, case .string(let verdict)? = parts.first else {
+            throw RedisError(message: "unexpected reply from the accept script: \(reply)", isConnectionFailure: false)
+        }
+        switch verdict {
+        case "duplicate":
+            count(incoming, "duplicate")
+            return .duplicate
+        case "inflight":
+            count(incoming, "in_flight")
+            return .inFlight
+        case "limited":
+            count(incoming, "rate_limited")
+            if parts.count > 1, parts[1] == .integer(1) { try await slowDown(incoming, seenKey: seenKey) }
+            return .rateLimited
+        case "accepted":
+            guard parts.count == 4, case .string(let mark) = parts[1] else {
+                throw RedisError(message: "unexpected reply from the accept script: \(reply)", isConnectionFailure: false)
             }
-            let state = try await conversation(of: message.tenant)
-            message.conversation = state
-            let decision = Routing.decide(text: message.text, hasMedia: !message.media.isEmpty, state: state)
-            let queue = decision.destination == .invoices ? queues.invoices : queues.questions
-            try await publisher.publish(queues.inbound(message, to: queue))
-            try await remember(decision.nextState, for: message.tenant)
-            Counter(label: "intake_messages_total", dimensions: [("outcome", "enqueued")]).increment()
+            let previous = parts[2].text
+            let written = parts[3].text
+            var message = incoming
+            message.conversation = previous.flatMap { try? EnvelopeCoding.decode(ConversationState.self, from: Data($0.utf8)) }
+            let destination = Routing.destination(text: message.text, media: message.media, state: message.conversation)
+            let queue = destination == .invoices ? queues.invoices : queues.questions
+            do {
+                try await publishConfirmed([queues.inbound(message, to: queue)])
+            } catch {
+                // Not enqueued: forget the message (and put the state back) so the provider's retry is processed.
+                do {
+                    _ = try await IntakeScripts.undo.run(
+                        on: redis, keys: [seenKey, Self.rateKey(message.tenant), Self.conversationKey(message.tenant)],
+                        arguments: [mark, previous ?? "", written ?? "", change.scriptArgument, "\(Self.conversationExpiry)",
+                                    rateLimit.isOn ? "\(rateLimit.burst)" : "0"])
+                } catch let undoError {
+                    // The in-flight mark then expires from the window and the provider's retry takes it over.
+                    logger.error("could not undo the mark of an unpublished message", metadata: [
+                        "correlation_id": "\(message.correlationID)", "error": "\(undoError)"])
+                }
+                throw error
+            }
+            do {
+                try await redis.command(["SET", seenKey, "d", "XX", "KEEPTTL"])
+            } catch {
+                // Enqueued all the same; a retry within the window gets 503, after it is processed again.
+                logger.warning("could not mark a published message done", metadata: [
+                    "correlation_id": "\(message.correlationID)", "error": "\(error)"])
+            }
+            count(incoming, destination == .invoices ? "invoice" : "question")
             return .enqueued(queue)
+        default:
+            throw RedisError(message: "unexpected reply from the accept script: \(reply)", isConnectionFailure: false)
+        }
+    }
+
+    /// Delivery reports go to client-responder as they are; a repeat is harmless there.
+    func publish(statuses: [DeliveryStatusEvent]) async throws {
+        guard !statuses.isEmpty else { return }
+        let messages = try statuses.map { status in
+            AMQPOutgoing(routingKey: queues.statuses, body: try EnvelopeCoding.encode(status),
+                         messageID: "\(status.provider.rawValue):\(status.providerMessageID):\(status.status)")
+        }
+        try await publishConfirmed(messages)
+        for status in statuses {
+            Self.statusCounter(status.provider).increment()
+        }
+    }
+
+    private func publishConfirmed(_ messages: [AMQPOutgoing]) async throws {
+        try await withDeadline(confirmTimeout) { [publisher] in try await publisher.publish(messages) }
+    }
+
+    /// One polite refusal a day per stranger; nothing else about them is stored.
+    private func refuse(_ message: InboundMessage) async throws -> Outcome {
+        count(message, "refused")
+        let key = Self.refusedKey(message.tenant)
+        guard try await redis.set(key, "1", expireSeconds: Self.refusalSeconds, onlyIfAbsent: true) else { return .refused }
+        do {
+            try await publishConfirmed([queues.reply(OutboundReply(to: message, body: Replies.notAllowed))])
         } catch {
-            // Not enqueued: forget the message so the provider's retry is processed, not dropped as a repeat.
-            try? await redis.delete(seenKey)
+            _ = try? await redis.delete(key)
+            throw error
+        }
+        return .refused
+    }
+
+    /// The one "slow down" reply of an episode; if it cannot be published, the provider retries this message.
+    private func slowDown(_ message: InboundMessage, seenKey: String) async throws {
+        do {
+            try await publishConfirmed([queues.reply(OutboundReply(to: message, body: Self.slowDownReply))])
+        } catch {
+            _ = try? await redis.pipeline([["DEL", seenKey], ["DEL", Self.slowDownKey(message.tenant)]])
             throw error
         }
     }
 
-    private func conversation(of tenant: String) async throws -> ConversationState? {
-        guard let json = try await redis.get(Self.conversationKey(tenant)) else { return nil }
-        return try? EnvelopeCoding.decode(ConversationState.self, from: Data(json.utf8))
+    private func count(_ message: InboundMessage, _ outcome: String) {
+        Counter(label: "intake_messages_total", dimensions: [("provider", message.provider.rawValue), ("outcome", outcome)])
+            .increment()
     }
 
-    private func remember(_ state: ConversationState?, for tenant: String) async throws {
-        let key = Self.conversationKey(tenant)
-        guard let state else {
-            try await redis.delete(key)
-            return
+    private static func statusCounter(_ provider: Provider) -> Counter {
+        Counter(label: "intake_statuses_total", dimensions: [("provider", provider.rawValue)])
+    }
+}
+
+extension StateChange {
+    /// How `IntakeScripts.accept` reads it.
+    var scriptArgument: String {
+        switch self {
+        case .keep: ""
+        case .clear: "-"
+        case .mode(let mode): mode.rawValue
         }
-        let json = String(decoding: try EnvelopeCoding.encode(state), as: UTF8.self)
-        try await redis.set(key, json, expireSeconds: Self.conversationExpiry)
     }
+}
 
-    /// One polite refusal a day per stranger; nothing else about them is stored.
-    private func refuse(_ message: InboundMessage) async throws {
-        Counter(label: "intake_messages_total", dimensions: [("outcome", "refused")]).increment()
-        guard try await redis.set("intake:refused:\(message.tenant)", "1", expireSeconds: 86_400, onlyIfAbsent: true)
-        else { return }
-        let reply = OutboundReply(to: message, body: Replies.notAllowed)
-        try await publisher.publish(queues.reply(reply))
+extension RedisValue {
+    fileprivate var text: String? {
+        if case .string(let value) = self { return value }
+        return nil
     }
 }

@@ -1,4 +1,16 @@
 import FintrakCore
+import Foundation
+
+/// What a message does to the sender's conversation state. It depends on the message alone, so the change can be
+/// applied in the same Redis script that deduplicates the message (one round trip, nothing half-done).
+enum StateChange: Equatable, Sendable {
+    /// Leave the state as it is (whatever other services put there, such as the invoice to edit).
+    case keep
+    /// Set the menu mode and keep everything else.
+    case mode(ConversationState.Mode)
+    /// "0": goodbye, and the state is gone.
+    case clear
+}
 
 /// Where a message goes and what the conversation becomes: a pure decision, so the menu and the
 /// content-based routing are tested without servers.
@@ -8,35 +20,58 @@ struct RoutingDecision: Equatable {
     }
 
     var destination: Destination
-    /// The state to keep for the sender; nil clears it.
-    var nextState: ConversationState?
+    var stateChange: StateChange
 }
 
 enum Routing {
     static let greetings: Set<String> = ["hi", "hii", "hello", "hey", "menu", "help", "start", "namaste", "helo"]
+    /// First words of the invoice commands the extractor understands ("edit total 1530", "undo").
+    static let invoiceCommands: Set<String> = ["edit", "change", "fix", "undo"]
 
-    static func decide(text: String?, hasMedia: Bool, state: ConversationState?) -> RoutingDecision {
-        let current = state ?? ConversationState()
-        // Any photo or PDF is a bill, whatever the menu said.
-        if hasMedia { return RoutingDecision(destination: .invoices, nextState: current) }
-        let words = (text ?? "").lowercased().split(whereSeparator: \.isWhitespace)
-        let command = words.joined(separator: " ")
-        if greetings.contains(command) {
-            return RoutingDecision(destination: .questions,
-                                   nextState: ConversationState(mode: .idle, lastInvoiceID: current.lastInvoiceID))
-        }
-        var next = current
+    static func decide(text: String?, media: [MediaAttachment], state: ConversationState?) -> RoutingDecision {
+        RoutingDecision(destination: destination(text: text, media: media, state: state),
+                        stateChange: stateChange(text: text, media: media))
+    }
+
+    /// The menu: "hi"/"menu"/"help" show it (mode idle), "1"/"2"/"3" choose, "0" says goodbye and forgets.
+    static func stateChange(text: String?, media: [MediaAttachment]) -> StateChange {
+        if media.contains(where: isBill) { return .keep }
+        let command = words(text).joined(separator: " ")
+        if greetings.contains(command) { return .mode(.idle) }
         switch command {
-        case "1": next.mode = .awaitingInvoice
-        case "2": next.mode = .awaitingQuestion
-        case "3": next.mode = .khata
-        case "0": return RoutingDecision(destination: .questions, nextState: nil)
-        default:
-            // "edit total 1530" and "undo" finish the invoice the last confirmation was about.
-            if current.lastInvoiceID != nil, let first = words.first, first == "edit" || first == "undo" {
-                return RoutingDecision(destination: .invoices, nextState: current)
-            }
+        case "1": return .mode(.awaitingInvoice)
+        case "2": return .mode(.awaitingQuestion)
+        case "3": return .mode(.khata)
+        case "0": return .clear
+        default: return .keep
         }
-        return RoutingDecision(destination: .questions, nextState: next)
+    }
+
+    /// By content, so nobody needs the menu: a photo or PDF is a bill; an edit or undo goes to the extractor while
+    /// there is an invoice to apply it to; everything else is a question (or a khata line, or a menu word).
+    static func destination(text: String?, media: [MediaAttachment], state: ConversationState?) -> RoutingDecision.Destination {
+        if media.contains(where: isBill) { return .invoices }
+        if media.isEmpty, state?.lastInvoiceID != nil, let first = words(text).first, invoiceCommands.contains(first) {
+            return .invoices
+        }
+        return .questions
+    }
+
+    /// Photos and PDFs (and media whose type the provider did not say) are bills. Stickers (WebP), voice notes,
+    /// videos and spreadsheets are not: they go to the question side, which answers what it can.
+    static func isBill(_ media: MediaAttachment) -> Bool {
+        let name = media.filename?.lowercased()
+        guard let type = media.contentType?.lowercased(), type != "application/octet-stream" else {
+            guard let name else { return true }
+            return [".pdf", ".jpg", ".jpeg", ".png", ".heic"].contains { name.hasSuffix($0) }
+        }
+        if type.hasPrefix("image/") { return !type.hasPrefix("image/webp") }
+        return type.hasPrefix("application/pdf")
+    }
+
+    private static func words(_ text: String?) -> [String] {
+        (text ?? "").lowercased().split(whereSeparator: \.isWhitespace)
+            .map { $0.trimmingCharacters(in: .punctuationCharacters) }
+            .filter { !$0.isEmpty }
     }
 }

@@ -44,10 +44,12 @@ public final class Infrastructure: Sendable {
                      logger: logger)
     }
 
-    /// Serves `/health`, `/ready`, `/metrics` (plus `routes`) and runs `workers` until shutdown, then closes the connections.
-    public func run(workers: [any Service], routes: (Router<BasicRequestContext>) -> Void = { _ in },
+    /// Serves `/health`, `/ready` (the dependency checks plus `checks`), `/metrics` (plus `routes`) and runs
+    /// `workers` until shutdown, then closes the connections.
+    public func run(workers: [any Service], checks: [DependencyCheck] = [],
+                    routes: (Router<BasicRequestContext>) -> Void = { _ in },
                     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let router = makeOpsRouter(checks: dependencyChecks())
+        let router = makeOpsRouter(checks: dependencyChecks() + checks)
         routes(router)
         do {
             try await ServiceHost.run(name: configuration.serviceName, port: configuration.httpPort, router: router,

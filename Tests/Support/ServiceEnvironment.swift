@@ -33,20 +33,20 @@ public enum ServiceEnvironment {
 
     private static let migration = Mutex<Task<Void, any Error>?>(nil)
 
-    /// Applies schema.sql once per test process. Suites starting side by side share the one migration: a second
-    /// migration running beside tests that already write would take table locks under them and deadlock.
+    /// Applies schema.sql once per test process; tests that ask while it runs wait for that one run. (A second run
+    /// beside tests already using the tables would take their locks in another order and can deadlock them.)
     public static func migrate() async throws {
-        let task = migration.withLock { task in
-            if let task { return task }
-            let started = Task {
+        let run = migration.withLock { running in
+            if let running { return running }
+            let task = Task {
                 let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: Logger(label: "test-migrate"))
                 defer { pool.close() }
                 try await Migration.apply(to: pool, schemaPath: try Migration.schemaPath())
             }
-            task = started
-            return started
+            running = task
+            return task
         }
-        try await task.value
+        try await run.value
     }
 }
 

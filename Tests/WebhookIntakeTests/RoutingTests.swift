@@ -3,52 +3,53 @@ import Foundation
 import Testing
 @testable import WebhookIntake
 
+private let photo = MediaAttachment(url: "https://x/1", contentType: "image/jpeg")
+private let pdf = MediaAttachment(url: "https://x/2", contentType: "application/pdf", filename: "bill.pdf")
+
 @Suite struct RoutingTests {
-    @Test(arguments: ["hi", "Hi", " MENU ", "help", "Hello"])
+    @Test(arguments: ["hi", "Hi", " MENU ", "help", "Hello", "hi!"])
     func greetingsShowTheMenu(text: String) {
-        let decision = Routing.decide(text: text, hasMedia: false, state: ConversationState(mode: .awaitingInvoice))
-        #expect(decision == RoutingDecision(destination: .questions, nextState: ConversationState(mode: .idle)))
+        let decision = Routing.decide(text: text, media: [], state: ConversationState(mode: .awaitingInvoice))
+        #expect(decision == RoutingDecision(destination: .questions, stateChange: .mode(.idle)))
     }
 
     @Test func menuChoicesSetTheMode() {
-        #expect(Routing.decide(text: "1", hasMedia: false, state: nil).nextState?.mode == .awaitingInvoice)
-        #expect(Routing.decide(text: "2", hasMedia: false, state: nil).nextState?.mode == .awaitingQuestion)
-        #expect(Routing.decide(text: "3", hasMedia: false, state: nil).nextState?.mode == .khata)
-        #expect(Routing.decide(text: "0", hasMedia: false, state: ConversationState(mode: .khata)).nextState == nil)
+        #expect(Routing.stateChange(text: "1", media: []) == .mode(.awaitingInvoice))
+        #expect(Routing.stateChange(text: "2", media: []) == .mode(.awaitingQuestion))
+        #expect(Routing.stateChange(text: "3", media: []) == .mode(.khata))
+        #expect(Routing.stateChange(text: "0", media: []) == .clear)
+        #expect(Routing.decide(text: "0", media: [], state: ConversationState(mode: .khata)).destination == .questions)
+        #expect(Routing.stateChange(text: "how much did I spend", media: []) == .keep)
+        #expect(Routing.stateChange(text: "10", media: []) == .keep)
     }
 
-    @Test func mediaAlwaysGoesToTheInvoiceQueue() {
-        let decision = Routing.decide(text: "fuel", hasMedia: true, state: ConversationState(mode: .awaitingQuestion))
-        #expect(decision.destination == .invoices)
+    @Test func billsGoToTheInvoiceQueueWhateverTheMenuSaid() {
+        for media in [[photo], [pdf], [MediaAttachment(mediaID: "123")]] {
+            let decision = Routing.decide(text: "fuel", media: media, state: ConversationState(mode: .awaitingQuestion))
+            #expect(decision == RoutingDecision(destination: .invoices, stateChange: .keep))
+        }
+        // A caption that happens to be a menu word does not move the menu.
+        #expect(Routing.stateChange(text: "1", media: [photo]) == .keep)
+    }
+
+    @Test func otherMediaIsNotABill() {
+        let voice = MediaAttachment(mediaID: "9", contentType: "audio/ogg; codecs=opus")
+        let sticker = MediaAttachment(mediaID: "8", contentType: "image/webp")
+        let sheet = MediaAttachment(url: "https://x/3", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        for media in [voice, sticker, sheet] {
+            #expect(!Routing.isBill(media))
+            #expect(Routing.destination(text: nil, media: [media], state: nil) == .questions)
+        }
+        #expect(Routing.isBill(MediaAttachment(url: "https://x/4", contentType: "application/octet-stream", filename: "Bill.PDF")))
     }
 
     @Test func editsGoToTheExtractorOnlyWhenThereIsAnInvoiceToEdit() {
         let pending = ConversationState(mode: .idle, lastInvoiceID: "abc")
-        #expect(Routing.decide(text: "edit total 1530", hasMedia: false, state: pending).destination == .invoices)
-        #expect(Routing.decide(text: "undo", hasMedia: false, state: pending).destination == .invoices)
-        #expect(Routing.decide(text: "edit total 1530", hasMedia: false, state: nil).destination == .questions)
-        #expect(Routing.decide(text: "how much did I spend", hasMedia: false, state: pending).destination == .questions)
-    }
-}
-
-@Suite struct TwilioWebhookTests {
-    @Test func normalisesTheForm() throws {
-        let fields = [("MessageSid", "SM1"), ("From", "whatsapp:+919812345678"), ("Body", "fuel"), ("NumMedia", "1"),
-                      ("MediaUrl0", "https://api.twilio.com/media/1"), ("MediaContentType0", "image/jpeg"),
-                      ("ProfileName", "Asha")]
-        let message = try TwilioWebhook.message(fields: fields, receivedAt: Date(), correlationID: "c")
-        #expect(message.tenant == "+919812345678")
-        #expect(message.providerMessageID == "SM1")
-        #expect(message.media == [MediaAttachment(url: "https://api.twilio.com/media/1", contentType: "image/jpeg", caption: "fuel")])
-        #expect(message.profileName == "Asha")
-    }
-
-    @Test func reportsWhatIsMissing() {
-        #expect(throws: TwilioWebhook.ParseError.missingField("MessageSid")) {
-            try TwilioWebhook.message(fields: [("From", "whatsapp:+919812345678")], receivedAt: Date(), correlationID: "c")
+        for text in ["edit total 1530", "undo", "Undo.", "change date 05/03/2026", "fix payee Sharma Traders"] {
+            #expect(Routing.destination(text: text, media: [], state: pending) == .invoices)
+            #expect(Routing.destination(text: text, media: [], state: nil) == .questions)
         }
-        #expect(throws: TwilioWebhook.ParseError.badSender("whatsapp:hello")) {
-            try TwilioWebhook.message(fields: [("MessageSid", "SM1"), ("From", "whatsapp:hello")], receivedAt: Date(), correlationID: "c")
-        }
+        #expect(Routing.destination(text: "how much did I spend", media: [], state: pending) == .questions)
+        #expect(Routing.stateChange(text: "undo", media: []) == .keep)
     }
 }

@@ -1,7 +1,9 @@
 import FintrakCore
+import FintrakHTTPClient
+import Foundation
 
 /// Why a send failed, and whether trying again can help.
-enum DeliveryError: Error, CustomStringConvertible {
+enum DeliveryError: Error, CustomStringConvertible, Equatable {
     /// 429, 5xx, timeouts, refused connections: back off and try again (after `retryAfter` if the provider said so).
     case retryable(String, retryAfter: Duration?)
     /// Any other 4xx, a missing configuration: trying again would fail the same way.
@@ -15,7 +17,73 @@ enum DeliveryError: Error, CustomStringConvertible {
     }
 }
 
-/// Sends one reply through one provider; returns the provider's id for the message when it gives one.
+/// One provider's send API.
 protocol ReplySender: Sendable {
-    func send(_ reply: OutboundReply) async throws(DeliveryError) -> String?
+    /// How this provider wants a reply cut into messages.
+    var layout: MessageLayout { get }
+    /// Sends one message to `recipient` (E.164); returns the provider's id for it when it gives one.
+    func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String?
+}
+
+/// The HTTP part every provider shares: transport errors (timeouts, refused connections), 429 and 5xx are
+/// retryable, other 4xx are not (PROTOCOLS.md). `classify` lets a provider overrule that for its own error bodies.
+enum ProviderCall {
+    static func send(
+        _ request: HTTPRequest, using http: HTTPClient,
+        classify: (HTTPResponse) -> DeliveryError? = { _ in nil }
+    ) async throws(DeliveryError) -> HTTPResponse {
+        let response: HTTPResponse
+        do {
+            response = try await http.send(request)
+        } catch {
+            throw .retryable("\(error)", retryAfter: nil)
+        }
+        if let error = classify(response) { throw error }
+        switch response.status {
+        case 200..<300:
+            return response
+        case 429, 500..<600:
+            let retryAfter = response.header("Retry-After").flatMap { RetryAfter.parse($0, now: Date()) }
+            throw .retryable("HTTP \(response.status): \(snippet(response.body))", retryAfter: retryAfter)
+        default:
+            throw .permanent("HTTP \(response.status): \(snippet(response.body))")
+        }
+    }
+
+    /// A request body as providers read it: sorted keys, URLs with their slashes as they are.
+    static func json(_ value: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+    }
+
+    static func snippet(_ body: Data) -> String {
+        String(decoding: body.prefix(300), as: UTF8.self)
+    }
+
+    /// A 2xx answer's JSON. Nil when it cannot be read: the provider still accepted the message, so it counts as
+    /// sent (without the provider's id) rather than being sent again.
+    static func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) -> T? {
+        try? JSONDecoder().decode(type, from: response.body)
+    }
+}
+
+/// `Retry-After` is either a number of seconds or an HTTP date (RFC 9110 §10.2.3).
+enum RetryAfter {
+    static func parse(_ value: String, now: Date) -> Duration? {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(text) { return seconds >= 0 ? .seconds(seconds) : nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: text) else { return nil }
+        let seconds = date.timeIntervalSince(now)
+        return .milliseconds(Int64(max(0, seconds) * 1000))
+    }
+}
+
+extension String {
+    /// E.164 without its `+`: what Gupshup's `destination` and the Cloud API's `to` take.
+    var digitsOnly: String { filter { $0.isASCII && $0.isNumber } }
 }

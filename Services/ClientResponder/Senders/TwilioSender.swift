@@ -3,46 +3,32 @@ import FintrakHTTPClient
 import FintrakRuntime
 import Foundation
 
-/// Twilio's Messages API (PROTOCOLS.md): a form POST with Basic auth, answered 201 with the message `sid`.
+/// Twilio's Messages API (PROTOCOLS.md): `POST {base}/2010-04-01/Accounts/{sid}/Messages.json`, a form with
+/// HTTP Basic auth (AccountSid:AuthToken), answered 201 with the message's `sid`.
 struct TwilioSender: ReplySender {
     let settings: TwilioSettings
+    /// Where Twilio reports the message's delivery status (intake), or nil for no reports.
+    let statusCallback: String?
     let http: HTTPClient
     let timeout: Duration
 
-    func send(_ reply: OutboundReply) async throws(DeliveryError) -> String? {
+    var layout: MessageLayout { .twilio }
+
+    func request(_ message: OutgoingMessage, to recipient: String) -> HTTPRequest {
         let url = "\(settings.apiBase)/2010-04-01/Accounts/\(settings.accountSID)/Messages.json"
-        var fields = [("From", settings.whatsappNumber), ("To", "whatsapp:" + reply.tenant), ("Body", reply.body)]
-        fields += reply.attachments.map { ("MediaUrl", $0.url) }
+        var fields = [("From", settings.whatsappNumber), ("To", "whatsapp:" + recipient)]
+        if !message.text.isEmpty { fields.append(("Body", message.text)) }
+        fields += message.media.map { ("MediaUrl", $0.url) }
+        if let statusCallback { fields.append(("StatusCallback", statusCallback)) }
         var request = HTTPRequest.form(url, fields)
         request.basicAuth = (user: settings.accountSID, password: settings.authToken)
         request.timeout = timeout
-        let response = try await ProviderCall.send(request, using: http)
+        return request
+    }
+
+    func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String? {
+        let response = try await ProviderCall.send(request(message, to: recipient), using: http)
         struct Created: Decodable { var sid: String? }
-        return (try? JSONDecoder().decode(Created.self, from: response.body))?.sid
-    }
-}
-
-/// The HTTP part every provider shares: transport errors, 429 and 5xx are retryable, other 4xx are not.
-enum ProviderCall {
-    static func send(_ request: HTTPRequest, using http: HTTPClient) async throws(DeliveryError) -> HTTPResponse {
-        let response: HTTPResponse
-        do {
-            response = try await http.send(request)
-        } catch {
-            throw .retryable("\(error)", retryAfter: nil)
-        }
-        switch response.status {
-        case 200..<300:
-            return response
-        case 429, 500..<600:
-            let retryAfter = response.header("Retry-After").flatMap(Int.init).map { Duration.seconds($0) }
-            throw .retryable("HTTP \(response.status): \(snippet(response.body))", retryAfter: retryAfter)
-        default:
-            throw .permanent("HTTP \(response.status): \(snippet(response.body))")
-        }
-    }
-
-    static func snippet(_ body: Data) -> String {
-        String(decoding: body.prefix(300), as: UTF8.self)
+        return ProviderCall.decode(Created.self, from: response)?.sid
     }
 }

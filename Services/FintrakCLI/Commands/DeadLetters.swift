@@ -1,31 +1,61 @@
 import ArgumentParser
 import FintrakCore
+import FintrakPostgres
 import FintrakRabbitMQ
 import FintrakRuntime
 import Foundation
 
+/// Replies that could not be delivered. client-responder records every reply that reaches its dead-letter queue
+/// as `dead` in `outbound_messages`, with the last error; that table is what these commands read.
 struct DeadLetters: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dead-letters",
         abstract: "Replies that could not be delivered.",
         subcommands: [List.self, Replay.self])
 
-    static let deadSQL = """
-        SELECT reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments::text AS attachments,
-               coalesce(last_error, '') AS last_error
-        FROM outbound_messages WHERE status = 'dead' ORDER BY updated_at
-        """
+    /// Narrows either command to some replies; without options, every dead-lettered reply.
+    struct Selection: ParsableArguments {
+        @Option(name: .customLong("id"), help: "Only this reply id (repeatable).")
+        var ids: [String] = []
+
+        @Option(help: "Only this tenant's replies, e.g. +919812345678.")
+        var tenant: String?
+
+        func tenantE164() throws -> String? {
+            guard let tenant else { return nil }
+            guard let number = PhoneNumber.e164(tenant) else {
+                throw ValidationError("--tenant \(tenant) is not a phone number; use E.164 like +919812345678")
+            }
+            return number
+        }
+
+        /// The operator sees every tenant's dead letters: this runs as the tables' owner, outside RLS.
+        func rows(in pool: PostgresPool) async throws -> [PostgresRow] {
+            let tenant = try tenantE164()
+            var rows = try await pool.query("""
+                SELECT reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments::text AS attachments,
+                       coalesce(last_error, '') AS last_error
+                FROM outbound_messages WHERE status = 'dead' AND ($1::text IS NULL OR tenant = $1)
+                ORDER BY updated_at, reply_id
+                """, [tenant])
+            if !ids.isEmpty { rows = rows.filter { ids.contains($0["reply_id"] ?? "") } }
+            return rows
+        }
+    }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print each undelivered reply: id, recipient, last error.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print each undelivered reply, one a line: id, recipient, last error (tab-separated).")
+
+        @OptionGroup var selection: Selection
 
         func run() async throws {
             var environment = CommandEnvironment()
             let pool = try environment.postgres()
             defer { pool.close() }
-            // The operator sees every tenant's dead letters: this runs as the tables' owner, outside RLS.
-            for row in try await pool.query(DeadLetters.deadSQL) {
+            for row in try await selection.rows(in: pool) {
                 let error = (row["last_error"] ?? "").replacingOccurrences(of: "\n", with: " ")
+                    .replacingOccurrences(of: "\t", with: " ")
                 print("\(row["reply_id"] ?? "")\t\(row["tenant"] ?? "")\t\(error)")
             }
         }
@@ -33,6 +63,8 @@ struct DeadLetters: AsyncParsableCommand {
 
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Put every dead-lettered reply back for delivery.")
+
+        @OptionGroup var selection: Selection
 
         func run() async throws {
             var environment = CommandEnvironment()
@@ -44,21 +76,45 @@ struct DeadLetters: AsyncParsableCommand {
                                           logger: environment.logger)
             defer { pool.close() }
             var replayed = 0
-            for row in try await pool.query(DeadLetters.deadSQL) {
-                let attachments = try EnvelopeCoding.decode([ReplyAttachment].self, from: Data((row["attachments"] ?? "[]").utf8))
-                guard let provider = Provider(rawValue: row["provider"] ?? "") else { continue }
-                let reply = OutboundReply(
-                    replyID: try row.decode("reply_id"), correlationID: try row.decode("correlation_id"),
-                    tenant: try row.decode("tenant"), provider: provider, inReplyTo: try row.decode("in_reply_to"),
-                    body: try row.decode("body"), attachments: attachments)
-                // Back to pending with a fresh attempt count, then onto the queue: the responder sends it as new.
-                try await pool.execute("UPDATE outbound_messages SET status = 'pending', attempts = 0, updated_at = now() WHERE reply_id = $1",
-                                       [reply.replyID])
-                try await publisher.publish(queues.reply(reply))
-                replayed += 1
+            do {
+                for row in try await selection.rows(in: pool) {
+                    if try await replay(row, pool: pool, publisher: publisher, queues: queues) { replayed += 1 }
+                }
+            } catch {
+                await publisher.close()
+                print("replayed \(replayed) reply(ies) before failing")
+                throw error
             }
             await publisher.close()
             print("replayed \(replayed) reply(ies)")
+        }
+
+        /// Back to pending with a fresh attempt count, then onto the queue; the responder sends it as new, skipping
+        /// any parts of it that did go out. If the publish fails the reply is dead again, so it is never lost
+        /// from the list. False when someone else replayed it meanwhile.
+        private func replay(_ row: PostgresRow, pool: PostgresPool, publisher: AMQPPublisher, queues: Queues) async throws -> Bool {
+            let attachments = try EnvelopeCoding.decode([ReplyAttachment].self, from: Data((row["attachments"] ?? "[]").utf8))
+            let providerName: String = try row.decode("provider")
+            guard let provider = Provider(rawValue: providerName) else {
+                throw ValidationError("reply \(row["reply_id"] ?? "") has an unknown provider \(providerName)")
+            }
+            let reply = OutboundReply(
+                replyID: try row.decode("reply_id"), correlationID: try row.decode("correlation_id"),
+                tenant: try row.decode("tenant"), provider: provider, inReplyTo: try row.decode("in_reply_to"),
+                body: try row.decode("body"), attachments: attachments)
+            let reset = try await pool.execute("""
+                UPDATE outbound_messages SET status = 'pending', attempts = 0, updated_at = now()
+                WHERE reply_id = $1 AND status = 'dead'
+                """, [reply.replyID])
+            guard reset == 1 else { return false }
+            do {
+                try await publisher.publish(queues.reply(reply))
+            } catch {
+                _ = try? await pool.execute("UPDATE outbound_messages SET status = 'dead' WHERE reply_id = $1 AND status = 'pending'",
+                                        [reply.replyID])
+                throw error
+            }
+            return true
         }
     }
 }

@@ -36,7 +36,7 @@ struct PayeeFinder {
         "opticals", "books", "stationers", "stationery", "supplies", "suppliers", "exports", "imports", "international",
         "group", "works", "udyog", "bhandar", "sons", "brothers", "bros", "centre", "center", "house", "shop", "mills",
         "pharma", "labs", "laboratories", "logistics", "transport", "travels", "tours", "hub", "point", "plaza",
-        "mall", "hypermarket", "dairy", "petroleum", "fuels", "motors", "auto", "automobiles", "furniture", "tiles",
+        "mall", "hypermarket", "dairy", "petroleum", "fuels", "auto", "automobiles", "furniture", "tiles",
     ]
 
     static let contactWords: Set<String> = [

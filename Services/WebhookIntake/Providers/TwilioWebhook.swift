@@ -1,30 +1,73 @@
 import FintrakCore
 import Foundation
 
-/// Twilio's inbound WhatsApp form (PROTOCOLS.md) as a normalised message.
+/// Twilio's inbound WhatsApp form and its status callbacks (PROTOCOLS.md) as normalised values.
 enum TwilioWebhook {
-    enum ParseError: Error, Equatable {
-        case missingField(String)
-        case badSender(String)
+    enum Payload: Equatable {
+        case message(InboundMessage)
+        case status(DeliveryStatusEvent)
     }
 
-    static func message(fields: [(String, String)], receivedAt: Date, correlationID: String) throws -> InboundMessage {
+    /// A status callback (Twilio's `StatusCallback`, which may point at `/whatsapp` too) carries `MessageStatus`
+    /// and no `Body`; an inbound message always has a `Body` field, empty for media without a caption.
+    static func isStatusCallback(_ fields: [(String, String)]) -> Bool {
+        fields.contains { $0.0 == "MessageStatus" } && !fields.contains { $0.0 == "Body" }
+    }
+
+    static func parse(fields: [(String, String)], receivedAt: Date, correlationID: String) throws(WebhookError) -> Payload {
+        isStatusCallback(fields)
+            ? .status(try status(fields: fields, receivedAt: receivedAt))
+            : .message(try message(fields: fields, receivedAt: receivedAt, correlationID: correlationID))
+    }
+
+    static func message(fields: [(String, String)], receivedAt: Date, correlationID: String) throws(WebhookError) -> InboundMessage {
         let form = Dictionary(fields, uniquingKeysWith: { first, _ in first })
         guard let sid = form["MessageSid"] ?? form["SmsMessageSid"], !sid.isEmpty else {
-            throw ParseError.missingField("MessageSid")
+            throw .missingField("MessageSid")
         }
-        guard let from = form["From"] else { throw ParseError.missingField("From") }
-        guard let tenant = PhoneNumber.e164(from) else { throw ParseError.badSender(from) }
-        let mediaCount = min(Int(form["NumMedia"] ?? "0") ?? 0, 10)
+        guard let from = form["From"] else { throw .missingField("From") }
+        guard let tenant = PhoneNumber.e164(from) ?? form["WaId"].flatMap({ PhoneNumber.e164("+" + $0) }) else {
+            throw .badSender(from)
+        }
+        guard let mediaCount = Int(form["NumMedia"] ?? "0"), mediaCount >= 0 else { throw .badField("NumMedia") }
         let body = form["Body"].flatMap { $0.isEmpty ? nil : $0 }
-        let media = (0..<mediaCount).compactMap { index -> MediaAttachment? in
-            guard let url = form["MediaUrl\(index)"] else { return nil }
+        let media = (0..<min(mediaCount, 10)).compactMap { index -> MediaAttachment? in
+            guard let url = form["MediaUrl\(index)"], !url.isEmpty else { return nil }
             return MediaAttachment(url: url, contentType: form["MediaContentType\(index)"], caption: body)
         }
         return InboundMessage(correlationID: correlationID, tenant: tenant, provider: .twilio, providerMessageID: sid,
-                              profileName: form["ProfileName"], text: body, media: media, receivedAt: receivedAt)
+                              profileName: form["ProfileName"].flatMap { $0.isEmpty ? nil : $0 }, text: body, media: media,
+                              receivedAt: receivedAt)
+    }
+
+    /// `MessageStatus` is queued, sending, sent, delivered, read, undelivered or failed; `To` is the customer.
+    static func status(fields: [(String, String)], receivedAt: Date) throws(WebhookError) -> DeliveryStatusEvent {
+        let form = Dictionary(fields, uniquingKeysWith: { first, _ in first })
+        guard let sid = form["MessageSid"] ?? form["SmsSid"], !sid.isEmpty else { throw .missingField("MessageSid") }
+        guard let status = form["MessageStatus"], !status.isEmpty else { throw .missingField("MessageStatus") }
+        let error = [form["ErrorCode"], form["ErrorMessage"]].compactMap { $0.flatMap { $0.isEmpty ? nil : $0 } }
+        return DeliveryStatusEvent(provider: .twilio, providerMessageID: sid, status: status.lowercased(),
+                                   recipient: form["To"].flatMap { PhoneNumber.e164($0) },
+                                   error: error.isEmpty ? nil : error.joined(separator: " "), occurredAt: receivedAt)
     }
 
     /// The empty TwiML answer Twilio expects (PROTOCOLS.md).
     static let emptyResponse = #"<?xml version="1.0" encoding="UTF-8"?><Response/>"#
+}
+
+/// Why a verified request could not be read; answered with 400 and this short reason (never the body).
+enum WebhookError: Error, Equatable, CustomStringConvertible {
+    case missingField(String)
+    case badField(String)
+    case badSender(String)
+    case malformedJSON(String)
+
+    var description: String {
+        switch self {
+        case .missingField(let name): "missing \(name)"
+        case .badField(let name): "malformed \(name)"
+        case .badSender(let sender): "sender \(sender.prefix(40)) is not a phone number"
+        case .malformedJSON(let reason): "malformed JSON: \(reason)"
+        }
+    }
 }

@@ -1,0 +1,230 @@
+import FintrakCore
+import FintrakRabbitMQ
+import FintrakRuntime
+import Foundation
+import Logging
+import Metrics
+
+extension ResponderService {
+    /// One reply from the queue: claimed, recorded, sent (the parts not sent yet), marked sent, and only then acked.
+    /// A failed send waits in a delay queue, not here; a reply that cannot go is dead-lettered.
+    func deliver(_ delivery: AMQPDelivery) async -> AMQPDisposition {
+        let reply: OutboundReply
+        do {
+            reply = try EnvelopeCoding.decode(OutboundReply.self, from: delivery.body)
+        } catch {
+            logger.error("undecodable reply dead-lettered", metadata: ["error": "\(error)"])
+            return .deadLetter
+        }
+        var logger = logger
+        logger[metadataKey: "correlation_id"] = "\(reply.correlationID)"
+        logger[metadataKey: "reply_id"] = "\(reply.replyID)"
+        let claimed: Bool
+        do {
+            claimed = try await claims.claim(reply.replyID)
+        } catch {
+            return await postpone(reply, delivery, reason: "cannot claim the reply: \(error)", logger: logger)
+        }
+        guard claimed else {
+            return await postpone(reply, delivery, reason: "another delivery of this reply is in progress", logger: logger)
+        }
+        var disposition = AMQPDisposition.ack
+        do {
+            try await deliverClaimed(reply, logger: logger)
+        } catch {
+            // PostgreSQL or RabbitMQ trouble: try the whole reply again later; parts already recorded as sent stay sent.
+            disposition = await postpone(reply, delivery, reason: "bookkeeping failed: \(error)", logger: logger)
+        }
+        if !(await claims.release(reply.replyID)) {
+            logger.warning("the claim on the reply was lost before it was released (claims connection dropped)")
+        }
+        return disposition
+    }
+
+    private func deliverClaimed(_ reply: OutboundReply, logger: Logger) async throws {
+        let sender = senders[reply.provider]
+        let messages = sender?.layout.messages(for: reply) ?? []
+        let parts = messages.count > 1
+            ? messages.enumerated().map { OutboundStore.Part(id: OutboundStore.partID(reply: reply.replyID, number: $0.offset + 1),
+                                                            message: $0.element) }
+            : []
+        let attempt = try await store.begin(reply, parts: parts)
+        if attempt.alreadySent {
+            Counter(label: "replies_total", dimensions: [("outcome", "duplicate")]).increment()
+            logger.info("reply already sent; not sending again")
+            return
+        }
+        let failure: DeliveryError?
+        if let sender {
+            failure = try await send(reply, messages: messages, parts: parts, skipping: attempt.sentParts, through: sender)
+        } else {
+            failure = .permanent("no credentials configured for provider \(reply.provider.rawValue)")
+        }
+        if let failure {
+            try await failed(reply, attempt: attempt.number, error: failure, logger: logger)
+        } else {
+            Counter(label: "replies_total", dimensions: [("outcome", "sent")]).increment()
+            logger.info("reply sent", metadata: ["attempt": "\(attempt.number)", "messages": "\(messages.count)"])
+        }
+    }
+
+    /// Sends each message not sent yet, recording each as soon as the provider accepted it. Returns the first
+    /// send failure (later messages wait for the retry, so they keep their order).
+    private func send(_ reply: OutboundReply, messages: [OutgoingMessage], parts: [OutboundStore.Part],
+                      skipping sent: Set<String>, through sender: any ReplySender) async throws -> DeliveryError? {
+        guard !messages.isEmpty else { return .permanent("the reply is empty: no text and no attachments") }
+        let queue = parts.isEmpty ? [(id: reply.replyID, message: messages[0])] : parts.map { ($0.id, $0.message) }
+        for (id, message) in queue where !sent.contains(id) {
+            let started = ContinuousClock.now
+            let providerSID: String?
+            do throws(DeliveryError) {
+                providerSID = try await sender.send(message, to: reply.tenant)
+            } catch {
+                return error
+            }
+            // The window: the provider has the message and this UPDATE has not committed yet.
+            try await recordSent(id: id, tenant: reply.tenant, providerSID: providerSID)
+            let elapsed = ContinuousClock.now - started
+            Timer(label: "reply_send_duration_seconds", dimensions: [("provider", reply.provider.rawValue)])
+                .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        }
+        if !parts.isEmpty { try await recordSent(id: reply.replyID, tenant: reply.tenant, providerSID: nil) }
+        return nil
+    }
+
+    /// The provider has the message, so its record must not be lost to a passing PostgreSQL error (a deadlock, a
+    /// restart): that would send it again on redelivery. The UPDATE is retried, holding the claim, for up to a
+    /// minute; only then is the reply put off, and the documented window applies.
+    private func recordSent(id: String, tenant: String, providerSID: String?) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        var wait = Duration.milliseconds(100)
+        while true {
+            do {
+                return try await store.markSent(id: id, tenant: tenant, providerSID: providerSID)
+            } catch {
+                guard ContinuousClock.now + wait < deadline else { throw error }
+                logger.warning("cannot record a sent message yet; trying again", metadata: [
+                    "reply_id": "\(id)", "error": "\(error)", "retry_in_ms": "\(wait.milliseconds)",
+                ])
+                try? await Task.sleep(for: wait)
+                wait = min(wait * 2, .seconds(5))
+            }
+        }
+    }
+
+    private func failed(_ reply: OutboundReply, attempt: Int, error: DeliveryError, logger: Logger) async throws {
+        if case .retryable(_, let retryAfter) = error, attempt < policy.maxAttempts {
+            let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: Double.random(in: 0...1))
+            try await store.markFailed(reply, error: error.description)
+            try await publishDelayed(try infrastructure.queues.reply(reply), by: delay)
+            Counter(label: "replies_total", dimensions: [("outcome", "retried")]).increment()
+            logger.warning("send failed; will retry", metadata: [
+                "attempt": "\(attempt)", "delay_ms": "\(delay.milliseconds)", "error": "\(error)",
+            ])
+            return
+        }
+        // The dead-letter consumer (recordDeadLetter) records it as dead, where `fintrak dead-letters` finds it.
+        let queues = infrastructure.queues
+        var outgoing = try queues.reply(reply)
+        outgoing.routingKey = queues.deadLetters(of: queues.replies)
+        outgoing.headers["x-last-error"] = String(error.description.prefix(500))
+        try await infrastructure.publisher.publish(outgoing)
+        logger.error("reply dead-lettered", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+    }
+
+    /// Not now, and not counted as an attempt: the reply goes back through a delay queue (1 s, doubling with each
+    /// postponement up to 30 s). Used while another delivery of the same reply is in progress and while
+    /// PostgreSQL cannot record it, so an outage delays replies instead of using up their attempts.
+    private func postpone(_ reply: OutboundReply, _ delivery: AMQPDelivery, reason: String, logger: Logger) async -> AMQPDisposition {
+        let count = Int(delivery.headers[Self.postponedHeader] ?? "") ?? 0
+        let delay = min(Duration.seconds(1) * (1 << min(count, 5)), .seconds(30))
+        do {
+            var outgoing = try infrastructure.queues.reply(reply)
+            outgoing.headers[Self.postponedHeader] = "\(count + 1)"
+            try await publishDelayed(outgoing, by: delay)
+            Counter(label: "replies_total", dimensions: [("outcome", "postponed")]).increment()
+            logger.warning("reply postponed", metadata: ["reason": "\(reason)", "delay_ms": "\(delay.milliseconds)"])
+            return .ack
+        } catch {
+            logger.error("reply requeued", metadata: ["reason": "\(reason)", "error": "\(error)"])
+            return .requeue
+        }
+    }
+
+    static let postponedHeader = "x-fintrak-postponed"
+
+    /// Parks `message` in the delay queue whose bound fits `delay`; its TTL then returns it to the replies queue.
+    private func publishDelayed(_ message: AMQPOutgoing, by delay: Duration) async throws {
+        var message = message
+        message.routingKey = infrastructure.queues.replyRetry(
+            bound: RetryPolicy.queueBound(for: delay, bounds: Queues.replyRetryBounds))
+        message.expiration = delay
+        try await infrastructure.publisher.publish(message)
+    }
+
+    // MARK: Dead letters
+
+    /// Everything that reaches the replies' dead-letter queue — sent there after the last attempt or a permanent
+    /// error, or by the broker (an unreadable message, the queue's delivery limit) — is recorded as `dead` in
+    /// `outbound_messages` with its last error, so `fintrak dead-letters list` shows it and `replay` can send it.
+    func recordDeadLetter(_ delivery: AMQPDelivery) async -> AMQPDisposition {
+        guard let reply = try? EnvelopeCoding.decode(OutboundReply.self, from: delivery.body) else {
+            // Nothing to deliver it to and nothing to replay: logged in full (it is small) and dropped.
+            logger.error("unreadable dead letter dropped", metadata: [
+                "body": "\(String(decoding: delivery.body.prefix(2000), as: UTF8.self))",
+                "reason": "\(delivery.headers["x-first-death-reason"] ?? "unknown")",
+            ])
+            return .ack
+        }
+        let error = delivery.headers["x-last-error"]
+            ?? "dead-lettered by the broker: \(delivery.headers["x-first-death-reason"] ?? "unknown reason")"
+        do {
+            try await store.recordDead(reply, error: error)
+            Counter(label: "replies_total", dimensions: [("outcome", "dead")]).increment()
+            return .ack
+        } catch {
+            // PostgreSQL is away: keep the dead letter (its queue has no delivery limit) and slow down.
+            logger.error("cannot record a dead letter; will try again", metadata: [
+                "reply_id": "\(reply.replyID)", "error": "\(error)",
+            ])
+            try? await Task.sleep(for: .seconds(2))
+            return .requeue
+        }
+    }
+
+    // MARK: Delivery reports
+
+    func recordStatus(_ delivery: AMQPDelivery) async -> AMQPDisposition {
+        guard let event = try? EnvelopeCoding.decode(DeliveryStatusEvent.self, from: delivery.body) else {
+            logger.error("undecodable delivery report dead-lettered")
+            return .deadLetter
+        }
+        let metadata: Logger.Metadata = [
+            "provider": "\(event.provider.rawValue)", "provider_message_id": "\(event.providerMessageID)",
+            "status": "\(event.status)",
+        ]
+        do {
+            switch try await statuses.record(event) {
+            case .recorded, .stale:
+                return .ack
+            case .unknown where delivery.deliveryCount < 3:
+                // A report can overtake the record of its own send by a moment: look again shortly.
+                try? await Task.sleep(for: .milliseconds(500) * (1 << delivery.deliveryCount))
+                return .requeue
+            case .unknown:
+                logger.info("delivery report for a message with no outbound record; ignored", metadata: metadata)
+                return .ack
+            }
+        } catch {
+            logger.error("cannot record a delivery report", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            try? await Task.sleep(for: .seconds(1))
+            return .requeue
+        }
+    }
+}
+
+extension Duration {
+    fileprivate var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,87 @@
+import FintrakCore
+import FintrakHTTPClient
+import FintrakRuntime
+import Foundation
+
+/// The WhatsApp Cloud API (PROTOCOLS.md): `POST {base}/{phone number id}/messages` with a Bearer token and a JSON
+/// body; answered `{"messages": [{"id": "wamid…"}]}`.
+struct MetaSender: ReplySender {
+    let settings: MetaSettings
+    let http: HTTPClient
+    let timeout: Duration
+
+    var layout: MessageLayout { .whatsapp }
+
+    struct Message: Encodable, Equatable {
+        struct Text: Encodable, Equatable { var body: String }
+        struct Media: Encodable, Equatable {
+            var link: String
+            var filename: String?
+        }
+
+        var messagingProduct = "whatsapp"
+        var to: String
+        var type: String
+        var text: Text?
+        var image: Media?
+        var document: Media?
+
+        enum CodingKeys: String, CodingKey {
+            case messagingProduct = "messaging_product"
+            case to, type, text, image, document
+        }
+    }
+
+    static func message(_ message: OutgoingMessage, to recipient: String) -> Message {
+        var body = Message(to: recipient.digitsOnly, type: "text")
+        guard let file = message.media.first else {
+            body.text = .init(body: message.text)
+            return body
+        }
+        if file.contentType.lowercased().hasPrefix("image/") {
+            body.type = "image"
+            body.image = .init(link: file.url)
+        } else {
+            body.type = "document"
+            body.document = .init(link: file.url, filename: file.filename)
+        }
+        return body
+    }
+
+    func request(_ message: OutgoingMessage, to recipient: String) -> HTTPRequest {
+        let body = ProviderCall.json(Self.message(message, to: recipient))
+        var request = HTTPRequest(method: "POST", url: "\(settings.apiBase)/\(settings.phoneNumberID)/messages",
+                                  headers: [("Content-Type", "application/json"),
+                                            ("Authorization", "Bearer \(settings.accessToken)")],
+                                  body: body)
+        request.timeout = timeout
+        return request
+    }
+
+    func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String? {
+        let response = try await ProviderCall.send(request(message, to: recipient), using: http, classify: Self.classify)
+        struct Sent: Decodable {
+            struct Message: Decodable { var id: String }
+            var messages: [Message]?
+        }
+        return ProviderCall.decode(Sent.self, from: response)?.messages?.first?.id
+    }
+
+    /// The Cloud API answers throttling and its own hiccups with HTTP 400 and an error code in the body; those
+    /// are worth retrying. Codes from Meta's Cloud API error-code reference: 4, 80007, 130429 (rate limits),
+    /// 131048 (spam rate limit), 131056 (pair rate limit), 1, 2, 131000, 131016 (temporary or unknown errors).
+    static func classify(_ response: HTTPResponse) -> DeliveryError? {
+        guard (400..<500).contains(response.status), response.status != 429 else { return nil }
+        struct Failure: Decodable {
+            struct Detail: Decodable { var code: Int? }
+            var error: Detail?
+        }
+        guard let code = ProviderCall.decode(Failure.self, from: response)?.error?.code,
+              retryableCodes.contains(code)
+        else { return nil }
+        return .retryable("HTTP \(response.status) (Cloud API error \(code)): \(ProviderCall.snippet(response.body))",
+                          retryAfter: nil)
+    }
+
+    static let retryableCodes: Set<Int> = [1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131056]
+}

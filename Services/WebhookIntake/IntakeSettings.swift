@@ -1,0 +1,56 @@
+import FintrakRuntime
+
+/// Intake's own settings beyond the contract's: the per-sender rate limit and the providers' webhook secrets.
+struct IntakeSettings: Sendable {
+    /// A token bucket per sender: `burst` messages at once, refilled at `perMinute`. `perMinute == 0` turns it off.
+    struct RateLimit: Sendable, Equatable {
+        var perMinute: Int
+        var burst: Int
+
+        static let `default` = RateLimit(perMinute: 60, burst: 20)
+        static let off = RateLimit(perMinute: 0, burst: 0)
+
+        var isOn: Bool { perMinute > 0 && burst > 0 }
+    }
+
+    var rateLimit: RateLimit
+    /// `GUPSHUP_WEBHOOK_TOKEN`: Gupshup does not sign callbacks, so the callback URL carries this secret.
+    var gupshupWebhookToken: String?
+    /// `META_APP_SECRET`: the key of `X-Hub-Signature-256`.
+    var metaAppSecret: String?
+    /// `META_VERIFY_TOKEN`: what the Cloud API's verify handshake must present.
+    var metaVerifyToken: String?
+
+    /// Reads `RATE_LIMIT_PER_MINUTE` (default 60, 0 = off) and `RATE_LIMIT_BURST` (default 20); throws a
+    /// `ConfigurationError` naming every malformed value. The webhook secrets are read even when the provider's
+    /// sending credentials are not set: receiving needs only them.
+    static func load(_ configuration: FintrakConfiguration) throws -> IntakeSettings {
+        var env = EnvironmentReader(configuration.environment)
+        let perMinute = env.integer("RATE_LIMIT_PER_MINUTE", default: RateLimit.default.perMinute, range: 0...1_000_000)
+        let burst = env.integer("RATE_LIMIT_BURST", default: RateLimit.default.burst, range: 1...1_000_000)
+        try env.check()
+        return IntakeSettings(
+            rateLimit: RateLimit(perMinute: perMinute, burst: burst),
+            gupshupWebhookToken: configuration.gupshup?.webhookToken ?? env.optional("GUPSHUP_WEBHOOK_TOKEN"),
+            metaAppSecret: configuration.meta?.appSecret ?? env.optional("META_APP_SECRET"),
+            metaVerifyToken: configuration.meta?.verifyToken ?? env.optional("META_VERIFY_TOKEN"))
+    }
+
+    /// For callers that cannot throw (tests building the service directly): malformed values fall back to defaults.
+    static func lenient(_ configuration: FintrakConfiguration) -> IntakeSettings {
+        if let settings = try? load(configuration) { return settings }
+        var settings = (try? load(FintrakConfiguration.withoutRateLimit(configuration)))
+            ?? IntakeSettings(rateLimit: .default)
+        settings.rateLimit = .default
+        return settings
+    }
+}
+
+extension FintrakConfiguration {
+    fileprivate static func withoutRateLimit(_ configuration: FintrakConfiguration) -> FintrakConfiguration {
+        var copy = configuration
+        copy.environment["RATE_LIMIT_PER_MINUTE"] = nil
+        copy.environment["RATE_LIMIT_BURST"] = nil
+        return copy
+    }
+}

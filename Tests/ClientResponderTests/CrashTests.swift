@@ -1,0 +1,157 @@
+import FintrakCore
+import FintrakHTTPClient
+import FintrakPostgres
+import FintrakRabbitMQ
+import FintrakRuntime
+import FintrakTestSupport
+import Foundation
+import Logging
+import Synchronization
+import Testing
+@testable import ClientResponder
+
+
+/// The fake Twilio for the crash test. While the first responder runs, it accepts the first `acceptFirst` sends
+/// and holds every later one unanswered — the responder is then stuck mid-request. After `reopen()` the held
+/// requests are answered 503 (their sender is dead by then; the provider never accepted them) and every new
+/// send is accepted. Bodies of accepted sends are what the test counts.
+final class CrashGate: Sendable {
+    private struct State {
+        var reopened = false
+        var accepted: [String] = []
+        var held = 0
+    }
+
+    private let acceptFirst: Int
+    private let state = Mutex(State())
+
+    init(acceptFirst: Int) {
+        self.acceptFirst = acceptFirst
+    }
+
+    var accepted: [String] { state.withLock { $0.accepted } }
+    var held: Int { state.withLock { $0.held } }
+
+    func reopen() { state.withLock { $0.reopened = true } }
+
+    func handle(_ request: RecordedRequest) async throws -> StubResponse {
+        let body = Dictionary(FormEncoding.decode(request.bodyText)) { a, _ in a }["Body"] ?? ""
+        let accept = state.withLock { state in
+            guard state.reopened || state.accepted.count < acceptFirst else {
+                state.held += 1
+                return false
+            }
+            state.accepted.append(body)
+            return true
+        }
+        if accept { return .json(#"{"sid": "SM\#(UUID().uuidString.prefix(12))"}"#, status: 201) }
+        _ = try await eventually(timeout: .seconds(300)) { self.state.withLock { $0.reopened } }
+        return .json(#"{"code": 20503, "message": "held until the sender died"}"#, status: 503)
+    }
+}
+
+/// client-responder as a separate process, so it can be killed with SIGKILL.
+final class ResponderProcess {
+    let process = Process()
+    let log: String
+
+    init(environment: [String: String], log: String) throws {
+        self.log = log
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        output.seekToEndOfFile()
+        process.executableURL = URL(fileURLWithPath: try BuiltProduct.path("client-responder"))
+        process.environment = environment
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+    }
+
+    /// SIGKILL: no shutdown code runs, sockets are closed by the kernel.
+    func killHard() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM: a graceful stop.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    var tail: String {
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(20).joined(separator: "\n")
+    }
+}
+
+@Suite struct CrashTests {
+    /// Replies queued, the responder killed with SIGKILL in the middle of sending them, a new responder started:
+    /// every reply reaches the provider once and only once.
+    ///
+    /// Why this is deterministic, not lucky: the only window for a duplicate is a send the provider accepted whose
+    /// `markSent` had not committed when the process died. Here the fake accepts exactly the first five sends and
+    /// holds every other one unanswered. The kill comes only once PostgreSQL shows those five replies as sent and
+    /// the other fifteen requests are all held at the fake — the responder takes all twenty at once (prefetch 32)
+    /// and sends up to 16 at a time (HTTPClient's transfer threads), so nothing is still on its way to the fake,
+    /// where it could arrive after the kill and be accepted from a dead sender. So at the moment of the kill every
+    /// accepted send is recorded and every unrecorded one is stuck in a request the provider never accepts (it is
+    /// answered 503 after the kill, to a dead socket). The new responder must resend exactly those fifteen and
+    /// skip the recorded five, including any whose ack the kill swallowed.
+    @Test func killedMidSendEveryReplyIsDeliveredOnceAfterRestart() async throws {
+        try await ServiceEnvironment.migrate()
+        let gate = CrashGate(acceptFirst: 5)
+        try await RecordingHTTPServer.run(handler: { try await gate.handle($0) }) { server in
+            let environment = try ServiceEnvironment.make([
+                "TWILIO_API_BASE": server.baseURL, "REPLY_SEND_TIMEOUT_SECONDS": "120", "LOG_FORMAT": "text", "LOG_LEVEL": "info",
+            ])
+            let queues = Queues(prefix: environment["FINTRAK_QUEUE_PREFIX"]!)
+            let logger = Logger(label: "test")
+            let publisher = AMQPPublisher(url: environment["AMQP_URL"]!, topology: queues.topology, logger: logger)
+            let pool = PostgresPool(url: environment["DATABASE_URL"]!, size: 1, logger: logger)
+            defer { pool.close() }
+            let tenant = ServiceEnvironment.uniqueTenant()
+            let inbound = "SMcrash" + UUID().uuidString.prefix(8)
+            let replies = (0..<20).map { position in
+                OutboundReply(replyID: OutboundReply.replyID(provider: .twilio, messageID: inbound, position: position),
+                              correlationID: UUID().uuidString.lowercased(), tenant: tenant, provider: .twilio,
+                              inReplyTo: inbound, body: "crash test reply \(position) of \(inbound)")
+            }
+            try await publisher.publish(try replies.map(queues.reply))
+            await publisher.close()
+
+            func sentCount() async throws -> Int {
+                try await pool.query("SELECT count(*) AS n FROM outbound_messages WHERE in_reply_to = $1 AND status = 'sent'",
+                                     [inbound])[0].decode("n", as: Int.self)
+            }
+
+            let logs = FileManager.default.temporaryDirectory.appendingPathComponent(environment["FINTRAK_QUEUE_PREFIX"]!).path
+            let first = try ResponderProcess(environment: environment, log: logs + "-first.log")
+            let midway = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(50)) {
+                guard gate.accepted.count == 5, gate.held == replies.count - 5 else { return false }
+                return try await sentCount() == 5
+            }
+            guard midway else {
+                first.killHard()
+                Issue.record("the first responder never got midway: \(gate.accepted.count) accepted, \(gate.held) held\n\(first.tail)")
+                return
+            }
+            first.killHard()
+            gate.reopen()
+
+            let second = try ResponderProcess(environment: environment, log: logs + "-second.log")
+            defer { second.stop() }
+            let finished = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(100)) {
+                try await sentCount() == replies.count
+            }
+            let sent = try await sentCount()
+            #expect(finished, "only \(sent) of \(replies.count) sent\n\(second.tail)")
+            let accepted = gate.accepted
+            for reply in replies {
+                #expect(accepted.filter { $0 == reply.body }.count == 1, "\(reply.body) reached the provider \(accepted.filter { $0 == reply.body }.count) times")
+            }
+            #expect(accepted.count == replies.count)
+        }
+    }
+}

@@ -3,7 +3,8 @@
 
   bench.py --stack WORKDIR [--invoices 100000] [--rate 500] [--seconds 20] [--burst 2000] [--concurrency 64]
 
-WORKDIR is a running stack from ../shared/eval/stack.py (its stack.json has every URL and variable). The bench
+WORKDIR is a running stack from ../shared/eval/stack.py, started with --env RATE_LIMIT_PER_MINUTE=0 (intake would
+otherwise throttle one sender this fast); its stack.json has every URL and variable. The bench
 imports --invoices bills for a fresh tenant with `fintrak import-invoices`, then
   1. throughput: --burst questions with at most --concurrency in flight; questions answered per second;
   2. latency: questions sent open-loop at --rate per second for --seconds; p50/p90/p99/max from each webhook

@@ -15,6 +15,7 @@ struct QuestionAnswerer: Sendable {
     let model: PlanModel?
     /// Bounds one question's statements; a slow question fails instead of holding a connection.
     var statementTimeout: Duration = .seconds(3)
+    let names = VocabularyCache()
 
     /// What answering one question came to, for the reply and for `queries`.
     struct Outcome: Sendable {
@@ -28,18 +29,29 @@ struct QuestionAnswerer: Sendable {
         let today = CalendarDay(message.receivedAt, in: timeZone)
         let outcome = try await answer(question, tenant: message.tenant, today: today, logger: logger)
         let attachments = try await record(outcome, question: question, message: message)
+        logger.info("question answered", metadata: [
+            "outcome": "\(QueryLog.kind(outcome.understanding))", "statements": "\(outcome.statements.count)",
+            "attachments": "\(attachments.count)",
+        ])
         return OutboundReply(to: message, body: outcome.answer.text, attachments: attachments)
     }
 
     func answer(_ question: String, tenant: String, today: CalendarDay, logger: Logger) async throws -> Outcome {
+        let cached = names.vocabulary(for: tenant)
         guard let model else {
-            return try await database.read(tenant: tenant, statementTimeout: statementTimeout) { session in
+            return try await database.read(tenant: tenant, statementTimeout: statementTimeout) { [names] session in
                 var executor = PlanExecutor(session: session)
-                let vocabulary = try executor.vocabulary()
-                let understanding = QuestionParser(today: today, vocabulary: vocabulary).understand(question)
+                var vocabulary = try cached ?? executor.vocabulary()
+                var understanding = QuestionParser(today: today, vocabulary: vocabulary).understand(question)
+                if cached != nil, case .unknownName = understanding {
+                    vocabulary = try executor.vocabulary()
+                    understanding = QuestionParser(today: today, vocabulary: vocabulary).understand(question)
+                }
+                names.store(vocabulary, for: tenant)
                 return try Self.outcome(understanding, vocabulary: vocabulary, today: today, executor: &executor)
             }
         }
+        // With a model, names are always fresh: its round trip dwarfs the lookup.
         let vocabulary = try await database.read(tenant: tenant, statementTimeout: statementTimeout) { session in
             var executor = PlanExecutor(session: session)
             return try executor.vocabulary()
@@ -98,6 +110,15 @@ enum QueryLog {
             VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)
             ON CONFLICT (tenant, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
             """, [tenant, messageID, question, plan, sql, summary, understood])
+    }
+
+    /// "total", "top", "unknown_payee", "not_understood": what a question came to, for logs.
+    static func kind(_ understanding: Understanding) -> String {
+        switch understanding {
+        case .plan(let plan): PlanJSON(plan).measure ?? "total"
+        case .unknownName(let kind, _, _): "unknown_\(kind.rawValue)"
+        case .notUnderstood: "not_understood"
+        }
     }
 
     /// The plan as JSON, or what kept the question from having one.

@@ -201,7 +201,8 @@ private struct Analysis {
         let filters = Filters(period: datedPeriods.first, payee: payee, category: categories.first, paymentMethod: methods.first)
 
         let comparing = has(.compare) || has(.versus)
-        if let parts = comparisonParts(base: filters, periods: datedPeriods, categories: categories, explicit: comparing) {
+        if let parts = comparisonParts(base: filters, periods: datedPeriods, categories: categories,
+                                       explicit: comparing || has(.or)) {
             plan.measure = .comparison
             plan.filters = filters
             plan.parts = parts
@@ -226,10 +227,10 @@ private struct Analysis {
         return copy
     }
 
-    /// Several payees without "vs" are one filter: "how much at DMart and More".
+    /// Several payees without "vs" or "or" are one filter: "how much at DMart and More".
     private func mergedPayees() -> NameFilter? {
         guard let first = payeeSpans.first else { return nil }
-        if payeeSpans.count == 1 || has(.compare) || has(.versus) { return first }
+        if payeeSpans.count == 1 || has(.compare) || has(.versus) || has(.or) { return first }
         var names: [String] = []
         for span in payeeSpans { names += span.names.filter { !names.contains($0) } }
         return NameFilter(phrase: payeeSpans.map(\.phrase).joined(separator: ", "), names: names)

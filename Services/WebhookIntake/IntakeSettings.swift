@@ -7,7 +7,8 @@ struct IntakeSettings: Sendable {
         var perMinute: Int
         var burst: Int
 
-        static let `default` = RateLimit(perMinute: 60, burst: 20)
+        // Generous: a person typing, or a bookkeeper pasting a batch of questions, never meets it; a runaway bot does.
+        static let `default` = RateLimit(perMinute: 120, burst: 100)
         static let off = RateLimit(perMinute: 0, burst: 0)
 
         var isOn: Bool { perMinute > 0 && burst > 0 }
@@ -21,7 +22,7 @@ struct IntakeSettings: Sendable {
     /// `META_VERIFY_TOKEN`: what the Cloud API's verify handshake must present.
     var metaVerifyToken: String?
 
-    /// Reads `RATE_LIMIT_PER_MINUTE` (default 60, 0 = off) and `RATE_LIMIT_BURST` (default 20); throws a
+    /// Reads `RATE_LIMIT_PER_MINUTE` (default 120, 0 = off) and `RATE_LIMIT_BURST` (default 100); throws a
     /// `ConfigurationError` naming every malformed value. The webhook secrets are read even when the provider's
     /// sending credentials are not set: receiving needs only them.
     static func load(_ configuration: FintrakConfiguration) throws -> IntakeSettings {

@@ -16,7 +16,8 @@ cleanup() {
     trap - EXIT INT TERM
     echo "stopping Fintrak..."
     for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
+    # Each service finishes what it holds before the servers go away.
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
     scripts/dev-servers.sh stop "$state/servers" || true
 }
 trap cleanup EXIT INT TERM

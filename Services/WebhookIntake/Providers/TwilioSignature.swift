@@ -3,14 +3,28 @@ import Foundation
 
 /// Twilio's `X-Twilio-Signature`: base64(HMAC-SHA1(auth token, URL + each field's name and value, sorted by
 /// name then value)). Facts and test vectors: ../shared/PROTOCOLS.md (twilio-python's request validator tests).
-struct TwilioSignature {
+struct TwilioSignature: Sendable {
     let authToken: String
+    private let key: SymmetricKey
+
+    init(authToken: String) {
+        self.authToken = authToken
+        key = SymmetricKey(data: Data(authToken.utf8))
+    }
 
     func expected(url: String, fields: [(String, String)]) -> String {
-        let sorted = fields.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
-        var message = url
-        for (name, value) in sorted { message += name + value }
-        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(authToken.utf8)))
+        // By code point, as Twilio's helper libraries sort (UTF-8 byte order is code point order).
+        let sorted = fields.sorted { a, b in
+            a.0 == b.0 ? a.1.utf8.lexicographicallyPrecedes(b.1.utf8) : a.0.utf8.lexicographicallyPrecedes(b.0.utf8)
+        }
+        var message: [UInt8] = []
+        message.reserveCapacity(url.utf8.count + fields.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count })
+        message.append(contentsOf: url.utf8)
+        for (name, value) in sorted {
+            message.append(contentsOf: name.utf8)
+            message.append(contentsOf: value.utf8)
+        }
+        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: message, using: key)
         return Data(mac).base64EncodedString()
     }
 

@@ -88,12 +88,12 @@ after=$(metric 'outcome="question"')
 limited=$(metric 'outcome="rate_limited"')
 duplicates=$(metric 'outcome="duplicate"')
 
-# The broker's queue statistics lag by a few seconds: wait until they show every enqueued message (plus the warm-up).
+# The broker's queue statistics lag by a few seconds: wait until they show every enqueued message.
 depth=""
 for _ in $(seq 1 15); do
     depth=$(HOME=$HOME_RABBITMQ /usr/lib/rabbitmq/bin/rabbitmqctl -q -p fintrak list_queues name messages 2>/dev/null \
         | awk -v q="$prefix.questions" '$1 == q { print $2 }')
-    [ "${depth:-0}" -lt $((after + 1)) ] || break
+    [ "${depth:-0}" -lt "$after" ] || break
     sleep 2
 done
 

@@ -5,11 +5,21 @@ import Foundation
 /// name then value)). Facts and test vectors: ../shared/PROTOCOLS.md (twilio-python's request validator tests).
 struct TwilioSignature: Sendable {
     let authToken: String
-    private let key: SymmetricKey
+    /// HMAC (RFC 2104) with the key's inner and outer pads hashed once: each request only continues from them.
+    private let inner: Insecure.SHA1
+    private let outer: Insecure.SHA1
 
     init(authToken: String) {
         self.authToken = authToken
-        key = SymmetricKey(data: Data(authToken.utf8))
+        var key = Array(authToken.utf8)
+        if key.count > Insecure.SHA1.blockByteCount { key = Array(Insecure.SHA1.hash(data: key)) }
+        key += [UInt8](repeating: 0, count: Insecure.SHA1.blockByteCount - key.count)
+        var inner = Insecure.SHA1()
+        inner.update(data: key.map { $0 ^ 0x36 })
+        var outer = Insecure.SHA1()
+        outer.update(data: key.map { $0 ^ 0x5C })
+        self.inner = inner
+        self.outer = outer
     }
 
     func expected(url: String, fields: [(String, String)]) -> String {
@@ -24,8 +34,11 @@ struct TwilioSignature: Sendable {
             message.append(contentsOf: name.utf8)
             message.append(contentsOf: value.utf8)
         }
-        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: message, using: key)
-        return Data(mac).base64EncodedString()
+        var innerHash = inner
+        innerHash.update(data: message)
+        var outerHash = outer
+        outerHash.update(data: Array(innerHash.finalize()))
+        return Data(outerHash.finalize()).base64EncodedString()
     }
 
     /// Accepts the URL as given and, for https, with the default port added or removed (Twilio signs either form).

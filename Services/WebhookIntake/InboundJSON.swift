@@ -1,4 +1,5 @@
 import FintrakCore
+import FintrakPostgres
 import Foundation
 
 /// `EnvelopeCoding.encode(message)` for the hot path, written by hand: the same JSON (sorted keys, ISO 8601 dates
@@ -98,23 +99,10 @@ enum InboundJSON {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// `2026-03-05T09:30:00Z`: UTC, whole seconds (what `.iso8601` writes and reads).
+    /// `2026-03-05T09:30:00Z`: UTC, whole seconds (what `.iso8601` writes and reads), from the Postgres wrapper's
+    /// formatter (ISO 8601 UTC with microseconds, by integer arithmetic) without the fraction.
     static func iso8601(_ date: Date) -> String {
-        let seconds = Int64((date.timeIntervalSince1970).rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let year4 = year < 1000 ? String(repeating: "0", count: 4 - String(year).count) + String(year) : String(year)
-        return "\(year4)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
+        let whole = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+        return String((whole.postgresText ?? "").prefix(19)) + "Z"
     }
 }

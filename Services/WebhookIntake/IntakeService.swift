@@ -22,6 +22,7 @@ struct IntakeService: Sendable {
     let infrastructure: Infrastructure
     let intake: MessageIntake
     let logger: Logger
+    let twilioSignature: TwilioSignature?
 
     /// `publisher` replaces the infrastructure's for the messages (tests point it at a dead broker).
     init(configuration: FintrakConfiguration, settings: IntakeSettings? = nil, publisher: AMQPPublisher? = nil) {
@@ -30,6 +31,7 @@ struct IntakeService: Sendable {
         self.configuration = configuration
         self.settings = settings
         self.logger = logger
+        twilioSignature = configuration.twilio.map { TwilioSignature(authToken: $0.authToken) }
         infrastructure = Infrastructure(configuration: configuration, logger: logger, redisConnections: 8)
         intake = MessageIntake(redis: infrastructure.redis, publisher: publisher ?? infrastructure.publisher,
                                queues: configuration.queues,
@@ -73,14 +75,14 @@ struct IntakeService: Sendable {
         case .success(let buffer): body = buffer
         case .failure(let response): return response
         }
-        let fields = FormEncoding.decode(String(buffer: body))
-        guard let twilio = configuration.twilio else {
+        let fields = FormBody.decode(body.readableBytesView)
+        guard let validator = twilioSignature else {
             rejected("twilio", reason: "not configured")
             return plain(.forbidden, "Twilio is not configured")
         }
         let url = configuration.publicBaseURL + request.uri.description
-        guard let signature = request.headers[Self.twilioSignature],
-              TwilioSignature(authToken: twilio.authToken).isValid(signature: signature, url: url, fields: fields)
+        guard let signature = request.headers[Self.twilioSignatureHeader],
+              validator.isValid(signature: signature, url: url, fields: fields)
         else {
             rejected("twilio", reason: "bad signature")
             return plain(.forbidden, "invalid signature")
@@ -90,7 +92,7 @@ struct IntakeService: Sendable {
             if statusOnly {
                 payload = .status(try TwilioWebhook.status(fields: fields, receivedAt: Date()))
             } else {
-                payload = try TwilioWebhook.parse(fields: fields, receivedAt: Date(), correlationID: Self.newCorrelationID())
+                payload = try TwilioWebhook.parse(fields: fields, receivedAt: Date(), correlationID: CorrelationID.next())
             }
         } catch {
             return malformed("twilio", error)
@@ -123,7 +125,7 @@ struct IntakeService: Sendable {
         if body.readableBytes == 0 { return empty(.ok) }
         let payload: GupshupWebhook.Payload
         do {
-            payload = try GupshupWebhook.parse(Data(buffer: body), receivedAt: Date(), correlationID: Self.newCorrelationID())
+            payload = try GupshupWebhook.parse(Data(buffer: body), receivedAt: Date(), correlationID: CorrelationID.next())
         } catch {
             return malformed("gupshup", error)
         }
@@ -162,14 +164,14 @@ struct IntakeService: Sendable {
         }
         let data = Data(buffer: body)
         guard let secret = settings.metaAppSecret,
-              MetaSignature(appSecret: secret).isValid(header: request.headers[Self.hubSignature], body: data)
+              MetaSignature(appSecret: secret).isValid(header: request.headers[Self.hubSignatureHeader], body: data)
         else {
             rejected("meta", reason: settings.metaAppSecret == nil ? "not configured" : "bad signature")
             return plain(.forbidden, "invalid signature")
         }
         let parsed: MetaWebhook.Batch
         do {
-            parsed = try MetaWebhook.parse(data, receivedAt: Date(), newCorrelationID: Self.newCorrelationID)
+            parsed = try MetaWebhook.parse(data, receivedAt: Date(), newCorrelationID: CorrelationID.next)
         } catch {
             return malformed("meta", error)
         }
@@ -192,7 +194,7 @@ struct IntakeService: Sendable {
         guard let input = try? JSONDecoder().decode(ConsoleMessage.self, from: Data(buffer: body)),
               let tenant = PhoneNumber.e164(input.from)
         else { return plain(.badRequest, #"expected JSON {"from": "+91…", "text": "…"}"#) }
-        let message = InboundMessage(correlationID: Self.newCorrelationID(), tenant: tenant, provider: .console,
+        let message = InboundMessage(correlationID: CorrelationID.next(), tenant: tenant, provider: .console,
                                      providerMessageID: "console-" + UUID().uuidString, text: input.text,
                                      receivedAt: Date())
         return await deliver(Batch(messages: [message]), provider: "console") {
@@ -288,10 +290,6 @@ struct IntakeService: Sendable {
         Response(status: status)
     }
 
-    static let twilioSignature = HTTPFields.Element.Name("X-Twilio-Signature")!
-    static let hubSignature = HTTPFields.Element.Name("X-Hub-Signature-256")!
-
-    static func newCorrelationID() -> String {
-        UUID().uuidString.lowercased()
-    }
+    static let twilioSignatureHeader = HTTPFields.Element.Name("X-Twilio-Signature")!
+    static let hubSignatureHeader = HTTPFields.Element.Name("X-Hub-Signature-256")!
 }

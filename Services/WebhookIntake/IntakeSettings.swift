@@ -9,7 +9,6 @@ struct IntakeSettings: Sendable {
 
         // Generous: a person typing, or a bookkeeper pasting a batch of questions, never meets it; a runaway bot does.
         static let `default` = RateLimit(perMinute: 120, burst: 100)
-        static let off = RateLimit(perMinute: 0, burst: 0)
 
         var isOn: Bool { perMinute > 0 && burst > 0 }
     }
@@ -23,35 +22,28 @@ struct IntakeSettings: Sendable {
     var metaVerifyToken: String?
 
     /// Reads `RATE_LIMIT_PER_MINUTE` (default 120, 0 = off) and `RATE_LIMIT_BURST` (default 100); throws a
-    /// `ConfigurationError` naming every malformed value. The webhook secrets are read even when the provider's
-    /// sending credentials are not set: receiving needs only them.
+    /// `ConfigurationError` naming every malformed value.
     static func load(_ configuration: FintrakConfiguration) throws -> IntakeSettings {
+        let (settings, reader) = read(configuration)
+        try reader.check()
+        return settings
+    }
+
+    /// For callers that cannot throw (tests building the service directly): malformed values are the defaults.
+    static func lenient(_ configuration: FintrakConfiguration) -> IntakeSettings {
+        read(configuration).settings
+    }
+
+    /// The webhook secrets are read even when the provider's sending credentials are not set: receiving needs only them.
+    private static func read(_ configuration: FintrakConfiguration) -> (settings: IntakeSettings, reader: EnvironmentReader) {
         var env = EnvironmentReader(configuration.environment)
         let perMinute = env.integer("RATE_LIMIT_PER_MINUTE", default: RateLimit.default.perMinute, range: 0...1_000_000)
         let burst = env.integer("RATE_LIMIT_BURST", default: RateLimit.default.burst, range: 1...1_000_000)
-        try env.check()
-        return IntakeSettings(
+        let settings = IntakeSettings(
             rateLimit: RateLimit(perMinute: perMinute, burst: burst),
             gupshupWebhookToken: configuration.gupshup?.webhookToken ?? env.optional("GUPSHUP_WEBHOOK_TOKEN"),
             metaAppSecret: configuration.meta?.appSecret ?? env.optional("META_APP_SECRET"),
             metaVerifyToken: configuration.meta?.verifyToken ?? env.optional("META_VERIFY_TOKEN"))
-    }
-
-    /// For callers that cannot throw (tests building the service directly): malformed values fall back to defaults.
-    static func lenient(_ configuration: FintrakConfiguration) -> IntakeSettings {
-        if let settings = try? load(configuration) { return settings }
-        var settings = (try? load(FintrakConfiguration.withoutRateLimit(configuration)))
-            ?? IntakeSettings(rateLimit: .default)
-        settings.rateLimit = .default
-        return settings
-    }
-}
-
-extension FintrakConfiguration {
-    fileprivate static func withoutRateLimit(_ configuration: FintrakConfiguration) -> FintrakConfiguration {
-        var copy = configuration
-        copy.environment["RATE_LIMIT_PER_MINUTE"] = nil
-        copy.environment["RATE_LIMIT_BURST"] = nil
-        return copy
+        return (settings, env)
     }
 }

@@ -33,16 +33,61 @@ struct MessageIntake: Sendable {
     let rateLimit: IntakeSettings.RateLimit
     let logger: Logger
     /// How long a request waits for the broker's confirm before answering 503.
-    var confirmTimeout: Duration = .seconds(5)
+    let confirmTimeout: Duration
+    /// `intake_messages_total` by provider and outcome, made once (each lookup in the registry takes a lock).
+    private let counters: [String: Counter]
+    /// The hot path's Redis commands, pipelined across concurrent requests.
+    private let commands: Coalescer<[String], RedisValue>
+    /// The hot path's messages, published together across concurrent requests (all confirmed, or all answered 503).
+    private let publishes: Coalescer<AMQPOutgoing, Void>
 
     init(redis: RedisClient, publisher: AMQPPublisher, queues: Queues, allowedPhoneNumbers: Set<String>?,
-         rateLimit: IntakeSettings.RateLimit = .default, logger: Logger) {
+         rateLimit: IntakeSettings.RateLimit = .default, confirmTimeout: Duration = .seconds(5), logger: Logger) {
         self.redis = redis
         self.publisher = publisher
         self.queues = queues
         self.allowedPhoneNumbers = allowedPhoneNumbers
         self.rateLimit = rateLimit
+        self.confirmTimeout = confirmTimeout
         self.logger = logger
+        var counters: [String: Counter] = [:]
+        for provider in Provider.allCases {
+            for outcome in Self.outcomes { counters[provider.rawValue + "/" + outcome] = Self.counter(provider, outcome) }
+        }
+        self.counters = counters
+        commands = Coalescer(maxConcurrentFlushes: 4, maxBatch: 64) { commands in
+            await Self.pipeline(commands, on: redis)
+        }
+        publishes = Coalescer(maxConcurrentFlushes: 4, maxBatch: 128) { messages in
+            do {
+                try await withDeadline(confirmTimeout) { try await publisher.publish(messages) }
+                return messages.map { _ in .success(()) }
+            } catch {
+                return messages.map { _ in .failure(error) }
+            }
+        }
+    }
+
+    /// One pipeline for many requests' commands. If one reply is an error (NOSCRIPT after Redis lost its script
+    /// cache, say), which one is not known, so each command is run again on its own: the callers' commands are safe
+    /// to repeat (a repeated accept finds its own mark and answers "in flight", so at worst the provider retries).
+    ///
+    /// After Redis restarts, each pooled connection fails once before it reconnects: a batch that failed that way is
+    /// sent again (on the next connection) a few times. Repeating is safe for the same reason.
+    private static func pipeline(_ commands: [[String]], on redis: RedisClient, attempt: Int = 1) async -> [Result<RedisValue, any Error>] {
+        do {
+            return try await redis.pipeline(commands).map { .success($0) }
+        } catch let error as RedisError where error.isConnectionFailure && attempt < 3 {
+            return await pipeline(commands, on: redis, attempt: attempt + 1)
+        } catch let error as RedisError where !error.isConnectionFailure && commands.count > 1 {
+            var results: [Result<RedisValue, any Error>] = []
+            for command in commands {
+                do { results.append(.success(try await redis.command(command))) } catch { results.append(.failure(error)) }
+            }
+            return results
+        } catch {
+            return commands.map { _ in .failure(error) }
+        }
     }
 
     /// A provider's retries come within this; the mark lasts a day (the "SET NX with a day's expiry").
@@ -76,8 +121,8 @@ struct MessageIntake: Sendable {
         }
         let change = Routing.stateChange(text: incoming.text, media: incoming.media)
         let seenKey = Self.seenKey(incoming)
-        let reply = try await IntakeScripts.accept.run(
-            on: redis,
+        let reply = try await run(
+            IntakeScripts.accept,
             keys: [seenKey, Self.rateKey(incoming.tenant), Self.slowDownKey(incoming.tenant),
                    Self.conversationKey(incoming.tenant)],
             arguments: [incoming.correlationID, "\(Self.seenExpiry)", "\(Self.inFlightWindowMilliseconds)",
@@ -108,7 +153,7 @@ struct MessageIntake: Sendable {
             let destination = Routing.destination(text: message.text, media: message.media, state: message.conversation)
             let queue = destination == .invoices ? queues.invoices : queues.questions
             do {
-                try await publishConfirmed([queues.inbound(message, to: queue)])
+                try await publishes.submit(Self.outgoing(message, to: queue))
             } catch {
                 // Not enqueued: forget the message (and put the state back) so the provider's retry is processed.
                 do {
@@ -124,7 +169,7 @@ struct MessageIntake: Sendable {
                 throw error
             }
             do {
-                try await redis.command(["SET", seenKey, "d", "XX", "KEEPTTL"])
+                _ = try await commands.submit(["SET", seenKey, "d", "XX", "KEEPTTL"])
             } catch {
                 // Enqueued all the same; a retry within the window gets 503, after it is processed again.
                 logger.warning("could not mark a published message done", metadata: [
@@ -137,6 +182,13 @@ struct MessageIntake: Sendable {
         }
     }
 
+    /// What `Queues.inbound` builds, with the envelope written by `InboundJSON` (the same JSON, much cheaper).
+    static func outgoing(_ message: InboundMessage, to queue: String) -> AMQPOutgoing {
+        AMQPOutgoing(routingKey: queue, body: InboundJSON.encode(message),
+                     messageID: "\(message.provider.rawValue):\(message.providerMessageID)",
+                     correlationID: message.correlationID)
+    }
+
     /// Delivery reports go to client-responder as they are; a repeat is harmless there.
     func publish(statuses: [DeliveryStatusEvent]) async throws {
         guard !statuses.isEmpty else { return }
@@ -147,6 +199,15 @@ struct MessageIntake: Sendable {
         try await publishConfirmed(messages)
         for status in statuses {
             Self.statusCounter(status.provider).increment()
+        }
+    }
+
+    /// `EVALSHA` through the pipeline; `EVAL` (which caches the script again) when Redis does not know it.
+    private func run(_ script: RedisScript, keys: [String], arguments: [String]) async throws -> RedisValue {
+        do {
+            return try await commands.submit(["EVALSHA", script.sha, "\(keys.count)"] + keys + arguments)
+        } catch let error as RedisError where !error.isConnectionFailure && error.message.hasPrefix("NOSCRIPT") {
+            return try await redis.eval(script.source, keys: keys, arguments: arguments)
         }
     }
 
@@ -179,8 +240,13 @@ struct MessageIntake: Sendable {
     }
 
     private func count(_ message: InboundMessage, _ outcome: String) {
-        Counter(label: "intake_messages_total", dimensions: [("provider", message.provider.rawValue), ("outcome", outcome)])
-            .increment()
+        (counters[message.provider.rawValue + "/" + outcome] ?? Self.counter(message.provider, outcome)).increment()
+    }
+
+    static let outcomes = ["duplicate", "in_flight", "rate_limited", "refused", "invoice", "question"]
+
+    private static func counter(_ provider: Provider, _ outcome: String) -> Counter {
+        Counter(label: "intake_messages_total", dimensions: [("provider", provider.rawValue), ("outcome", outcome)])
     }
 
     private static func statusCounter(_ provider: Provider) -> Counter {

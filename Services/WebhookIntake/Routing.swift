@@ -1,5 +1,4 @@
 import FintrakCore
-import Foundation
 
 /// What a message does to the sender's conversation state. It depends on the message alone, so the change can be
 /// applied in the same Redis script that deduplicates the message (one round trip, nothing half-done).
@@ -36,6 +35,8 @@ enum Routing {
     /// The menu: "hi"/"menu"/"help" show it (mode idle), "1"/"2"/"3" choose, "0" says goodbye and forgets.
     static func stateChange(text: String?, media: [MediaAttachment]) -> StateChange {
         if media.contains(where: isBill) { return .keep }
+        // Every menu word is short: a longer text (most questions) is not one, and needs no closer look.
+        guard let text, text.utf8.count <= 24 else { return .keep }
         let command = words(text).joined(separator: " ")
         if greetings.contains(command) { return .mode(.idle) }
         switch command {
@@ -69,9 +70,13 @@ enum Routing {
         return type.hasPrefix("application/pdf")
     }
 
+    /// Lowercased words without the punctuation around them ("Undo." is "undo").
     private static func words(_ text: String?) -> [String] {
-        (text ?? "").lowercased().split(whereSeparator: \.isWhitespace)
-            .map { $0.trimmingCharacters(in: .punctuationCharacters) }
-            .filter { !$0.isEmpty }
+        (text ?? "").lowercased().split(whereSeparator: \.isWhitespace).compactMap { word in
+            guard let first = word.firstIndex(where: { !$0.isPunctuation }),
+                  let last = word.lastIndex(where: { !$0.isPunctuation })
+            else { return nil }
+            return String(word[first...last])
+        }
     }
 }

@@ -1,4 +1,5 @@
 import FintrakCore
+import FintrakHTTPClient
 import Foundation
 import Testing
 @testable import WebhookIntake
@@ -300,5 +301,39 @@ private let now = Date(timeIntervalSince1970: 1_760_000_000)
     @Test(arguments: ["whatsapp:hello", "", "+", "12", "whatsapp:+91-abc"])
     func notNumbers(raw: String) {
         #expect(PhoneNumber.e164(raw) == nil)
+    }
+}
+
+/// The hot path's own readers agree with the shared, simpler ones.
+@Suite struct FastPathTests {
+    @Test(arguments: [
+        "", "&", "a", "a=", "=b", "a=1&b=2&a=3", "a=1&&b=2", "From=whatsapp%3A%2B919812345678&Body=how+much%3F",
+        "x=%E2%82%B9500+udhaar", "bad=%zz%2", "end=%4", "end=%", "plus=a+b%2Bc", "eq=a=b=c", "utf=%FF%FE",
+        "Body=%F0%9F%91%8D&NumMedia=0",
+    ])
+    func formBodyMatchesFormEncoding(body: String) {
+        let fast = FormBody.decode(Array(body.utf8))
+        let simple = FormEncoding.decode(body)
+        #expect(fast.map(\.0) == simple.map(\.0))
+        #expect(fast.map(\.1) == simple.map(\.1))
+    }
+
+    @Test(arguments: ["whatsapp:+919812345678", "+919812345678", "+14155238886", "+0919812345678", "+91981234",
+                      "+9198123456789012", "whatsapp:+91 98123 45678", "919812345678", "whatsapp:", "+", "", "WHATSAPP:+919812345678"])
+    func senderMatchesPhoneNumber(raw: String) {
+        #expect(SenderNumber.e164(raw) == PhoneNumber.e164(raw))
+    }
+
+    @Test func correlationIDsLookLikeUUIDsAndDoNotRepeat() {
+        let ids = (0..<10_000).map { _ in CorrelationID.next() }
+        #expect(Set(ids).count == ids.count)
+        #expect(Set(ids.map { $0.prefix(8) }).count > 9_900)
+        for id in ids.prefix(100) {
+            let uuid = UUID(uuidString: id)
+            #expect(uuid != nil)
+            #expect(uuid?.uuidString.lowercased() == id)
+            #expect(Array(id)[14] == "4")
+            #expect("89ab".contains(Array(id)[19]))
+        }
     }
 }

@@ -27,11 +27,13 @@ swift build -c release --product webhook-intake >&2
 bin=$(swift build -c release --show-bin-path)/webhook-intake
 
 work=$(mktemp -d /tmp/fintrak-bench-intake-XXXXXX)
+chmod 755 "$work"  # PostgreSQL runs as its own user and must reach its data folder
 intake_pid=""
 cleanup() {
+    local status=$?
     [ -z "$intake_pid" ] || { kill "$intake_pid" 2>/dev/null || true; wait "$intake_pid" 2>/dev/null || true; }
     scripts/dev-servers.sh stop "$work/servers" >/dev/null 2>&1 || true
-    rm -rf "$work"
+    if [ "$status" -eq 0 ]; then rm -rf "$work"; else say "kept $work for its logs"; fi
 }
 trap cleanup EXIT
 
@@ -52,7 +54,7 @@ for _ in $(seq 1 100); do
     curl -sf "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break
     sleep 0.2
 done
-curl -sf "http://127.0.0.1:$port/ready" >/dev/null || { say "intake did not get ready"; tail -20 "$work/intake.log" >&2; exit 1; }
+curl -sf "http://127.0.0.1:$port/ready" >/dev/null || { say "intake did not get ready"; head -40 "$work/intake.log" >&2; exit 1; }
 
 say "signing $((PER_THREAD * THREADS)) unique webhooks"
 python3 bench/intake/make_requests.py --url "http://127.0.0.1:$port/whatsapp" --token "$token" --account-sid "$account" \
@@ -86,8 +88,14 @@ after=$(metric 'outcome="question"')
 limited=$(metric 'outcome="rate_limited"')
 duplicates=$(metric 'outcome="duplicate"')
 
-depth=$(HOME=$HOME_RABBITMQ /usr/lib/rabbitmq/bin/rabbitmqctl -q -p fintrak list_queues name messages 2>/dev/null \
-    | awk -v q="$prefix.questions" '$1 == q { print $2 }')
+# The broker's queue statistics lag by a few seconds: wait until they show every enqueued message.
+depth=""
+for _ in $(seq 1 15); do
+    depth=$(HOME=$HOME_RABBITMQ /usr/lib/rabbitmq/bin/rabbitmqctl -q -p fintrak list_queues name messages 2>/dev/null \
+        | awk -v q="$prefix.questions" '$1 == q { print $2 }')
+    [ "${depth:-0}" -lt "$after" ] || break
+    sleep 2
+done
 
 echo "bare GET /health:            $bare"
 echo "signed webhooks (enqueued):  $hooks"

@@ -104,8 +104,7 @@ enum GupshupWebhook {
 
     /// Gupshup writes numbers as digits without "+" ("918x98xx21x4").
     static func e164(_ phone: String) -> String? {
-        let trimmed = phone.trimmingCharacters(in: .whitespaces)
-        return PhoneNumber.e164(trimmed.hasPrefix("+") ? trimmed : "+" + trimmed)
+        SenderNumber.e164(digits: phone)
     }
 
     private static func defaultType(_ kind: String?) -> String? {

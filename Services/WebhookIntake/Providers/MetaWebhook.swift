@@ -120,7 +120,7 @@ enum MetaWebhook {
                         correlationID: String) throws(WebhookError) -> InboundMessage {
         guard let id = message.id, !id.isEmpty else { throw .missingField(path + ".id") }
         guard let from = message.from else { throw .missingField(path + ".from") }
-        guard let tenant = PhoneNumber.e164(from.hasPrefix("+") ? from : "+" + from) else { throw .badSender(from) }
+        guard let tenant = SenderNumber.e164(digits: from) else { throw .badSender(from) }
         var text: String?
         var media: [MediaAttachment] = []
         switch message.type ?? "text" {
@@ -158,7 +158,7 @@ enum MetaWebhook {
         }
         return DeliveryStatusEvent(
             provider: .meta, providerMessageID: id, status: state.lowercased(),
-            recipient: status.recipientId.flatMap { PhoneNumber.e164($0.hasPrefix("+") ? $0 : "+" + $0) },
+            recipient: status.recipientId.flatMap { SenderNumber.e164(digits: $0) },
             error: problem.flatMap { $0.isEmpty ? nil : $0 },
             occurredAt: Date.providerTime(status.timestamp?.number, receivedAt: receivedAt))
     }

@@ -3,15 +3,42 @@ import Foundation
 
 /// Twilio's `X-Twilio-Signature`: base64(HMAC-SHA1(auth token, URL + each field's name and value, sorted by
 /// name then value)). Facts and test vectors: ../shared/PROTOCOLS.md (twilio-python's request validator tests).
-struct TwilioSignature {
+struct TwilioSignature: Sendable {
     let authToken: String
+    /// HMAC (RFC 2104) with the key's inner and outer pads hashed once: each request only continues from them.
+    private let inner: Insecure.SHA1
+    private let outer: Insecure.SHA1
+
+    init(authToken: String) {
+        self.authToken = authToken
+        var key = Array(authToken.utf8)
+        if key.count > Insecure.SHA1.blockByteCount { key = Array(Insecure.SHA1.hash(data: key)) }
+        key += [UInt8](repeating: 0, count: Insecure.SHA1.blockByteCount - key.count)
+        var inner = Insecure.SHA1()
+        inner.update(data: key.map { $0 ^ 0x36 })
+        var outer = Insecure.SHA1()
+        outer.update(data: key.map { $0 ^ 0x5C })
+        self.inner = inner
+        self.outer = outer
+    }
 
     func expected(url: String, fields: [(String, String)]) -> String {
-        let sorted = fields.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
-        var message = url
-        for (name, value) in sorted { message += name + value }
-        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(authToken.utf8)))
-        return Data(mac).base64EncodedString()
+        // By code point, as Twilio's helper libraries sort (UTF-8 byte order is code point order).
+        let sorted = fields.sorted { a, b in
+            a.0 == b.0 ? a.1.utf8.lexicographicallyPrecedes(b.1.utf8) : a.0.utf8.lexicographicallyPrecedes(b.0.utf8)
+        }
+        var message: [UInt8] = []
+        message.reserveCapacity(url.utf8.count + fields.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count })
+        message.append(contentsOf: url.utf8)
+        for (name, value) in sorted {
+            message.append(contentsOf: name.utf8)
+            message.append(contentsOf: value.utf8)
+        }
+        var innerHash = inner
+        innerHash.update(data: message)
+        var outerHash = outer
+        outerHash.update(data: Array(innerHash.finalize()))
+        return Data(outerHash.finalize()).base64EncodedString()
     }
 
     /// Accepts the URL as given and, for https, with the default port added or removed (Twilio signs either form).

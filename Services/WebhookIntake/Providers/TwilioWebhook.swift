@@ -26,7 +26,7 @@ enum TwilioWebhook {
             throw .missingField("MessageSid")
         }
         guard let from = form["From"] else { throw .missingField("From") }
-        guard let tenant = PhoneNumber.e164(from) ?? form["WaId"].flatMap({ PhoneNumber.e164("+" + $0) }) else {
+        guard let tenant = SenderNumber.e164(from) ?? form["WaId"].flatMap({ SenderNumber.e164(digits: $0) }) else {
             throw .badSender(from)
         }
         guard let mediaCount = Int(form["NumMedia"] ?? "0"), mediaCount >= 0 else { throw .badField("NumMedia") }
@@ -47,7 +47,7 @@ enum TwilioWebhook {
         guard let status = form["MessageStatus"], !status.isEmpty else { throw .missingField("MessageStatus") }
         let error = [form["ErrorCode"], form["ErrorMessage"]].compactMap { $0.flatMap { $0.isEmpty ? nil : $0 } }
         return DeliveryStatusEvent(provider: .twilio, providerMessageID: sid, status: status.lowercased(),
-                                   recipient: form["To"].flatMap { PhoneNumber.e164($0) },
+                                   recipient: form["To"].flatMap { SenderNumber.e164($0) },
                                    error: error.isEmpty ? nil : error.joined(separator: " "), occurredAt: receivedAt)
     }
 

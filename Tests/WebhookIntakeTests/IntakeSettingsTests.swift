@@ -1,0 +1,43 @@
+import FintrakRuntime
+import Testing
+@testable import WebhookIntake
+
+@Suite struct IntakeSettingsTests {
+    func configuration(_ extra: [String: String]) throws -> FintrakConfiguration {
+        try FintrakConfiguration.load(service: "webhook-intake", defaultPort: 8000, environment: [
+            "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db", "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "AMQP_URL": "amqp://u:p@127.0.0.1:5672/v",
+        ].merging(extra) { $1 })
+    }
+
+    @Test func defaultsAreGenerous() throws {
+        let settings = try IntakeSettings.load(configuration([:]))
+        #expect(settings.rateLimit == IntakeSettings.RateLimit(perMinute: 60, burst: 20))
+        #expect(settings.rateLimit.isOn)
+        #expect(settings.gupshupWebhookToken == nil && settings.metaAppSecret == nil && settings.metaVerifyToken == nil)
+    }
+
+    @Test func webhookSecretsNeedNoSendingCredentials() throws {
+        let settings = try IntakeSettings.load(configuration([
+            "GUPSHUP_WEBHOOK_TOKEN": "g", "META_APP_SECRET": "s", "META_VERIFY_TOKEN": "v",
+            "RATE_LIMIT_PER_MINUTE": "0", "RATE_LIMIT_BURST": "5",
+        ]))
+        #expect(settings.gupshupWebhookToken == "g")
+        #expect(settings.metaAppSecret == "s")
+        #expect(settings.metaVerifyToken == "v")
+        #expect(!settings.rateLimit.isOn)
+    }
+
+    @Test func malformedValuesAreAllNamedAtOnce() throws {
+        let configuration = try configuration(["RATE_LIMIT_PER_MINUTE": "lots", "RATE_LIMIT_BURST": "0"])
+        do {
+            _ = try IntakeSettings.load(configuration)
+            Issue.record("malformed values were accepted")
+        } catch let error as ConfigurationError {
+            #expect(error.problems.count == 2)
+            #expect(error.description.contains("RATE_LIMIT_PER_MINUTE"))
+            #expect(error.description.contains("RATE_LIMIT_BURST"))
+        }
+        #expect(IntakeSettings.lenient(configuration).rateLimit == IntakeSettings.RateLimit(perMinute: 60, burst: 20))
+    }
+}

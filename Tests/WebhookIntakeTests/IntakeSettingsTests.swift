@@ -12,7 +12,7 @@ import Testing
 
     @Test func defaultsAreGenerous() throws {
         let settings = try IntakeSettings.load(configuration([:]))
-        #expect(settings.rateLimit == IntakeSettings.RateLimit(perMinute: 60, burst: 20))
+        #expect(settings.rateLimit == IntakeSettings.RateLimit(perMinute: 120, burst: 100))
         #expect(settings.rateLimit.isOn)
         #expect(settings.gupshupWebhookToken == nil && settings.metaAppSecret == nil && settings.metaVerifyToken == nil)
     }
@@ -38,6 +38,6 @@ import Testing
             #expect(error.description.contains("RATE_LIMIT_PER_MINUTE"))
             #expect(error.description.contains("RATE_LIMIT_BURST"))
         }
-        #expect(IntakeSettings.lenient(configuration).rateLimit == IntakeSettings.RateLimit(perMinute: 60, burst: 20))
+        #expect(IntakeSettings.lenient(configuration).rateLimit == IntakeSettings.RateLimit(perMinute: 120, burst: 100))
     }
 }

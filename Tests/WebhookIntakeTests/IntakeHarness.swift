@@ -109,7 +109,8 @@ struct IntakeHarness {
         try await publisher.publish(AMQPOutgoing(routingKey: queue, body: Data(sentinel.utf8), messageID: sentinel))
         await publisher.close()
         let received = Collected()
-        let consumer = AMQPConsumer(url: try TestEnvironment.amqpURL, queue: queue, topology: queues.topology, prefetch: 200,
+        // Prefetch 1: one delivery at a time, so `received` keeps the queue's order (handlers otherwise run concurrently).
+        let consumer = AMQPConsumer(url: try TestEnvironment.amqpURL, queue: queue, topology: queues.topology, prefetch: 1,
                                     logger: harnessLogger)
         let task = Task { try await consumer.run { delivery in received.append(delivery); return .ack } }
         let reached = try await eventually(timeout: .seconds(30)) { received.all.contains { $0.messageID == sentinel } }

@@ -23,7 +23,6 @@ struct RoutingDecision: Equatable {
 }
 
 enum Routing {
-    static let greetings: Set<String> = ["hi", "hii", "hello", "hey", "menu", "help", "start", "namaste", "helo"]
     /// First words of the invoice commands the extractor understands ("edit total 1530", "undo").
     static let invoiceCommands: Set<String> = ["edit", "change", "fix", "undo"]
 
@@ -38,7 +37,8 @@ enum Routing {
         // Every menu word is short: a longer text (most questions) is not one, and needs no closer look.
         guard let text, text.utf8.count <= 24 else { return .keep }
         let command = words(text).joined(separator: " ")
-        if greetings.contains(command) { return .mode(.idle) }
+        // The same words query-generator answers with the menu.
+        if Replies.greetings.contains(command) { return .mode(.idle) }
         switch command {
         case "1": return .mode(.awaitingInvoice)
         case "2": return .mode(.awaitingQuestion)

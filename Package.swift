@@ -46,6 +46,8 @@ let package = Package(
 
         // Pure Swift: envelopes, phone numbers, money, dates. No I/O.
         .target(name: "FintrakCore", dependencies: [crypto], path: "Shared/Core"),
+        // Pure Swift: a bill's text or positioned words in, its fields with confidences out. No I/O, no C.
+        .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
         // One Swift wrapper per C client; each owns its handle and exposes Swift values and `throws`.
         .target(name: "FintrakPostgres", dependencies: ["CLibPQ", log], path: "Shared/Postgres"),
         .target(name: "FintrakRabbitMQ", dependencies: ["CRabbitMQ", log], path: "Shared/RabbitMQ"),
@@ -65,7 +67,7 @@ let package = Package(
 
         .executableTarget(name: "WebhookIntake", dependencies: servicesDependencies + [crypto], path: "Services/WebhookIntake"),
         .executableTarget(
-            name: "InvoiceExtractor", dependencies: servicesDependencies + ["CTesseract", crypto],
+            name: "InvoiceExtractor", dependencies: servicesDependencies + ["BillReading", "CTesseract", crypto],
             path: "Services/InvoiceExtractor"
         ),
         .executableTarget(
@@ -88,6 +90,7 @@ let package = Package(
         .testTarget(name: "RedisTests", dependencies: ["FintrakTestSupport", "FintrakRedis", "FintrakRuntime"], path: "Tests/RedisTests"),
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient", "FintrakRuntime"], path: "Tests/HTTPClientTests"),
         .testTarget(name: "WebhookIntakeTests", dependencies: ["FintrakTestSupport", "WebhookIntake"], path: "Tests/WebhookIntakeTests"),
+        .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore"], path: "Tests/BillReadingTests"),
         .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor"], path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder"], path: "Tests/ClientResponderTests"),

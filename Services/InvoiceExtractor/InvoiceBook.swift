@@ -1,6 +1,6 @@
 import FintrakCore
 import FintrakPostgres
-import FintrakRuntime
+import FintrakStores
 import Foundation
 
 /// The extractor's SQL on a tenant's invoices, inside a TenantDatabase transaction (so RLS always applies):

@@ -60,6 +60,8 @@ let package = Package(
         .target(name: "Conversation", dependencies: ["FintrakCore"], path: "Shared/Conversation"),
         // Every retry and back-off rule, by name (`RetryPolicies`), and the one `Backoff` they use.
         .target(name: "FailurePolicy", path: "Shared/FailurePolicy"),
+        // A bill's text or positioned words → its fields with confidences.
+        .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
         // A reply → the messages one provider takes (length limits, numbered parts, where files go).
         .target(name: "MessageLayout", dependencies: ["FintrakCore"], path: "Shared/MessageLayout"),
 
@@ -96,7 +98,7 @@ let package = Package(
             name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", crypto],
             path: "Services/WebhookIntake"),
         .executableTarget(
-            name: "InvoiceExtractor", dependencies: servicesDependencies + ["Conversation", "CTesseract", crypto],
+            name: "InvoiceExtractor", dependencies: servicesDependencies + ["BillReading", "Conversation", "CTesseract", crypto],
             path: "Services/InvoiceExtractor"
         ),
         .executableTarget(
@@ -134,6 +136,7 @@ let package = Package(
         .testTarget(
             name: "AnswerFormattingTests", dependencies: ["AnswerFormatting", "QuestionUnderstanding", "QuestionSamples", "FintrakCore"],
             path: "Tests/AnswerFormattingTests"),
+        .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore"], path: "Tests/BillReadingTests"),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "FintrakCore"], path: "Tests/ConversationTests"),
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
         .testTarget(name: "MessageLayoutTests", dependencies: ["MessageLayout", "FintrakCore"], path: "Tests/MessageLayoutTests"),

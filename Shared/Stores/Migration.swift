@@ -29,4 +29,27 @@ public enum Migration {
         let sql = try String(contentsOfFile: schemaPath, encoding: .utf8)
         try await pool.withSession { session in try session.executeScript(sql) }
     }
+
+    /// The services' login role, defined in schema.sql.
+    public static let serviceRole = "fintrak_service"
+
+    /// The password DATABASE_URL gives the services' login role, when that is who it logs in as.
+    public static func servicePassword(inDatabaseURL url: String) -> String? {
+        guard let components = URLComponents(string: url), components.user == serviceRole,
+              let password = components.password, !password.isEmpty else { return nil }
+        return password
+    }
+
+    /// Gives the services' login role `password` (run as the owner after `apply`). The password travels as a
+    /// parameter and is quoted by the server, never spliced into SQL here.
+    public static func setServicePassword(_ password: String, on pool: PostgresPool) async throws {
+        let options = TransactionOptions(settings: [(name: "fintrak.service_password", value: password)])
+        _ = try await pool.transaction(options) { session in
+            try session.execute("""
+                DO $$ BEGIN
+                    EXECUTE format('ALTER ROLE \(serviceRole) LOGIN PASSWORD %L', current_setting('fintrak.service_password'));
+                END $$
+                """)
+        }
+    }
 }

@@ -18,7 +18,7 @@ import Testing
             let environment = try ServiceEnvironment.make(ResponderHarness.providerSettings(server))
             let configuration = try FintrakConfiguration.load(service: ResponderService.name, defaultPort: 0, environment: environment)
             let responder = try ResponderService(configuration: configuration)
-            let pool = PostgresPool(url: configuration.databaseURL, size: 1, logger: Logger(label: "test"))
+            let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: Logger(label: "test"))
             let harness = ResponderHarness(environment: environment, queues: configuration.queues,
                                            publisher: responder.infrastructure.publisher, pool: pool, server: server,
                                            provider: provider, port: 0)

@@ -136,7 +136,7 @@ func withResponder(_ extra: [String: String] = [:], provider: ScriptedProvider =
         let responder = try ResponderService(configuration: configuration)
         let logger = Logger(label: "test")
         let publisher = AMQPPublisher(url: configuration.amqpURL, topology: configuration.queues.topology, logger: logger)
-        let pool = PostgresPool(url: configuration.databaseURL, size: 2, logger: logger)
+        let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 2, logger: logger)
         let port = PortBox()
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -254,6 +254,8 @@ import Testing
         #expect(DeliveryStatuses.rank("delivered") < DeliveryStatuses.rank("read"))
         #expect(DeliveryStatuses.rank("read") < DeliveryStatuses.rank("failed"))
         #expect(DeliveryStatuses.rank("something new") == 0)
+        #expect(DeliveryStatuses.later(than: "delivered") == ["deleted", "failed", "read", "undelivered"])
+        #expect(DeliveryStatuses.later(than: "failed").isEmpty)
     }
 
     @Test func theConsoleShowsTheReplyAndItsFiles() {

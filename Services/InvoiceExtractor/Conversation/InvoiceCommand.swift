@@ -1,3 +1,4 @@
+import BillReading
 import Conversation
 import FintrakCore
 import Foundation

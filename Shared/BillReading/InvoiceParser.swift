@@ -2,9 +2,9 @@ import FintrakCore
 import Foundation
 
 /// OCR or PDF text in, invoice fields with confidences out. Pure: no I/O, no clock (the reference day is passed in).
-enum InvoiceParser {
+public enum InvoiceParser {
     /// - Parameter reference: the day the bill was received; dates far after it are misreadings.
-    static func parse(_ text: String, reference: CalendarDay? = nil) -> InvoiceExtraction {
+    public static func parse(_ text: String, reference: CalendarDay? = nil) -> InvoiceExtraction {
         let bill = BillText(text)
         let totals = TotalsFinder(bill: bill)
         let total = totals.total()

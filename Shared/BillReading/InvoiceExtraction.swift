@@ -2,61 +2,82 @@ import FintrakCore
 import Foundation
 
 /// A value read from a bill and how sure the reading is, from 0 (a guess) to 1 (printed, labelled and cross-checked).
-struct Reading<Value: Sendable & Hashable>: Sendable, Hashable {
-    var value: Value
-    var confidence: Double
+public struct Reading<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var confidence: Double
 
-    init(_ value: Value, confidence: Double) {
+    public init(_ value: Value, confidence: Double) {
         self.value = value
         self.confidence = min(1, max(0, confidence))
     }
 }
 
 /// One row of a bill's item table, when the layout shows quantity × rate = amount.
-struct LineItem: Sendable, Hashable, Codable {
-    var description: String
-    var quantity: Decimal
-    var unitPrice: Decimal
-    var amount: Decimal
+public struct LineItem: Sendable, Hashable, Codable {
+    public var description: String
+    public var quantity: Decimal
+    public var unitPrice: Decimal
+    public var amount: Decimal
+
+    public init(description: String, quantity: Decimal, unitPrice: Decimal, amount: Decimal) {
+        self.description = description
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.amount = amount
+    }
 }
 
 /// Everything read from one bill, field by field.
-struct InvoiceExtraction: Sendable, Hashable {
-    var payee: Reading<String>?
-    var invoiceNumber: Reading<String>?
-    var invoiceDate: Reading<CalendarDay>?
-    var total: Reading<Decimal>?
+public struct InvoiceExtraction: Sendable, Hashable {
+    public var payee: Reading<String>?
+    public var invoiceNumber: Reading<String>?
+    public var invoiceDate: Reading<CalendarDay>?
+    public var total: Reading<Decimal>?
     /// A nil value means the bill prints no tax (a bill of supply, a kirana receipt "inclusive of all taxes").
-    var tax: Reading<Decimal?>
-    var currency: Reading<String>
-    var paymentMethod: Reading<PaymentMethod>?
-    var gstin: Reading<String>?
-    var lineItems: [LineItem]
+    public var tax: Reading<Decimal?>
+    public var currency: Reading<String>
+    public var paymentMethod: Reading<PaymentMethod>?
+    public var gstin: Reading<String>?
+    public var lineItems: [LineItem]
+
+    public init(payee: Reading<String>?, invoiceNumber: Reading<String>?, invoiceDate: Reading<CalendarDay>?,
+                total: Reading<Decimal>?, tax: Reading<Decimal?>, currency: Reading<String>,
+                paymentMethod: Reading<PaymentMethod>?, gstin: Reading<String>?, lineItems: [LineItem]) {
+        self.payee = payee
+        self.invoiceNumber = invoiceNumber
+        self.invoiceDate = invoiceDate
+        self.total = total
+        self.tax = tax
+        self.currency = currency
+        self.paymentMethod = paymentMethod
+        self.gstin = gstin
+        self.lineItems = lineItems
+    }
 
     /// Below this a field is shown to the sender as unsure, with how to fix it.
-    static let sureEnough = 0.6
+    public static let sureEnough = 0.6
 
     /// A bill has at least an amount to pay and something saying who or when.
-    var isInvoice: Bool { total != nil && (payee != nil || invoiceDate != nil) }
+    public var isInvoice: Bool { total != nil && (payee != nil || invoiceDate != nil) }
 
     /// Payee, date and a labelled total were found: no second reading of the page needed. (A second reading with
     /// another layout mode finds lines the first dropped, but reads column layouts worse, so it is kept for bills
     /// where something essential is missing.)
-    var isGoodEnough: Bool {
+    public var isGoodEnough: Bool {
         (total?.confidence ?? 0) >= 0.5 && invoiceDate != nil && payee != nil
     }
 
     /// How good a reading is, to choose between readings of the same page (the total weighs most).
-    var quality: Double {
+    public var quality: Double {
         2 * (total?.confidence ?? 0) + (invoiceDate?.confidence ?? 0) + (payee?.confidence ?? 0) + 0.5 * tax.confidence
     }
 
     /// The seller's name when none could be read; the reply marks it unsure so the sender fixes it.
-    static let unknownPayee = "Unknown seller"
+    public static let unknownPayee = "Unknown seller"
 
     /// The contract's record for a bill (`isInvoice`): a missing payee or date is filled in (the date with the day the
     /// bill arrived) and given confidence 0, so the reply asks about it.
-    func draft(category: String?, received: CalendarDay) -> (record: InvoiceRecord, confidences: [String: Double])? {
+    public func draft(category: String?, received: CalendarDay) -> (record: InvoiceRecord, confidences: [String: Double])? {
         guard isInvoice, let total else { return nil }
         var confidences = self.confidences
         if payee == nil { confidences["payee_name"] = 0 }
@@ -71,7 +92,7 @@ struct InvoiceExtraction: Sendable, Hashable {
     }
 
     /// Confidence per field, as stored beside the invoice (two decimals: it is a judgement, not a measurement).
-    var confidences: [String: Double] {
+    public var confidences: [String: Double] {
         rawConfidences.mapValues { ($0 * 100).rounded() / 100 }
     }
 

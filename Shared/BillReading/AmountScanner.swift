@@ -1,15 +1,15 @@
 import Foundation
 
 /// A number printed on a bill, as read from one line.
-struct AmountMatch: Sendable, Hashable {
-    var value: Decimal
+public struct AmountMatch: Sendable, Hashable {
+    public var value: Decimal
     /// Character offsets in the line's text.
     var start: Int
     var end: Int
     /// Digits after the decimal separator (2 for money).
     var fractionDigits: Int
     /// Followed by "%": a rate, not an amount.
-    var isPercentage: Bool
+    public var isPercentage: Bool
     /// ISO code of a currency sign or word written right beside it.
     var currency: String?
 
@@ -19,15 +19,15 @@ struct AmountMatch: Sendable, Hashable {
 
 /// Finds amounts in a line: "1,23,456.50", "29,546.00", "€ 9.137,47", "4.237,30 €", "Rs.728.00", "-0.26", "(-)0.24".
 /// Indian (lakh) and Western grouping, a comma or a point as decimal separator; dates and codes are left alone.
-enum AmountScanner {
+public enum AmountScanner {
     /// Currency signs and words that may stand next to an amount (CurrencyDetector votes with the same table).
-    static let currencyMarks: [(mark: String, code: String)] = [
+    public static let currencyMarks: [(mark: String, code: String)] = [
         ("₹", "INR"), ("rs", "INR"), ("inr", "INR"), ("$", "USD"), ("usd", "USD"), ("us$", "USD"),
         ("€", "EUR"), ("eur", "EUR"), ("£", "GBP"), ("gbp", "GBP"), ("₪", "ILS"), ("ils", "ILS"), ("nis", "ILS"),
         ("aed", "AED"), ("sgd", "SGD"), ("s$", "SGD"), ("¥", "JPY"), ("jpy", "JPY"), ("chf", "CHF"),
     ]
 
-    static func amounts(in text: String) -> [AmountMatch] {
+    public static func amounts(in text: String) -> [AmountMatch] {
         let chars = Array(text)
         var found: [AmountMatch] = []
         var i = 0

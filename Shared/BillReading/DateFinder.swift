@@ -72,7 +72,8 @@ struct DateFinder {
 }
 
 extension CalendarDay {
-    func adding(days: Int) -> CalendarDay {
+    /// The day `days` after this one (before it when negative).
+    public func adding(days: Int) -> CalendarDay {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .gmt
         guard let start = calendar.date(from: DateComponents(year: year, month: month, day: day)),

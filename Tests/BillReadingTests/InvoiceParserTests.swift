@@ -1,7 +1,7 @@
 import FintrakCore
 import Foundation
 import Testing
-@testable import InvoiceExtractor
+@testable import BillReading
 
 /// Whole bills of many shapes, as OCR or `pdftotext -layout` renders them.
 @Suite("Reading a bill's fields")

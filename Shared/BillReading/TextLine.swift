@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of OCR or PDF text, with the cells its column gaps separate and the words its labels are matched on.
-struct TextLine: Sendable, Hashable {
+public struct TextLine: Sendable, Hashable {
     let index: Int
     /// The line as read, with typographic look-alikes (curly quotes, dashes, table rules) made plain.
     let text: String
@@ -108,7 +108,7 @@ struct TextLine: Sendable, Hashable {
     }
 
     /// Letters and digits make words; dots between single letters join them ("c.g.s.t" → "cgst", "no.of" stays two).
-    static func words(of text: String) -> [String] {
+    public static func words(of text: String) -> [String] {
         var words: [String] = []
         var current = ""
         var segment = 0   // letters since the last joining dot
@@ -147,7 +147,7 @@ extension Array where Element == String {
     }
 
     /// Whether any of `phrases` (each written as space-separated words) occurs.
-    func contains(anyOf phrases: [String]) -> Bool {
+    public func contains(anyOf phrases: [String]) -> Bool {
         phrases.contains { contains(phrase: $0.split(separator: " ").map(String.init)) }
     }
 }

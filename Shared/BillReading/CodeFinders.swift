@@ -3,7 +3,7 @@ import Foundation
 
 extension TextLine {
     /// The text of `cell` after the first occurrence of `phrase` (as words) and the separator that follows it.
-    static func text(after phrase: [String], in cell: String) -> String? {
+    public static func text(after phrase: [String], in cell: String) -> String? {
         let words = TextLine.words(of: cell)
         guard let at = words.firstIndex(of: phrase) else { return nil }
         var rest = Substring(cell)

@@ -2,8 +2,8 @@ import FintrakCore
 import Foundation
 
 /// A date printed on a bill, as read from one line.
-struct DateMatch: Sendable, Hashable {
-    var day: CalendarDay
+public struct DateMatch: Sendable, Hashable {
+    public var day: CalendarDay
     /// Character offsets in the line's text.
     var start: Int
     var end: Int
@@ -12,7 +12,7 @@ struct DateMatch: Sendable, Hashable {
 /// Finds dates the way Indian bills write them: day first ("05/03/2026", "21.05.25", "07-06-2025"), ISO
 /// ("2025-05-01"), month names ("14 Feb 2026", "08-Aug-2025", "2 March 2025", "March 2, 2025"), two-digit years.
 /// Month-first only when the day-first reading is impossible ("12/25/2024").
-enum DateScanner {
+public enum DateScanner {
     static let months: [(names: [String], number: Int)] = [
         (["january", "jan"], 1), (["february", "feb"], 2), (["march", "mar"], 3), (["april", "apr"], 4),
         (["may"], 5), (["june", "jun"], 6), (["july", "jul"], 7), (["august", "aug"], 8),
@@ -32,7 +32,7 @@ enum DateScanner {
         try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
     }
 
-    static func dates(in text: String) -> [DateMatch] {
+    public static func dates(in text: String) -> [DateMatch] {
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var found: [DateMatch] = []

@@ -1,7 +1,7 @@
 import FintrakCore
 import Foundation
 import Testing
-@testable import InvoiceExtractor
+@testable import BillReading
 
 @Suite("Amounts as bills print them")
 struct AmountScannerTests {

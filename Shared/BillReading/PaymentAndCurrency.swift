@@ -3,10 +3,10 @@ import Foundation
 
 /// How the bill says it was (or is to be) paid. A method counts only where the bill says it was used — "Paid by
 /// Card", "Payment Mode: Cheque", "UPI (PhonePe)", a masked card number — not in "ways to pay" lists or bank details.
-struct PaymentFinder {
+public struct PaymentFinder {
     let bill: BillText
 
-    static let methods: [(method: PaymentMethod, phrases: [String])] = [
+    public static let methods: [(method: PaymentMethod, phrases: [String])] = [
         (.upi, ["upi", "gpay", "google pay", "phonepe", "phone pe", "paytm", "bhim", "vpa", "upi ref", "amazon pay"]),
         (.card, ["card", "visa", "mastercard", "master card", "rupay", "amex", "maestro", "credit card", "debit card"]),
         (.bankTransfer, ["neft", "rtgs", "imps", "bank transfer", "wire transfer", "sepa", "direct debit", "online transfer",

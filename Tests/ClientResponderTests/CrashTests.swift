@@ -1,14 +1,14 @@
+@testable import ClientResponder
 import FintrakCore
 import FintrakHTTPClient
 import FintrakPostgres
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
 import Logging
 import Synchronization
 import Testing
-@testable import ClientResponder
 
 
 /// The fake Twilio for the crash test. While the first responder runs, it accepts the first `acceptFirst` sends

@@ -1,12 +1,13 @@
+@testable import ClientResponder
+import FintrakConfiguration
 import FintrakCore
 import FintrakPostgres
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
 import Logging
 import Testing
-@testable import ClientResponder
 
 /// The handler called directly (no consumer), so each test knows exactly which deliveries were handled.
 @Suite struct ExactlyOnceTests {

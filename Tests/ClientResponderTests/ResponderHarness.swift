@@ -1,14 +1,15 @@
+@testable import ClientResponder
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
 import FintrakPostgres
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
 import Logging
 import Synchronization
 import Testing
-@testable import ClientResponder
 
 /// A fake provider that follows a script: each request takes the next scripted answer, then `otherwise` for
 /// the rest. It keeps every request it answered with a 2xx — what the provider "accepted" — with the time.

@@ -1,11 +1,13 @@
+@testable import ClientResponder
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
-import FintrakRuntime
+import FintrakQueues
 import FintrakTestSupport
 import Foundation
 import Logging
+import MessageLayout
 import Testing
-@testable import ClientResponder
 
 /// Each provider's request, field by field, against a fake server on 127.0.0.1; and how answers are classified.
 @Suite struct SenderTests {

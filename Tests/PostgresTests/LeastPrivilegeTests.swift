@@ -1,5 +1,5 @@
 import FintrakPostgres
-import FintrakRuntime
+import FintrakStores
 import FintrakTestSupport
 import Foundation
 import Logging

@@ -1,5 +1,5 @@
 import FintrakPostgres
-import FintrakRuntime
+import FintrakStores
 import Foundation
 import Logging
 import Synchronization

@@ -1,7 +1,7 @@
 import ArgumentParser
+import FintrakConfiguration
 import FintrakCore
 import FintrakPostgres
-import FintrakRuntime
 import Foundation
 import Logging
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import FintrakCore
 import FintrakPostgres
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
 import Foundation
 
 /// Replies that could not be delivered. client-responder records every reply that reaches its dead-letter queue

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FintrakCore
-import FintrakRuntime
+import FintrakStores
 import Foundation
 
 struct ImportInvoices: AsyncParsableCommand {

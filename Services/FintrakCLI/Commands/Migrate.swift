@@ -1,5 +1,5 @@
 import ArgumentParser
-import FintrakRuntime
+import FintrakStores
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import FailurePolicy
 import FintrakCore
+import FintrakObservability
 import FintrakQueues
 import FintrakRabbitMQ
 import Foundation

@@ -1,5 +1,6 @@
 import FintrakConfiguration
 import FintrakCore
+import FintrakObservability
 import FintrakHTTPClient
 import FintrakPostgres
 import FintrakQueues

@@ -1,4 +1,4 @@
-import FintrakRuntime
+import FintrakObservability
 import FintrakHTTPClient
 import FintrakTestSupport
 import Foundation

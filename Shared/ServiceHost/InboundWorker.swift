@@ -3,6 +3,7 @@ import FintrakCore
 import FintrakObservability
 import FintrakQueues
 import FintrakRabbitMQ
+import FintrakStores
 import Foundation
 import Logging
 import Metrics
@@ -62,6 +63,7 @@ public struct InboundWorker: Sendable {
             Timer(label: "handler_duration_seconds", dimensions: [("queue", queue)])
                 .recordNanoseconds((ContinuousClock.now - started).nanoseconds)
             count(kind: kind, outcome: "answered")
+            trace(message, "answered", since: started)
             return .ack
         } catch {
             let attempt = delivery.deliveryCount + 1
@@ -69,18 +71,30 @@ public struct InboundWorker: Sendable {
             Counter(label: "handler_failures_total", dimensions: [("queue", queue)]).increment()
             guard attempt >= attempts else {
                 count(kind: kind, outcome: "retried")
+                trace(message, "retried", since: started, detail: "attempt \(attempt)")
                 return .requeue
             }
             let apology = OutboundReply(to: message, body: Replies.apology(reference: message.correlationID))
             do {
                 try await infrastructure.publisher.publish(infrastructure.queues.reply(apology))
                 count(kind: kind, outcome: "apologized")
+                trace(message, "apologized", since: started, detail: "attempt \(attempt)")
                 return .ack
             } catch {
                 count(kind: kind, outcome: "retried")
+                trace(message, "retried", since: started, detail: "attempt \(attempt)")
                 return .requeue
             }
         }
+    }
+
+    /// One step for `fintrak trace`.
+    private func trace(_ message: InboundMessage, _ event: String, since started: ContinuousClock.Instant,
+                       detail: String? = nil) {
+        infrastructure.events.record(MessageEvent(
+            messageID: message.providerMessageID, correlationID: message.correlationID, tenant: message.tenant,
+            service: infrastructure.configuration.serviceName, event: event, queue: queue,
+            duration: ContinuousClock.now - started, detail: detail))
     }
 
     /// `messages_total{queue, kind, outcome}`: answered, retried (handed back to the broker), apologized (gave up

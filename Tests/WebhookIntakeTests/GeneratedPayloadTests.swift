@@ -1,5 +1,5 @@
 import FintrakCore
-import FintrakTestSupport
+import GeneratedInput
 import Foundation
 import Testing
 @testable import WebhookIntake

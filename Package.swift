@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "query-generator", targets: ["QueryGenerator"]),
         .executable(name: "client-responder", targets: ["ClientResponder"]),
         .executable(name: "fintrak", targets: ["FintrakCLI"]),
+        .executable(name: "bill-reading-bench", targets: ["BillReadingBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -48,6 +49,8 @@ let package = Package(
         .target(name: "FintrakCore", dependencies: [crypto], path: "Shared/Core"),
         // Pure Swift: a bill's text or positioned words in, its fields with confidences out. No I/O, no C.
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
+        // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
+        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "CTesseract"], path: "Shared/BillScanning"),
         // One Swift wrapper per C client; each owns its handle and exposes Swift values and `throws`.
         .target(name: "FintrakPostgres", dependencies: ["CLibPQ", log], path: "Shared/Postgres"),
         .target(name: "FintrakRabbitMQ", dependencies: ["CRabbitMQ", log], path: "Shared/RabbitMQ"),
@@ -67,7 +70,7 @@ let package = Package(
 
         .executableTarget(name: "WebhookIntake", dependencies: servicesDependencies + [crypto], path: "Services/WebhookIntake"),
         .executableTarget(
-            name: "InvoiceExtractor", dependencies: servicesDependencies + ["BillReading", "CTesseract", crypto],
+            name: "InvoiceExtractor", dependencies: servicesDependencies + ["BillReading", "BillScanning", crypto],
             path: "Services/InvoiceExtractor"
         ),
         .executableTarget(
@@ -81,6 +84,12 @@ let package = Package(
             path: "Services/FintrakCLI"
         ),
 
+        // Reads folders of bills with the offline reader, OCR cached: bench/extractor/score.py scores it.
+        .executableTarget(
+            name: "BillReadingBench", dependencies: ["BillReading", "BillScanning", "FintrakCore", crypto],
+            path: "bench/extractor/BillReadingBench"
+        ),
+
         // Test helpers: the servers' URLs, polling with a deadline, fake provider servers on 127.0.0.1.
         .target(name: "FintrakTestSupport", dependencies: ["FintrakRuntime", hummingbird, log], path: "Tests/Support"),
 
@@ -91,7 +100,7 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient", "FintrakRuntime"], path: "Tests/HTTPClientTests"),
         .testTarget(name: "WebhookIntakeTests", dependencies: ["FintrakTestSupport", "WebhookIntake"], path: "Tests/WebhookIntakeTests"),
         .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore"], path: "Tests/BillReadingTests"),
-        .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor"], path: "Tests/InvoiceExtractorTests"),
+        .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading"], path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder"], path: "Tests/ClientResponderTests"),
         .testTarget(

@@ -1,3 +1,4 @@
+import BillScanning
 import BillReading
 import FintrakCore
 import FintrakPostgres

@@ -1,3 +1,4 @@
+import BillScanning
 import FintrakCore
 import FintrakHTTPClient
 import FintrakTestSupport

@@ -31,48 +31,53 @@ public struct PageWord: Sendable, Hashable, Codable {
 public enum PageText {
     /// The text of `words`, one line per row, top to bottom.
     public static func text(of words: [PageWord]) -> String {
-        rows(of: words).map(line).joined(separator: "\n")
+        let width = characterWidth(words)
+        return rows(of: words).map { line($0, characterWidth: width) }.joined(separator: "\n")
     }
 
-    /// Words grouped into rows: a word joins the row whose middle lies within half its height of the word's middle,
-    /// so slightly tilted or differently sized words on one printed line stay together, and the lines above and
-    /// below (a line's height away) do not.
+    /// Words grouped into rows by chaining, left to right: a word continues the row whose last word it follows and
+    /// lines up with (their boxes overlap by half the smaller height; a dash or a dot sits inside the last word's
+    /// height). Comparing with the neighbouring word, not the row's average, follows a line across a page that is
+    /// tilted or photographed at an angle; the rows come out top to bottom by where they start.
     static func rows(of words: [PageWord]) -> [[PageWord]] {
         let usable = words.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty && $0.height > 0 }
-        var rows: [(middle: Double, height: Double, words: [PageWord])] = []
-        for word in usable.sorted(by: { $0.middle < $1.middle }) {
-            let fit = rows.indices.last { i in
-                abs(rows[i].middle - word.middle) <= 0.5 * min(rows[i].height, word.height)
-                    && !rows[i].words.contains { overlapsAcross($0, word) }
+        var rows: [[PageWord]] = []
+        for word in usable.sorted(by: { ($0.left, $0.top) < ($1.left, $1.top) }) {
+            let fit = rows.indices.filter { i in
+                guard let last = rows[i].last else { return false }
+                return word.left >= last.right - 0.3 * min(last.right - last.left, word.right - word.left)
+                    && linesUp(word, after: last)
+            }.min { a, b in
+                abs((rows[a].last?.middle ?? 0) - word.middle) < abs((rows[b].last?.middle ?? 0) - word.middle)
             }
-            if let i = fit {
-                let n = Double(rows[i].words.count)
-                rows[i].middle = (rows[i].middle * n + word.middle) / (n + 1)
-                rows[i].height = (rows[i].height * n + word.height) / (n + 1)
-                rows[i].words.append(word)
-            } else {
-                rows.append((word.middle, word.height, [word]))
-            }
+            if let fit { rows[fit].append(word) } else { rows.append([word]) }
         }
-        return rows.sorted { $0.middle < $1.middle }.map { $0.words.sorted { $0.left < $1.left } }
+        return rows.sorted { ($0.first?.middle ?? 0) < ($1.first?.middle ?? 0) }
     }
 
-    /// Two words covering the same stretch across the page cannot be on one line.
-    private static func overlapsAcross(_ a: PageWord, _ b: PageWord) -> Bool {
-        min(a.right, b.right) - max(a.left, b.left) > 0.5 * min(a.right - a.left, b.right - b.left)
+    /// Whether `word` stands on the same printed line as `last`, the word before it.
+    private static func linesUp(_ word: PageWord, after last: PageWord) -> Bool {
+        let shorter = min(word.height, last.height)
+        if shorter < 0.5 * max(word.height, last.height) {
+            // Punctuation or a small sign beside text: its middle inside the other's height.
+            let (small, tall) = word.height < last.height ? (word, last) : (last, word)
+            return small.middle >= tall.top && small.middle <= tall.bottom
+        }
+        return min(word.bottom, last.bottom) - max(word.top, last.top) >= 0.5 * shorter
     }
 
     /// A row's words placed at the columns their left edges imply: one space between words of a phrase, two or more
     /// where the gap is wider than a character and a half (a column gap).
-    static func line(_ words: [PageWord]) -> String {
-        let width = characterWidth(words)
+    static func line(_ words: [PageWord], characterWidth width: Double) -> String {
         var out = ""
         var previousRight: Double?
         for word in words {
             let text = word.text.trimmingCharacters(in: .whitespaces)
             if let previousRight {
                 let gap = word.left - previousRight
-                if gap > 1.5 * width {
+                if gap < 0.25 * width {
+                    // Narrower than a space: one word OCR cut in two ("Texti les").
+                } else if gap > 1.5 * width {
                     let column = Int((word.left / width).rounded())
                     out += String(repeating: " ", count: max(2, column - out.count))
                 } else {
@@ -87,7 +92,7 @@ public enum PageText {
         return out
     }
 
-    /// The width of one character on this row: its words' widths over their letters, the median.
+    /// The width of one character on the page: words' widths over their letters, the median.
     private static func characterWidth(_ words: [PageWord]) -> Double {
         let widths = words.compactMap { word -> Double? in
             let count = word.text.count

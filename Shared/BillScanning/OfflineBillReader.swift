@@ -7,8 +7,8 @@ import Foundation
 public protocol BillPages: Sendable {
     /// The text layer of a PDF, laid out in columns; "" for a scan.
     func textLayer(ofPDF pdf: Data) async throws -> String
-    /// The words OCR reads on each page with `layout`: an image is one page, a PDF's first pages are rendered.
-    func ocrWords(of document: Data, isPDF: Bool, layout: PageLayout) async throws -> [[PageWord]]
+    /// What OCR reads on each page with `layout`: an image is one page, a PDF's first pages are rendered.
+    func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage]
 }
 
 /// Tesseract and poppler on this machine.
@@ -25,10 +25,10 @@ public struct LocalBillPages: BillPages {
         try await self.pdf.textLayer(of: pdf)
     }
 
-    public func ocrWords(of document: Data, isPDF: Bool, layout: PageLayout) async throws -> [[PageWord]] {
+    public func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage] {
         let images = isPDF ? try await pdf.renderPages(of: document) : [document]
-        var pages: [[PageWord]] = []
-        for image in images { pages.append(try await ocr.recognize(image: image, layout: layout).words) }
+        var pages: [OCRPage] = []
+        for image in images { pages.append(try await ocr.recognize(image: image, layout: layout)) }
         return pages
     }
 }
@@ -73,7 +73,11 @@ public struct OfflineBillReader: Sendable {
     private func parse(_ document: Data, isPDF: Bool, layout: PageLayout, reference: CalendarDay) async throws
         -> InvoiceExtraction
     {
-        let words = try await pages.ocrWords(of: document, isPDF: isPDF, layout: layout)
-        return InvoiceParser.parse(words.map(PageText.text(of:)).joined(separator: "\n"), reference: reference)
+        let read = try await pages.ocr(document, isPDF: isPDF, layout: layout)
+        // Two views of the same page: Tesseract's lines (block by block) and the words laid out by their boxes
+        // (label and amount on one row even when OCR put them in separate blocks); the surer reading wins.
+        let byLines = InvoiceParser.parse(read.map(\.text).joined(separator: "\n"), reference: reference)
+        let byBoxes = InvoiceParser.parse(read.map { PageText.text(of: $0.words) }.joined(separator: "\n"), reference: reference)
+        return byLines.merging(byBoxes)
     }
 }

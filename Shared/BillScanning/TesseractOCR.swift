@@ -4,7 +4,7 @@ import Dispatch
 import Foundation
 
 /// How Tesseract should cut the page into blocks.
-public enum PageLayout: Sendable, Hashable {
+public enum PageLayout: String, Sendable, Hashable, Codable {
     /// Chosen by the page's shape: a narrow page of short lines (a till receipt) as one column of text
     /// (PSM_SINGLE_COLUMN), anything wider with Tesseract's column and block finding (PSM_AUTO) for invoices with
     /// side-by-side label and value columns.
@@ -14,10 +14,12 @@ public enum PageLayout: Sendable, Hashable {
 }
 
 /// What Tesseract read from one page.
-public struct OCRPage: Sendable, Hashable {
+public struct OCRPage: Sendable, Hashable, Codable {
     public var layout: PageLayout
     /// Every word with its box, in the prepared image's pixels.
     public var words: [PageWord]
+    /// Tesseract's own text, block by block (kept for logs and for comparing with the words' layout).
+    public var text: String
     /// Tesseract's mean word confidence, 0–100.
     public var meanConfidence: Int
 }
@@ -68,6 +70,10 @@ public final class TesseractOCR: Sendable {
                                      layout: layout)
         }
     }
+
+    /// Changes whenever the image preparation or the recognition settings change, so that readings kept from an
+    /// earlier version (the bench's cache) are not taken for this one's.
+    public static let revision = 1
 
     /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
     static let receiptWidth: Float = 60
@@ -160,7 +166,10 @@ private final class TesseractAPI: @unchecked Sendable {
         TessBaseAPISetSourceResolution(handle, 300)
         defer { TessBaseAPIClear(handle) }
         guard TessBaseAPIRecognize(handle, nil) == 0 else { throw OCRError.recognitionFailed }
-        return OCRPage(layout: layout, words: words(), meanConfidence: Int(TessBaseAPIMeanTextConf(handle)))
+        guard let cText = TessBaseAPIGetUTF8Text(handle) else { throw OCRError.recognitionFailed }
+        defer { TessDeleteText(cText) }
+        return OCRPage(layout: layout, words: words(), text: String(cString: cText),
+                       meanConfidence: Int(TessBaseAPIMeanTextConf(handle)))
     }
 
     /// The recognised words with their boxes, walked with Tesseract's result iterator at word level.

@@ -34,6 +34,18 @@ struct PageTextTests {
         #expect(dateColumn == headingColumn)
     }
 
+    @Test func aTiltedLineStaysOneRow() {
+        // Each word 4 pixels lower than the one before: over four words most of a line's height.
+        let words = (0..<4).map { word(["Total", "incl.", "VAT", "5.042,39"][$0], column: $0 * 12, row: 3, drop: Double($0 * 4)) }
+            + [word("Payment", column: 0, row: 4)]
+        #expect(PageText.rows(of: words).map { $0.map(\.text) } == [["Total", "incl.", "VAT", "5.042,39"], ["Payment"]])
+    }
+
+    @Test func aWordCutInTwoIsJoined() {
+        let words = [PageWord("Texti", left: 0, top: 0, right: 50, bottom: 14), PageWord("les", left: 51, top: 0, right: 80, bottom: 14)]
+        #expect(PageText.text(of: words) == "Textiles")
+    }
+
     @Test func linesALineApartStaySeparate() {
         let words = [word("SUBTOTAL", column: 0, row: 0), word("8.49", column: 30, row: 0),
                      word("GST", column: 0, row: 1), word("0.51", column: 30, row: 1)]

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Per-field scores of the offline bill reader on folders of bills with a truth.jsonl, in seconds once OCR is cached.
 
-  score.py DIR[:fuzzy] [DIR[:fuzzy] ...] [--cache FOLDER] [--workers N] [--show-failures] [--no-build]
+  score.py DIR[:fuzzy] [DIR[:fuzzy] ...] [--cache FOLDER] [--workers N] [--show-failures] [--no-build] [--tesseract-text]
+           [--cpu N]
 
 Runs `bill-reading-bench` (the service's offline reader: Tesseract words, PDF text layer, the BillReading parser)
 over each folder and compares its records with truth.jsonl by the acceptance harness's rules: payees match when
@@ -14,8 +15,10 @@ import difflib
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
+import tempfile
 from decimal import Decimal, InvalidOperation
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -94,6 +97,29 @@ def score(folder, fuzzy, records, show_failures):
     print(f"  reading seconds per bill (cached OCR is near 0): mean {sum(seconds) / max(1, n):.2f}")
 
 
+def cpu_seconds(command, env=None):
+    """CPU seconds (user + system) the command and its children use."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, capture_output=True, env={**os.environ, **(env or {})})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def compare_cpu(binary, folder, count):
+    """The reader's CPU per bill, OCR not cached, against the tesseract command's on the same images."""
+    names = sorted(f for f in os.listdir(folder) if f.lower().endswith((".jpg", ".jpeg", ".png")))[:count]
+    with tempfile.TemporaryDirectory() as work:
+        for name in names:
+            os.symlink(os.path.join(os.path.abspath(folder), name), os.path.join(work, name))
+        ours = cpu_seconds([os.path.join(binary, "bill-reading-bench"), work, "--workers", "1"],
+                           {"OMP_THREAD_LIMIT": "1"})
+        theirs = sum(cpu_seconds(["tesseract", os.path.join(work, n), "stdout"], {"OMP_THREAD_LIMIT": "1"})
+                     for n in names)
+    print(f"CPU on {len(names)} images of {os.path.basename(os.path.normpath(folder))}: reader "
+          f"{ours / len(names):.2f} s per bill, tesseract command {theirs / len(names):.2f} s, "
+          f"ratio {ours / theirs:.2f}x")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("folders", nargs="+", metavar="DIR[:fuzzy]")
@@ -101,6 +127,10 @@ def main():
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--show-failures", action="store_true")
     p.add_argument("--no-build", action="store_true")
+    p.add_argument("--cpu", type=int, metavar="N",
+                   help="also compare CPU per bill with the tesseract command on the first N images (no cache)")
+    p.add_argument("--tesseract-text", action="store_true",
+                   help="parse Tesseract's own text lines instead of the words laid out by their boxes (the old way)")
     args = p.parse_args()
     if not args.no_build:
         subprocess.run(["swift", "build", "--product", "bill-reading-bench"], cwd=ROOT, check=True,
@@ -110,9 +140,11 @@ def main():
     for spec in args.folders:
         folder, _, mode = spec.partition(":")
         out = subprocess.run([os.path.join(binary, "bill-reading-bench"), folder, "--cache", args.cache,
-                              "--workers", str(args.workers)], check=True, capture_output=True, text=True).stdout
+                              "--workers", str(args.workers)] + (["--tesseract-text"] if args.tesseract_text else []), check=True, capture_output=True, text=True).stdout
         records = {r["file"]: r for r in map(json.loads, out.splitlines())}
         score(folder, mode == "fuzzy", records, args.show_failures)
+    if args.cpu:
+        compare_cpu(binary, args.folders[-1].partition(":")[0], args.cpu)
 
 
 if __name__ == "__main__":

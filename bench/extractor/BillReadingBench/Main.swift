@@ -8,7 +8,7 @@ import Foundation
 /// the service would store. OCR words are kept per file and layout in a cache folder, so that a change to the parser
 /// is measured in seconds: `bench/extractor/score.py` runs this and scores the lines against `truth.jsonl`.
 ///
-///   bill-reading-bench FIXTURES [--cache DIR] [--workers N]
+///   bill-reading-bench FIXTURES [--cache DIR] [--workers N] [--tesseract-text] [--show FILE]
 @main
 struct BillReadingBench {
     static func main() async throws {
@@ -20,7 +20,10 @@ struct BillReadingBench {
             return arguments[i + 1]
         }
         let cache = option("--cache").map { URL(fileURLWithPath: $0) }
+        let tesseractText = arguments.contains("--tesseract-text")
+        arguments.removeAll { $0 == "--tesseract-text" }
         let workers = option("--workers").flatMap(Int.init) ?? 2
+        let show = option("--show")
         guard let folder = arguments.first else {
             FileHandle.standardError.write(Data("usage: bill-reading-bench FIXTURES [--cache DIR] [--workers N]\n".utf8))
             exit(2)
@@ -30,7 +33,17 @@ struct BillReadingBench {
         let ocr = TesseractOCR(workers: workers, language: ProcessInfo.processInfo.environment["OCR_LANGUAGES"] ?? "eng")
         defer { ocr.close() }
         let local = LocalBillPages(ocr: ocr)
-        let pages: any BillPages = cache.map { CachedBillPages(base: local, folder: $0) } ?? local
+        let cached: any BillPages = cache.map { CachedBillPages(base: local, folder: $0) } ?? local
+        let pages: any BillPages = tesseractText ? TesseractTextPages(base: cached) : cached
+        if let name = show {
+            // The text the parser reads, both layouts, for looking at one bill.
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent(name))
+            for layout in [PageLayout.automatic, .singleBlock] {
+                let read = try await pages.ocr(data, isPDF: name.lowercased().hasSuffix(".pdf"), layout: layout)
+                print("--- \(layout.rawValue)\n" + read.map { PageText.text(of: $0.words) }.joined(separator: "\n"))
+            }
+            return
+        }
         let reader = OfflineBillReader(pages: pages)
         let today = CalendarDay(Date(), in: .gmt)
         try await withThrowingTaskGroup(of: (Int, String).self) { group in
@@ -78,6 +91,28 @@ struct BillReadingBench {
     }
 }
 
+/// Tesseract's own text lines in place of the words laid out by their boxes: how the reader worked before it read
+/// positions (`--tesseract-text`, for comparing).
+struct TesseractTextPages: BillPages {
+    let base: any BillPages
+
+    func textLayer(ofPDF pdf: Data) async throws -> String {
+        try await base.textLayer(ofPDF: pdf)
+    }
+
+    func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage] {
+        try await base.ocr(document, isPDF: isPDF, layout: layout).map { page in
+            var page = page
+            // One "word" per line of Tesseract's text, each on a row of its own, so the layout keeps them as they are.
+            page.words = page.text.split(whereSeparator: \.isNewline).enumerated().map { row, line in
+                PageWord(String(line), left: 0, top: Double(row * 20), right: Double(line.count * 10),
+                         bottom: Double(row * 20 + 14))
+            }
+            return page
+        }
+    }
+}
+
 /// OCR words and text layers kept on disk, one JSON file per document and layout, named by the document's SHA-256.
 struct CachedBillPages: BillPages {
     let base: any BillPages
@@ -91,19 +126,19 @@ struct CachedBillPages: BillPages {
         return text
     }
 
-    func ocrWords(of document: Data, isPDF: Bool, layout: PageLayout) async throws -> [[PageWord]] {
-        let file = entry(document, "\(layout)")
-        if let data = try? Data(contentsOf: file), let words = try? JSONDecoder().decode([[PageWord]].self, from: data) {
-            return words
+    func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage] {
+        let file = entry(document, layout.rawValue)
+        if let data = try? Data(contentsOf: file), let pages = try? JSONDecoder().decode([OCRPage].self, from: data) {
+            return pages
         }
-        let words = try await base.ocrWords(of: document, isPDF: isPDF, layout: layout)
-        try store(try JSONEncoder().encode(words), at: file)
-        return words
+        let pages = try await base.ocr(document, isPDF: isPDF, layout: layout)
+        try store(try JSONEncoder().encode(pages), at: file)
+        return pages
     }
 
     private func entry(_ document: Data, _ kind: String) -> URL {
         let digest = SHA256.hash(data: document).map { String(format: "%02x", $0) }.joined()
-        return folder.appendingPathComponent("\(digest.prefix(24))-\(kind).json")
+        return folder.appendingPathComponent("\(digest.prefix(24))-\(kind)-r\(TesseractOCR.revision).json")
     }
 
     private func store(_ data: Data, at file: URL) throws {

@@ -1,7 +1,10 @@
 import BillScanning
+import ChatModel
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
-import FintrakRuntime
+import FintrakQueues
+import FintrakServiceHost
 import Logging
 
 /// `invoice-extractor`: bill photos and PDFs become invoice records, confirmed in the chat.
@@ -32,7 +35,7 @@ struct ExtractorService: Sendable {
             fetcher: MediaFetcher(http: http, twilio: configuration.twilio, meta: configuration.meta,
                                   timeout: settings.mediaTimeout, maxBytes: settings.maxMediaBytes),
             reader: BillReader(ocr: ocr, pdf: PDFReader(),
-                               vision: settings.openAI.map { VisionModelReader(http: http, settings: $0) }),
+                               vision: settings.openAI.map { VisionModelReader(model: ChatModelClient(http: http, settings: $0)) }),
             timeZone: configuration.timeZone)
         logger.info("reading bills", metadata: ["backend": "\(settings.backend.rawValue)", "ocr_workers": "\(settings.ocrWorkers)"])
         // One bill per OCR worker at a time, and one more waiting so a worker never idles between bills.

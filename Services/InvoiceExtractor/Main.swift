@@ -1,5 +1,5 @@
 import BillScanning
-import FintrakRuntime
+import FintrakServiceHost
 
 @main
 enum InvoiceExtractorMain {

@@ -75,6 +75,7 @@ public enum LabelLexicon {
         ("total incl gst", .amount(.payable)), ("total incl vat", .amount(.payable)), ("total incl tax", .amount(.payable)),
         ("excluding gst", .amount(.subtotal)), ("excluding tax", .amount(.subtotal)), ("excluding vat", .amount(.subtotal)),
         ("exclusive of gst", .amount(.subtotal)), ("exclusive of tax", .amount(.subtotal)), ("excl of gst", .amount(.subtotal)),
+("of gst", .amount(.payable)), ("of vat", .amount(.payable)),
         ("inclusive of gst", .amount(.payable)), ("inclusive gst", .amount(.payable)), ("incl of gst", .amount(.payable)),
         ("inclusive of tax", .amount(.payable)), ("inclusive of vat", .amount(.payable)), ("inclusive of taxes", .amount(.payable)),
         ("cgst", .amount(.tax("cgst"))), ("sgst", .amount(.tax("sgst"))), ("utgst", .amount(.tax("utgst"))),

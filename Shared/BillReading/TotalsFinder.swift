@@ -234,8 +234,9 @@ struct TotalsFinder {
     /// Cash handed over minus the change given back: what the till charged. Every pair of a tendered amount and a
     /// change amount below it, when the change is smaller.
     var tenderedTotals: Set<Decimal> {
-        let given = amounts { $0 == .tendered(.given) }.filter { $0.amount.isMoneyLike && $0.value > 0 }
-        let change = amounts { $0 == .tendered(.change) }.filter { $0.amount.isMoneyLike && $0.value >= 0 }
+        // Tills print the cash handed over with either sign ("Cash  -50.00").
+        let given = amounts { $0 == .tendered(.given) }.filter { $0.amount.isMoneyLike && $0.value != 0 }.map { (line: $0.line, value: abs($0.value)) }
+        let change = amounts { $0 == .tendered(.change) }.filter { $0.amount.isMoneyLike }.map { (line: $0.line, value: abs($0.value)) }
         return Set(given.flatMap { g in change.filter { $0.line > g.line && $0.value < g.value }.map { g.value - $0.value } })
     }
 

@@ -26,7 +26,7 @@ struct ArithmeticTests {
         let x = InvoiceParser.parse("""
             KEDAI RUNCIT MAJU ENTERPRISE
             Date: 12/02/2026
-            CASH             50.00
+            CASH            -50.00
             CHANGE           17.25
             """, reference: reference)
         #expect(x.total?.value == Decimal(string: "32.75"))

@@ -120,7 +120,7 @@ let package = Package(
             name: "FintrakCLI",
             dependencies: [
                 "FintrakCore", "FintrakConfiguration", "FintrakQueues", "FintrakStores", "FintrakPostgres",
-                "FintrakRabbitMQ", "FintrakHTTPClient", log, argumentParser,
+                "FintrakRabbitMQ", "FintrakHTTPClient", log, argumentParser, crypto,
             ],
             path: "Services/FintrakCLI"
         ),

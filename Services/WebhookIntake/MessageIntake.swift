@@ -181,7 +181,8 @@ struct MessageIntake: Sendable {
             count(incoming, destination == .invoices ? "invoice" : "question")
             events?.record(MessageEvent(messageID: message.providerMessageID, correlationID: message.correlationID,
                                         tenant: message.tenant, service: "webhook-intake", event: "received", queue: queue,
-                                        detail: message.provider.rawValue + (message.media.isEmpty ? " text" : " media")))
+                                        detail: message.provider.rawValue + (message.media.isEmpty ? " text" : " media"),
+                                        at: message.receivedAt))
             return .enqueued(queue)
         default:
             throw RedisError(message: "unexpected reply from the accept script: \(reply)", isConnectionFailure: false)

@@ -34,6 +34,20 @@ public struct MessageEvent: Codable, Sendable, Hashable {
         self.at = at
     }
 
+    /// A step as read back from the table.
+    public init(messageID: String, correlationID: String, tenantTag: String, service: String, event: String,
+                queue: String?, durationMilliseconds: Int?, detail: String?, at: Date) {
+        self.messageID = messageID
+        self.correlationID = correlationID
+        self.tenantTag = tenantTag
+        self.service = service
+        self.event = event
+        self.queue = queue
+        self.durationMilliseconds = durationMilliseconds
+        self.detail = detail
+        self.at = at
+    }
+
     enum CodingKeys: String, CodingKey {
         case messageID = "message_id", correlationID = "correlation_id", tenantTag = "tenant_tag", service, event, queue,
              durationMilliseconds = "duration_ms", detail, at

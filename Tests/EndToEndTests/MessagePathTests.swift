@@ -53,7 +53,7 @@ import Testing
             var steps: [Trace.Step] = []
             let complete = try await eventually { () async throws -> Bool in
                 steps = try await Trace.steps(for: id, last: 5, in: pool)
-                return steps.contains { $0.event == "sent" }
+                return Set(steps.map(\.event)).isSuperset(of: ["received", "answered", "sent"])
             }
             #expect(complete, "the responder's step is written within the deadline")
             #expect(steps.map(\.service) == ["webhook-intake", "query-generator", "client-responder"])
@@ -64,6 +64,28 @@ import Testing
             let report = Trace.render(steps)
             #expect(report.contains("message \(id)"))
             #expect(!report.contains(tenant), "the phone number is never shown")
+        }
+    }
+
+    @Test func fintrakSendPostsWebhooksIntakeAcceptsForEveryProvider() async throws {
+        let secrets = ["GUPSHUP_WEBHOOK_TOKEN": "gupshup-secret", "META_APP_SECRET": "meta-secret",
+                       "GUPSHUP_API_KEY": "k", "GUPSHUP_APP_NAME": "FintrakTest", "GUPSHUP_SOURCE_NUMBER": "917834811114"]
+        try await withStack(secrets) { stack in
+            for provider in SendWebhook.ProviderName.allCases {
+                let secret = [.twilio: ServiceEnvironment.twilioToken, .gupshup: "gupshup-secret", .meta: "meta-secret"][provider] ?? ""
+                let (request, id) = SendWebhook.request(
+                    provider: provider, from: ServiceEnvironment.uniqueTenant(), text: "hi", secret: secret,
+                    publicBase: ServiceEnvironment.publicBaseURL, intake: "http://127.0.0.1:\(stack.intakePort)",
+                    twilio: (account: ServiceEnvironment.twilioSID, number: ServiceEnvironment.twilioNumber))
+                let status = try await stack.http.send(request).status
+                #expect(status == 200, "\(provider.rawValue) \(id)")
+            }
+            let forged = SendWebhook.request(
+                provider: .meta, from: ServiceEnvironment.uniqueTenant(), text: "hi", secret: "not the secret",
+                publicBase: ServiceEnvironment.publicBaseURL, intake: "http://127.0.0.1:\(stack.intakePort)",
+                twilio: (account: ServiceEnvironment.twilioSID, number: ServiceEnvironment.twilioNumber)).0
+            let refused = try await stack.http.send(forged).status
+            #expect(refused == 403)
         }
     }
 

@@ -36,4 +36,12 @@ import Testing
         let waiting = Trace.render([step("webhook-intake", "received", after: 0)])
         #expect(waiting.contains("no reply sent yet"))
     }
+
+    @Test func sendSignsTwilioFormsAsTwilioDoes() {
+        // Twilio's documented example (webhook security guide).
+        let fields = [("CallSid", "CA1234567890ABCDE"), ("Caller", "+12349013030"), ("Digits", "1234"),
+                      ("From", "+12349013030"), ("To", "+18005551212")]
+        #expect(SendWebhook.twilioSignature(token: "12345", url: "https://mycompany.com/myapp.php?foo=1&bar=2", fields: fields)
+                == "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")
+    }
 }

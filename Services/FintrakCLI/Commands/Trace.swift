@@ -1,6 +1,7 @@
 import ArgumentParser
 import FintrakCore
 import FintrakPostgres
+import FintrakStores
 import Foundation
 
 /// `fintrak trace`: what each service did with a message, from the `message_events` table the services append to.
@@ -20,17 +21,7 @@ struct Trace: AsyncParsableCommand {
     var last = 5
 
     /// One row of `message_events`.
-    struct Step: Sendable {
-        var messageID: String
-        var correlationID: String
-        var tenantTag: String
-        var service: String
-        var event: String
-        var queue: String?
-        var durationMilliseconds: Int?
-        var detail: String?
-        var at: Date
-    }
+    typealias Step = MessageEvent
 
     func run() async throws {
         var environment = CommandEnvironment()

@@ -17,7 +17,19 @@ psql() { command psql --no-psqlrc -v ON_ERROR_STOP=1 -qtAX --dbname="$url" "$@";
     || { echo "restore: run \`fintrak migrate\` on the target first" >&2; exit 2; }
 [ "$(psql -c "SELECT NOT EXISTS (SELECT 1 FROM tenants)")" = t ] \
     || { echo "restore: the target already holds tenants; restore into an empty database" >&2; exit 2; }
-pg_restore --data-only --disable-triggers --single-transaction --exit-on-error --no-owner --dbname="$url" "$dump"
+# Only the rows of tables (and the positions of sequences) that this release's schema has.
+known=" $(psql -c "SELECT string_agg(relname, ' ') FROM pg_class
+                   WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'S')") "
+list=$(mktemp)
+trap 'rm -f "$list"' EXIT
+pg_restore --list "$dump" | awk -v known="$known" '
+    / (TABLE DATA|SEQUENCE SET) public / {
+        for (i = 1; i <= NF; i++) if ($i == "public") { name = $(i + 1); break }
+        if (index(known, " " name " ")) print; else skipped = skipped " " name
+    }
+    END { if (skipped != "") print "restore: skipped (not in this schema):" skipped > "/dev/stderr" }' >"$list"
+pg_restore --data-only --disable-triggers --single-transaction --exit-on-error --no-owner --use-list="$list" \
+    --dbname="$url" "$dump"
 psql -c "ANALYZE"
 psql -c "SELECT format('restore: %s %s', table_name, (xpath('/row/n/text()',
              query_to_xml(format('SELECT count(*) AS n FROM %I', table_name), false, true, '')))[1])

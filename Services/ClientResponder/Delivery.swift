@@ -23,6 +23,7 @@ extension ResponderService {
         var logger = logger
         logger[metadataKey: "correlation_id"] = "\(reply.correlationID)"
         logger[metadataKey: "reply_id"] = "\(reply.replyID)"
+        logger[metadataKey: "tenant"] = "\(TenantTag.of(reply.tenant))"
         let claimed: Bool
         do {
             claimed = try await claims.claim(reply.replyID)

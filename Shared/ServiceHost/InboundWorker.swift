@@ -57,6 +57,7 @@ public struct InboundWorker: Sendable {
         }
         var scoped = logger
         scoped[metadataKey: "correlation_id"] = "\(message.correlationID)"
+        scoped[metadataKey: "tenant"] = "\(TenantTag.of(message.tenant))"
         do {
             let replies = try await handler(message, scoped)
             try await infrastructure.publisher.publish(replies.map(infrastructure.queues.reply))
@@ -64,6 +65,9 @@ public struct InboundWorker: Sendable {
                 .recordNanoseconds((ContinuousClock.now - started).nanoseconds)
             count(kind: kind, outcome: "answered")
             trace(message, "answered", since: started)
+            scoped.info("message answered", metadata: [
+                "kind": "\(kind)", "replies": "\(replies.count)",
+                "duration_ms": "\((ContinuousClock.now - started).nanoseconds / 1_000_000)"])
             return .ack
         } catch {
             let attempt = delivery.deliveryCount + 1

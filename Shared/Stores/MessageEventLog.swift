@@ -29,7 +29,7 @@ public struct MessageEvent: Codable, Sendable, Hashable {
         self.service = service
         self.event = event
         self.queue = queue
-        durationMilliseconds = duration.map { Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) }
+        durationMilliseconds = duration.map { Int($0.nanoseconds / 1_000_000) }
         self.detail = detail
         self.at = at
     }

@@ -13,8 +13,9 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("deploy")
 
-    /// Runs a deploy script with `MIGRATION_DATABASE_URL` set; returns its exit status and output.
-    static func run(_ script: String, _ arguments: [String], databaseURL: String) throws -> (status: Int32, output: String) {
+    /// Runs a deploy script with `MIGRATION_DATABASE_URL` set; returns its exit status and output. The wait happens
+    /// on a thread of its own, never on the concurrency pool that the tests beside this one run on.
+    static func run(_ script: String, _ arguments: [String], databaseURL: String) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [deploy.appendingPathComponent(script).path] + arguments
@@ -23,9 +24,13 @@ import Testing
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        return await withCheckedContinuation { continuation in
+            Thread {
+                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, text))
+            }.start()
+        }
     }
 
     @Test func aBackupRestoresIntoAFreshlyMigratedDatabase() async throws {
@@ -51,9 +56,9 @@ import Testing
 
         let dump = FileManager.default.temporaryDirectory.appendingPathComponent("\(scratch).dump").path
         defer { try? FileManager.default.removeItem(atPath: dump) }
-        let backup = try Self.run("backup.sh", [dump], databaseURL: ownerURL)
+        let backup = try await Self.run("backup.sh", [dump], databaseURL: ownerURL)
         try #require(backup.status == 0, "\(backup.output)")
-        let restore = try Self.run("restore.sh", [dump], databaseURL: targetURL)
+        let restore = try await Self.run("restore.sh", [dump], databaseURL: targetURL)
         try #require(restore.status == 0, "\(restore.output)")
         #expect(restore.output.contains("restore: invoices "))
 
@@ -61,7 +66,7 @@ import Testing
         #expect(invoices.map(\.record.payeeName) == ["Backup Traders"])
         #expect(invoices.first?.record.totalAmount == Decimal(153050) / 100)
         // A second restore into the same database is refused rather than doubling rows.
-        let again = try Self.run("restore.sh", [dump], databaseURL: targetURL)
+        let again = try await Self.run("restore.sh", [dump], databaseURL: targetURL)
         #expect(again.status == 2 && again.output.contains("already holds tenants"), "\(again.output)")
         restored.close()
         try await owner.execute("DROP DATABASE \(scratch)")

@@ -46,6 +46,8 @@ let package = Package(
 
         // Pure Swift: envelopes, phone numbers, money, dates. No I/O.
         .target(name: "FintrakCore", dependencies: [crypto], path: "Shared/Core"),
+        // Pure Swift: the khata's grammar, arithmetic, hash chain and reply wording. No I/O.
+        .target(name: "Khata", dependencies: ["FintrakCore", crypto], path: "Shared/Khata"),
         // One Swift wrapper per C client; each owns its handle and exposes Swift values and `throws`.
         .target(name: "FintrakPostgres", dependencies: ["CLibPQ", log], path: "Shared/Postgres"),
         .target(name: "FintrakRabbitMQ", dependencies: ["CRabbitMQ", log], path: "Shared/RabbitMQ"),
@@ -83,6 +85,7 @@ let package = Package(
         .target(name: "FintrakTestSupport", dependencies: ["FintrakRuntime", hummingbird, log], path: "Tests/Support"),
 
         .testTarget(name: "CoreTests", dependencies: ["FintrakTestSupport", "FintrakCore"], path: "Tests/CoreTests"),
+        .testTarget(name: "KhataTests", dependencies: ["Khata"], path: "Tests/KhataTests"),
         .testTarget(name: "PostgresTests", dependencies: ["FintrakTestSupport", "FintrakPostgres", "FintrakRuntime"], path: "Tests/PostgresTests"),
         .testTarget(name: "RabbitMQTests", dependencies: ["FintrakTestSupport", "FintrakRabbitMQ", "FintrakRuntime"], path: "Tests/RabbitMQTests"),
         .testTarget(name: "RedisTests", dependencies: ["FintrakTestSupport", "FintrakRedis", "FintrakRuntime"], path: "Tests/RedisTests"),

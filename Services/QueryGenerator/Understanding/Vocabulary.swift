@@ -1,3 +1,5 @@
+import FintrakCore
+
 /// The names in one tenant's books — payees and categories — that questions are matched against, so "relaince",
 /// "d mart" and "kirana" find "Reliance Digital", "DMart" and "groceries".
 struct Vocabulary: Hashable, Sendable {

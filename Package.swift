@@ -11,14 +11,19 @@ let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummi
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+
+/// What every service executable links: settings, logs and metrics, the queues, the stores and the process host.
 let servicesDependencies: [Target.Dependency] = [
-    "FintrakCore", "FintrakRuntime", "FintrakPostgres", "FintrakRabbitMQ", "FintrakRedis", "FintrakHTTPClient",
-    log, hummingbird,
+    "FintrakCore", "FintrakConfiguration", "FintrakObservability", "FintrakQueues", "FintrakStores", "FintrakServiceHost",
+    "FailurePolicy", "FintrakPostgres", "FintrakRabbitMQ", "FintrakRedis", "FintrakHTTPClient", log, hummingbird,
 ]
 
 let package = Package(
     name: "fintrak",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Mutex and Atomic (Synchronization) need macOS 15
     products: [
         .executable(name: "webhook-intake", targets: ["WebhookIntake"]),
         .executable(name: "invoice-extractor", targets: ["InvoiceExtractor"]),
@@ -44,56 +49,110 @@ let package = Package(
         systemLibrary("CXlsxWriter", pkgConfig: "xlsxwriter", apt: "libxlsxwriter-dev"),
         systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
 
-        // Pure Swift: envelopes, phone numbers, money, dates. No I/O.
-        .target(name: "FintrakCore", dependencies: [crypto], path: "Shared/Core"),
-        // Pure Swift: the khata's grammar, arithmetic, hash chain and reply wording. No I/O.
-        .target(name: "Khata", dependencies: ["FintrakCore", crypto], path: "Shared/Khata"),
+        // Pure Swift, no C module and no I/O in the closure: the rules, tested without servers.
+        // Envelopes, phone numbers, money, calendar days, hex and duration arithmetic.
+        .target(name: "FintrakCore", path: "Shared/Core"),
+        // A question in English or Hinglish → a typed query plan (the question grammar).
+        .target(name: "QuestionUnderstanding", dependencies: ["FintrakCore"], path: "Shared/QuestionUnderstanding"),
+        // A query result → the reply's wording, spreadsheet rows and chart bars.
+        .target(name: "AnswerFormatting", dependencies: ["FintrakCore", "QuestionUnderstanding"], path: "Shared/AnswerFormatting"),
+        // A khata line → what it asks (English and Hinglish grammar); ledger arithmetic, the HMAC hash chain, replies.
+        .target(name: "Khata", dependencies: ["FintrakCore", "QuestionUnderstanding", crypto], path: "Shared/Khata"),
+        // The chat's rules shared by services: menu words, routing by content, the conversation state's key.
+        .target(name: "Conversation", dependencies: ["FintrakCore"], path: "Shared/Conversation"),
+        // Every retry and back-off rule, by name (`RetryPolicies`), and the one `Backoff` they use.
+        .target(name: "FailurePolicy", path: "Shared/FailurePolicy"),
+        // A bill's text or positioned words → its fields with confidences.
+        .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
+        // A reply → the messages one provider takes (length limits, numbered parts, where files go).
+        .target(name: "MessageLayout", dependencies: ["FintrakCore"], path: "Shared/MessageLayout"),
+
         // One Swift wrapper per C client; each owns its handle and exposes Swift values and `throws`.
-        .target(name: "FintrakPostgres", dependencies: ["CLibPQ", log], path: "Shared/Postgres"),
-        .target(name: "FintrakRabbitMQ", dependencies: ["CRabbitMQ", log], path: "Shared/RabbitMQ"),
-        .target(name: "FintrakRedis", dependencies: ["CHiredis", log], path: "Shared/Redis"),
-        .target(name: "FintrakHTTPClient", dependencies: ["CCurl", log], path: "Shared/HTTPClient"),
-        // What every service process shares: configuration, logging, metrics, the ops HTTP server, shutdown.
+        .target(name: "FintrakPostgres", dependencies: ["CLibPQ", "FintrakCore", log], path: "Shared/Postgres"),
+        .target(name: "FintrakRabbitMQ", dependencies: ["CRabbitMQ", "FintrakCore", "FailurePolicy", log], path: "Shared/RabbitMQ"),
+        .target(name: "FintrakRedis", dependencies: ["CHiredis", "FintrakCore", crypto, log], path: "Shared/Redis"),
+        .target(name: "FintrakHTTPClient", dependencies: ["CCurl", "FintrakCore", log], path: "Shared/HTTPClient"),
+        // The signed, expiring `/media/{token}` links (HMAC-SHA256).
+        .target(name: "MediaLinks", dependencies: [crypto], path: "Shared/MediaLinks"),
+
+        // The environment read into one settings value, every problem reported at once.
+        .target(name: "FintrakConfiguration", dependencies: ["FintrakCore"], path: "Shared/Configuration"),
+        // JSON logs and the Prometheus registry.
+        .target(name: "FintrakObservability", dependencies: [log, metrics, prometheus], path: "Shared/Observability"),
+        // The queue topology the services talk through.
         .target(
-            name: "FintrakRuntime",
+            name: "FintrakQueues", dependencies: ["FintrakCore", "FintrakConfiguration", "FailurePolicy", "FintrakRabbitMQ"],
+            path: "Shared/Queues"),
+        // Tenant-scoped SQL: row-level security as `fintrak_app`, invoices, the schema migration.
+        .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres"], path: "Shared/Stores"),
+        // A service process: connections, `/health` `/ready` `/metrics`, consumers, graceful shutdown.
+        .target(
+            name: "FintrakServiceHost",
             dependencies: [
-                "FintrakCore", "FintrakPostgres", "FintrakRabbitMQ", "FintrakRedis", log, hummingbird,
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "FintrakCore", "FintrakConfiguration", "FintrakObservability", "FintrakQueues", "FintrakStores",
+                "Conversation", "FailurePolicy", "FintrakPostgres", "FintrakRabbitMQ", "FintrakRedis", log, metrics, hummingbird,
+                serviceLifecycle,
             ],
-            path: "Shared/Runtime"
+            path: "Shared/ServiceHost"
         ),
 
-        .executableTarget(name: "WebhookIntake", dependencies: servicesDependencies + [crypto], path: "Services/WebhookIntake"),
         .executableTarget(
-            name: "InvoiceExtractor", dependencies: servicesDependencies + ["CTesseract", crypto],
+            name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", crypto],
+            path: "Services/WebhookIntake"),
+        .executableTarget(
+            name: "InvoiceExtractor", dependencies: servicesDependencies + ["BillReading", "Conversation", "CTesseract", crypto],
             path: "Services/InvoiceExtractor"
         ),
         .executableTarget(
-            name: "QueryGenerator", dependencies: servicesDependencies + ["CXlsxWriter", "CCairo", crypto],
+            name: "QueryGenerator",
+            dependencies: servicesDependencies + [
+                "QuestionUnderstanding", "AnswerFormatting", "Conversation", "MediaLinks", "CXlsxWriter", "CCairo",
+            ],
             path: "Services/QueryGenerator"
         ),
-        .executableTarget(name: "ClientResponder", dependencies: servicesDependencies, path: "Services/ClientResponder"),
+        .executableTarget(
+            name: "ClientResponder", dependencies: servicesDependencies + ["MessageLayout"], path: "Services/ClientResponder"),
+        // The operator's tool links no HTTP server: configuration, stores and queues only.
         .executableTarget(
             name: "FintrakCLI",
-            dependencies: servicesDependencies + [argumentParser],
+            dependencies: [
+                "FintrakCore", "FintrakConfiguration", "FintrakQueues", "FintrakStores", "FintrakPostgres",
+                "FintrakRabbitMQ", "FintrakHTTPClient", log, argumentParser,
+            ],
             path: "Services/FintrakCLI"
         ),
 
         // Test helpers: the servers' URLs, polling with a deadline, fake provider servers on 127.0.0.1.
-        .target(name: "FintrakTestSupport", dependencies: ["FintrakRuntime", hummingbird, log], path: "Tests/Support"),
+        .target(
+            name: "FintrakTestSupport",
+            dependencies: ["FintrakConfiguration", "FintrakStores", "FintrakPostgres", hummingbird, log],
+            path: "Tests/Support"),
 
-        .testTarget(name: "CoreTests", dependencies: ["FintrakTestSupport", "FintrakCore"], path: "Tests/CoreTests"),
+        // Pure tests: no server, no C library, no test support that links one.
+        .testTarget(name: "CoreTests", dependencies: ["FintrakCore"], path: "Tests/CoreTests"),
+        // Sample books and a plan's one-line description, for the tests of questions and answers.
+        .target(name: "QuestionSamples", dependencies: ["QuestionUnderstanding", "FintrakCore"], path: "Tests/QuestionSamples"),
+        .testTarget(
+            name: "QuestionUnderstandingTests", dependencies: ["QuestionUnderstanding", "QuestionSamples", "FintrakCore"],
+            path: "Tests/QuestionUnderstandingTests"),
+        .testTarget(
+            name: "AnswerFormattingTests", dependencies: ["AnswerFormatting", "QuestionUnderstanding", "QuestionSamples", "FintrakCore"],
+            path: "Tests/AnswerFormattingTests"),
         .testTarget(name: "KhataTests", dependencies: ["Khata"], path: "Tests/KhataTests"),
-        .testTarget(name: "PostgresTests", dependencies: ["FintrakTestSupport", "FintrakPostgres", "FintrakRuntime"], path: "Tests/PostgresTests"),
-        .testTarget(name: "RabbitMQTests", dependencies: ["FintrakTestSupport", "FintrakRabbitMQ", "FintrakRuntime"], path: "Tests/RabbitMQTests"),
-        .testTarget(name: "RedisTests", dependencies: ["FintrakTestSupport", "FintrakRedis", "FintrakRuntime"], path: "Tests/RedisTests"),
-        .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient", "FintrakRuntime"], path: "Tests/HTTPClientTests"),
-        .testTarget(name: "WebhookIntakeTests", dependencies: ["FintrakTestSupport", "WebhookIntake"], path: "Tests/WebhookIntakeTests"),
+        .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore"], path: "Tests/BillReadingTests"),
+        .testTarget(name: "ConversationTests", dependencies: ["Conversation", "FintrakCore"], path: "Tests/ConversationTests"),
+        .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
+        .testTarget(name: "MessageLayoutTests", dependencies: ["MessageLayout", "FintrakCore"], path: "Tests/MessageLayoutTests"),
+
+        // Integration tests: real PostgreSQL, Redis and RabbitMQ.
+        .testTarget(name: "PostgresTests", dependencies: ["FintrakTestSupport", "FintrakPostgres", "FintrakStores"], path: "Tests/PostgresTests"),
+        .testTarget(name: "RabbitMQTests", dependencies: ["FintrakTestSupport", "FintrakRabbitMQ", "FintrakQueues"], path: "Tests/RabbitMQTests"),
+        .testTarget(name: "RedisTests", dependencies: ["FintrakTestSupport", "FintrakRedis"], path: "Tests/RedisTests"),
+        .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient"], path: "Tests/HTTPClientTests"),
+        .testTarget(name: "WebhookIntakeTests", dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation"], path: "Tests/WebhookIntakeTests"),
         .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor"], path: "Tests/InvoiceExtractorTests"),
-        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator"], path: "Tests/QueryGeneratorTests"),
-        .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder"], path: "Tests/ClientResponderTests"),
+        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples"], path: "Tests/QueryGeneratorTests"),
+        .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

@@ -4,16 +4,33 @@
 
 SELECT pg_advisory_xact_lock(7301560);   -- two migrations at once wait for each other
 
--- The services switch to this role inside every tenant transaction (SET LOCAL ROLE fintrak_app): it owns
--- nothing and cannot bypass RLS, whoever DATABASE_URL logs in as.
+-- Roles. The owner (whoever runs `fintrak migrate`, MIGRATION_DATABASE_URL) owns every object. The services log in
+-- as fintrak_service: not a superuser, owning nothing, no BYPASSRLS, and NOINHERIT, so on its own it can touch no
+-- tenant table. Each tenant transaction switches to fintrak_app (SET LOCAL ROLE, with app.tenant_id set), the one
+-- role the tenant policies admit; the few things that span tenants go through SECURITY DEFINER functions below.
+-- Deployment gives fintrak_service its password (`fintrak migrate` does, from DATABASE_URL's).
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fintrak_app') THEN
         CREATE ROLE fintrak_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fintrak_service') THEN
+        CREATE ROLE fintrak_service LOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT NOCREATEDB NOCREATEROLE;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname IN ('fintrak_app', 'fintrak_service')
+               AND (rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb)) THEN
+        RAISE EXCEPTION 'fintrak_app and fintrak_service must not be superusers, bypass RLS or create roles or databases';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
+               WHERE r.rolname IN ('fintrak_app', 'fintrak_service')) THEN
+        RAISE EXCEPTION 'fintrak_app and fintrak_service must own nothing';
+    END IF;
     EXECUTE format('GRANT fintrak_app TO %I', current_user);
+    GRANT fintrak_app TO fintrak_service;
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO fintrak_service', current_database());
 END
 $$;
+GRANT USAGE ON SCHEMA public TO fintrak_service;
 
 CREATE TABLE IF NOT EXISTS tenants (
     tenant        text PRIMARY KEY CHECK (tenant ~ '^\+[1-9][0-9]{7,14}$'),
@@ -160,7 +177,9 @@ CREATE INDEX IF NOT EXISTS outbound_messages_tenant_time ON outbound_messages (t
 CREATE INDEX IF NOT EXISTS outbound_messages_provider_sid ON outbound_messages (provider_sid) WHERE provider_sid IS NOT NULL;
 CREATE INDEX IF NOT EXISTS outbound_messages_dead ON outbound_messages (updated_at) WHERE status = 'dead';
 
--- Row-level security: with app.tenant_id set, a tenant sees and writes its own rows only; unset, nothing.
+-- Row-level security: with app.tenant_id set, a tenant sees and writes its own rows only; unset, nothing. FORCE
+-- applies it to the owner too (superusers aside): the owner sees tenant rows only where it declares cross-tenant
+-- work with app.cross_tenant = 'on', as the SECURITY DEFINER functions and the operator's commands do.
 DO $$
 DECLARE
     t text;
@@ -168,10 +187,15 @@ BEGIN
     FOREACH t IN ARRAY ARRAY['tenants', 'invoices', 'invoice_events', 'media_objects', 'generated_files', 'queries',
                              'ledger_parties', 'ledger_entries', 'outbound_messages'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I', t);
         EXECUTE format($p$CREATE POLICY tenant_isolation ON %I TO fintrak_app
                           USING (tenant = current_setting('app.tenant_id', true))
                           WITH CHECK (tenant = current_setting('app.tenant_id', true))$p$, t);
+        EXECUTE format('DROP POLICY IF EXISTS cross_tenant_maintenance ON %I', t);
+        EXECUTE format($p$CREATE POLICY cross_tenant_maintenance ON %I TO %I
+                          USING (current_setting('app.cross_tenant', true) = 'on')
+                          WITH CHECK (current_setting('app.cross_tenant', true) = 'on')$p$, t, current_user);
         EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I TO fintrak_app', t);
     END LOOP;
 END
@@ -179,3 +203,35 @@ $$;
 GRANT USAGE ON SCHEMA public TO fintrak_app;
 GRANT SELECT ON my_invoices TO fintrak_app;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO fintrak_app;
+
+-- A provider's delivery report, recorded on the outbound message it names. It spans tenants (the report names the
+-- provider's message id, and maybe the recipient), so it runs as the owner, and does this one UPDATE only: on the
+-- row with that provider and provider id (and that recipient, when named), the delivery columns only, unless the
+-- recorded status is one of `later_statuses`. Answers 'recorded', 'stale' (a later status is recorded) or 'unknown'.
+CREATE OR REPLACE FUNCTION record_delivery_status(provider_name text, provider_id text, recipient text,
+                                                  new_status text, error_text text, later_statuses text[])
+RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    outcome text := 'unknown';
+BEGIN
+    -- Set here rather than with the function's SET clause, which only a superuser may use for app.* settings.
+    PERFORM set_config('app.cross_tenant', 'on', true);
+    UPDATE outbound_messages SET delivery_status = new_status, last_error = coalesce(error_text, last_error),
+                                 updated_at = now()
+    WHERE provider = provider_name AND provider_sid = provider_id AND (recipient IS NULL OR tenant = recipient)
+      AND NOT (lower(coalesce(delivery_status, '')) = ANY (later_statuses));
+    IF FOUND THEN
+        outcome := 'recorded';
+    ELSE
+        PERFORM 1 FROM outbound_messages
+        WHERE provider = provider_name AND provider_sid = provider_id AND (recipient IS NULL OR tenant = recipient);
+        IF FOUND THEN
+            outcome := 'stale';
+        END IF;
+    END IF;
+    PERFORM set_config('app.cross_tenant', '', true);
+    RETURN outcome;
+END
+$$;
+REVOKE ALL ON FUNCTION record_delivery_status(text, text, text, text, text, text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION record_delivery_status(text, text, text, text, text, text[]) TO fintrak_service;

@@ -7,7 +7,8 @@
 #   scripts/dev-servers.sh pause DIR postgres|redis|rabbitmq    stop one server (tests of outages)
 #   scripts/dev-servers.sh resume DIR postgres|redis|rabbitmq   start it again on the same port
 #
-# `source DIR/env.sh` exports DATABASE_URL, REDIS_URL, AMQP_URL and the RABBITMQ_* variables that
+# `source DIR/env.sh` exports DATABASE_URL (the services' login, fintrak_service), MIGRATION_DATABASE_URL (the
+# schema's owner), REDIS_URL, AMQP_URL and the RABBITMQ_* variables that
 # rabbitmqctl needs to reach this node (tests stop and start the broker to check reconnects).
 set -euo pipefail
 
@@ -76,7 +77,12 @@ max_connections = 300
 EOF
     "${run[@]}" "$bin/pg_ctl" -D "$dir/postgres/data" -l "$dir/postgres/server.log" -w start >/dev/null
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U fintrak fintrak
-    echo "export DATABASE_URL=postgres://fintrak:fintrak@127.0.0.1:$port/fintrak"
+    # The services' least-privilege login (schema.sql defines it too, and checks what it may do); `fintrak` owns
+    # the schema and migrates.
+    "$bin/psql" -q -h 127.0.0.1 -p "$port" -U fintrak -d fintrak \
+        -c "CREATE ROLE fintrak_service LOGIN PASSWORD 'fintrak' NOSUPERUSER NOBYPASSRLS NOINHERIT" >/dev/null
+    echo "export DATABASE_URL=postgres://fintrak_service:fintrak@127.0.0.1:$port/fintrak"
+    echo "export MIGRATION_DATABASE_URL=postgres://fintrak:fintrak@127.0.0.1:$port/fintrak"
     echo "export FINTRAK_PG_DATA=$dir/postgres/data FINTRAK_PG_BIN=$bin"
 }
 

@@ -1,8 +1,10 @@
+import FailurePolicy
 import FintrakCore
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
 import Foundation
 import Logging
+import MessageLayout
 import Metrics
 
 extension ResponderService {
@@ -86,7 +88,7 @@ extension ResponderService {
             try await recordSent(id: id, tenant: reply.tenant, providerSID: providerSID)
             let elapsed = ContinuousClock.now - started
             Timer(label: "reply_send_duration_seconds", dimensions: [("provider", reply.provider.rawValue)])
-                .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+                .recordNanoseconds(elapsed.nanoseconds)
         }
         if !parts.isEmpty { try await recordSent(id: reply.replyID, tenant: reply.tenant, providerSID: nil) }
         return nil
@@ -96,9 +98,8 @@ extension ResponderService {
     /// restart): that would send it again on redelivery. The UPDATE is retried, holding the claim, for up to a
     /// minute; only then is the reply put off, and the documented window applies.
     private func recordSent(id: String, tenant: String, providerSID: String?) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        var wait = Duration.milliseconds(100)
-        while true {
+        let deadline = ContinuousClock.now + RetryPolicies.recordSentLimit
+        for wait in RetryPolicies.recordSent.delays() {
             do {
                 return try await store.markSent(id: id, tenant: tenant, providerSID: providerSID)
             } catch {
@@ -107,7 +108,6 @@ extension ResponderService {
                     "reply_id": "\(id)", "error": "\(error)", "retry_in_ms": "\(wait.milliseconds)",
                 ])
                 try? await Task.sleep(for: wait)
-                wait = min(wait * 2, .seconds(5))
             }
         }
     }
@@ -137,7 +137,7 @@ extension ResponderService {
     /// PostgreSQL cannot record it, so an outage delays replies instead of using up their attempts.
     private func postpone(_ reply: OutboundReply, _ delivery: AMQPDelivery, reason: String, logger: Logger) async -> AMQPDisposition {
         let count = Int(delivery.headers[Self.postponedHeader] ?? "") ?? 0
-        let delay = min(Duration.seconds(1) * (1 << min(count, 5)), .seconds(30))
+        let delay = RetryPolicies.replyPostponed.delay(retry: count + 1)
         do {
             var outgoing = try infrastructure.queues.reply(reply)
             outgoing.headers[Self.postponedHeader] = "\(count + 1)"
@@ -187,7 +187,7 @@ extension ResponderService {
             logger.error("cannot record a dead letter; will try again", metadata: [
                 "reply_id": "\(reply.replyID)", "error": "\(error)",
             ])
-            try? await Task.sleep(for: .seconds(2))
+            try? await Task.sleep(for: RetryPolicies.deadLetterRecordPause)
             return .requeue
         }
     }
@@ -207,9 +207,9 @@ extension ResponderService {
             switch try await statuses.record(event) {
             case .recorded, .stale:
                 return .ack
-            case .unknown where delivery.deliveryCount < 3:
+            case .unknown where delivery.deliveryCount < RetryPolicies.earlyDeliveryReportAttempts:
                 // A report can overtake the record of its own send by a moment: look again shortly.
-                try? await Task.sleep(for: .milliseconds(500) * (1 << delivery.deliveryCount))
+                try? await Task.sleep(for: RetryPolicies.earlyDeliveryReport.delay(retry: delivery.deliveryCount + 1))
                 return .requeue
             case .unknown:
                 logger.info("delivery report for a message with no outbound record; ignored", metadata: metadata)
@@ -217,14 +217,8 @@ extension ResponderService {
             }
         } catch {
             logger.error("cannot record a delivery report", metadata: metadata.merging(["error": "\(error)"]) { $1 })
-            try? await Task.sleep(for: .seconds(1))
+            try? await Task.sleep(for: RetryPolicies.deliveryReportPause)
             return .requeue
         }
-    }
-}
-
-extension Duration {
-    fileprivate var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
 }

@@ -5,11 +5,12 @@ import Foundation
 /// Provider delivery reports (published by intake as `DeliveryStatusEvent`), recorded on the outbound message
 /// whose provider id they name.
 struct DeliveryStatuses: Sendable {
-    /// Connects as `DATABASE_URL`'s user, the tables' owner, outside row-level security. Why not `TenantDatabase`:
-    /// the event names the provider's message id, not a tenant we can trust to exist, and a tenant transaction
-    /// would create a `tenants` row for any number a report mentions. So this is one narrowly scoped owner-level
-    /// UPDATE: it matches on provider and provider id (ids the provider generated for messages we sent), is further
-    /// limited to the recipient's rows when the report names the recipient, and writes the delivery columns only.
+    /// Why not `TenantDatabase`: the event names the provider's message id, not a tenant we can trust to exist, and a
+    /// tenant transaction would create a `tenants` row for any number a report mentions. So the report goes through
+    /// schema.sql's `record_delivery_status`, a SECURITY DEFINER function that does one narrow UPDATE across
+    /// tenants: the row with that provider and provider id (ids the provider generated for messages we sent),
+    /// limited to the recipient's rows when the report names the recipient, the delivery columns only. The services'
+    /// login role may call it and nothing else outside a tenant transaction.
     let pool: PostgresPool
 
     enum Outcome: Equatable {
@@ -31,28 +32,24 @@ struct DeliveryStatuses: Sendable {
 
     static func rank(_ status: String) -> Int { ranks[status.lowercased()] ?? 0 }
 
-    /// The same ranking in SQL, for the status already recorded.
-    static let rankSQL: String = {
-        let cases = ranks.sorted { $0.key < $1.key }.map { "WHEN '\($0.key)' THEN \($0.value)" }.joined(separator: " ")
-        return "CASE lower(coalesce(delivery_status, '')) \(cases) ELSE 0 END"
-    }()
+    /// The statuses that a report of `status` must not overwrite.
+    static func later(than status: String) -> [String] {
+        let rank = rank(status)
+        return ranks.filter { $0.value > rank }.map(\.key).sorted()
+    }
 
     func record(_ event: DeliveryStatusEvent) async throws -> Outcome {
         let tenant = event.recipient.flatMap { PhoneNumber.e164($0) }
         let status = event.status.lowercased()
         let error = event.error.map { "delivery \(status): \($0)" }
-        return try await pool.transaction { session in
-            let updated = try session.execute("""
-                UPDATE outbound_messages SET delivery_status = $3, last_error = coalesce($4, last_error), updated_at = now()
-                WHERE provider = $1 AND provider_sid = $2 AND ($5::text IS NULL OR tenant = $5)
-                  AND \(Self.rankSQL) <= $6
-                """, [event.provider.rawValue, event.providerMessageID, status, error, tenant, Self.rank(status)])
-            if updated > 0 { return .recorded }
-            let existing = try session.query("""
-                SELECT 1 FROM outbound_messages
-                WHERE provider = $1 AND provider_sid = $2 AND ($3::text IS NULL OR tenant = $3)
-                """, [event.provider.rawValue, event.providerMessageID, tenant])
-            return existing.isEmpty ? .unknown : .stale
+        let rows = try await pool.query(
+            "SELECT record_delivery_status($1, $2, $3, $4, $5, $6::text[]) AS outcome",
+            [event.provider.rawValue, event.providerMessageID, tenant, status, error,
+             "{" + Self.later(than: status).joined(separator: ",") + "}"])
+        switch rows.first?["outcome"] {
+        case "recorded": return .recorded
+        case "stale": return .stale
+        default: return .unknown
         }
     }
 }

@@ -1,7 +1,8 @@
 import FintrakCore
 import FintrakPostgres
-import FintrakRuntime
+import FintrakStores
 import Foundation
+import MessageLayout
 
 /// The `outbound_messages` rows of each reply: written before the send, so a redelivered reply that was already
 /// sent is recognised and not sent again.

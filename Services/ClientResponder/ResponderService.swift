@@ -1,8 +1,10 @@
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
 import FintrakPostgres
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
+import FintrakServiceHost
 import Foundation
 import Logging
 import Metrics

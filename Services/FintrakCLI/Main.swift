@@ -1,5 +1,4 @@
 import ArgumentParser
-import FintrakRuntime
 
 /// `fintrak`: the operator's tool (CONTRACT.md). Results go to stdout, logs and errors to stderr.
 @main

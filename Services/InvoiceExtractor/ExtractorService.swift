@@ -1,6 +1,8 @@
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
-import FintrakRuntime
+import FintrakQueues
+import FintrakServiceHost
 import Logging
 
 /// `invoice-extractor`: bill photos and PDFs become invoice records, confirmed in the chat.

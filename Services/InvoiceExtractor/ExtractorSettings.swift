@@ -1,4 +1,4 @@
-import FintrakRuntime
+import FintrakConfiguration
 import Foundation
 
 /// How bills are read: `ocr` (Tesseract on this machine, no account, no network — the default) or `openai` (a vision

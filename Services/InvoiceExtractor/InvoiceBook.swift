@@ -1,6 +1,7 @@
+import BillReading
 import FintrakCore
 import FintrakPostgres
-import FintrakRuntime
+import FintrakStores
 import Foundation
 
 /// The extractor's SQL on a tenant's invoices, inside a TenantDatabase transaction (so RLS always applies):

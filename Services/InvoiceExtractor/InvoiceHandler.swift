@@ -1,7 +1,9 @@
+import BillReading
+import Conversation
 import FintrakCore
 import FintrakPostgres
 import FintrakRedis
-import FintrakRuntime
+import FintrakStores
 import Foundation
 import Logging
 import Metrics
@@ -15,9 +17,6 @@ struct InvoiceHandler: Sendable {
     let fetcher: MediaFetcher
     let reader: BillReader
     let timeZone: TimeZone
-
-    /// How long "edit …" and "undo" keep going to the last invoice (as intake keeps conversation state).
-    static let conversationExpiry = 3_600
 
     func handle(_ message: InboundMessage, logger: Logger) async throws -> [OutboundReply] {
         let body: String
@@ -75,9 +74,9 @@ struct InvoiceHandler: Sendable {
             logger.info("media could not be decoded", metadata: ["kind": "\(file.kind.rawValue)"])
             return InvoiceReplies.unreadableFile
         }
-        let elapsed = (ContinuousClock.now - started).components
+        let elapsed = ContinuousClock.now - started
         Timer(label: "invoice_read_seconds", dimensions: [("source", source.rawValue)])
-            .recordSeconds(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+            .recordSeconds(elapsed.seconds)
         guard let (record, confidences) = extraction.draft(category: attachment.caption, received: received) else {
             Counter(label: "invoices_not_bills_total").increment()
             return InvoiceReplies.notABill
@@ -124,7 +123,8 @@ struct InvoiceHandler: Sendable {
     private func remember(_ invoice: UUID, for message: InboundMessage) async throws {
         let state = ConversationState(mode: message.conversation?.mode ?? .idle, lastInvoiceID: invoice.uuidString.lowercased())
         let json = String(decoding: try EnvelopeCoding.encode(state), as: UTF8.self)
-        try await redis.set("conversation:\(message.tenant)", json, expireSeconds: Self.conversationExpiry)
+        try await redis.set(ConversationStateKey.key(tenant: message.tenant), json,
+                            expireSeconds: ConversationStateKey.lifetimeSeconds)
     }
 
     private static func json<T: Encodable>(_ value: T) throws -> String {

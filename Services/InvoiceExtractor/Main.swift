@@ -1,4 +1,4 @@
-import FintrakRuntime
+import FintrakServiceHost
 
 @main
 enum InvoiceExtractorMain {

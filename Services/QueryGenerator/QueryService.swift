@@ -1,5 +1,8 @@
+import Conversation
+import FintrakConfiguration
 import FintrakCore
-import FintrakRuntime
+import FintrakQueues
+import FintrakServiceHost
 import Logging
 
 /// `query-generator`: answers text — the menu, questions about the sender's invoices, khata lines.
@@ -28,8 +31,8 @@ struct QueryService: Sendable {
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let answerer = try self.answerer.get()
         let worker = InboundWorker(infrastructure: infrastructure, queue: infrastructure.queues.questions) { message, logger in
-            if let menu = Conversation.reply(to: message.text ?? "") {
-                return [OutboundReply(to: message, body: menu)]
+            if let command = MenuCommand(message.text) {
+                return [OutboundReply(to: message, body: command.reply)]
             }
             return [try await answerer.reply(to: message, logger: logger)]
         }

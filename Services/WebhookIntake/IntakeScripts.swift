@@ -1,3 +1,5 @@
+import FintrakRedis
+
 /// The Redis side of accepting a message, as Lua scripts so that each step is one atomic round trip.
 enum IntakeScripts {
     /// Deduplicates, rate-limits and moves the conversation state in one step.

@@ -1,7 +1,9 @@
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
+import FintrakServiceHost
 import Foundation
 import Hummingbird
 import Logging

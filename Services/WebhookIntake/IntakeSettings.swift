@@ -1,4 +1,4 @@
-import FintrakRuntime
+import FintrakConfiguration
 
 /// Intake's own settings beyond the contract's: the per-sender rate limit and the providers' webhook secrets.
 struct IntakeSettings: Sendable {

@@ -1,7 +1,8 @@
 import FintrakCore
-import FintrakRuntime
+import FintrakStores
 import Foundation
 import Hummingbird
+import MediaLinks
 
 /// `GET /media/{token}`: the files made for replies (spreadsheets, charts, statements), private and expiring.
 /// The token's signature and expiry are checked first; the file is then read under the token's tenant, so row-level

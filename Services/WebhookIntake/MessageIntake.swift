@@ -1,7 +1,9 @@
+import Conversation
+import FailurePolicy
 import FintrakCore
+import FintrakQueues
 import FintrakRabbitMQ
 import FintrakRedis
-import FintrakRuntime
 import Foundation
 import Logging
 import Metrics
@@ -77,7 +79,7 @@ struct MessageIntake: Sendable {
     private static func pipeline(_ commands: [[String]], on redis: RedisClient, attempt: Int = 1) async -> [Result<RedisValue, any Error>] {
         do {
             return try await redis.pipeline(commands).map { .success($0) }
-        } catch let error as RedisError where error.isConnectionFailure && attempt < 3 {
+        } catch let error as RedisError where error.isConnectionFailure && attempt < RetryPolicies.redisPipelineAttempts {
             return await pipeline(commands, on: redis, attempt: attempt + 1)
         } catch let error as RedisError where !error.isConnectionFailure && commands.count > 1 {
             var results: [Result<RedisValue, any Error>] = []
@@ -92,8 +94,6 @@ struct MessageIntake: Sendable {
 
     /// A provider's retries come within this; the mark lasts a day (the "SET NX with a day's expiry").
     static let seenExpiry = 86_400
-    /// Conversation state expires an hour after it was last set (as the extractor's pending edit does).
-    static let conversationExpiry = 3_600
     /// A publish never takes this long (the confirm timeout is far shorter): an in-flight mark older than this was
     /// left by a process that died, and a retry takes it over.
     static let inFlightWindowMilliseconds = 30_000
@@ -106,8 +106,6 @@ struct MessageIntake: Sendable {
         "intake:seen:\(message.provider.rawValue):\(message.providerMessageID)"
     }
 
-    /// Shared with the services that leave a pending step there (the extractor's invoice to edit).
-    static func conversationKey(_ tenant: String) -> String { "conversation:\(tenant)" }
     static func rateKey(_ tenant: String) -> String { "intake:rate:\(tenant)" }
     static func slowDownKey(_ tenant: String) -> String { "intake:slowdown:\(tenant)" }
     static func refusedKey(_ tenant: String) -> String { "intake:refused:\(tenant)" }
@@ -124,10 +122,10 @@ struct MessageIntake: Sendable {
         let reply = try await run(
             IntakeScripts.accept,
             keys: [seenKey, Self.rateKey(incoming.tenant), Self.slowDownKey(incoming.tenant),
-                   Self.conversationKey(incoming.tenant)],
+                   ConversationStateKey.key(tenant: incoming.tenant)],
             arguments: [incoming.correlationID, "\(Self.seenExpiry)", "\(Self.inFlightWindowMilliseconds)",
                         rateLimit.isOn ? "\(rateLimit.burst)" : "0", "\(rateLimit.perMinute)",
-                        "\(Self.slowDownNoticeSeconds)", change.scriptArgument, "\(Self.conversationExpiry)"])
+                        "\(Self.slowDownNoticeSeconds)", change.scriptArgument, "\(ConversationStateKey.lifetimeSeconds)"])
         guard case .array(let parts) = reply, case .string(let verdict)? = parts.first else {
             throw RedisError(message: "unexpected reply from the accept script: \(reply)", isConnectionFailure: false)
         }
@@ -158,8 +156,8 @@ struct MessageIntake: Sendable {
                 // Not enqueued: forget the message (and put the state back) so the provider's retry is processed.
                 do {
                     _ = try await IntakeScripts.undo.run(
-                        on: redis, keys: [seenKey, Self.rateKey(message.tenant), Self.conversationKey(message.tenant)],
-                        arguments: [mark, previous ?? "", written ?? "", change.scriptArgument, "\(Self.conversationExpiry)",
+                        on: redis, keys: [seenKey, Self.rateKey(message.tenant), ConversationStateKey.key(tenant: message.tenant)],
+                        arguments: [mark, previous ?? "", written ?? "", change.scriptArgument, "\(ConversationStateKey.lifetimeSeconds)",
                                     rateLimit.isOn ? "\(rateLimit.burst)" : "0"])
                 } catch let undoError {
                     // The in-flight mark then expires from the window and the provider's retry takes it over.
@@ -202,13 +200,9 @@ struct MessageIntake: Sendable {
         }
     }
 
-    /// `EVALSHA` through the pipeline; `EVAL` (which caches the script again) when Redis does not know it.
+    /// `EVALSHA` through the pipeline (`RedisScript` falls back to `EVAL` when Redis does not know it).
     private func run(_ script: RedisScript, keys: [String], arguments: [String]) async throws -> RedisValue {
-        do {
-            return try await commands.submit(["EVALSHA", script.sha, "\(keys.count)"] + keys + arguments)
-        } catch let error as RedisError where !error.isConnectionFailure && error.message.hasPrefix("NOSCRIPT") {
-            return try await redis.eval(script.source, keys: keys, arguments: arguments)
-        }
+        try await script.run(on: redis, keys: keys, arguments: arguments, sending: commands.submit)
     }
 
     private func publishConfirmed(_ messages: [AMQPOutgoing]) async throws {

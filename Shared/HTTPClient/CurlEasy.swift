@@ -1,3 +1,4 @@
+import FintrakCore
 import CCurl
 import Foundation
 
@@ -36,8 +37,8 @@ enum CurlEasy {
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_NOSIGNAL, 1)  // no SIGALRM around name lookups: signals and threads do not mix
-        try set(CURLOPT_TIMEOUT_MS, milliseconds(request.timeout))
-        try set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds(min(request.timeout, connectTimeout)))
+        try set(CURLOPT_TIMEOUT_MS, Int(request.timeout.millisecondsRoundedUp))
+        try set(CURLOPT_CONNECTTIMEOUT_MS, Int(min(request.timeout, connectTimeout).millisecondsRoundedUp))
         try set(CURLOPT_ERRORBUFFER, errorBuffer)
         try set(CURLOPT_USERAGENT, "fintrak")
         if request.followRedirects {
@@ -124,12 +125,6 @@ enum CurlEasy {
         }
         guard request.timeout > .zero else { throw HTTPClientError.invalidRequest("the timeout must be positive") }
         guard request.maxResponseBytes >= 0 else { throw HTTPClientError.invalidRequest("maxResponseBytes must not be negative") }
-    }
-
-    /// Rounded up, so a sub-millisecond timeout does not become 0, which curl reads as "none".
-    private static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
     }
 }
 

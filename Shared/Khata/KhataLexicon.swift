@@ -1,4 +1,5 @@
 import FintrakCore
+import QuestionUnderstanding
 
 /// What a word of a khata line does in the sentence, whatever language or spelling it came in.
 public enum KhataWord: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import Crypto
+import FintrakCore
 import Foundation
 
 /// One khata entry as the hash chain sees it. The party is named by its id, so renaming or merging a party
@@ -62,7 +63,7 @@ public struct LedgerChain: Sendable {
     /// The MAC of `entry` following `previousMAC`.
     public func mac(of entry: ChainedEntry, previousMAC: String) -> String {
         let message = Data((Self.canonical(entry) + "|" + previousMAC).utf8)
-        return HMAC<SHA256>.authenticationCode(for: message, using: key).map { String(format: "%02x", $0) }.joined()
+        return HMAC<SHA256>.authenticationCode(for: message, using: key).hexString
     }
 
     /// `entry` with its MAC set, following `previous` (nil: the first entry).

@@ -1,4 +1,5 @@
 import FintrakCore
+import QuestionUnderstanding
 
 /// One of the owner's parties.
 public struct KhataParty: Sendable, Hashable, Codable {

@@ -34,7 +34,7 @@ extension TransactionOptions {
         var statements = [Statement(sql: readOnly ? "BEGIN READ ONLY" : "BEGIN")]
         if let statementTimeout {
             guard statementTimeout > .zero else { throw PostgresError(message: "statementTimeout must be positive") }
-            statements.append(Statement(sql: "SET LOCAL statement_timeout = \(Self.wholeMilliseconds(statementTimeout))"))
+            statements.append(Statement(sql: "SET LOCAL statement_timeout = \(statementTimeout.millisecondsRoundedUp)"))
         }
         statements += settings.map { Statement(sql: "SELECT set_config($1, $2, true)", parameters: [$0.name, $0.value]) }
         if let role {
@@ -43,14 +43,6 @@ extension TransactionOptions {
             statements.append(Statement(sql: "SET LOCAL ROLE \"\(role)\""))
         }
         return statements
-    }
-
-    /// Rounded up: a sub-millisecond timeout must not become 0, which PostgreSQL reads as "no timeout".
-    static func wholeMilliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        let perMillisecond: Int64 = 1_000_000_000_000_000
-        let (milliseconds, rest) = attoseconds.quotientAndRemainder(dividingBy: perMillisecond)
-        return seconds * 1000 + milliseconds + (rest > 0 ? 1 : 0)
     }
 
     static func isPlainIdentifier(_ name: String) -> Bool {

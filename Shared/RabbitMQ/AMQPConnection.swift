@@ -1,3 +1,4 @@
+import FintrakCore
 import CRabbitMQ
 import Foundation
 

@@ -1,3 +1,5 @@
+import FailurePolicy
+import FintrakCore
 import Foundation
 import Logging
 
@@ -111,8 +113,7 @@ private final class ConsumerLoop {
     }
 
     func run() {
-        let firstBackoff = Duration.milliseconds(200)
-        var backoff = firstBackoff
+        var failures = 0
         while true {
             for command in mailbox.take() { handle(command) }
             if let finished {
@@ -123,11 +124,12 @@ private final class ConsumerLoop {
             if connection == nil && !stopped {
                 do {
                     try connect()
-                    backoff = firstBackoff
+                    failures = 0
                 } catch {
-                    logger.warning("consumer cannot connect", metadata: ["error": "\(error)", "retryIn": "\(backoff)"])
-                    mailbox.wait(orReadable: nil, timeout: backoff)
-                    backoff = min(backoff * 2, .seconds(5))
+                    failures += 1
+                    let wait = RetryPolicies.brokerReconnect.delay(retry: failures)
+                    logger.warning("consumer cannot connect", metadata: ["error": "\(error)", "retryIn": "\(wait)"])
+                    mailbox.wait(orReadable: nil, timeout: wait)
                     continue
                 }
             }

@@ -1,3 +1,4 @@
+import FintrakCore
 import Foundation
 
 /// Everything that goes wrong talking to the broker: connection, protocol, nack, unroutable message.
@@ -138,12 +139,4 @@ public enum AMQPDisposition: Sendable {
 enum AMQPFieldValue {
     case string(String)
     case integer(Int64)
-}
-
-extension Duration {
-    /// Whole milliseconds, as AMQP writes TTLs.
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    }
 }

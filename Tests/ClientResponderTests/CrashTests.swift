@@ -1,14 +1,14 @@
+@testable import ClientResponder
 import FintrakCore
 import FintrakHTTPClient
 import FintrakPostgres
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
 import Logging
 import Synchronization
 import Testing
-@testable import ClientResponder
 
 
 /// The fake Twilio for the crash test. While the first responder runs, it accepts the first `acceptFirst` sends
@@ -109,7 +109,7 @@ final class ResponderProcess {
             let queues = Queues(prefix: environment["FINTRAK_QUEUE_PREFIX"]!)
             let logger = Logger(label: "test")
             let publisher = AMQPPublisher(url: environment["AMQP_URL"]!, topology: queues.topology, logger: logger)
-            let pool = PostgresPool(url: environment["DATABASE_URL"]!, size: 1, logger: logger)
+            let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: logger)
             defer { pool.close() }
             let tenant = ServiceEnvironment.uniqueTenant()
             let inbound = "SMcrash" + UUID().uuidString.prefix(8)

@@ -1,12 +1,13 @@
+@testable import ClientResponder
 import FintrakCore
 import FintrakHTTPClient
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
 import Logging
+import MessageLayout
 import Testing
-@testable import ClientResponder
 
 /// client-responder against the real PostgreSQL and RabbitMQ and a scripted fake provider on 127.0.0.1.
 @Suite struct DeliveryTests {

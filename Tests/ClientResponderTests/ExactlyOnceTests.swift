@@ -1,12 +1,13 @@
+@testable import ClientResponder
+import FintrakConfiguration
 import FintrakCore
 import FintrakPostgres
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
 import Logging
 import Testing
-@testable import ClientResponder
 
 /// The handler called directly (no consumer), so each test knows exactly which deliveries were handled.
 @Suite struct ExactlyOnceTests {
@@ -17,7 +18,7 @@ import Testing
             let environment = try ServiceEnvironment.make(ResponderHarness.providerSettings(server))
             let configuration = try FintrakConfiguration.load(service: ResponderService.name, defaultPort: 0, environment: environment)
             let responder = try ResponderService(configuration: configuration)
-            let pool = PostgresPool(url: configuration.databaseURL, size: 1, logger: Logger(label: "test"))
+            let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: Logger(label: "test"))
             let harness = ResponderHarness(environment: environment, queues: configuration.queues,
                                            publisher: responder.infrastructure.publisher, pool: pool, server: server,
                                            provider: provider, port: 0)

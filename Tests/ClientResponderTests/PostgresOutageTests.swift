@@ -1,11 +1,11 @@
+@testable import ClientResponder
 import FintrakCore
 import FintrakHTTPClient
-import FintrakRuntime
+import FintrakObservability
 import FintrakTestSupport
 import Foundation
 import Logging
 import Testing
-@testable import ClientResponder
 
 /// Stops the real PostgreSQL, so it runs on its own (scripts/test.sh runs tests named "Outage" after the rest).
 @Suite(.serialized) struct PostgresOutageTests {

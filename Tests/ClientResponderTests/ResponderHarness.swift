@@ -1,14 +1,15 @@
+@testable import ClientResponder
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
 import FintrakPostgres
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
 import Logging
 import Synchronization
 import Testing
-@testable import ClientResponder
 
 /// A fake provider that follows a script: each request takes the next scripted answer, then `otherwise` for
 /// the rest. It keeps every request it answered with a 2xx — what the provider "accepted" — with the time.
@@ -135,7 +136,7 @@ func withResponder(_ extra: [String: String] = [:], provider: ScriptedProvider =
         let responder = try ResponderService(configuration: configuration)
         let logger = Logger(label: "test")
         let publisher = AMQPPublisher(url: configuration.amqpURL, topology: configuration.queues.topology, logger: logger)
-        let pool = PostgresPool(url: configuration.databaseURL, size: 2, logger: logger)
+        let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 2, logger: logger)
         let port = PortBox()
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -1,11 +1,13 @@
+@testable import ClientResponder
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
-import FintrakRuntime
+import FintrakQueues
 import FintrakTestSupport
 import Foundation
 import Logging
+import MessageLayout
 import Testing
-@testable import ClientResponder
 
 /// Each provider's request, field by field, against a fake server on 127.0.0.1; and how answers are classified.
 @Suite struct SenderTests {
@@ -252,6 +254,8 @@ import Testing
         #expect(DeliveryStatuses.rank("delivered") < DeliveryStatuses.rank("read"))
         #expect(DeliveryStatuses.rank("read") < DeliveryStatuses.rank("failed"))
         #expect(DeliveryStatuses.rank("something new") == 0)
+        #expect(DeliveryStatuses.later(than: "delivered") == ["deleted", "failed", "read", "undelivered"])
+        #expect(DeliveryStatuses.later(than: "failed").isEmpty)
     }
 
     @Test func theConsoleShowsTheReplyAndItsFiles() {

@@ -1,5 +1,5 @@
+import FintrakConfiguration
 import FintrakHTTPClient
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
 import Logging

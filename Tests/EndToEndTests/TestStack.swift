@@ -1,12 +1,12 @@
+@testable import ClientResponder
+import FintrakConfiguration
 import FintrakHTTPClient
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
-import Logging
-import Testing
-@testable import ClientResponder
 @testable import InvoiceExtractor
+import Logging
 @testable import QueryGenerator
+import Testing
 @testable import WebhookIntake
 
 /// The four services running in this process against the real servers, replying to a fake Twilio.

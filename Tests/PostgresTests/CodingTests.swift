@@ -1,3 +1,4 @@
+import FintrakCore
 import Foundation
 import Testing
 
@@ -129,9 +130,9 @@ import Testing
     }
 
     @Test func statementTimeoutsRoundUpToWholeMilliseconds() {
-        #expect(TransactionOptions.wholeMilliseconds(.seconds(5)) == 5000)
-        #expect(TransactionOptions.wholeMilliseconds(.microseconds(1)) == 1)
-        #expect(TransactionOptions.wholeMilliseconds(.microseconds(2500)) == 3)
+        #expect(Duration.seconds(5).millisecondsRoundedUp == 5000)
+        #expect(Duration.microseconds(1).millisecondsRoundedUp == 1)
+        #expect(Duration.microseconds(2500).millisecondsRoundedUp == 3)
         #expect(throws: PostgresError.self) { try TransactionOptions(statementTimeout: .zero).openingStatements() }
     }
 

@@ -1,6 +1,9 @@
+import AnswerFormatting
 import FintrakCore
 import Foundation
 @testable import QueryGenerator
+import QuestionSamples
+import QuestionUnderstanding
 import Testing
 
 @Suite struct FileWriterTests {

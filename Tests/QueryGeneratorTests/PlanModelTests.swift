@@ -1,9 +1,12 @@
+import AnswerFormatting
 import FintrakCore
 import FintrakHTTPClient
 import FintrakTestSupport
 import Foundation
 import Logging
 @testable import QueryGenerator
+import QuestionSamples
+import QuestionUnderstanding
 import Testing
 
 /// `QUERY_BACKEND=openai` against a fake OpenAI-compatible server on 127.0.0.1.

@@ -1,10 +1,14 @@
+import AnswerFormatting
 import FintrakCore
 import FintrakPostgres
-import FintrakRuntime
+import FintrakStores
 import FintrakTestSupport
 import Foundation
 import Logging
+import MediaLinks
 @testable import QueryGenerator
+import QuestionSamples
+import QuestionUnderstanding
 import Testing
 
 /// Questions answered against the real PostgreSQL: two tenants' books side by side, and nothing of one ever in the

@@ -1,5 +1,5 @@
 import FintrakPostgres
-import FintrakRuntime
+import FintrakStores
 import Foundation
 import Logging
 import Synchronization
@@ -15,7 +15,8 @@ public enum ServiceEnvironment {
     /// services of tests running side by side never take each other's messages.
     public static func make(_ extra: [String: String] = [:]) throws -> [String: String] {
         var environment = [
-            "DATABASE_URL": try TestEnvironment.databaseURL, "REDIS_URL": try TestEnvironment.redisURL,
+            "DATABASE_URL": try TestEnvironment.serviceDatabaseURL, "MIGRATION_DATABASE_URL": try TestEnvironment.databaseURL,
+            "REDIS_URL": try TestEnvironment.redisURL,
             "AMQP_URL": try TestEnvironment.amqpURL, "HTTP_PORT": "0",
             "FINTRAK_QUEUE_PREFIX": TestEnvironment.uniqueName("test"),
             "WHATSAPP_PROVIDER": "twilio", "PUBLIC_BASE_URL": publicBaseURL,

@@ -16,7 +16,16 @@ public enum TestEnvironment {
         return value
     }
 
-    public static var databaseURL: String { get throws { try require("DATABASE_URL") } }
+    /// The schema owner's login (MIGRATION_DATABASE_URL, else DATABASE_URL): for migrating, setting up and looking
+    /// at rows from outside row-level security.
+    public static var databaseURL: String {
+        get throws {
+            if let owner = ProcessInfo.processInfo.environment["MIGRATION_DATABASE_URL"], !owner.isEmpty { return owner }
+            return try require("DATABASE_URL")
+        }
+    }
+    /// The services' login (DATABASE_URL; `fintrak_service` with `dev-servers.sh`).
+    public static var serviceDatabaseURL: String { get throws { try require("DATABASE_URL") } }
     public static var redisURL: String { get throws { try require("REDIS_URL") } }
     public static var amqpURL: String { get throws { try require("AMQP_URL") } }
 

@@ -1,9 +1,12 @@
+import Conversation
 import Crypto
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
+import FintrakObservability
+import FintrakQueues
 import FintrakRabbitMQ
 import FintrakRedis
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
 import Logging
@@ -133,7 +136,7 @@ struct IntakeHarness {
     }
 
     func conversation(_ tenant: String) async throws -> String? {
-        try await redis.get(MessageIntake.conversationKey(tenant))
+        try await redis.get(ConversationStateKey.key(tenant: tenant))
     }
 
     func ttl(_ key: String) async throws -> Int {

@@ -1,7 +1,9 @@
+import Conversation
 import FintrakCore
 import FintrakHTTPClient
+import FintrakObservability
+import FintrakQueues
 import FintrakRedis
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
 import Testing
@@ -229,7 +231,7 @@ import Testing
             func send(_ text: String) async throws {
                 #expect(try await intake.twilio(IntakeHarness.twilioText(from: tenant, text)).status == 200)
             }
-            let key = MessageIntake.conversationKey(tenant)
+            let key = ConversationStateKey.key(tenant: tenant)
             try await send("hi")
             #expect(try await intake.conversation(tenant) == nil)  // nothing to remember yet
             try await send("1")

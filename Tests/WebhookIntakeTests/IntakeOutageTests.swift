@@ -1,4 +1,4 @@
-import FintrakRuntime
+import FintrakQueues
 import FintrakTestSupport
 import Foundation
 import Testing

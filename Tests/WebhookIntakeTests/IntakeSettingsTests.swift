@@ -1,4 +1,4 @@
-import FintrakRuntime
+import FintrakConfiguration
 import Testing
 @testable import WebhookIntake
 

@@ -1,9 +1,10 @@
 import FintrakCore
 import FintrakPostgres
-import FintrakRuntime
+import FintrakStores
 import FintrakTestSupport
 import Foundation
 import Logging
+import MediaLinks
 import Testing
 @testable import WebhookIntake
 

@@ -1,3 +1,4 @@
+import Conversation
 import FintrakCore
 import FintrakHTTPClient
 import Foundation

@@ -1,5 +1,6 @@
 import FintrakCore
 import Foundation
+import MessageLayout
 
 /// `WHATSAPP_PROVIDER=console`: the reply is printed for whoever runs Fintrak locally (and stored like any other,
 /// which is where `fintrak chat` and the tests read it).

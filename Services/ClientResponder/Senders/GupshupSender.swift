@@ -1,7 +1,8 @@
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
-import FintrakRuntime
 import Foundation
+import MessageLayout
 
 /// Gupshup's WhatsApp API (PROTOCOLS.md): `POST {base}/wa/api/v1/msg` with an `apikey` header and a form whose
 /// `message` field is itself JSON; answered 2xx with `{"status": "submitted", "messageId": …}`.

@@ -1,7 +1,8 @@
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
-import FintrakRuntime
 import Foundation
+import MessageLayout
 
 /// The WhatsApp Cloud API (PROTOCOLS.md): `POST {base}/{phone number id}/messages` with a Bearer token and a JSON
 /// body; answered `{"messages": [{"id": "wamid…"}]}`.

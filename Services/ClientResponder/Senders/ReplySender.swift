@@ -1,6 +1,7 @@
 import FintrakCore
 import FintrakHTTPClient
 import Foundation
+import MessageLayout
 
 /// Why a send failed, and whether trying again can help.
 enum DeliveryError: Error, CustomStringConvertible, Equatable {

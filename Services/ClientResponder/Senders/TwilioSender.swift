@@ -1,7 +1,8 @@
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
-import FintrakRuntime
 import Foundation
+import MessageLayout
 
 /// Twilio's Messages API (PROTOCOLS.md): `POST {base}/2010-04-01/Accounts/{sid}/Messages.json`, a form with
 /// HTTP Basic auth (AccountSid:AuthToken), answered 201 with the message's `sid`.

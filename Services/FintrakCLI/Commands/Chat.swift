@@ -1,7 +1,7 @@
 import ArgumentParser
 import FintrakCore
 import FintrakHTTPClient
-import FintrakRuntime
+import FintrakStores
 import Foundation
 
 /// A terminal stand-in for WhatsApp when Fintrak runs with `WHATSAPP_PROVIDER=console`: each line typed is sent

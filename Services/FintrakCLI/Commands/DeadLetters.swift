@@ -1,8 +1,8 @@
 import ArgumentParser
 import FintrakCore
 import FintrakPostgres
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
 import Foundation
 
 /// Replies that could not be delivered. client-responder records every reply that reaches its dead-letter queue
@@ -29,15 +29,17 @@ struct DeadLetters: AsyncParsableCommand {
             return number
         }
 
-        /// The operator sees every tenant's dead letters: this runs as the tables' owner, outside RLS.
+        /// The operator sees every tenant's dead letters: this runs as the tables' owner, across tenants.
         func rows(in pool: PostgresPool) async throws -> [PostgresRow] {
             let tenant = try tenantE164()
-            var rows = try await pool.query("""
-                SELECT reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments::text AS attachments,
-                       coalesce(last_error, '') AS last_error
-                FROM outbound_messages WHERE status = 'dead' AND ($1::text IS NULL OR tenant = $1)
-                ORDER BY updated_at, reply_id
-                """, [tenant])
+            var rows = try await pool.transaction(CommandEnvironment.crossTenant) { session in
+                try session.query("""
+                    SELECT reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments::text AS attachments,
+                           coalesce(last_error, '') AS last_error
+                    FROM outbound_messages WHERE status = 'dead' AND ($1::text IS NULL OR tenant = $1)
+                    ORDER BY updated_at, reply_id
+                    """, [tenant])
+            }
             if !ids.isEmpty { rows = rows.filter { ids.contains($0["reply_id"] ?? "") } }
             return rows
         }
@@ -51,7 +53,7 @@ struct DeadLetters: AsyncParsableCommand {
 
         func run() async throws {
             var environment = CommandEnvironment()
-            let pool = try environment.postgres()
+            let pool = try environment.ownerPostgres()
             defer { pool.close() }
             for row in try await selection.rows(in: pool) {
                 let error = (row["last_error"] ?? "").replacingOccurrences(of: "\n", with: " ")
@@ -68,7 +70,7 @@ struct DeadLetters: AsyncParsableCommand {
 
         func run() async throws {
             var environment = CommandEnvironment()
-            let pool = try environment.postgres()
+            let pool = try environment.ownerPostgres()
             let amqpURL = environment.reader.url("AMQP_URL", schemes: ["amqp"], example: "amqp://user:pass@127.0.0.1:5672/fintrak")
             try environment.reader.check()
             let queues = Queues(prefix: environment.reader.optional("FINTRAK_QUEUE_PREFIX") ?? "fintrak")
@@ -102,16 +104,20 @@ struct DeadLetters: AsyncParsableCommand {
                 replyID: try row.decode("reply_id"), correlationID: try row.decode("correlation_id"),
                 tenant: try row.decode("tenant"), provider: provider, inReplyTo: try row.decode("in_reply_to"),
                 body: try row.decode("body"), attachments: attachments)
-            let reset = try await pool.execute("""
-                UPDATE outbound_messages SET status = 'pending', attempts = 0, updated_at = now()
-                WHERE reply_id = $1 AND status = 'dead'
-                """, [reply.replyID])
+            let reset = try await pool.transaction(CommandEnvironment.crossTenant) { session in
+                try session.execute("""
+                    UPDATE outbound_messages SET status = 'pending', attempts = 0, updated_at = now()
+                    WHERE reply_id = $1 AND status = 'dead'
+                    """, [reply.replyID])
+            }
             guard reset == 1 else { return false }
             do {
                 try await publisher.publish(queues.reply(reply))
             } catch {
-                _ = try? await pool.execute("UPDATE outbound_messages SET status = 'dead' WHERE reply_id = $1 AND status = 'pending'",
+                _ = try? await pool.transaction(CommandEnvironment.crossTenant) { session in
+                    try session.execute("UPDATE outbound_messages SET status = 'dead' WHERE reply_id = $1 AND status = 'pending'",
                                         [reply.replyID])
+                }
                 throw error
             }
             return true

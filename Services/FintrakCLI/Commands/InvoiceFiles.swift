@@ -1,6 +1,6 @@
 import ArgumentParser
 import FintrakCore
-import FintrakRuntime
+import FintrakStores
 import Foundation
 
 struct ImportInvoices: AsyncParsableCommand {
@@ -29,8 +29,10 @@ struct ImportInvoices: AsyncParsableCommand {
         try await TenantDatabase(pool: pool).write(tenant: tenant) { session in
             for record in records { try InvoiceStore.insert(record, tenant: tenant, source: .import, session: session) }
         }
-        // Fresh statistics, so the planner does not treat a table that just grew a lot as small.
-        try await pool.execute("ANALYZE invoices")
+        // Fresh statistics, so the planner does not treat a table that just grew a lot as small (only the owner may).
+        let owner = try environment.ownerPostgres()
+        defer { owner.close() }
+        try await owner.execute("ANALYZE invoices")
         print("imported \(records.count) invoice(s) for \(tenant)")
     }
 

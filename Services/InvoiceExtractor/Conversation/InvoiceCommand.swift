@@ -1,3 +1,5 @@
+import BillReading
+import Conversation
 import FintrakCore
 import Foundation
 
@@ -54,8 +56,8 @@ enum InvoiceCommand: Equatable, Sendable {
         let trimmed = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let words = TextLine.words(of: trimmed)
         guard let first = words.first else { return nil }
-        if first == "undo" && words.count <= 3 { return .undo }
-        guard first == "edit" || first == "change" || first == "fix" else { return nil }
+        if first == InvoiceCommandVerbs.undo && words.count <= 3 { return .undo }
+        guard InvoiceCommandVerbs.edit.contains(first) else { return nil }
         // The longest field name that follows "edit" ("invoice number" before "invoice").
         let named = InvoiceField.allCases.flatMap { field in field.names.map { (field, $0.split(separator: " ").map(String.init)) } }
             .filter { words.dropFirst().starts(with: $0.1) }

@@ -1,7 +1,7 @@
 import Crypto
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
-import FintrakRuntime
 import Foundation
 
 /// The kinds of file a bill may come as, told by their first bytes (a provider's content type can be wrong).
@@ -48,7 +48,7 @@ struct MediaFile: Sendable {
     init(data: Data, kind: MediaKind) {
         self.data = data
         self.kind = kind
-        sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        sha256 = SHA256.hash(data: data).hexString
     }
 }
 

@@ -1,6 +1,8 @@
+import AnswerFormatting
 import FintrakCore
-import Foundation
 import FintrakPostgres
+import Foundation
+import QuestionUnderstanding
 
 /// Runs a plan's parameterized statements inside a tenant's READ ONLY transaction and reads their rows.
 struct PlanExecutor {
@@ -60,7 +62,7 @@ struct PlanExecutor {
         }
     }
 
-    private mutating func groups(_ filters: Filters, _ metric: Metric, _ dimension: Dimension,
+    private mutating func groups(_ filters: Filters, _ metric: Metric, _ dimension: Grouping,
                                  _ order: QuerySQL.GroupOrder, limit: Int) throws -> [GroupRow] {
         try run(QuerySQL.groups(filters, metric: metric, by: dimension, order: order, limit: limit)).map { row in
             GroupRow(label: try row.decode("label"), currency: try row.decode("currency"), bills: try row.decode("bills"),

@@ -1,4 +1,6 @@
+import AnswerFormatting
 import FintrakCore
+import QuestionUnderstanding
 
 /// One parameterized statement: the text is built from fixed fragments only; every value the sender's words
 /// led to travels as a parameter.
@@ -10,7 +12,7 @@ struct SQLStatement: Hashable, Sendable {
 /// Plan → SQL over the `my_invoices` view (schema.sql): the tenant's active invoices, under row-level security.
 enum QuerySQL {
     /// Rows a list may return; more are counted but not listed.
-    static let rowCap = 5000
+    static let rowCap = QueryResult.rowCap
 
     /// Per currency: bills, sum, average, first and last day.
     static func totals(_ filters: Filters, metric: Metric) -> SQLStatement {
@@ -68,7 +70,7 @@ enum QuerySQL {
     }
 
     /// Sums per payee, category, payment method, month, week or day.
-    static func groups(_ filters: Filters, metric: Metric, by dimension: Dimension, order: GroupOrder,
+    static func groups(_ filters: Filters, metric: Metric, by dimension: Grouping, order: GroupOrder,
                        limit: Int) -> SQLStatement {
         var builder = Builder()
         let condition = builder.condition(filters)
@@ -139,7 +141,7 @@ extension Metric {
     }
 }
 
-extension Dimension {
+extension Grouping {
     /// What rows are grouped by; days, weeks and months as ISO dates of their first day.
     var sql: String {
         switch self {

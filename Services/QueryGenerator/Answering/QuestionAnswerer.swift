@@ -1,8 +1,10 @@
+import AnswerFormatting
 import FintrakCore
 import FintrakPostgres
-import FintrakRuntime
+import FintrakStores
 import Foundation
 import Logging
+import QuestionUnderstanding
 
 /// A question → its reply, from the sender's own books only: understood (rules, or a model checked against the
 /// same plan types), run as parameterized SQL in a READ ONLY tenant transaction, worded, files attached, and

@@ -1,4 +1,5 @@
 import Foundation
+import QuestionUnderstanding
 import Synchronization
 
 /// Each tenant's payee and category names for a few seconds, so a busy tenant with many payees does not pay for a

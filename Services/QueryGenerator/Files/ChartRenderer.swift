@@ -1,3 +1,4 @@
+import AnswerFormatting
 import CCairo
 import FintrakCore
 import Foundation

@@ -1,6 +1,7 @@
 import FintrakCore
 import FintrakPostgres
 import Foundation
+import MediaLinks
 
 /// Files made for replies, kept in `generated_files` under the tenant's row-level security and linked with an
 /// HMAC-signed, expiring token that `webhook-intake` checks at `GET /media/{token}`.

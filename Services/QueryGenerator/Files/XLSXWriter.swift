@@ -1,3 +1,4 @@
+import AnswerFormatting
 import CXlsxWriter
 import Foundation
 

@@ -2,6 +2,7 @@ import FintrakCore
 import FintrakHTTPClient
 import Foundation
 import Logging
+import QuestionUnderstanding
 
 /// `QUERY_BACKEND=openai`: an OpenAI-compatible chat model proposes a plan as JSON. The proposal only ever
 /// becomes a `QueryPlan` (the same typed plan the rules parser makes, its names matched against the tenant's own),

@@ -1,5 +1,5 @@
+import FintrakConfiguration
 import FintrakHTTPClient
-import FintrakRuntime
 import Logging
 
 /// `QUERY_BACKEND`: `rules` (the default, offline) or `openai` (a model proposes plans; rules answer when it fails),

@@ -170,10 +170,7 @@ struct MetaSignature {
 
     func expected(body: Data) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(appSecret.utf8)))
-        return "sha256=" + mac.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return "sha256=" + mac.hexString
     }
 
     /// Constant time; the `sha256=` prefix is required, the hex digits may be in either case.

@@ -1,3 +1,4 @@
+import BillReading
 import FintrakCore
 import Foundation
 import Testing

@@ -1,13 +1,15 @@
+import FintrakConfiguration
 import FintrakCore
 import FintrakPostgres
+import FintrakQueues
 import FintrakRabbitMQ
-import FintrakRuntime
+import FintrakStores
 import FintrakTestSupport
 import Foundation
+@testable import InvoiceExtractor
 import Logging
 import Synchronization
 import Testing
-@testable import InvoiceExtractor
 
 /// The whole service on a queue of its own: a bill message delivered twice (as the broker redelivers after a lost
 /// ack) is answered twice with the same reply id, and saved once.

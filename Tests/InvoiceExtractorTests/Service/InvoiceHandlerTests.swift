@@ -1,13 +1,15 @@
+import Conversation
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
 import FintrakPostgres
 import FintrakRedis
-import FintrakRuntime
+import FintrakStores
 import FintrakTestSupport
 import Foundation
+@testable import InvoiceExtractor
 import Logging
 import Testing
-@testable import InvoiceExtractor
 
 /// The extractor's handler against the real PostgreSQL and Redis, with bills served by a fake provider.
 @Suite("Bills to invoices, edits and undo", .serialized)
@@ -86,7 +88,7 @@ final class InvoiceHandlerTests {
             #expect(record.paymentMethod == .upi)
             #expect(try await count("SELECT count(*) AS n FROM media_objects WHERE sha256 = '\(MediaFile(data: pdf, kind: .pdf).sha256)'") == 1)
 
-            let state = try #require(try await redis.get("conversation:\(tenant)"))
+            let state = try #require(try await redis.get(ConversationStateKey.key(tenant: tenant)))
             let conversation = try EnvelopeCoding.decode(ConversationState.self, from: Data(state.utf8))
             #expect(conversation.lastInvoiceID == invoices.first?.id.uuidString.lowercased())
         }

@@ -1,11 +1,11 @@
+import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
-import FintrakRuntime
 import FintrakTestSupport
 import Foundation
+@testable import InvoiceExtractor
 import Logging
 import Testing
-@testable import InvoiceExtractor
 
 /// Downloads from a fake provider on 127.0.0.1, the way each provider serves media.
 @Suite("Fetching media")

@@ -1,0 +1,159 @@
+import FintrakCore
+import Foundation
+
+extension TextLine {
+    /// The text of `cell` after the first occurrence of `phrase` (as words) and the separator that follows it.
+    public static func text(after phrase: [String], in cell: String) -> String? {
+        let words = TextLine.words(of: cell)
+        guard let at = words.firstIndex(of: phrase) else { return nil }
+        var rest = Substring(cell)
+        for _ in 0..<(at + phrase.count) {
+            rest = rest.drop { !($0.isLetter || $0.isNumber || $0 == "&" || $0 == "#" || $0 == "%") }
+            rest = rest.drop { $0.isLetter || $0.isNumber || $0 == "&" || $0 == "#" || $0 == "%" }
+        }
+        // Skip the separator after the label ("No.:", "Name -"), keeping a sign that is part of the value ("$").
+        return String(rest.drop { $0.isWhitespace || ":.-=#|".contains($0) })
+    }
+}
+
+/// The bill's number: the value after "Invoice No", "Bill No", "Inv. No.", "Invoice #", "Receipt No"…, on the same
+/// line or under a heading.
+struct InvoiceNumberFinder {
+    let bill: BillText
+
+    static let labels: [(phrase: String, weight: Double)] = [
+        ("invoice no", 3), ("invoice number", 3), ("invoice #", 3), ("inv no", 3), ("invoice id", 3), ("bill no", 3),
+        ("bill number", 3), ("bill #", 3), ("receipt no", 3), ("receipt number", 3), ("voucher no", 2), ("memo no", 2),
+        ("inv #", 3), ("invoice", 1), ("bill", 0.5),
+    ]
+
+    func find() -> Reading<String>? {
+        var best: (value: String, score: Double)?
+        for line in bill.lines {
+            for (k, cell) in line.cells.enumerated() {
+                let cellWords = TextLine.words(of: cell)
+                guard let label = Self.labels.first(where: { cellWords.contains(phrase: $0.phrase.split(separator: " ").map(String.init)) }),
+                      label.weight > 0 else { continue }
+                let phrase = label.phrase.split(separator: " ").map(String.init)
+                var value = TextLine.text(after: phrase, in: cell).flatMap(Self.code)
+                // A bare "Invoice" or "Bill" is a number's label only with the number right after it.
+                if value == nil, label.weight >= 2, k + 1 < line.cells.count { value = Self.code(line.cells[k + 1]) }
+                if value == nil, label.weight >= 2, line.index + 1 < bill.lines.count {
+                    let below = bill.lines[line.index + 1]
+                    let column = below.cells.count == line.cells.count ? k : bill.alignedCell(in: below, with: line.cellRanges[k])
+                    if let column { value = Self.code(below.cells[column]) }
+                }
+                guard let value else { continue }
+                let score = label.weight - 0.02 * Double(line.index)
+                if best == nil || score > best!.score { best = (value, score) }
+            }
+        }
+        guard let best else { return nil }
+        return Reading(best.value, confidence: best.score >= 2 ? 0.8 : 0.5)
+    }
+
+    /// The first word of `text` when it looks like a bill number: has a digit, no date, up to 30 characters.
+    static func code(_ text: String) -> String? {
+        // Leading marks are separators or OCR debris ("> 7/2865", "$S/258"), trailing ones punctuation.
+        guard let first = text.drop(while: { !($0.isLetter || $0.isNumber) }).split(separator: " ").first else { return nil }
+        let token = String(first).trimmingCharacters(in: CharacterSet(charactersIn: ":.#-,;|"))
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "/-_."))
+        guard (1...30).contains(token.count), token.contains(where: \.isNumber),
+              token.unicodeScalars.allSatisfy({ allowed.contains($0) && $0.isASCII }),
+              DateScanner.dates(in: token).isEmpty else { return nil }
+        return token
+    }
+}
+
+/// The seller's GSTIN: 15 characters checked by their last. OCR confuses O/0, I/1, S/5, B/8, Z/2 — each position's
+/// kind (digit or letter) says which was meant, and the check character confirms the repair.
+struct GSTINFinder {
+    let bill: BillText
+
+    /// Position kinds: state code (2 digits), PAN (5 letters, 4 digits, 1 letter), entity, "Z", check.
+    static let kinds: [Kind] = [.digit, .digit, .letter, .letter, .letter, .letter, .letter, .digit, .digit, .digit, .digit,
+                                .letter, .any, .any, .any]
+    enum Kind { case digit, letter, any }
+
+    static let toDigit: [Character: Character] = ["O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "Z": "2", "S": "5",
+                                                  "B": "8", "G": "6", "T": "7", "A": "4"]
+    static let toLetter: [Character: Character] = ["0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "7": "T",
+                                                   "4": "A"]
+    /// Characters OCR swaps in positions that may hold either kind.
+    static let lookAlikes: [Character: [Character]] = [
+        "0": ["O", "D", "Q"], "O": ["0", "D", "Q"], "D": ["0", "O"], "Q": ["0", "O"], "1": ["I", "L", "7"], "I": ["1", "L"],
+        "L": ["1", "I"], "5": ["S"], "S": ["5"], "8": ["B"], "B": ["8"], "2": ["Z"], "Z": ["2"], "6": ["G"], "G": ["6"],
+        "7": ["T", "1"], "T": ["7"],
+    ]
+
+    static let buyerWords = ["party", "customer", "buyer", "recipient", "consignee", "bill to", "ship to", "receiver"]
+    static let sellerWords = ["seller", "supplier", "sold by", "our gstin", "vendor"]
+
+    func find() -> Reading<String>? {
+        let pans = panNumbers()
+        var fallback: Reading<String>?
+        for line in bill.lines {
+            let isBuyer = !line.words.contains(anyOf: Self.sellerWords)
+                && (bill.buyerLines.contains(line.index) || line.words.contains(anyOf: Self.buyerWords))
+            for token in Self.tokens(line.text.uppercased()) {
+                guard let reading = Self.repair(token, pans: pans) else { continue }
+                if !isBuyer { return reading }
+                if fallback == nil { fallback = Reading(reading.value, confidence: reading.confidence - 0.4) }
+            }
+        }
+        return fallback
+    }
+
+    /// 15-character runs of letters and digits, also across one space ("29PSAPA418411 ZD").
+    static func tokens(_ text: String) -> [String] {
+        let pieces = text.split { !($0.isLetter || $0.isNumber) || !$0.isASCII }.map(String.init)
+        var out: [String] = []
+        for (i, piece) in pieces.enumerated() {
+            if piece.count == 15 { out.append(piece) }
+            if piece.count < 15, i + 1 < pieces.count, piece.count + pieces[i + 1].count == 15 { out.append(piece + pieces[i + 1]) }
+        }
+        return out
+    }
+
+    /// PANs printed on the bill ("PAN: LMRPA9627S"): the 10 middle characters of the seller's GSTIN.
+    func panNumbers() -> [String] {
+        bill.lines.filter { $0.words.contains("pan") }.flatMap { line in
+            line.text.uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count == 10 }
+                .map { Self.coerce(Array($0), kinds: Array(Self.kinds[2..<12])) }
+                .compactMap { $0.map { String($0) } }
+        }
+    }
+
+    static func coerce(_ chars: [Character], kinds: [Kind]) -> [Character]? {
+        var out: [Character] = []
+        for (c, kind) in zip(chars, kinds) {
+            switch kind {
+            case .digit: guard let d = c.isNumber ? c : toDigit[c] else { return nil }; out.append(d)
+            case .letter: guard let l = c.isLetter ? c : toLetter[c] else { return nil }; out.append(l)
+            case .any: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// The token as a valid GSTIN: as read (confidence 0.95), or after fixing look-alike characters (lower).
+    static func repair(_ token: String, pans: [String]) -> Reading<String>? {
+        if GSTIN.isValid(token) { return Reading(token, confidence: 0.95) }
+        guard var chars = coerce(Array(token), kinds: kinds) else { return nil }
+        if let pan = pans.first(where: { pan in zip(pan, chars[2..<12]).filter { $0 != $1 }.count <= 3 }) {
+            chars.replaceSubrange(2..<12, with: Array(pan))
+        }
+        // The 14th character is "Z" on GSTINs issued so far.
+        if chars[13] == "2" { chars[13] = "Z" }
+        if GSTIN.isValid(String(chars)) { return Reading(String(chars), confidence: 0.85) }
+        // One look-alike swap in the entity number or the check character, confirmed by the check character.
+        for position in [12, 14] {
+            for alternative in lookAlikes[chars[position]] ?? [] {
+                var candidate = chars
+                candidate[position] = alternative
+                if GSTIN.isValid(String(candidate)) { return Reading(String(candidate), confidence: 0.7) }
+            }
+        }
+        return nil
+    }
+}

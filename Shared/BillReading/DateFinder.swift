@@ -1,0 +1,83 @@
+import FintrakCore
+import Foundation
+
+/// The bill's own date: one labelled "Date", "Dated", "Invoice Date", "Bill Date", "Date of Issue" — never a due date,
+/// a billing period, an order or delivery date, or the date a previous payment was received.
+struct DateFinder {
+    let bill: BillText
+
+    static let positive = [
+        "date", "dated", "dt", "invoice date", "bill date", "date of issue", "issue date", "issued", "inv date",
+        "receipt date", "txn date", "transaction date", "invoice dt", "bill dt", "tax point",
+    ]
+    static let strong = ["invoice date", "bill date", "date of issue", "issue date", "inv date", "invoice dt", "bill dt"]
+    static let negative = [
+        "due", "pay by", "payable by", "period", "order", "po", "delivery", "dispatch", "despatch", "received", "last",
+        "valid", "expiry", "exp", "from", "to", "by", "before", "after", "meter", "reading", "dob", "birth", "since",
+        "challan", "lr", "ref", "ack", "reverse", "interest", "next", "upto", "till", "until", "start", "end",
+    ]
+
+    struct Candidate {
+        var day: CalendarDay
+        var line: Int
+        var score: Double
+        var labelled: Bool
+    }
+
+    func candidates(reference: CalendarDay?) -> [Candidate] {
+        var out: [Candidate] = []
+        for line in bill.lines {
+            let dates = bill.dates[line.index]
+            for (k, date) in dates.enumerated() {
+                let (label, heading) = bill.labelWords(line: line.index, start: date.start)
+                var score = 0.0
+                let labelled = label.contains(anyOf: Self.positive)
+                if labelled { score += label.contains(anyOf: Self.strong) ? 5 : 4 }
+                if label.contains(anyOf: Self.negative) || (heading != label && heading.contains(anyOf: Self.negative)) {
+                    score -= 6
+                }
+                if isInRange(date, at: k, in: dates, line: line) { score -= 6 }
+                score -= 0.05 * Double(line.index)
+                if let reference {
+                    // A bill is not dated after it was photographed (a week's grace for clocks and zones).
+                    if date.day > reference.adding(days: 7) { score -= 8 }
+                    if date.day < reference.adding(days: -3 * 366) { score -= 2 }
+                }
+                out.append(Candidate(day: date.day, line: line.index, score: score, labelled: labelled))
+            }
+        }
+        return out
+    }
+
+    /// "15 Jan 2026 to 13 Feb 2026", "24-Apr-2025 - 23-May-2025": a billing period, not the bill's date.
+    private func isInRange(_ date: DateMatch, at k: Int, in dates: [DateMatch], line: TextLine) -> Bool {
+        let chars = Array(line.text)
+        func joiner(_ a: DateMatch, _ b: DateMatch) -> Bool {
+            let between = String(chars[a.end..<b.start]).trimmingCharacters(in: .whitespaces).lowercased()
+            return ["to", "-", "till", "until", "upto", "through", "~"].contains(between)
+        }
+        if k + 1 < dates.count, joiner(date, dates[k + 1]) { return true }
+        if k > 0, joiner(dates[k - 1], date) { return true }
+        return false
+    }
+
+    func find(reference: CalendarDay?) -> Reading<CalendarDay>? {
+        let all = candidates(reference: reference)
+        guard let best = all.max(by: { ($0.score, -$0.line) < ($1.score, -$1.line) }) else { return nil }
+        var confidence = best.labelled && best.score > 0 ? 0.85 : (best.score > -1 ? 0.55 : 0.3)
+        // Another well-placed date that disagrees makes the choice less certain.
+        if all.contains(where: { $0.day != best.day && $0.score > best.score - 1 }) { confidence -= 0.2 }
+        return Reading(best.day, confidence: confidence)
+    }
+}
+
+extension CalendarDay {
+    /// The day `days` after this one (before it when negative).
+    public func adding(days: Int) -> CalendarDay {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        guard let start = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+              let moved = calendar.date(byAdding: .day, value: days, to: start) else { return self }
+        return CalendarDay(moved, in: .gmt)
+    }
+}

@@ -1,0 +1,187 @@
+import FintrakCore
+import Foundation
+
+/// Every problem with the environment at once, so an operator fixes them in one go.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let problems: [String]
+    public var description: String {
+        "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}
+
+/// Reads variables and collects what is missing or malformed instead of stopping at the first.
+public struct EnvironmentReader {
+    public let values: [String: String]
+    public private(set) var problems: [String] = []
+
+    public init(_ values: [String: String] = ProcessInfo.processInfo.environment) {
+        self.values = values
+    }
+
+    public func optional(_ name: String) -> String? {
+        guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    public mutating func required(_ name: String, _ meaning: String) -> String {
+        guard let value = optional(name) else {
+            problems.append("\(name) is missing (\(meaning))")
+            return ""
+        }
+        return value
+    }
+
+    /// A URL whose scheme is one of `schemes`.
+    public mutating func url(_ name: String, schemes: [String], example: String) -> String {
+        let value = required(name, "for example \(example)")
+        guard !value.isEmpty else { return value }
+        guard let components = URLComponents(string: value), let scheme = components.scheme,
+              schemes.contains(scheme), components.host?.isEmpty == false
+        else {
+            problems.append("\(name) is malformed: expected a URL like \(example)")
+            return value
+        }
+        return value
+    }
+
+    public mutating func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) -> Int {
+        guard let text = optional(name) else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            problems.append("\(name) is malformed: expected a whole number in \(range.lowerBound)...\(range.upperBound), got \(text)")
+            return fallback
+        }
+        return value
+    }
+
+    public mutating func choice<T: RawRepresentable>(_ name: String, default fallback: T) -> T
+    where T: CaseIterable, T.RawValue == String {
+        guard let text = optional(name) else { return fallback }
+        guard let value = T(rawValue: text.lowercased()) else {
+            let options = T.allCases.map(\.rawValue).joined(separator: ", ")
+            problems.append("\(name) is malformed: expected one of \(options), got \(text)")
+            return fallback
+        }
+        return value
+    }
+
+    public func check() throws {
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+    }
+}
+
+/// `WHATSAPP_PROVIDER`: console for local use, anything else sends through each message's own provider.
+public enum ReplyMode: String, Sendable, CaseIterable {
+    case console, twilio, gupshup, meta
+}
+
+public struct TwilioSettings: Sendable {
+    public var accountSID: String
+    public var authToken: String
+    public var whatsappNumber: String
+    public var apiBase: String
+}
+
+public struct GupshupSettings: Sendable {
+    public var apiKey: String
+    public var appName: String
+    public var sourceNumber: String
+    public var apiBase: String
+    public var webhookToken: String?
+}
+
+public struct MetaSettings: Sendable {
+    public var apiBase: String
+    public var accessToken: String
+    public var phoneNumberID: String
+    public var appSecret: String?
+    public var verifyToken: String?
+}
+
+/// The contract's environment (../shared/CONTRACT.md), read once at start-up.
+public struct FintrakConfiguration: Sendable {
+    public var serviceName: String
+    public var httpPort: Int
+    public var databaseURL: String
+    public var redisURL: String
+    public var amqpURL: String
+    public var replyMode: ReplyMode
+    public var twilio: TwilioSettings?
+    public var gupshup: GupshupSettings?
+    public var meta: MetaSettings?
+    public var publicBaseURL: String
+    public var allowedPhoneNumbers: Set<String>?
+    public var timeZone: TimeZone
+    /// Signs the expiring `/media/{token}` links.
+    public var mediaSigningKey: String
+    /// `FINTRAK_QUEUE_PREFIX`: the first part of every queue name (`Queues`).
+    public var queuePrefix: String
+    public var environment: [String: String]
+
+    public static func load(service: String, defaultPort: Int,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
+        var env = EnvironmentReader(environment)
+        let databaseURL = env.url("DATABASE_URL", schemes: ["postgres", "postgresql"],
+                                  example: "postgres://user:pass@127.0.0.1:5432/fintrak")
+        let redisURL = env.url("REDIS_URL", schemes: ["redis"], example: "redis://127.0.0.1:6379/0")
+        let amqpURL = env.url("AMQP_URL", schemes: ["amqp"], example: "amqp://user:pass@127.0.0.1:5672/fintrak")
+        let httpPort = env.integer("HTTP_PORT", default: defaultPort, range: 0...65535)
+        let replyMode = env.choice("WHATSAPP_PROVIDER", default: ReplyMode.console)
+
+        let twilio = env.optional("TWILIO_ACCOUNT_SID").map { sid in
+            TwilioSettings(accountSID: sid, authToken: env.optional("TWILIO_AUTH_TOKEN") ?? "",
+                           whatsappNumber: env.optional("TWILIO_WHATSAPP_NUMBER") ?? "",
+                           apiBase: env.optional("TWILIO_API_BASE") ?? "https://api.twilio.com")
+        }
+        if twilio != nil, env.optional("TWILIO_AUTH_TOKEN") == nil {
+            env.problems(appending: "TWILIO_AUTH_TOKEN is missing (TWILIO_ACCOUNT_SID is set)")
+        }
+        let gupshup = env.optional("GUPSHUP_API_KEY").map { key in
+            GupshupSettings(apiKey: key, appName: env.optional("GUPSHUP_APP_NAME") ?? "",
+                            sourceNumber: env.optional("GUPSHUP_SOURCE_NUMBER") ?? "",
+                            apiBase: env.optional("GUPSHUP_API_BASE") ?? "https://api.gupshup.io",
+                            webhookToken: env.optional("GUPSHUP_WEBHOOK_TOKEN"))
+        }
+        let meta = env.optional("META_ACCESS_TOKEN").map { token in
+            MetaSettings(apiBase: env.optional("META_API_BASE") ?? "https://graph.facebook.com/v21.0",
+                         accessToken: token, phoneNumberID: env.optional("META_PHONE_NUMBER_ID") ?? "",
+                         appSecret: env.optional("META_APP_SECRET"), verifyToken: env.optional("META_VERIFY_TOKEN"))
+        }
+
+        var allowed: Set<String>?
+        if let list = env.optional("ALLOWED_PHONE_NUMBERS") {
+            var numbers = Set<String>()
+            for entry in list.split(separator: ",") {
+                if let number = PhoneNumber.e164(String(entry)) {
+                    numbers.insert(number)
+                } else {
+                    env.problems(appending: "ALLOWED_PHONE_NUMBERS has \"\(entry)\", which is not a phone number")
+                }
+            }
+            allowed = numbers
+        }
+
+        let zoneName = env.optional("FINTRAK_TIMEZONE") ?? env.optional("TZ") ?? "Asia/Kolkata"
+        let zone = TimeZone(identifier: zoneName.hasPrefix(":") ? String(zoneName.dropFirst()) : zoneName)
+        if zone == nil { env.problems(appending: "FINTRAK_TIMEZONE/TZ \"\(zoneName)\" is not a known time zone") }
+
+        let publicBaseURL = env.optional("PUBLIC_BASE_URL") ?? "http://127.0.0.1:8000"
+        let signingKey = env.optional("MEDIA_SIGNING_KEY") ?? "fintrak-media:" + databaseURL
+        let queuePrefix = env.optional("FINTRAK_QUEUE_PREFIX") ?? "fintrak"
+        if !queuePrefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+            env.problems(appending: "FINTRAK_QUEUE_PREFIX may hold only letters, digits, '.', '_' and '-'")
+        }
+        try env.check()
+        return Self(
+            serviceName: service, httpPort: httpPort, databaseURL: databaseURL, redisURL: redisURL, amqpURL: amqpURL,
+            replyMode: replyMode, twilio: twilio, gupshup: gupshup, meta: meta,
+            publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
+            allowedPhoneNumbers: allowed, timeZone: zone ?? .current,
+            mediaSigningKey: signingKey, queuePrefix: queuePrefix, environment: environment)
+    }
+}
+
+extension EnvironmentReader {
+    mutating func problems(appending problem: String) {
+        problems.append(problem)
+    }
+}

@@ -1,0 +1,89 @@
+import FintrakCore
+
+/// Day arithmetic on the proleptic Gregorian calendar with plain integers (days since 1970-01-01, `CivilCalendar`),
+/// so periods are computed without time zones or Foundation calendars once "today" is known.
+extension CalendarDay {
+    package static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                             "October", "November", "December"]
+
+    /// Days since 1970-01-01.
+    package var dayNumber: Int { CivilCalendar.daysSinceEpoch(year: year, month: month, day: day) }
+
+    package init(dayNumber: Int) {
+        let (year, month, day) = CivilCalendar.date(fromDays: dayNumber)
+        self = CalendarDay(year: year, month: month, day: day)!
+    }
+
+    package func adding(days: Int) -> CalendarDay { CalendarDay(dayNumber: dayNumber + days) }
+
+    /// Monday 0 … Sunday 6: weeks in India are counted from Monday.
+    package var weekdayFromMonday: Int { ((dayNumber % 7) + 7 + 3) % 7 }
+
+    package var firstOfMonth: CalendarDay { CalendarDay(year: year, month: month, day: 1)! }
+
+    package var lastOfMonth: CalendarDay { firstOfMonth.addingMonths(1).adding(days: -1) }
+
+    /// The same day `count` months later (earlier when negative), clamped to the month's length.
+    package func addingMonths(_ count: Int) -> CalendarDay {
+        let index = year * 12 + (month - 1) + count
+        let first = CalendarDay(year: index / 12, month: index % 12 + 1, day: 1)!
+        let length = CalendarDay.daysIn(year: first.year, month: first.month)
+        return CalendarDay(year: first.year, month: first.month, day: min(day, length))!
+    }
+
+    package static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// "5 Mar 2026", as replies write dates.
+    package var display: String { "\(day) \(Self.monthNames[month - 1].prefix(3)) \(year)" }
+}
+
+extension DateRange {
+    package static func month(_ year: Int, _ month: Int) -> DateRange {
+        let first = CalendarDay(year: year, month: month, day: 1)!
+        return DateRange(first: first, last: first.lastOfMonth)
+    }
+
+    package static func year(_ year: Int) -> DateRange {
+        DateRange(first: CalendarDay(year: year, month: 1, day: 1)!, last: CalendarDay(year: year, month: 12, day: 31)!)
+    }
+
+    /// India's financial year starting 1 April of `startYear`.
+    package static func financialYear(_ startYear: Int) -> DateRange {
+        DateRange(first: CalendarDay(year: startYear, month: 4, day: 1)!,
+                  last: CalendarDay(year: startYear + 1, month: 3, day: 31)!)
+    }
+
+    package static func day(_ day: CalendarDay) -> DateRange { DateRange(first: day, last: day) }
+
+    package var dayCount: Int { last.dayNumber - first.dayNumber + 1 }
+
+    /// Whole calendar months touched by the range.
+    package var monthCount: Int { (last.year * 12 + last.month) - (first.year * 12 + first.month) + 1 }
+
+    package var isWholeMonth: Bool { first.day == 1 && last == first.lastOfMonth }
+
+    package var isWholeYear: Bool { first.month == 1 && first.day == 1 && last.month == 12 && last.day == 31 && first.year == last.year }
+
+    /// "Oct 2026", "2025", "5 Mar 2026", "1 Aug – 15 Sep 2026".
+    package var display: String {
+        if first == last { return first.display }
+        if isWholeMonth { return "\(CalendarDay.monthNames[first.month - 1]) \(first.year)" }
+        if isWholeYear { return "\(first.year)" }
+        if first.year == last.year {
+            let start = first.month == last.month ? "\(first.day)" : "\(first.day) \(CalendarDay.monthNames[first.month - 1].prefix(3))"
+            return "\(start) – \(last.display)"
+        }
+        return "\(first.display) – \(last.display)"
+    }
+
+    /// The range as far as `today`: figures for "this month" stop at today.
+    package func capped(at today: CalendarDay) -> DateRange {
+        DateRange(first: first, last: min(last, today))
+    }
+}

@@ -1,0 +1,125 @@
+import FintrakCore
+
+/// Both days included.
+package struct DateRange: Hashable, Sendable {
+    package var first: CalendarDay
+    package var last: CalendarDay
+
+    package init(first: CalendarDay, last: CalendarDay) {
+        self.first = first
+        self.last = last
+    }
+}
+
+/// A span of days and how a reply names it: "last month (October 2026)", "from 1 Aug 2026 to 15 Sep 2026".
+package struct Period: Hashable, Sendable {
+    package var range: DateRange
+    package var label: String
+
+    package init(range: DateRange, label: String) {
+        self.range = range
+        self.label = label
+    }
+}
+
+/// Which amount of a bill a question is about.
+package enum Metric: String, Hashable, Sendable, CaseIterable {
+    case total
+    /// GST/VAT on the bill.
+    case tax
+    /// Before tax: total minus tax.
+    case net
+}
+
+/// What rows are grouped by.
+package enum Grouping: String, Hashable, Sendable, CaseIterable {
+    case payee, category
+    case paymentMethod = "payment_method"
+    case month, week, day
+
+    package var isTime: Bool { self == .month || self == .week || self == .day }
+}
+
+/// What is computed over the selected bills.
+package enum Measure: Hashable, Sendable {
+    case total, count, average, median, list
+    /// The N most recent bills.
+    case latest(Int)
+    /// The N bills with the largest or smallest amount.
+    case largest(Int), smallest(Int)
+    /// The N groups with the most spend ("top 3 suppliers", "which day did I spend the most").
+    case top(Int, Grouping)
+    case breakdown(Grouping)
+    /// The total spread over the days, weeks or months of the period ("average per day").
+    case averagePer(Grouping)
+    /// The metric for each of `QueryPlan.parts`.
+    case comparison
+}
+
+/// A payee or category as the sender wrote it, and the tenant's own names it matched.
+package struct NameFilter: Hashable, Sendable {
+    package var phrase: String
+    package var names: [String]
+
+    package init(phrase: String, names: [String]) {
+        self.phrase = phrase
+        self.names = names
+    }
+}
+
+package struct Filters: Hashable, Sendable {
+    /// nil: all time.
+    package var period: Period?
+    package var payee: NameFilter?
+    package var category: NameFilter?
+    package var paymentMethod: PaymentMethod?
+
+    package init(period: Period? = nil, payee: NameFilter? = nil, category: NameFilter? = nil, paymentMethod: PaymentMethod? = nil) {
+        self.period = period
+        self.payee = payee
+        self.category = category
+        self.paymentMethod = paymentMethod
+    }
+}
+
+/// One side of a comparison: what differs ("UPI", "last month") and the full filters it runs with.
+package struct ComparisonPart: Hashable, Sendable {
+    package var label: String
+    package var filters: Filters
+
+    package init(label: String, filters: Filters) {
+        self.label = label
+        self.filters = filters
+    }
+}
+
+/// A question understood: typed, so the SQL built from it needs no text from the sender.
+package struct QueryPlan: Hashable, Sendable {
+    package var measure: Measure
+    package var metric: Metric = .total
+    package var filters = Filters()
+    /// Two or more sides when `measure` is `.comparison`.
+    package var parts: [ComparisonPart] = []
+    /// The sender asked about other people's data; the answer says it covers theirs only.
+    package var mentionsOthers = false
+    /// A spreadsheet was asked for explicitly.
+    package var wantsSpreadsheet = false
+
+    package init(measure: Measure, metric: Metric = .total, parts: [ComparisonPart] = []) {
+        self.measure = measure
+        self.metric = metric
+        self.parts = parts
+    }
+}
+
+/// What the understanding step concluded.
+package enum Understanding: Hashable, Sendable {
+    case plan(QueryPlan)
+    /// A payee or category the sender named that is not in their books, with the names that are.
+    case unknownName(kind: NameKind, phrase: String, known: [String])
+    case notUnderstood(mentionsOthers: Bool)
+
+    package enum NameKind: String, Hashable, Sendable {
+        case payee, category
+    }
+}

@@ -1,0 +1,63 @@
+import FintrakConfiguration
+import FailurePolicy
+import FintrakCore
+import FintrakRabbitMQ
+
+/// The queues the four services talk through. Every process declares all of them (idempotently) on connect,
+/// so any service may start first. `FINTRAK_QUEUE_PREFIX` (default `fintrak`) lets several deployments — or
+/// tests running side by side — share one broker without seeing each other's messages.
+public struct Queues: Sendable {
+    public let invoices: String
+    public let questions: String
+    public let replies: String
+    /// Delivery reports from the providers, for client-responder to record.
+    public let statuses: String
+
+    public init(prefix: String = "fintrak") {
+        invoices = prefix + ".invoices"
+        questions = prefix + ".questions"
+        replies = prefix + ".replies"
+        statuses = prefix + ".statuses"
+    }
+
+    public func deadLetters(of queue: String) -> String { queue + ".dead" }
+
+    /// Replies that failed wait here, one queue per back-off bound, until their TTL returns them to `replies`:
+    /// within one queue the waits are alike, so no message waits long behind a longer one.
+    public static let replyRetryBounds = RetryPolicies.replyDelayQueueBounds
+
+    public func replyRetry(bound: Duration) -> String {
+        "\(replies).retry.\(bound.components.seconds)s"
+    }
+
+    public var topology: [AMQPQueue] {
+        var queues: [AMQPQueue] = []
+        for (name, limit) in [(invoices, 5), (questions, 5), (replies, 10), (statuses, 5)] {
+            queues.append(AMQPQueue(name: name, deadLetterRoutingKey: deadLetters(of: name), deliveryLimit: limit))
+            queues.append(AMQPQueue(name: deadLetters(of: name)))
+        }
+        for bound in Self.replyRetryBounds {
+            queues.append(AMQPQueue(name: replyRetry(bound: bound), quorum: false, deadLetterRoutingKey: replies,
+                                    messageTTL: bound))
+        }
+        return queues
+    }
+
+    /// A reply for client-responder; its reply id is the message id, stable across redeliveries.
+    public func reply(_ reply: OutboundReply) throws -> AMQPOutgoing {
+        AMQPOutgoing(routingKey: replies, body: try EnvelopeCoding.encode(reply), messageID: reply.replyID,
+                     correlationID: reply.correlationID)
+    }
+
+    /// An inbound message for one of the work queues.
+    public func inbound(_ message: InboundMessage, to queue: String) throws -> AMQPOutgoing {
+        AMQPOutgoing(routingKey: queue, body: try EnvelopeCoding.encode(message),
+                     messageID: "\(message.provider.rawValue):\(message.providerMessageID)",
+                     correlationID: message.correlationID)
+    }
+}
+
+extension FintrakConfiguration {
+    /// The queues of this deployment (`FINTRAK_QUEUE_PREFIX`).
+    public var queues: Queues { Queues(prefix: queuePrefix) }
+}

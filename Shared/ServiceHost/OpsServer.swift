@@ -1,0 +1,63 @@
+import FintrakObservability
+import Foundation
+import Hummingbird
+import Logging
+
+/// One dependency `/ready` depends on, such as PostgreSQL, with a cheap liveness probe.
+public struct DependencyCheck: Sendable {
+    public let name: String
+    public let probe: @Sendable () async -> Bool
+
+    public init(name: String, probe: @escaping @Sendable () async -> Bool) {
+        self.name = name
+        self.probe = probe
+    }
+}
+
+/// Runs every check at once, each bounded by `timeout`, and names the ones that failed.
+public func failingDependencies(_ checks: [DependencyCheck], timeout: Duration = .seconds(2)) async -> [String] {
+    await withTaskGroup(of: (String, Bool).self) { group in
+        for check in checks {
+            group.addTask {
+                let passed = await withTaskGroup(of: Bool?.self) { race in
+                    race.addTask { await check.probe() }
+                    race.addTask {
+                        try? await Task.sleep(for: timeout)
+                        return nil
+                    }
+                    let first = await race.next() ?? nil
+                    race.cancelAll()
+                    return first ?? false
+                }
+                return (check.name, passed)
+            }
+        }
+        var failing: [String] = []
+        for await (name, passed) in group where !passed { failing.append(name) }
+        return failing.sorted()
+    }
+}
+
+/// `/health`, `/ready` and `/metrics`, which every service answers (CONTRACT.md); services add their own routes.
+public func makeOpsRouter(checks: [DependencyCheck]) -> Router<BasicRequestContext> {
+    let router = Router()
+    router.get("/health") { _, _ in
+        jsonResponse(.ok, ["status": "ok"])
+    }
+    router.get("/ready") { _, _ in
+        let failing = await failingDependencies(checks)
+        if failing.isEmpty { return jsonResponse(.ok, ["status": "ready"]) }
+        return jsonResponse(.serviceUnavailable, ["status": "unavailable", "failing": failing])
+    }
+    router.get("/metrics") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: FintrakMetrics.render())))
+    }
+    return router
+}
+
+public func jsonResponse(_ status: HTTPResponse.Status, _ object: [String: any Sendable]) -> Response {
+    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    return Response(status: status, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}

@@ -85,6 +85,8 @@ let package = Package(
             path: "Shared/Queues"),
         // Tenant-scoped SQL: row-level security as `fintrak_app`, invoices, the schema migration.
         .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres"], path: "Shared/Stores"),
+        // The khata's parties, chained entries, balances and cash book in PostgreSQL (inside tenant transactions).
+        .target(name: "KhataStore", dependencies: ["Khata", "FintrakCore", "FintrakPostgres"], path: "Shared/KhataStore"),
         // A service process: connections, `/health` `/ready` `/metrics`, consumers, graceful shutdown.
         .target(
             name: "FintrakServiceHost",
@@ -107,6 +109,7 @@ let package = Package(
             name: "QueryGenerator",
             dependencies: servicesDependencies + [
                 "QuestionUnderstanding", "AnswerFormatting", "Conversation", "MediaLinks", "CXlsxWriter", "CCairo",
+                "Khata", "KhataStore",
             ],
             path: "Services/QueryGenerator"
         ),
@@ -117,7 +120,7 @@ let package = Package(
             name: "FintrakCLI",
             dependencies: [
                 "FintrakCore", "FintrakConfiguration", "FintrakQueues", "FintrakStores", "FintrakPostgres",
-                "FintrakRabbitMQ", "FintrakHTTPClient", log, argumentParser,
+                "FintrakRabbitMQ", "FintrakHTTPClient", "Khata", "KhataStore", log, argumentParser,
             ],
             path: "Services/FintrakCLI"
         ),
@@ -151,12 +154,13 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient"], path: "Tests/HTTPClientTests"),
         .testTarget(name: "WebhookIntakeTests", dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation"], path: "Tests/WebhookIntakeTests"),
         .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor"], path: "Tests/InvoiceExtractorTests"),
-        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples"], path: "Tests/QueryGeneratorTests"),
+        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "FintrakTestSupport", "WebhookIntake", "InvoiceExtractor", "QueryGenerator", "ClientResponder", "FintrakCLI"],
+                "FintrakTestSupport", "WebhookIntake", "InvoiceExtractor", "QueryGenerator", "ClientResponder", "FintrakCLI",
+                "Khata", "KhataStore", "FintrakConfiguration"],
             path: "Tests/EndToEndTests"
         ),
     ]

@@ -72,6 +72,8 @@ let package = Package(
         .target(name: "FintrakRabbitMQ", dependencies: ["CRabbitMQ", "FintrakCore", "FailurePolicy", log], path: "Shared/RabbitMQ"),
         .target(name: "FintrakRedis", dependencies: ["CHiredis", "FintrakCore", crypto, log], path: "Shared/Redis"),
         .target(name: "FintrakHTTPClient", dependencies: ["CCurl", "FintrakCore", log], path: "Shared/HTTPClient"),
+        // The OpenAI-compatible chat-completions client and its settings, shared by the extractor and query-generator.
+        .target(name: "ChatModel", dependencies: ["FintrakConfiguration", "FintrakHTTPClient"], path: "Shared/ChatModel"),
         // The signed, expiring `/media/{token}` links (HMAC-SHA256).
         .target(name: "MediaLinks", dependencies: [crypto], path: "Shared/MediaLinks"),
 
@@ -102,13 +104,13 @@ let package = Package(
             name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", crypto],
             path: "Services/WebhookIntake"),
         .executableTarget(
-            name: "InvoiceExtractor", dependencies: servicesDependencies + ["BillReading", "Conversation", "CTesseract", crypto],
+            name: "InvoiceExtractor", dependencies: servicesDependencies + ["BillReading", "ChatModel", "Conversation", "CTesseract", crypto],
             path: "Services/InvoiceExtractor"
         ),
         .executableTarget(
             name: "QueryGenerator",
             dependencies: servicesDependencies + [
-                "QuestionUnderstanding", "AnswerFormatting", "Conversation", "MediaLinks", "CXlsxWriter", "CCairo",
+                "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CXlsxWriter", "CCairo",
                 "Khata", "KhataStore",
             ],
             path: "Services/QueryGenerator"

@@ -1,3 +1,4 @@
+import ChatModel
 import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
@@ -33,7 +34,7 @@ struct ExtractorService: Sendable {
             fetcher: MediaFetcher(http: http, twilio: configuration.twilio, meta: configuration.meta,
                                   timeout: settings.mediaTimeout, maxBytes: settings.maxMediaBytes),
             reader: BillReader(ocr: ocr, pdf: PDFReader(),
-                               vision: settings.openAI.map { VisionModelReader(http: http, settings: $0) }),
+                               vision: settings.openAI.map { VisionModelReader(model: ChatModelClient(http: http, settings: $0)) }),
             timeZone: configuration.timeZone)
         logger.info("reading bills", metadata: ["backend": "\(settings.backend.rawValue)", "ocr_workers": "\(settings.ocrWorkers)"])
         // One bill per OCR worker at a time, and one more waiting so a worker never idles between bills.

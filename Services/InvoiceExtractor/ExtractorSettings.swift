@@ -1,3 +1,4 @@
+import ChatModel
 import FintrakConfiguration
 import Foundation
 
@@ -5,14 +6,6 @@ import Foundation
 /// model behind any OpenAI-compatible chat-completions server, with OCR as the fallback).
 enum ExtractorBackend: String, Sendable, CaseIterable {
     case ocr, openai
-}
-
-struct OpenAISettings: Sendable {
-    /// Up to and including the version path: `https://api.openai.com/v1`; requests go to `{base}/chat/completions`.
-    var baseURL: String
-    var apiKey: String?
-    var model: String
-    var timeout: Duration
 }
 
 /// The extractor's own environment, beyond the contract's (CONTRACT.md):
@@ -27,7 +20,7 @@ struct OpenAISettings: Sendable {
 /// | `MEDIA_TIMEOUT_SECONDS` | one media download's limit | 20 |
 struct ExtractorSettings: Sendable {
     var backend = ExtractorBackend.ocr
-    var openAI: OpenAISettings?
+    var openAI: ChatModelSettings?
     var ocrWorkers = min(2, ProcessInfo.processInfo.activeProcessorCount)
     var ocrLanguages = "eng"
     var mediaTimeout = Duration.seconds(20)
@@ -37,16 +30,7 @@ struct ExtractorSettings: Sendable {
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
         var env = EnvironmentReader(environment)
         let backend = env.choice("EXTRACTOR_BACKEND", default: ExtractorBackend.ocr)
-        var openAI: OpenAISettings?
-        if backend == .openai {
-            let base = env.optional("OPENAI_BASE_URL") == nil
-                ? "https://api.openai.com/v1"
-                : env.url("OPENAI_BASE_URL", schemes: ["http", "https"], example: "https://api.openai.com/v1")
-            openAI = OpenAISettings(
-                baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base, apiKey: env.optional("OPENAI_API_KEY"),
-                model: env.optional("OPENAI_MODEL") ?? "gpt-4o-mini",
-                timeout: .seconds(env.integer("OPENAI_TIMEOUT_SECONDS", default: 30, range: 1...600)))
-        }
+        let openAI = backend == .openai ? ChatModelSettings.read(from: &env) : nil
         var settings = Self()
         settings.backend = backend
         settings.openAI = openAI

@@ -121,7 +121,7 @@ struct InvoiceHandler: Sendable {
 
     /// Intake sends the sender's next "edit …" or "undo" here, about this invoice, for the next hour.
     private func remember(_ invoice: UUID, for message: InboundMessage) async throws {
-        let state = ConversationState(mode: message.conversation?.mode ?? .idle, lastInvoiceID: invoice.uuidString.lowercased())
+        let state = ConversationState(lastInvoiceID: invoice.uuidString.lowercased())
         let json = String(decoding: try EnvelopeCoding.encode(state), as: UTF8.self)
         try await redis.set(ConversationStateKey.key(tenant: message.tenant), json,
                             expireSeconds: ConversationStateKey.lifetimeSeconds)

@@ -24,10 +24,7 @@ enum InboundJSON {
             if let invoice = conversation.lastInvoiceID {
                 out.append(contentsOf: "\"lastInvoiceID\":".utf8)
                 string(invoice, into: &out)
-                out.append(UInt8(ascii: ","))
             }
-            out.append(contentsOf: "\"mode\":".utf8)
-            string(conversation.mode.rawValue, into: &out)
             out.append(UInt8(ascii: "}"))
         }
         key("correlationID")

@@ -7,8 +7,7 @@ enum IntakeScripts {
     /// KEYS: 1 the message's mark, 2 the sender's token bucket, 3 the sender's slow-down notice, 4 the sender's
     ///       conversation state.
     /// ARGV: 1 correlation id, 2 mark expiry (s), 3 in-flight window (ms), 4 bucket capacity (0: no limit),
-    ///       5 refill per minute, 6 notice expiry (s), 7 state change ('' keep, '-' clear, else the new mode),
-    ///       8 conversation expiry (s).
+    ///       5 refill per minute, 6 notice expiry (s), 7 state change ('' keep, '-' clear).
     ///
     /// The mark is `p:<ms>:<correlation id>` while the publish is in flight and `d` once the broker confirmed
     /// (written by the caller). A repeat that finds `d` (or `limited`) is a duplicate; one that finds a fresh `p:`
@@ -16,7 +15,7 @@ enum IntakeScripts {
     /// left by a process that died before the confirm, so this attempt takes it over.
     ///
     /// Returns `{'duplicate'}`, `{'inflight'}`, `{'limited', 1 if the notice is due else 0}`, or
-    /// `{'accepted', mark, previous state or nil, state written or nil}`.
+    /// `{'accepted', mark, previous state or nil}`.
     static let accept = RedisScript(#"""
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -50,42 +49,23 @@ enum IntakeScripts {
         end
 
         local previous = redis.call('GET', KEYS[4])
-        local written = false
-        local change = ARGV[7]
-        if change == '-' then
-          if previous then redis.call('DEL', KEYS[4]) end
-        elseif change ~= '' and (previous or change ~= 'idle') then
-          local mode = '"mode":"' .. change .. '"'
-          if not previous or not string.match(previous, '^%s*{') then
-            written = '{' .. mode .. '}'
-          elseif string.match(previous, '^%s*{%s*}%s*$') then
-            written = '{' .. mode .. '}'
-          else
-            local replaced, count = string.gsub(previous, '"mode"%s*:%s*"[^"]*"', mode, 1)
-            if count == 0 then replaced = string.gsub(previous, '^%s*{', '{' .. mode .. ',', 1) end
-            written = replaced
-          end
-          redis.call('SET', KEYS[4], written, 'EX', ARGV[8])
-        end
-        return {'accepted', mark, previous, written}
+        if ARGV[7] == '-' and previous then redis.call('DEL', KEYS[4]) end
+        return {'accepted', mark, previous}
         """#)
 
     /// Undoes `accept` after a failed publish, so that the provider's retry is processed as new and finds the state
-    /// as it was: removes the mark if it is still this attempt's, puts back the state if nobody changed it since,
-    /// and returns the token.
+    /// as it was: removes the mark if it is still this attempt's, puts back the state a "0" cleared unless a new one
+    /// was written since, and returns the token.
     ///
     /// KEYS: 1 mark, 2 token bucket, 3 conversation state.
-    /// ARGV: 1 the mark, 2 previous state ('' none), 3 state written ('' none), 4 the state change, 5 conversation
-    ///       expiry (s), 6 bucket capacity.
+    /// ARGV: 1 the mark, 2 previous state ('' none), 3 the state change, 4 conversation expiry (s), 5 bucket
+    ///       capacity.
     static let undo = RedisScript(#"""
         if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-        local current = redis.call('GET', KEYS[3])
-        if ARGV[4] == '-' then
-          if not current and ARGV[2] ~= '' then redis.call('SET', KEYS[3], ARGV[2], 'EX', ARGV[5]) end
-        elseif ARGV[3] ~= '' and current == ARGV[3] then
-          if ARGV[2] == '' then redis.call('DEL', KEYS[3]) else redis.call('SET', KEYS[3], ARGV[2], 'EX', ARGV[5]) end
+        if ARGV[3] == '-' and ARGV[2] ~= '' and not redis.call('GET', KEYS[3]) then
+          redis.call('SET', KEYS[3], ARGV[2], 'EX', ARGV[4])
         end
-        local capacity = tonumber(ARGV[6])
+        local capacity = tonumber(ARGV[5])
         local tokens = tonumber(redis.call('HGET', KEYS[2], 'tokens'))
         if capacity > 0 and tokens then
           redis.call('HSET', KEYS[2], 'tokens', string.format('%.6f', math.min(capacity, tokens + 1)))

@@ -125,7 +125,7 @@ struct MessageIntake: Sendable {
                    ConversationStateKey.key(tenant: incoming.tenant)],
             arguments: [incoming.correlationID, "\(Self.seenExpiry)", "\(Self.inFlightWindowMilliseconds)",
                         rateLimit.isOn ? "\(rateLimit.burst)" : "0", "\(rateLimit.perMinute)",
-                        "\(Self.slowDownNoticeSeconds)", change.scriptArgument, "\(ConversationStateKey.lifetimeSeconds)"])
+                        "\(Self.slowDownNoticeSeconds)", change.scriptArgument])
         guard case .array(let parts) = reply, case .string(let verdict)? = parts.first else {
             throw RedisError(message: "unexpected reply from the accept script: \(reply)", isConnectionFailure: false)
         }
@@ -141,11 +141,10 @@ struct MessageIntake: Sendable {
             if parts.count > 1, parts[1] == .integer(1) { try await slowDown(incoming, seenKey: seenKey) }
             return .rateLimited
         case "accepted":
-            guard parts.count == 4, case .string(let mark) = parts[1] else {
+            guard parts.count >= 2, case .string(let mark) = parts[1] else {
                 throw RedisError(message: "unexpected reply from the accept script: \(reply)", isConnectionFailure: false)
             }
-            let previous = parts[2].text
-            let written = parts[3].text
+            let previous = parts.count > 2 ? parts[2].text : nil
             var message = incoming
             message.conversation = previous.flatMap { try? EnvelopeCoding.decode(ConversationState.self, from: Data($0.utf8)) }
             let destination = Routing.destination(text: message.text, media: message.media, state: message.conversation)
@@ -157,7 +156,7 @@ struct MessageIntake: Sendable {
                 do {
                     _ = try await IntakeScripts.undo.run(
                         on: redis, keys: [seenKey, Self.rateKey(message.tenant), ConversationStateKey.key(tenant: message.tenant)],
-                        arguments: [mark, previous ?? "", written ?? "", change.scriptArgument, "\(ConversationStateKey.lifetimeSeconds)",
+                        arguments: [mark, previous ?? "", change.scriptArgument, "\(ConversationStateKey.lifetimeSeconds)",
                                     rateLimit.isOn ? "\(rateLimit.burst)" : "0"])
                 } catch let undoError {
                     // The in-flight mark then expires from the window and the provider's retry takes it over.
@@ -254,7 +253,6 @@ extension StateChange {
         switch self {
         case .keep: ""
         case .clear: "-"
-        case .mode(let mode): mode.rawValue
         }
     }
 }

@@ -5,8 +5,6 @@ import FintrakCore
 package enum StateChange: Equatable, Sendable {
     /// Leave the state as it is (whatever other services put there, such as the invoice to edit).
     case keep
-    /// Set the menu mode and keep everything else.
-    case mode(ConversationState.Mode)
     /// "0": goodbye, and the state is gone.
     case clear
 }
@@ -33,17 +31,11 @@ package enum Routing {
                         stateChange: stateChange(text: text, media: media))
     }
 
-    /// The menu: a greeting shows it (mode idle), "1"/"2"/"3" choose, "0" says goodbye and forgets.
+    /// "0" says goodbye and forgets the state; every other message leaves it (the menu's options are answered,
+    /// not remembered: messages are routed by content).
     package static func stateChange(text: String?, media: [MediaAttachment]) -> StateChange {
         if media.contains(where: isBill) { return .keep }
-        switch MenuCommand(text) {
-        case .showMenu: return .mode(.idle)
-        case .saveInvoice: return .mode(.awaitingInvoice)
-        case .askQuestion: return .mode(.awaitingQuestion)
-        case .khata: return .mode(.khata)
-        case .exit: return .clear
-        case nil: return .keep
-        }
+        return MenuCommand(text) == .exit ? .clear : .keep
     }
 
     /// By content, so nobody needs the menu: a photo or PDF is a bill; an edit or undo goes to the extractor while

@@ -27,19 +27,15 @@ public struct MediaAttachment: Codable, Sendable, Hashable {
     }
 }
 
-/// What the sender was in the middle of, kept in Redis by intake and carried along with each message
-/// so the service that handles it can finish a pending step (a chosen menu option, an invoice to edit).
+/// What the sender was in the middle of, kept in Redis (`ConversationStateKey`) and carried along with each message
+/// so the service that handles it can finish a pending step: the invoice an "edit …" or "undo" is about. Intake
+/// reads it to route and forgets it on "0"; the extractor writes it. Messages are routed by their content, so
+/// there is no menu mode to remember.
 public struct ConversationState: Codable, Sendable, Hashable {
-    public enum Mode: String, Codable, Sendable {
-        case idle, awaitingInvoice, awaitingQuestion, khata
-    }
-
-    public var mode: Mode
     /// The invoice the last confirmation was about: "edit total 1530" and "undo" apply to it.
     public var lastInvoiceID: String?
 
-    public init(mode: Mode = .idle, lastInvoiceID: String? = nil) {
-        self.mode = mode
+    public init(lastInvoiceID: String? = nil) {
         self.lastInvoiceID = lastInvoiceID
     }
 }

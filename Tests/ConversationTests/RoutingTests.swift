@@ -8,24 +8,23 @@ private let pdf = MediaAttachment(url: "https://x/2", contentType: "application/
 
 @Suite struct RoutingTests {
     @Test(arguments: ["hi", "Hi", " MENU ", "help", "Hello", "hi!"])
-    func greetingsShowTheMenu(text: String) {
-        let decision = Routing.decide(text: text, media: [], state: ConversationState(mode: .awaitingInvoice))
-        #expect(decision == RoutingDecision(destination: .questions, stateChange: .mode(.idle)))
+    func greetingsGoToTheQuestionSideAndKeepTheState(text: String) {
+        let decision = Routing.decide(text: text, media: [], state: ConversationState(lastInvoiceID: "abc"))
+        #expect(decision == RoutingDecision(destination: .questions, stateChange: .keep))
     }
 
-    @Test func menuChoicesSetTheMode() {
-        #expect(Routing.stateChange(text: "1", media: []) == .mode(.awaitingInvoice))
-        #expect(Routing.stateChange(text: "2", media: []) == .mode(.awaitingQuestion))
-        #expect(Routing.stateChange(text: "3", media: []) == .mode(.khata))
+    @Test func onlyExitForgetsTheState() {
+        for choice in ["1", "2", "3"] { #expect(Routing.stateChange(text: choice, media: []) == .keep) }
         #expect(Routing.stateChange(text: "0", media: []) == .clear)
-        #expect(Routing.decide(text: "0", media: [], state: ConversationState(mode: .khata)).destination == .questions)
+        #expect(Routing.stateChange(text: "0.", media: []) == .clear)
+        #expect(Routing.decide(text: "0", media: [], state: ConversationState(lastInvoiceID: "abc")).destination == .questions)
         #expect(Routing.stateChange(text: "how much did I spend", media: []) == .keep)
         #expect(Routing.stateChange(text: "10", media: []) == .keep)
     }
 
     @Test func billsGoToTheInvoiceQueueWhateverTheMenuSaid() {
         for media in [[photo], [pdf], [MediaAttachment(mediaID: "123")]] {
-            let decision = Routing.decide(text: "fuel", media: media, state: ConversationState(mode: .awaitingQuestion))
+            let decision = Routing.decide(text: "fuel", media: media, state: ConversationState())
             #expect(decision == RoutingDecision(destination: .invoices, stateChange: .keep))
         }
         // A caption that happens to be a menu word does not move the menu.
@@ -44,7 +43,7 @@ private let pdf = MediaAttachment(url: "https://x/2", contentType: "application/
     }
 
     @Test func editsGoToTheExtractorOnlyWhenThereIsAnInvoiceToEdit() {
-        let pending = ConversationState(mode: .idle, lastInvoiceID: "abc")
+        let pending = ConversationState(lastInvoiceID: "abc")
         for text in ["edit total 1530", "undo", "Undo.", "change date 05/03/2026", "fix payee Sharma Traders"] {
             #expect(Routing.destination(text: text, media: [], state: pending) == .invoices)
             #expect(Routing.destination(text: text, media: [], state: nil) == .questions)

@@ -8,7 +8,7 @@ import Testing
             correlationID: "c-1", tenant: "+919812345678", provider: .gupshup, providerMessageID: "ABEG1",
             profileName: "Andy", text: nil,
             media: [MediaAttachment(url: "https://example.test/bill.jpg", contentType: "image/jpeg", caption: "fuel")],
-            receivedAt: Date(timeIntervalSince1970: 1_700_000_000), conversation: ConversationState(mode: .awaitingInvoice))
+            receivedAt: Date(timeIntervalSince1970: 1_700_000_000), conversation: ConversationState(lastInvoiceID: "7d0e3c4a"))
         let data = try EnvelopeCoding.encode(message)
         #expect(String(decoding: data, as: UTF8.self).contains(#""version":1"#))
         #expect(try EnvelopeCoding.decode(InboundMessage.self, from: data) == message)

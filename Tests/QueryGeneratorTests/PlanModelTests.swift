@@ -1,3 +1,4 @@
+import ChatModel
 import AnswerFormatting
 import FintrakCore
 import FintrakHTTPClient
@@ -18,8 +19,10 @@ import Testing
     }()
 
     func model(_ server: RecordingHTTPServer) -> PlanModel {
-        PlanModel(client: HTTPClient(logger: logger), baseURL: server.baseURL + "/v1", apiKey: "sk-test", model: "test-model",
-                  timeout: .seconds(2))
+        PlanModel(model: ChatModelClient(
+            http: HTTPClient(logger: logger),
+            settings: ChatModelSettings(baseURL: server.baseURL + "/v1", apiKey: "sk-test", model: "test-model",
+                                        timeout: .seconds(2))))
     }
 
     static func chat(_ content: String) -> StubResponse {
@@ -68,9 +71,7 @@ import Testing
         #expect(try QueryBackend.model(environment: [:], logger: logger) == nil)
         let model = try #require(try QueryBackend.model(environment: ["QUERY_BACKEND": "openai", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1/",
                                                                       "OPENAI_MODEL": "m"], logger: logger))
-        #expect(model.baseURL == "http://127.0.0.1:9/v1")
-        #expect(model.model == "m")
-        #expect(model.apiKey == nil)
+        #expect(model.model.settings == ChatModelSettings(baseURL: "http://127.0.0.1:9/v1", apiKey: nil, model: "m"))
         #expect(throws: (any Error).self) { try QueryBackend.model(environment: ["QUERY_BACKEND": "gpt"], logger: logger) }
         #expect(throws: (any Error).self) {
             try QueryBackend.model(environment: ["QUERY_BACKEND": "openai", "OPENAI_BASE_URL": "ftp://x"], logger: logger)

@@ -16,7 +16,7 @@ import Testing
                                MediaAttachment(url: "https://api.twilio.com/2010-04-01/Media/ME1?x=1&y=2",
                                                contentType: "application/pdf", filename: "bill.pdf")],
                        receivedAt: Date(timeIntervalSince1970: 946_684_799),
-                       conversation: ConversationState(mode: .awaitingInvoice, lastInvoiceID: "7d0e3c4a")),
+                       conversation: ConversationState(lastInvoiceID: "7d0e3c4a")),
         InboundMessage(correlationID: "c3", tenant: "+14155238886", provider: .gupshup, providerMessageID: "g",
                        text: "", media: [MediaAttachment()], receivedAt: Date(timeIntervalSince1970: 4_102_444_800),
                        conversation: ConversationState()),
@@ -53,6 +53,6 @@ import Testing
         #expect(labels(message) == ["version", "correlationID", "tenant", "provider", "providerMessageID", "profileName",
                                     "text", "media", "receivedAt", "conversation"])
         #expect(labels(message.media[0]) == ["url", "mediaID", "contentType", "filename", "caption"])
-        #expect(labels(ConversationState()) == ["mode", "lastInvoiceID"])
+        #expect(labels(ConversationState()) == ["lastInvoiceID"])
     }
 }

@@ -40,22 +40,25 @@ import Testing
     @Test func aFailedPublishAnswers503UndoesTheMarkAndTheRetrySucceeds() async throws {
         let environment = try IntakeHarness.environment()
         let tenant = ServiceEnvironment.uniqueTenant()
-        let fields = IntakeHarness.twilioText(from: tenant, "1")
+        let fields = IntakeHarness.twilioText(from: tenant, "0")
+        let state = #"{"lastInvoiceID":"7d0e3c4a-0000-4000-8000-000000000001"}"#
         let dead = deadPublisher()
         try await withIntake(environment, publisher: dead) { (intake) async throws in
+            _ = try await intake.redis.set(ConversationStateKey.key(tenant: tenant), state, expireSeconds: 3_600)
             let response = try await intake.twilio(fields)
             #expect(response.status == 503)
             #expect(response.header("Retry-After") != nil)
-            // Nothing half-done: no mark, and the menu choice did not stick.
+            // Nothing half-done: no mark, and the state "0" cleared is back.
             #expect(try await intake.redis.get(IntakeHarness.seenKey(.twilio, fields[0].1)) == nil)
-            #expect(try await intake.conversation(tenant) == nil)
+            #expect(try await intake.conversation(tenant) == state)
         }
         await dead.close()
         try await withIntake(environment) { (intake) async throws in
             #expect(try await intake.twilio(fields).status == 200)
             let queued = try await intake.inbound(intake.queues.questions)
             #expect(queued.map(\.providerMessageID) == [fields[0].1])
-            #expect(try await intake.conversation(tenant) == #"{"mode":"awaitingInvoice"}"#)
+            #expect(queued.first?.conversation == ConversationState(lastInvoiceID: "7d0e3c4a-0000-4000-8000-000000000001"))
+            #expect(try await intake.conversation(tenant) == nil)
         }
     }
 
@@ -221,11 +224,11 @@ import Testing
             #expect(statuses.map(\.providerMessageID).sorted() == ["SMout1", "SMout1", "gs-out-1", "wamid.out-\(digits)", "wamid.out-\(digits)"].sorted())
             #expect(statuses.first { $0.provider == .gupshup }?.recipient == tenant)
             #expect(statuses.first { $0.provider == .twilio }?.status == "delivered")
-            #expect(try await intake.conversation(tenant) == #"{"mode":"awaitingQuestion"}"#)
+            #expect(try await intake.conversation(tenant) == nil, "menu choices are answered, not remembered")
         }
     }
 
-    @Test func conversationStateMovesWithTheMenuAndCarriesWhatOtherServicesLeft() async throws {
+    @Test func conversationStateCarriesWhatOtherServicesLeftUntilExit() async throws {
         try await withIntake { (intake) async throws in
             let tenant = ServiceEnvironment.uniqueTenant()
             func send(_ text: String) async throws {
@@ -233,16 +236,16 @@ import Testing
             }
             let key = ConversationStateKey.key(tenant: tenant)
             try await send("hi")
-            #expect(try await intake.conversation(tenant) == nil)  // nothing to remember yet
             try await send("1")
-            #expect(try await intake.conversation(tenant) == #"{"mode":"awaitingInvoice"}"#)
-            #expect(try await (3_500...3_600).contains(intake.ttl(key)))
+            #expect(try await intake.conversation(tenant) == nil)  // nothing to remember yet
             // The extractor remembers the invoice it confirmed, as it does (InvoiceHandler.remember).
-            let state = ConversationState(mode: .awaitingInvoice, lastInvoiceID: "7d0e3c4a-0000-4000-8000-000000000001")
-            try await intake.redis.set(key, String(decoding: try EnvelopeCoding.encode(state), as: UTF8.self), expireSeconds: 3_600)
+            let state = ConversationState(lastInvoiceID: "7d0e3c4a-0000-4000-8000-000000000001")
+            let json = String(decoding: try EnvelopeCoding.encode(state), as: UTF8.self)
+            try await intake.redis.set(key, json, expireSeconds: ConversationStateKey.lifetimeSeconds)
             try await send("edit total 1530")
             try await send("hi")
-            #expect(try await intake.conversation(tenant) == #"{"lastInvoiceID":"7d0e3c4a-0000-4000-8000-000000000001","mode":"idle"}"#)
+            #expect(try await intake.conversation(tenant) == json)
+            #expect(try await (3_500...3_600).contains(intake.ttl(key)))
             try await send("0")
             #expect(try await intake.conversation(tenant) == nil)
             try await send("edit total 99")
@@ -252,7 +255,7 @@ import Testing
             #expect(invoices.first?.conversation == state)
             let questions = try await intake.inbound(intake.queues.questions)
             #expect(questions.map(\.text) == ["hi", "1", "hi", "0", "edit total 99"])
-            #expect(questions.map(\.conversation?.mode) == [nil, nil, .awaitingInvoice, .idle, nil])
+            #expect(questions.map(\.conversation) == [nil, nil, state, state, nil])
         }
     }
 

@@ -1,6 +1,6 @@
 import BillReading
+import ChatModel
 import FintrakCore
-import FintrakHTTPClient
 import Foundation
 
 /// Reads a bill with a vision model behind any OpenAI-compatible chat-completions server: the image inline as a data
@@ -8,20 +8,7 @@ import Foundation
 /// character, tax below total). Anything wrong — an error, a timeout, an answer that does not hold up — throws, and
 /// the caller reads the bill with OCR instead.
 struct VisionModelReader: Sendable {
-    let http: HTTPClient
-    let settings: OpenAISettings
-
-    enum Failure: Error, CustomStringConvertible {
-        case status(Int, String)
-        case invalidAnswer(String)
-
-        var description: String {
-            switch self {
-            case .status(let code, let body): "chat completions answered \(code): \(body)"
-            case .invalidAnswer(let reason): "unusable answer: \(reason)"
-            }
-        }
-    }
+    let model: ChatModelClient
 
     static let instructions = """
         You read photos of bills, receipts and invoices for an Indian small-business bookkeeping app. Answer only with \
@@ -36,95 +23,25 @@ struct VisionModelReader: Sendable {
         """
 
     func read(images: [MediaFile], reference: CalendarDay) async throws -> InvoiceExtraction {
-        var request = try HTTPRequest.json("\(settings.baseURL)/chat/completions", body(images))
-        if let key = settings.apiKey { request.headers.append(("Authorization", "Bearer \(key)")) }
-        request.timeout = settings.timeout
-        request.maxResponseBytes = 1024 * 1024
-        let response = try await http.send(request)
-        guard response.status == 200 else {
-            throw Failure.status(response.status, String(decoding: response.body.prefix(300), as: UTF8.self))
+        let pictures = images.map { image in
+            ChatMessage.Part.image(url: "data:\(image.kind.contentType);base64,\(image.data.base64EncodedString())")
         }
-        struct Completion: Decodable {
-            struct Choice: Decodable {
-                struct Message: Decodable { var content: String? }
-                var message: Message
-            }
-            var choices: [Choice]
-        }
-        guard let completion = try? JSONDecoder().decode(Completion.self, from: response.body),
-              let content = completion.choices.first?.message.content else {
-            throw Failure.invalidAnswer("no message content")
-        }
+        let content = try await model.complete([
+            ChatMessage(role: "system", content: .parts([.text(Self.instructions)])),
+            ChatMessage(role: "user", content: .parts([.text("Read this bill.")] + pictures)),
+        ], format: .jsonSchema(Self.schema))
         let answer: Answer
         do {
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
-            answer = try decoder.decode(Answer.self, from: Data(Self.stripCodeFence(content).utf8))
+            answer = try decoder.decode(Answer.self, from: Data(ChatModelClient.stripCodeFence(content).utf8))
         } catch {
-            throw Failure.invalidAnswer("not the schema's JSON: \(error)")
+            throw ChatModelError.invalidAnswer("not the schema's JSON: \(error)")
         }
         return try Self.validate(answer, reference: reference)
     }
 
-    /// Some servers wrap JSON in a Markdown fence even when asked not to.
-    static func stripCodeFence(_ text: String) -> String {
-        var lines = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.first?.hasPrefix("```") == true, lines.last?.hasPrefix("```") == true, lines.count >= 2 {
-            lines = Array(lines.dropFirst().dropLast())
-        }
-        return lines.joined(separator: "\n")
-    }
-
     // MARK: Request
-
-    private struct Body: Encodable {
-        struct Message: Encodable {
-            var role: String
-            var content: [Part]
-        }
-        struct Part: Encodable {
-            var type: String
-            var text: String?
-            var imageURL: ImageURL?
-
-            enum CodingKeys: String, CodingKey {
-                case type, text
-                case imageURL = "image_url"
-            }
-        }
-        struct ImageURL: Encodable { var url: String }
-        struct ResponseFormat: Encodable {
-            var type = "json_schema"
-            var jsonSchema: JSONValue
-
-            enum CodingKeys: String, CodingKey {
-                case type
-                case jsonSchema = "json_schema"
-            }
-        }
-        var model: String
-        var temperature = 0
-        var messages: [Message]
-        var responseFormat: ResponseFormat
-
-        enum CodingKeys: String, CodingKey {
-            case model, temperature, messages
-            case responseFormat = "response_format"
-        }
-    }
-
-    private func body(_ images: [MediaFile]) -> Body {
-        let pictures = images.map { image in
-            Body.Part(type: "image_url", imageURL: .init(url: "data:\(image.kind.contentType);base64,\(image.data.base64EncodedString())"))
-        }
-        return Body(
-            model: settings.model,
-            messages: [
-                .init(role: "system", content: [.init(type: "text", text: Self.instructions)]),
-                .init(role: "user", content: [.init(type: "text", text: "Read this bill.")] + pictures),
-            ],
-            responseFormat: .init(jsonSchema: Self.schema))
-    }
 
     static let schema: JSONValue = {
         let text: JSONValue = ["type": ["string", "null"]]
@@ -203,12 +120,12 @@ struct VisionModelReader: Sendable {
             currency: Reading("INR", confidence: 0.5), paymentMethod: nil, gstin: nil, lineItems: [])
         guard answer.isInvoice else { return extraction }
         guard let total = answer.totalAmount?.value, total > 0, total < 1_000_000_000_000 else {
-            throw Failure.invalidAnswer("no positive total_amount")
+            throw ChatModelError.invalidAnswer("no positive total_amount")
         }
         extraction.total = Reading(total, confidence: sure(\.totalAmount))
         if let text = answer.taxAmount?.text, !text.isEmpty {
             guard let tax = answer.taxAmount?.value, tax >= 0, tax < total else {
-                throw Failure.invalidAnswer("tax_amount \(text) is not an amount below the total")
+                throw ChatModelError.invalidAnswer("tax_amount \(text) is not an amount below the total")
             }
             extraction.tax = Reading(tax, confidence: sure(\.taxAmount))
         }
@@ -217,7 +134,7 @@ struct VisionModelReader: Sendable {
         }
         if let text = answer.invoiceDate {
             guard let day = CalendarDay(iso: text) ?? DateScanner.dates(in: text).first?.day else {
-                throw Failure.invalidAnswer("invoice_date \(text) is not a date")
+                throw ChatModelError.invalidAnswer("invoice_date \(text) is not a date")
             }
             // A bill dated well after it was received is a misreading, as with OCR.
             let plausible = day <= reference.adding(days: 7) && day.year >= 2000
@@ -234,43 +151,5 @@ struct VisionModelReader: Sendable {
             extraction.gstin = Reading(gstin, confidence: 0.9)
         }
         return extraction
-    }
-}
-
-/// A JSON value for request bodies whose shape is data (a JSON schema).
-enum JSONValue: Encodable, Sendable, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByStringLiteral,
-    ExpressibleByBooleanLiteral {
-    case string(String), bool(Bool), array([JSONValue]), object([(String, JSONValue)]), null
-
-    init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
-    init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    init(stringLiteral value: String) { self = .string(value) }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
-
-    private struct Name: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        switch self {
-        case .string(let value):
-            var c = encoder.singleValueContainer()
-            try c.encode(value)
-        case .bool(let value):
-            var c = encoder.singleValueContainer()
-            try c.encode(value)
-        case .null:
-            var c = encoder.singleValueContainer()
-            try c.encodeNil()
-        case .array(let values):
-            var c = encoder.unkeyedContainer()
-            for value in values { try c.encode(value) }
-        case .object(let pairs):
-            var c = encoder.container(keyedBy: Name.self)
-            for (key, value) in pairs { try c.encode(value, forKey: Name(stringValue: key)) }
-        }
     }
 }

@@ -59,7 +59,7 @@ struct KhataAnswerer: Sendable {
         guard let intent = KhataParser.parse(text) else {
             let names = KhataParser.names(in: text)
             guard !names.isEmpty else { return nil }
-            let line: String? = try await database.write(tenant: message.tenant) { session in
+            let line: String? = try await database.read(tenant: message.tenant) { session in
                 let store = LedgerStore(session: session, tenant: message.tenant)
                 let parties = try store.parties()
                 guard let party = names.lazy.compactMap({ PartyMatcher.exact($0, among: parties) }).first else { return nil }

@@ -1,5 +1,5 @@
+import ChatModel
 import FintrakCore
-import FintrakHTTPClient
 import Foundation
 import Logging
 import QuestionUnderstanding
@@ -8,29 +8,15 @@ import QuestionUnderstanding
 /// becomes a `QueryPlan` (the same typed plan the rules parser makes, its names matched against the tenant's own),
 /// so a model can change what is asked, never what may be read. nil means "ask the rules parser".
 struct PlanModel: Sendable {
-    let client: HTTPClient
-    let baseURL: String
-    /// Local OpenAI-compatible servers may need none.
-    let apiKey: String?
-    let model: String
+    let model: ChatModelClient
+    /// A question is waited on by a person: the model gets this long at most, then the rules parser answers.
     var timeout: Duration = .seconds(8)
 
     func understand(_ question: String, vocabulary: Vocabulary, today: CalendarDay, logger: Logger) async -> Understanding? {
         do {
-            var request = try HTTPRequest.json(baseURL + "/chat/completions", ChatRequest(
-                model: model,
-                messages: [.init(role: "system", content: Self.instructions(vocabulary: vocabulary, today: today)),
-                           .init(role: "user", content: question)]))
-            if let apiKey { request.headers.append((name: "Authorization", value: "Bearer \(apiKey)")) }
-            request.timeout = timeout
-            request.maxResponseBytes = 1 << 20
-            let response = try await client.send(request)
-            guard response.status == 200 else {
-                logger.warning("plan model answered \(response.status); using the rules parser")
-                return nil
-            }
-            let chat = try JSONDecoder().decode(ChatResponse.self, from: response.body)
-            guard let content = chat.choices.first?.message.content else { return nil }
+            let content = try await model.complete(
+                [.system(Self.instructions(vocabulary: vocabulary, today: today)), .user(question)],
+                format: .jsonObject, timeout: timeout)
             let plan = try PlanJSON(modelReply: content)
             if plan.measure == "unknown" { return .notUnderstood(mentionsOthers: false) }
             guard let understanding = plan.plan(vocabulary: vocabulary) else {
@@ -38,6 +24,9 @@ struct PlanModel: Sendable {
                 return nil
             }
             return understanding
+        } catch ChatModelError.status(let status, _) {
+            logger.warning("plan model answered \(status); using the rules parser")
+            return nil
         } catch {
             logger.warning("plan model failed; using the rules parser", metadata: ["error": "\(error)"])
             return nil
@@ -61,38 +50,5 @@ struct PlanModel: Sendable {
         Their payees: \(vocabulary.payees.prefix(200).map(\.name).joined(separator: "; ")).
         Their categories: \(vocabulary.categories.prefix(100).map(\.name).joined(separator: "; ")).
         """
-    }
-
-    struct ChatRequest: Encodable {
-        struct Message: Codable {
-            var role: String
-            var content: String
-        }
-
-        struct Format: Encodable {
-            var type = "json_object"
-        }
-
-        var model: String
-        var messages: [Message]
-        var temperature = 0
-        var responseFormat = Format()
-
-        enum CodingKeys: String, CodingKey {
-            case model, messages, temperature
-            case responseFormat = "response_format"
-        }
-    }
-
-    struct ChatResponse: Decodable {
-        struct Choice: Decodable {
-            struct Message: Decodable {
-                var content: String?
-            }
-
-            var message: Message
-        }
-
-        var choices: [Choice]
     }
 }

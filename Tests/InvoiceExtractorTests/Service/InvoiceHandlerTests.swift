@@ -49,7 +49,7 @@ final class InvoiceHandlerTests {
         let media = path.map { [MediaAttachment(url: server!.baseURL + $0, contentType: contentType, caption: "Stock")] } ?? []
         return InboundMessage(correlationID: UUID().uuidString, tenant: tenant, provider: .twilio, providerMessageID: "SM" + id,
                               text: text, media: media, receivedAt: Date(),
-                              conversation: ConversationState(mode: .idle, lastInvoiceID: lastInvoice))
+                              conversation: ConversationState(lastInvoiceID: lastInvoice))
     }
 
     /// Serves each path's bytes.

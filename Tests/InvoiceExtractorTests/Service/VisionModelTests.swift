@@ -1,3 +1,4 @@
+import ChatModel
 import FintrakCore
 import FintrakHTTPClient
 import FintrakTestSupport
@@ -26,9 +27,9 @@ struct VisionModelTests {
         """
 
     func reader(_ server: RecordingHTTPServer, timeout: Duration = .seconds(5)) -> VisionModelReader {
-        VisionModelReader(http: HTTPClient(logger: Logger(label: "test")),
-                          settings: OpenAISettings(baseURL: server.baseURL + "/v1", apiKey: "sk-test", model: "vision-test",
-                                                   timeout: timeout))
+        VisionModelReader(model: ChatModelClient(
+            http: HTTPClient(logger: Logger(label: "test")),
+            settings: ChatModelSettings(baseURL: server.baseURL + "/v1", apiKey: "sk-test", model: "vision-test", timeout: timeout)))
     }
 
     @Test func goodAnswerBecomesFields() async throws {
@@ -68,19 +69,19 @@ struct VisionModelTests {
                 Self.goodAnswer.replacingOccurrences(of: "2026-03-05", with: "yesterday"),
             ] {
                 server.setHandler { _ in Self.completion(content) }
-                await #expect(throws: VisionModelReader.Failure.self) {
+                await #expect(throws: ChatModelError.self) {
                     _ = try await reader(server).read(images: [image], reference: today)
                 }
             }
             server.setHandler { _ in .json(#"{"error": {"message": "rate limited"}}"#, status: 429) }
-            await #expect(throws: VisionModelReader.Failure.self) {
+            await #expect(throws: ChatModelError.self) {
                 _ = try await reader(server).read(images: [image], reference: today)
             }
         }
     }
 
     @Test func aFencedAnswerIsAccepted() {
-        #expect(VisionModelReader.stripCodeFence("```json\n{\"a\": 1}\n```") == "{\"a\": 1}")
+        #expect(ChatModelClient.stripCodeFence("```json\n{\"a\": 1}\n```") == "{\"a\": 1}")
     }
 
     @Test func garbageOrTimeoutFallsBackToOCR() async throws {

@@ -33,6 +33,8 @@ public enum KhataWord: Hashable, Sendable {
     case question
     /// "who", "kaun", "kisne", "kisko": a list of parties is asked for.
     case who
+    /// "list", "show", "bhejo": a list, not a total.
+    case list
     /// The speaker: "I", "maine", "hum" (subject); "me", "mujhe" (object).
     case speaker, speakerObject
     /// "sab", "all", "everyone", "log".
@@ -80,11 +82,11 @@ public enum KhataLexicon {
         (.take(english: true), "took take takes taken borrowed borrow borrows bought buy buys purchased purchase"),
         (.receive, """
             mila mile mili mil aaya aaye aayi aaya aya aye aai aayе prapt received receive receives recieved \
-            recived recd rcvd got get gets collected collect collects
+            recived recd rcvd got get gets collected collect collects vasool vasul wasool wasul
             """),
         (.credit, "udhaar udhar udhaari udhari udaar udhaaar udhr udhaar credit loan karz karza karja qarz"),
-        (.deposit, "jama jamaa"),
-        (.debit, "naam"),
+        (.deposit, "jama jamaa kaat kaato kaatdo minus"),
+        (.debit, "naam likh likho likhdo likhna add chadha chadhao chadhado daal daalo daaldo"),
         (.owe, "owe owes owed owing"),
         (.mustGive(byParty: false), "dene dena deni dunga dungi"),
         (.mustGive(byParty: true), "dega degi denge dengi"),
@@ -95,17 +97,18 @@ public enum KhataLexicon {
             hisaab hisab hisaab hissab hisaabh khata khaata khaate khate statement statment stmt ledger account pdf \
             entries details
             """),
-        (.question, "how much what kitna kitne kitni kya show batao bata dikhao check tell bolo send bhejo whats"),
+        (.question, "how much what kitna kitne kitni kya batao bata check tell bolo whats"),
+        (.list, "list show dikhao send bhejo"),
         (.who, "who whom kaun kon kisne kisko kis kiska kiske kise kisse kinse kinko kin"),
         (.speaker, "i maine mai main hum humne ham hamne"),
         (.speakerObject, "me mujhe mujhko humein hume hamein us"),
-        (.everyone, "sab sabka sabki sabke sabhi all everyone everybody log logo logon people customers everybodys"),
+        (.everyone, "sab sabka sabki sabke sabhi all everyone everybody log logo logon people customers customer grahak everybodys"),
         (.total, "total kul overall sum"),
         (.receivable, "receivable receivables debtors collect collection"),
-        (.payable, "payable payables creditors"),
+        (.payable, "payable payables creditors suppliers supplier vendors vendor"),
         (.sale, "bikri bikree bikari sale sales galla"),
         (.expense, "kharcha kharch kharche kharchaa kharchey expense expenses spent"),
-        (.profit, "munafa munaafa munafaa munafe profit profits fayda faayda faida"),
+        (.profit, "munafa munaafa munafaa munafe profit profits fayda faayda faida kamaya kamaaya earning earnings"),
         (.limit, "limit seema hadd"),
         (.undo, "undo revert reverse cancel galti galat mistake hatao hata delete remove"),
         (.rename, "rename"),
@@ -123,7 +126,7 @@ public enum KhataLexicon {
             kiye kia kardo karna in on at mein par pe abhi now just bhi also and aur money paise paisa paisey \
             amount cash upi online gpay phonepe paytm rs has have had does did will be been wala wali wale \
             worth maal saman samaan goods items hi toh to_ are was were am your you yours aapka jo that it its am \
-            ya or gaya gaye gayi yesterday kal so into with as likh likho likhdo
+            ya or gaya gaye gayi yesterday kal so into with as back via through using
             """),
     ]
 
@@ -140,9 +143,9 @@ public enum KhataLexicon {
 
     /// Meaning of a word, or of the one known word of five letters or more it is one edit away from (same first
     /// letter): "recieved", "udhhar", "hisabh". Short words and names stay as they are.
-    public static func meaning(of word: String) -> KhataWord? {
+    public static func meaning(of word: String, correcting: Bool = true) -> KhataWord? {
         if let known = words[word] { return known }
-        guard word.count >= 5, word.allSatisfy(\.isLetter), let first = word.first else { return nil }
+        guard correcting, word.count >= 5, word.allSatisfy(\.isLetter), let first = word.first else { return nil }
         var found: KhataWord?
         for (spelling, meaning) in words where spelling.first == first && spelling.count >= 5
             && abs(spelling.count - word.count) <= 1 && Fuzzy.distance(spelling, word, limit: 1) <= 1 {

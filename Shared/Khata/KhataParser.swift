@@ -76,8 +76,10 @@ struct Sentence {
         amount = chosen.map { ($0.value, $0.range) }
         let amountRange = chosen?.range ?? 0..<0
         let words = self.words
+        // Misspellings are corrected in lower-case words (and the first word) only: "Kamal" is a name, not "kamai".
         var meanings = words.indices.map { index in
-            amounts.contains(where: { $0.range.contains(index) }) ? .filler : KhataLexicon.meaning(of: words[index])
+            amounts.contains(where: { $0.range.contains(index) }) ? .filler
+                : KhataLexicon.meaning(of: words[index], correcting: index == 0 || written[index].first?.isUppercase != true)
         }
         // A capitalised word after a capitalised name is part of it: "Kamal Sales", "Mahalaxmi Suppliers".
         for index in meanings.indices.dropFirst() where meanings[index - 1] == nil
@@ -88,7 +90,7 @@ struct Sentence {
             }
         }
         self.meanings = meanings
-        asksQuestion = text.contains("?") || meanings.contains(where: { $0 == .question || $0 == .who })
+        asksQuestion = text.contains("?") || meanings.contains(where: { $0 == .question || $0 == .who || $0 == .list })
 
         var runs: [Run] = []
         var start: Int?
@@ -181,7 +183,7 @@ struct Sentence {
         guard names.count == 2 else { return nil }
         if has(.rename) { return .rename(alias: names[1], party: names[0]) }
         if has(.merge) { return .rename(alias: names[0], party: names[1]) }
-        if has(.same) { return .rename(alias: names[1], party: names[0]) }
+        if has(.same) || has(.debit) { return .rename(alias: names[1], party: names[0]) }    // "A ka naam B karo"
         let between = meanings[runs[0].range.upperBound..<runs[1].range.lowerBound]
         if between.count == 1, between.first == .isWord, !asksQuestion, runs[0].range.lowerBound == 0 {
             return .rename(alias: names[0], party: names[1])
@@ -247,7 +249,7 @@ struct Sentence {
         }
         if amount != nil { return nil }
         let side = self.side
-        let wantsTotal = has(.total) || (has(.question) && !has(.who))
+        let wantsTotal = has(.total) || (has(.question) && !has(.who) && !has(.list))
         if wantsTotal { return .total(side ?? .receivable) }
         if has(.credit), !asksQuestion, runs.isEmpty, !has(.everyone), words.count <= 4 { return .billOnCredit }
         return .parties(side)

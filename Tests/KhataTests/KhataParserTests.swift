@@ -139,3 +139,65 @@ import Testing
         #expect(KhataParserTests.describe(KhataParser.parse(text)) == expected)
     }
 }
+
+@Suite struct CreditTermsTests {
+    @Test(arguments: [
+        ("udhaar", true), ("on credit", true), ("Payment: CREDIT", true), ("30 days credit", true), ("udhar pe liya", true),
+        ("paid by credit card", false), ("credit note attached", false), ("input tax credit", false), ("groceries", false),
+        (nil, false),
+    ])
+    func billsOnCredit(caption: String?, expected: Bool) {
+        #expect(CreditTerms.onCredit(caption) == expected, "\(caption ?? "nil")")
+    }
+}
+
+/// Phrasings beyond the issue's examples, built from the same grammar.
+@Suite struct KhataGeneralisationTests {
+    @Test(arguments: [
+        ("Ramesh ko 500 rupaye udhaar diye", "ramesh 500 +"),
+        ("udhaar Ramesh 500", "ramesh 500 +"),
+        ("Ramesh ke khate mein 500 likho", "ramesh 500 +"),
+        ("add 500 to Ramesh", "ramesh 500 +"),
+        ("Mohan took 400 on credit", "mohan 400 +"),
+        ("Ramesh owes 600", "ramesh 600 +"),
+        ("Ramesh ko 2 packet doodh 120 rupaye udhaar", "ramesh 120 +"),
+        ("kal Ramesh ko ek hazaar diye", "ramesh 1000 +"),
+        ("Ramesh ne 1000 jama kiye", "ramesh 1000 -"),
+        ("Ramesh paid back 200", "ramesh 200 -"),
+        ("Collected 800 from Mohan", "mohan 800 -"),
+        ("Mohan se 800 vasool kiye", "mohan 800 -"),
+        ("got payment of 350 from Mohan", "mohan 350 -"),
+        ("Suresh bhai ne 1500 bheje", "suresh bhai 1500 -"),
+        ("Ramesh ke khate se 500 kaat do", "ramesh 500 -"),
+        ("I owe Gupta ji 2500", "gupta ji 2500 -"),
+        ("Gupta ji ka 2500 dena hai", "gupta ji 2500 -"),
+        ("Bought 3000 goods on credit from Balaji Traders", "balaji traders 3000 -"),
+        ("Sharma Traders se 3000 ka samaan udhaar", "sharma traders 3000 -"),
+        ("Sharma Traders ka 3000 chuka diya", "sharma traders 3000 +"),
+        ("cleared 1500 dues of Sharma Traders", "sharma traders 1500 +"),
+        ("transferred 2000 to Mahalaxmi via UPI", "mahalaxmi 2000 +"),
+        ("sent 1500 to Suresh", "suresh 1500 +"),
+    ])
+    func entries(text: String, expected: String) {
+        #expect(KhataParserTests.describe(KhataParser.parse(text)) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        ("Ramesh ka kitna udhaar hai?", "balance ramesh"),
+        ("How much does Suresh owe?", "balance suresh"),
+        ("Show Ramesh's khata", "balance ramesh +pdf"),
+        ("Mahalaxmi ka kitna dena hai?", "balance mahalaxmi"),
+        ("How much money do customers owe me in total?", "total receivable"),
+        ("list of people I owe money to", "parties payable"),
+        ("kaun kaun udhaar le gaya", "parties receivable"),
+        ("suppliers ko kitna dena hai", "total payable"),
+        ("Ramesh ka naam Ramesh Kumar karo", "ramesh kumar is ramesh"),
+        ("galti se entry ho gayi hatao", "undo"),
+        ("is mahine kitna kamaya", "profit thisMonth"),
+        ("sold items worth 2500 today", "sale 2500"),
+        ("chai pe 50 kharch kiye", "expense 50"),
+    ])
+    func questions(text: String, expected: String) {
+        #expect(KhataParserTests.describe(KhataParser.parse(text)) == expected, "\(text)")
+    }
+}

@@ -50,6 +50,10 @@ public enum KhataWord: Hashable, Sendable {
     case rename, merge, same, isWord
     /// Time words for the profit: "aaj", "is mahine", "pichle mahine", "is saal".
     case today, this, last, month, year
+    /// Suppliers named as a group: the payable side when a line is about the khata at all.
+    case suppliers
+    /// Words of invoice questions ("bills", "GST", "spend"): a question with them is the invoice side's.
+    case invoiceWord
     /// Units of quantity ("2 kilo"): the number before them is not money.
     case quantity
     /// Words that carry no meaning here ("hai", "the", "please", "money").
@@ -105,7 +109,8 @@ public enum KhataLexicon {
         (.everyone, "sab sabka sabki sabke sabhi all everyone everybody log logo logon people customers customer grahak everybodys"),
         (.total, "total kul overall sum"),
         (.receivable, "receivable receivables debtors collect collection"),
-        (.payable, "payable payables creditors suppliers supplier vendors vendor"),
+        (.payable, "payable payables creditors"),
+        (.suppliers, "suppliers supplier vendors vendor wholesaler wholesalers"),
         (.sale, "bikri bikree bikari sale sales galla"),
         (.expense, "kharcha kharch kharche kharchaa kharchey expense expenses spent"),
         (.profit, "munafa munaafa munafaa munafe profit profits fayda faayda faida kamaya kamaaya earning earnings"),
@@ -120,6 +125,7 @@ public enum KhataLexicon {
         (.last, "last pichle pichla pichli previous"),
         (.month, "month mahine mahina mahiney"),
         (.year, "year saal sal"),
+        (.invoiceWord, "bill bills invoice invoices spend spending gst tax payee payees receipt receipts purchases"),
         (.quantity, "kg kilo kilos litre liter litres liters ltr packet packets pcs pieces piece dozen bori bag bags box boxes"),
         (.filler, """
             hai hain he h tha thi the hua hui hue a an my mera mere meri apna apne apni please pls plz kar karo kiya \

@@ -81,11 +81,17 @@ struct Sentence {
             amounts.contains(where: { $0.range.contains(index) }) ? .filler
                 : KhataLexicon.meaning(of: words[index], correcting: index == 0 || written[index].first?.isUppercase != true)
         }
+        // "credit card" is a way of paying, not credit.
+        for index in meanings.indices.dropLast() where words[index] == "credit" && ["card", "cards"].contains(words[index + 1]) {
+            meanings[index] = .filler
+            meanings[index + 1] = .filler
+        }
         // A capitalised word after a capitalised name is part of it: "Kamal Sales", "Mahalaxmi Suppliers".
         for index in meanings.indices.dropFirst() where meanings[index - 1] == nil
             && written[index].first?.isUppercase == true && written[index - 1].first?.isUppercase == true {
             switch meanings[index] {
-            case .sale?, .expense?, .payable?, .receivable?, .profit?, .balance?, .limit?, .credit?: meanings[index] = nil
+            case .sale?, .expense?, .payable?, .receivable?, .suppliers?, .profit?, .balance?, .limit?, .credit?:
+                meanings[index] = nil
             default: break
             }
         }
@@ -243,7 +249,7 @@ struct Sentence {
         let ledgerWord = has(.credit) || has(.owe) || has(.pending) || has(.receivable) || has(.payable)
             || has(where: { if case .balance = $0 { true } else { false } })
             || has(where: { if case .mustGive = $0 { true } else { false } }) || has(.mustTake)
-        guard ledgerWord else { return nil }
+        guard ledgerWord, !has(.invoiceWord) else { return nil }
         if let party, !has(.everyone) {
             return .balance(party: phrase(party.range), statement: has(.balance(statement: true)))
         }
@@ -258,7 +264,7 @@ struct Sentence {
     /// Which side a list or total is about: "owes me", "lena", "receivable" / "I owe", "dena", "payable".
     private var side: LedgerSide? {
         if has(.receivable) || has(.mustTake) || has(.mustGive(byParty: true)) { return .receivable }
-        if has(.payable) || has(.mustGive(byParty: false)) { return .payable }
+        if has(.payable) || has(.suppliers) || has(.mustGive(byParty: false)) { return .payable }
         if has(.owe) {
             if let owe = meanings.firstIndex(of: .owe) {
                 let after = meanings[(owe + 1)...].first { $0 != .filler }

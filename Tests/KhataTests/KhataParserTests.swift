@@ -201,3 +201,14 @@ import Testing
         #expect(KhataParserTests.describe(KhataParser.parse(text)) == expected, "\(text)")
     }
 }
+
+/// Invoice questions that share words with the khata stay with the invoice side.
+@Suite struct KhataLeavesInvoiceQuestionsAlone {
+    @Test(arguments: [
+        "Show my top 3 vendors by spend in 2026", "how much did I spend by credit card last month",
+        "which bills are due this month", "total GST paid to suppliers", "Reliance ko ab tak kitna diya?",
+    ])
+    func notKhata(text: String) {
+        #expect(KhataParser.parse(text) == nil, "\(text) → \(KhataParserTests.describe(KhataParser.parse(text)))")
+    }
+}

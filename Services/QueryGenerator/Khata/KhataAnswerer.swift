@@ -1,3 +1,4 @@
+import Conversation
 import FintrakCore
 import FintrakPostgres
 import FintrakRedis
@@ -83,6 +84,11 @@ struct KhataAnswerer: Sendable {
             _ = try await redis.set(Self.choiceKey(message.tenant), json, expireSeconds: choiceLifetimeSeconds)
             return .reply(OutboundReply(to: message, body: KhataReplies.choice(for: choice.phrase, among: choice.candidates)))
         case .answer(let body, let file):
+            // After a khata entry, "undo" means that entry, not the bill saved before it: intake sends "undo" to the
+            // extractor only while the conversation remembers a bill.
+            if message.conversation?.lastInvoiceID != nil, Self.writes(intent) {
+                _ = try await redis.delete(ConversationStateKey.key(tenant: message.tenant))
+            }
             var attachments: [ReplyAttachment] = []
             if let file {
                 let files = self.files
@@ -92,6 +98,14 @@ struct KhataAnswerer: Sendable {
             }
             logger.info("khata line answered", metadata: ["intent": "\(Self.kind(intent))", "attachments": "\(attachments.count)"])
             return .reply(OutboundReply(to: message, body: body, attachments: attachments))
+        }
+    }
+
+    /// Whether the intent adds to the chain.
+    static func writes(_ intent: KhataIntent) -> Bool {
+        switch intent {
+        case .entry, .undo, .billOnCredit: true
+        default: false
         }
     }
 

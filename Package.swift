@@ -104,7 +104,8 @@ let package = Package(
             name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", crypto],
             path: "Services/WebhookIntake"),
         .executableTarget(
-            name: "InvoiceExtractor", dependencies: servicesDependencies + ["BillReading", "ChatModel", "Conversation", "CTesseract", crypto],
+            name: "InvoiceExtractor",
+            dependencies: servicesDependencies + ["BillReading", "ChatModel", "Conversation", "CTesseract", "Khata", "KhataStore", crypto],
             path: "Services/InvoiceExtractor"
         ),
         .executableTarget(

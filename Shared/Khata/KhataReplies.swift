@@ -152,6 +152,11 @@ public enum KhataReplies {
         "Bill from \(payee) for \(money(total)) added to your khata on credit.\n" + balance(party.party.name, party.balance)
     }
 
+    /// Under a saved bill's confirmation when its caption said it was bought on credit.
+    public static func billOnCreditNote(payee: String, total: Decimal) -> String {
+        "Khata: \(money(total)) on credit from \(payee) – you owe it to them."
+    }
+
     public static let noBillForCredit =
         "Which bill was on credit? Send the bill's photo, then reply \"udhaar\" to its confirmation."
 }

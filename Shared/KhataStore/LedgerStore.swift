@@ -137,6 +137,24 @@ public struct LedgerStore {
             """, [entry.partyID]).first.map(Self.party)
     }
 
+    /// A bill bought on credit: its total is owed to its payee (a party matched or made from the payee's name),
+    /// linked to the invoice, once per invoice. Returns the party.
+    @discardableResult
+    public func oweForBill(payee: String, total: Decimal, invoiceID: UUID, messageID: String?, chain: LedgerChain,
+                           now: Date = Date()) throws -> KhataParty {
+        let party: KhataParty
+        switch PartyMatcher.match(payee, among: try parties()) {
+        case .found(let found): party = found
+        case .new, .ambiguous: party = try createParty(named: payee)
+        }
+        let linked = try session.query("SELECT 1 FROM ledger_entries WHERE invoice_id = $1 AND kind = 'bill'", [invoiceID])
+        if linked.isEmpty, total > 0 {
+            try append(partyID: party.id, amount: -total, kind: "bill", note: "bill from \(payee)", invoiceID: invoiceID,
+                       messageID: messageID, chain: chain, now: now)
+        }
+        return party
+    }
+
     // MARK: Cash book and profit
 
     @discardableResult

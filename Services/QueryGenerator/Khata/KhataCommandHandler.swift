@@ -140,16 +140,8 @@ struct KhataCommandHandler {
         else { return answer(KhataReplies.noBillForCredit) }
         let payee: String = try bill.decode("payee_name")
         let total: Decimal = try bill.decode("total_amount")
-        let party: KhataParty
-        switch PartyMatcher.match(payee, among: try store.parties()) {
-        case .found(let found): party = found
-        case .new, .ambiguous: party = try store.createParty(named: payee)
-        }
-        let linked = try store.chain().contains { $0.invoiceID == id.uuidString.lowercased() && $0.kind == "bill" }
-        if !linked, total > 0 {
-            try store.append(partyID: party.id, amount: -total, kind: "bill", note: "bill from \(payee)", invoiceID: id,
-                             messageID: message.providerMessageID, chain: chain, now: message.receivedAt)
-        }
+        let party = try store.oweForBill(payee: payee, total: total, invoiceID: id, messageID: message.providerMessageID,
+                                         chain: chain, now: message.receivedAt)
         return answer(KhataReplies.billOnCredit(payee: payee, total: total, party: try store.balance(of: party)))
     }
 }

@@ -34,7 +34,7 @@ public enum KhataReplies {
         let movement: String
         switch (direction, isNew) {
         case (.youGave, true): movement = "New party \(party.party.name) – \(money(amount))\(credit ? " udhaar" : "") given\(what)."
-        case (.youGot, true): movement = "New party \(party.party.name) – \(money(amount)) got from them\(what)."
+        case (.youGot, true): movement = "New party \(party.party.name) – you got \(money(amount)) from them\(what)."
         case (.youGave, false): movement = "You gave \(party.party.name) \(money(amount))\(credit ? " udhaar" : "")\(what)."
         case (.youGot, false): movement = "You got \(money(amount)) from \(party.party.name)\(what)."
         }

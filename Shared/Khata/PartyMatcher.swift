@@ -61,12 +61,13 @@ public enum PartyMatcher {
         if wanted.hasSuffix("s"), let party = parties.first(where: { key($0.name) == String(wanted.dropLast()) }) {
             return .found(party)
         }
-        let byWords = parties.filter { party in
-            let theirs = nameWords(party.name)
-            return words.allSatisfy(theirs.contains) || theirs.allSatisfy(words.contains)
-        }
-        if byWords.count == 1, let party = byWords.first { return .found(party) }
-        if byWords.count > 1 { return .ambiguous(byWords) }
+        // "Ramesh" names "Ramesh Kumar" when he is the only Ramesh; "Ramesh Kumar" may or may not be the "Ramesh" the
+        // owner has, so the owner chooses (the choice includes a new party).
+        let wider = parties.filter { words.allSatisfy(nameWords($0.name).contains) }
+        if wider.count == 1, let party = wider.first { return .found(party) }
+        if wider.count > 1 { return .ambiguous(wider) }
+        let narrower = parties.filter { nameWords($0.name).allSatisfy(words.contains) }
+        if !narrower.isEmpty { return .ambiguous(narrower) }
         let limit = wanted.count < 4 ? 0 : wanted.count < 8 ? 1 : 2
         let near = parties.filter { party in
             let theirs = key(party.name)

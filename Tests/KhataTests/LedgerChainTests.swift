@@ -71,6 +71,8 @@ import Testing
     @Test func partOfANameMatchesWhenOnlyOneHasIt() {
         #expect(PartyMatcher.match("mahalaxmi", among: parties) == .found(parties[3]))
         #expect(PartyMatcher.match("ramesh", among: parties) == .ambiguous([parties[0], parties[1]]))
+        // A longer name than a party's may be someone else: the owner chooses.
+        #expect(PartyMatcher.match("suresh kumar", among: parties) == .ambiguous([parties[2]]))
     }
 
     @Test func misspellingsMatchButOtherNamesAreNew() {

@@ -30,6 +30,7 @@ let package = Package(
         .executable(name: "query-generator", targets: ["QueryGenerator"]),
         .executable(name: "client-responder", targets: ["ClientResponder"]),
         .executable(name: "fintrak", targets: ["FintrakCLI"]),
+        .executable(name: "bill-reading-bench", targets: ["BillReadingBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -64,6 +65,8 @@ let package = Package(
         .target(name: "FailurePolicy", path: "Shared/FailurePolicy"),
         // A bill's text or positioned words → its fields with confidences.
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
+        // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
+        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "CTesseract"], path: "Shared/BillScanning"),
         // A reply → the messages one provider takes (length limits, numbered parts, where files go).
         .target(name: "MessageLayout", dependencies: ["FintrakCore"], path: "Shared/MessageLayout"),
 
@@ -105,7 +108,7 @@ let package = Package(
             path: "Services/WebhookIntake"),
         .executableTarget(
             name: "InvoiceExtractor",
-            dependencies: servicesDependencies + ["BillReading", "ChatModel", "Conversation", "CTesseract", "Khata", "KhataStore", crypto],
+            dependencies: servicesDependencies + ["BillReading", "BillScanning", "ChatModel", "Conversation", "Khata", "KhataStore", crypto],
             path: "Services/InvoiceExtractor"
         ),
         .executableTarget(
@@ -128,6 +131,12 @@ let package = Package(
             path: "Services/FintrakCLI"
         ),
 
+        // Reads folders of bills with the offline reader, OCR cached: bench/extractor/score.py scores it.
+        .executableTarget(
+            name: "BillReadingBench", dependencies: ["BillReading", "BillScanning", "FintrakCore", crypto],
+            path: "bench/extractor/BillReadingBench"
+        ),
+
         // Test helpers: the servers' URLs, polling with a deadline, fake provider servers on 127.0.0.1.
         .target(
             name: "FintrakTestSupport",
@@ -136,16 +145,18 @@ let package = Package(
 
         // Pure tests: no server, no C library, no test support that links one.
         .testTarget(name: "CoreTests", dependencies: ["FintrakCore"], path: "Tests/CoreTests"),
+        // Seeded hostile text (edge dates, huge numbers, emoji, random Unicode) for "every input returns" tests.
+        .target(name: "GeneratedInput", path: "Tests/GeneratedInput"),
         // Sample books and a plan's one-line description, for the tests of questions and answers.
         .target(name: "QuestionSamples", dependencies: ["QuestionUnderstanding", "FintrakCore"], path: "Tests/QuestionSamples"),
         .testTarget(
-            name: "QuestionUnderstandingTests", dependencies: ["QuestionUnderstanding", "QuestionSamples", "FintrakCore"],
+            name: "QuestionUnderstandingTests", dependencies: ["QuestionUnderstanding", "QuestionSamples", "FintrakCore", "GeneratedInput"],
             path: "Tests/QuestionUnderstandingTests"),
         .testTarget(
             name: "AnswerFormattingTests", dependencies: ["AnswerFormatting", "QuestionUnderstanding", "QuestionSamples", "FintrakCore"],
             path: "Tests/AnswerFormattingTests"),
         .testTarget(name: "KhataTests", dependencies: ["Khata"], path: "Tests/KhataTests"),
-        .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore"], path: "Tests/BillReadingTests"),
+        .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore", "GeneratedInput"], path: "Tests/BillReadingTests"),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "FintrakCore"], path: "Tests/ConversationTests"),
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
         .testTarget(name: "MessageLayoutTests", dependencies: ["MessageLayout", "FintrakCore"], path: "Tests/MessageLayoutTests"),
@@ -155,8 +166,10 @@ let package = Package(
         .testTarget(name: "RabbitMQTests", dependencies: ["FintrakTestSupport", "FintrakRabbitMQ", "FintrakQueues"], path: "Tests/RabbitMQTests"),
         .testTarget(name: "RedisTests", dependencies: ["FintrakTestSupport", "FintrakRedis"], path: "Tests/RedisTests"),
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient"], path: "Tests/HTTPClientTests"),
-        .testTarget(name: "WebhookIntakeTests", dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation"], path: "Tests/WebhookIntakeTests"),
-        .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor"], path: "Tests/InvoiceExtractorTests"),
+        .testTarget(
+            name: "WebhookIntakeTests", dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation", "GeneratedInput"],
+            path: "Tests/WebhookIntakeTests"),
+        .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading"], path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(

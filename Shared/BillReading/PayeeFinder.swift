@@ -22,7 +22,7 @@ struct PayeeFinder {
     ]
 
     /// Labels bills put before the seller's name.
-    static let sellerLabels = ["sold by", "seller name", "seller", "supplier name", "supplier", "vendor name", "vendor"]
+    static let sellerLabels = LabelLexicon.phrases(.seller)
 
     static let businessWords: Set<String> = [
         "pvt", "private", "ltd", "limited", "llp", "inc", "llc", "gmbh", "sarl", "sa", "ag", "bv", "fze", "fzco", "plc", "co",
@@ -37,6 +37,10 @@ struct PayeeFinder {
         "group", "works", "udyog", "bhandar", "sons", "brothers", "bros", "centre", "center", "house", "shop", "mills",
         "pharma", "labs", "laboratories", "logistics", "transport", "travels", "tours", "hub", "point", "plaza",
         "mall", "hypermarket", "dairy", "petroleum", "fuels", "auto", "automobiles", "furniture", "tiles",
+        // Legal forms and trade words of Malaysia, the Netherlands, France and Germany.
+        "sdn", "bhd", "berhad", "perniagaan", "syarikat", "kedai", "restoran", "farmasi", "nv", "sas", "eurl", "kg",
+        "ohg", "ug", "ev", "handel", "winkel", "boulangerie", "pharmacie", "apotheke", "bäckerei",
+        "stationery", "confectionery", "gallery", "grocer", "bookstore", "bookcentre", "electrical",
     ]
 
     static let contactWords: Set<String> = [
@@ -183,7 +187,8 @@ struct PayeeFinder {
 
     /// Trims quotes, stray OCR marks and document titles around a name; "M/s." before it.
     static func cleanName(_ raw: String) -> String? {
-        var text = raw.trimmingCharacters(in: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "&.()")).inverted)
+        var text = withoutRegistrationNumber(raw)
+            .trimmingCharacters(in: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "&.()")).inverted)
         for prefix in ["m/s.", "m/s", "ms."] where text.lowercased().hasPrefix(prefix) {
             text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
         }
@@ -199,6 +204,14 @@ struct PayeeFinder {
             text = String(text.dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))
         }
         return text.isEmpty ? nil : text
+    }
+
+    /// "SPEED MART S/B (519537-X)", "GARDENIA BAKERIES (KL) SDN BHD (139386 X)": a company's registration number in
+    /// brackets after its name is not part of the name.
+    static func withoutRegistrationNumber(_ text: String) -> String {
+        guard let range = text.range(of: #"\s*[(\[][^()\[\]]*\d{4,}[^()\[\]]*[)\]]?\s*$"#, options: .regularExpression)
+        else { return text }
+        return String(text[..<range.lowerBound])
     }
 
     static func looksLikeName(_ name: String) -> Bool {

@@ -31,6 +31,7 @@ let package = Package(
         .executable(name: "query-generator", targets: ["QueryGenerator"]),
         .executable(name: "client-responder", targets: ["ClientResponder"]),
         .executable(name: "fintrak", targets: ["FintrakCLI"]),
+        .executable(name: "bill-reading-bench", targets: ["BillReadingBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -63,6 +64,8 @@ let package = Package(
         .target(name: "FailurePolicy", path: "Shared/FailurePolicy"),
         // A bill's text or positioned words → its fields with confidences.
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
+        // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
+        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "CTesseract"], path: "Shared/BillScanning"),
         // A reply → the messages one provider takes (length limits, numbered parts, where files go).
         .target(name: "MessageLayout", dependencies: ["FintrakCore"], path: "Shared/MessageLayout"),
 
@@ -101,7 +104,7 @@ let package = Package(
             name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", crypto],
             path: "Services/WebhookIntake"),
         .executableTarget(
-            name: "InvoiceExtractor", dependencies: servicesDependencies + ["BillReading", "ChatModel", "Conversation", "CTesseract", crypto],
+            name: "InvoiceExtractor", dependencies: servicesDependencies + ["BillReading", "BillScanning", "ChatModel", "Conversation", crypto],
             path: "Services/InvoiceExtractor"
         ),
         .executableTarget(
@@ -121,6 +124,12 @@ let package = Package(
                 "FintrakRabbitMQ", "FintrakHTTPClient", log, argumentParser,
             ],
             path: "Services/FintrakCLI"
+        ),
+
+        // Reads folders of bills with the offline reader, OCR cached: bench/extractor/score.py scores it.
+        .executableTarget(
+            name: "BillReadingBench", dependencies: ["BillReading", "BillScanning", "FintrakCore", crypto],
+            path: "bench/extractor/BillReadingBench"
         ),
 
         // Test helpers: the servers' URLs, polling with a deadline, fake provider servers on 127.0.0.1.
@@ -154,7 +163,7 @@ let package = Package(
             path: "Tests/ServiceHostTests"),
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient"], path: "Tests/HTTPClientTests"),
         .testTarget(name: "WebhookIntakeTests", dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation", hummingbird, hummingbirdTesting], path: "Tests/WebhookIntakeTests"),
-        .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor"], path: "Tests/InvoiceExtractorTests"),
+        .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading"], path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(

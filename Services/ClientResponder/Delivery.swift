@@ -1,5 +1,6 @@
 import FailurePolicy
 import FintrakCore
+import FintrakObservability
 import FintrakQueues
 import FintrakRabbitMQ
 import Foundation
@@ -181,6 +182,7 @@ extension ResponderService {
         do {
             try await store.recordDead(reply, error: error)
             Counter(label: "replies_total", dimensions: [("outcome", "dead")]).increment()
+            FintrakMetrics.deadLetters(queue: infrastructure.queues.replies).increment()
             return .ack
         } catch {
             // PostgreSQL is away: keep the dead letter (its queue has no delivery limit) and slow down.

@@ -1,5 +1,6 @@
 import FintrakConfiguration
 import FintrakCore
+import FintrakObservability
 import FintrakHTTPClient
 import FintrakPostgres
 import FintrakQueues
@@ -82,6 +83,7 @@ struct ResponderService: Sendable {
             (queues.deadLetters(of: queues.replies), 8, { await recordDeadLetter($0) }),
             (queues.statuses, 16, { await recordStatus($0) }),
         ]
+        _ = FintrakMetrics.deadLetters(queue: queues.replies)
         var workers: [WorkerService] = []
         var checks: [DependencyCheck] = []
         for (queue, prefetch, handler) in handlers {

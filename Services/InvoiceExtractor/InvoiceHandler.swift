@@ -1,3 +1,4 @@
+import BillScanning
 import BillReading
 import Conversation
 import FintrakCore

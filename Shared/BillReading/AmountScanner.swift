@@ -70,6 +70,11 @@ public enum AmountScanner {
                       digitsAhead(chars, from: j + 2) == 3, !raw.contains(".") {
                 raw.append(c)
                 j += 2
+            } else if c == ".", j + 2 < chars.count, chars[j + 1] == " ", !raw.contains("."),
+                      digitsAhead(chars, from: j + 2) == 2, endsCell(chars, at: j + 4) {
+                // "49. 39" at the end of its cell: OCR often sets the cents apart from the point.
+                raw.append(c)
+                j += 2
             } else if c == "-", !raw.contains(where: { $0 == "." || $0 == "," || $0 == "-" }),
                       digitsAhead(chars, from: j + 1) == 2, restIsBlank(chars, from: j + 3) {
                 raw.append(".")
@@ -85,6 +90,11 @@ public enum AmountScanner {
         var n = 0
         while start + n < chars.count, chars[start + n].isASCIIDigit { n += 1 }
         return n
+    }
+
+    /// Whether a cell ends at `index`: the line's end or a column gap of two spaces.
+    private static func endsCell(_ chars: [Character], at index: Int) -> Bool {
+        index >= chars.count || (chars[index] == " " && (index + 1 >= chars.count || chars[index + 1] == " "))
     }
 
     private static func restIsBlank(_ chars: [Character], from start: Int) -> Bool {

@@ -19,11 +19,7 @@ struct BillText: Sendable {
         buyerLines = Self.buyerBlock(lines)
     }
 
-    static let buyerHeadings = [
-        "bill to", "billed to", "buyer", "invoice to", "sold to", "ship to", "shipped to", "consignee", "customer details",
-        "customer name", "name address", "name & address", "details of receiver", "recipient", "party name", "m s", "ms",
-        "customer",
-    ]
+    static let buyerHeadings = LabelLexicon.phrases(.buyer)
     /// "Customer No.", "Customer Care", "Buyer's Order No." are fields, not the start of the buyer's block.
     static let notHeadingNext: Set<String> = ["no", "care", "id", "number", "copy", "gstin", "signature", "seal", "s", "order"]
 

@@ -6,16 +6,9 @@ import Foundation
 struct DateFinder {
     let bill: BillText
 
-    static let positive = [
-        "date", "dated", "dt", "invoice date", "bill date", "date of issue", "issue date", "issued", "inv date",
-        "receipt date", "txn date", "transaction date", "invoice dt", "bill dt", "tax point",
-    ]
-    static let strong = ["invoice date", "bill date", "date of issue", "issue date", "inv date", "invoice dt", "bill dt"]
-    static let negative = [
-        "due", "pay by", "payable by", "period", "order", "po", "delivery", "dispatch", "despatch", "received", "last",
-        "valid", "expiry", "exp", "from", "to", "by", "before", "after", "meter", "reading", "dob", "birth", "since",
-        "challan", "lr", "ref", "ack", "reverse", "interest", "next", "upto", "till", "until", "start", "end",
-    ]
+    static let positive = LabelLexicon.phrases(.date) + LabelLexicon.phrases(.issueDate)
+    static let strong = LabelLexicon.phrases(.issueDate)
+    static let negative = LabelLexicon.phrases(.otherDate)
 
     struct Candidate {
         var day: CalendarDay

@@ -13,10 +13,20 @@ public struct DateMatch: Sendable, Hashable {
 /// ("2025-05-01"), month names ("14 Feb 2026", "08-Aug-2025", "2 March 2025", "March 2, 2025"), two-digit years.
 /// Month-first only when the day-first reading is impossible ("12/25/2024").
 public enum DateScanner {
+    /// Month names in English, Dutch, French, German and Malay, with their usual abbreviations.
     static let months: [(names: [String], number: Int)] = [
-        (["january", "jan"], 1), (["february", "feb"], 2), (["march", "mar"], 3), (["april", "apr"], 4),
-        (["may"], 5), (["june", "jun"], 6), (["july", "jul"], 7), (["august", "aug"], 8),
-        (["september", "sept", "sep"], 9), (["october", "oct"], 10), (["november", "nov"], 11), (["december", "dec"], 12),
+        (["january", "jan", "januari", "janvier", "januar", "janv"], 1),
+        (["february", "feb", "februari", "février", "fevrier", "februar", "févr", "fevr"], 2),
+        (["march", "mar", "maart", "mars", "märz", "maerz", "mac", "mrt"], 3),
+        (["april", "apr", "avril", "avr"], 4),
+        (["may", "mei", "mai"], 5),
+        (["june", "jun", "juni", "juin"], 6),
+        (["july", "jul", "juli", "juillet", "juil"], 7),
+        (["august", "aug", "augustus", "août", "aout", "ogos"], 8),
+        (["september", "sept", "sep", "septembre"], 9),
+        (["october", "oct", "oktober", "octobre", "okt"], 10),
+        (["november", "nov", "novembre"], 11),
+        (["december", "dec", "décembre", "decembre", "dezember", "dez", "disember", "déc"], 12),
     ]
 
     private static let monthPattern = months.flatMap(\.names).sorted { $0.count > $1.count }.joined(separator: "|")

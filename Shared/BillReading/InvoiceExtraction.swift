@@ -72,6 +72,29 @@ public struct InvoiceExtraction: Sendable, Hashable {
         2 * (total?.confidence ?? 0) + (invoiceDate?.confidence ?? 0) + (payee?.confidence ?? 0) + 0.5 * tax.confidence
     }
 
+    /// Two readings of the same bill field by field: each field from the reading surer of it, the tax with the total
+    /// it was checked against; ties keep this reading.
+    public func merging(_ other: InvoiceExtraction) -> InvoiceExtraction {
+        func surer<T>(_ a: Reading<T>?, _ b: Reading<T>?) -> Reading<T>? {
+            guard let b else { return a }
+            guard let a else { return b }
+            return b.confidence > a.confidence ? b : a
+        }
+        var out = self
+        out.payee = surer(payee, other.payee)
+        out.invoiceNumber = surer(invoiceNumber, other.invoiceNumber)
+        out.invoiceDate = surer(invoiceDate, other.invoiceDate)
+        if (other.total?.confidence ?? 0) > (total?.confidence ?? 0) {
+            out.total = other.total
+            out.tax = other.tax
+            out.lineItems = other.lineItems
+        }
+        out.currency = other.currency.confidence > currency.confidence ? other.currency : currency
+        out.paymentMethod = surer(paymentMethod, other.paymentMethod)
+        out.gstin = surer(gstin, other.gstin)
+        return out
+    }
+
     /// The seller's name when none could be read; the reply marks it unsure so the sender fixes it.
     public static let unknownPayee = "Unknown seller"
 

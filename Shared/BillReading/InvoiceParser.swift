@@ -31,7 +31,7 @@ struct LineItemFinder {
         for line in bill.lines {
             let amounts = bill.amounts[line.index].filter { !$0.isPercentage }
             guard amounts.count >= 3, let amount = amounts.last, amount.isMoneyLike, amount.value > 0,
-                  !labelled.contains(where: { $0.line == line.index && $0.role != nil && $0.role != .other })
+                  !labelled.contains(where: { $0.line == line.index && !($0.role?.isAside ?? true) })
             else { continue }
             let earlier = amounts.dropLast()
             let pair = earlier.enumerated().flatMap { i, q in earlier.dropFirst(i + 1).map { (q, $0) } }

@@ -22,7 +22,7 @@ struct PayeeFinder {
     ]
 
     /// Labels bills put before the seller's name.
-    static let sellerLabels = ["sold by", "seller name", "seller", "supplier name", "supplier", "vendor name", "vendor"]
+    static let sellerLabels = LabelLexicon.phrases(.seller)
 
     static let businessWords: Set<String> = [
         "pvt", "private", "ltd", "limited", "llp", "inc", "llc", "gmbh", "sarl", "sa", "ag", "bv", "fze", "fzco", "plc", "co",
@@ -37,6 +37,10 @@ struct PayeeFinder {
         "group", "works", "udyog", "bhandar", "sons", "brothers", "bros", "centre", "center", "house", "shop", "mills",
         "pharma", "labs", "laboratories", "logistics", "transport", "travels", "tours", "hub", "point", "plaza",
         "mall", "hypermarket", "dairy", "petroleum", "fuels", "auto", "automobiles", "furniture", "tiles",
+        // Legal forms and trade words of Malaysia, the Netherlands, France and Germany.
+        "sdn", "bhd", "berhad", "perniagaan", "syarikat", "kedai", "restoran", "farmasi", "nv", "sas", "eurl", "kg",
+        "ohg", "ug", "ev", "handel", "winkel", "boulangerie", "pharmacie", "apotheke", "bäckerei",
+        "stationery", "confectionery", "gallery", "grocer", "bookstore", "bookcentre", "electrical",
     ]
 
     static let contactWords: Set<String> = [

@@ -220,6 +220,14 @@ struct TotalsFinder {
             .compactMap { self.bill.amounts[$0.index].first { $0.isMoneyLike }?.value }.first
     }
 
+    /// Cash handed over minus the change given back: what the till charged. Every pair of a tendered amount and a
+    /// change amount below it, when the change is smaller.
+    var tenderedTotals: Set<Decimal> {
+        let given = amounts { $0 == .tendered(.given) }.filter { $0.amount.isMoneyLike && $0.value > 0 }
+        let change = amounts { $0 == .tendered(.change) }.filter { $0.amount.isMoneyLike && $0.value >= 0 }
+        return Set(given.flatMap { g in change.filter { $0.line > g.line && $0.value < g.value }.map { g.value - $0.value } })
+    }
+
     var wordsTotal: Decimal? { inWords.first { !$0.isTax }?.value }
     var wordsTax: Decimal? { inWords.first { $0.isTax }?.value }
 
@@ -231,6 +239,7 @@ struct TotalsFinder {
                 && bill.lines[item.line].letterCount <= 4
         }
         let words = wordsTotal
+        let tendered = tenderedTotals
         var candidates = items.map { item in
             var score: Double = switch item.role {
             case .payable: 10
@@ -241,8 +250,11 @@ struct TotalsFinder {
             if item.amount.currency != nil { score += 1 }
             if item.isTableRow { score -= 3 }
             if !item.amount.isMoneyLike { score -= 2 }
-            let confirmed = !confirmingBases(of: item).isEmpty || summaryRowConfirms(item.value)
-            if confirmed { score += 5 }
+            // Each identity of the bill's arithmetic the amount satisfies counts: sum of parts, HSN summary, change.
+            let identities = [!confirmingBases(of: item).isEmpty, summaryRowConfirms(item.value),
+                              tendered.contains { abs($0 - item.value) <= 0.011 }].filter { $0 }.count
+            let confirmed = identities > 0
+            if confirmed { score += 5 + 2 * Double(identities - 1) }
             let matchesWords = words.map { $0 == item.value } ?? false
             if matchesWords { score += 6 }
             return Candidate(item: item, score: score, confirmed: confirmed, matchesWords: matchesWords)
@@ -262,6 +274,8 @@ struct TotalsFinder {
         }
         guard let best else {
             if let wordsTotal { return Reading(wordsTotal, confidence: 0.6) }
+            // No total line could be read, but the till's cash and change say what it charged.
+            if tenderedTotals.count == 1, let charged = tenderedTotals.first { return Reading(charged, confidence: 0.55) }
             // No total line could be read: the last subtotal is the best guess, flagged as unsure.
             let subtotal = amounts { $0 == .subtotal }.last { $0.amount.isMoneyLike && $0.value > 0 }
             return subtotal.map { Reading($0.value, confidence: 0.35) }

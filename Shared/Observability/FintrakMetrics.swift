@@ -20,3 +20,11 @@ public enum FintrakMetrics {
         registry.emitToString()
     }
 }
+
+extension FintrakMetrics {
+    /// `dead_letters_total{queue}`: messages given up on into a dead-letter queue. Services make it at start-up, so
+    /// it shows 0 and the first dead letter is an increase that an alert can see.
+    public static func deadLetters(queue: String) -> Metrics.Counter {
+        Metrics.Counter(label: "dead_letters_total", dimensions: [("queue", queue)])
+    }
+}

@@ -30,6 +30,7 @@ public struct InboundWorker: Sendable {
 
     public func service() -> WorkerService {
         let consumer = infrastructure.consumer(of: queue, prefetch: prefetch)
+        _ = FintrakMetrics.deadLetters(queue: queue)
         return WorkerService(name: "consumer \(queue)") {
             try await consumer.run { delivery in await handle(delivery) }
         }
@@ -43,7 +44,15 @@ public struct InboundWorker: Sendable {
             message = try EnvelopeCoding.decode(InboundMessage.self, from: delivery.body)
         } catch {
             logger.error("undecodable message dead-lettered", metadata: ["queue": "\(queue)", "error": "\(error)"])
+            count(kind: "unknown", outcome: "dead_lettered")
+            FintrakMetrics.deadLetters(queue: queue).increment()
             return .deadLetter
+        }
+        let kind = message.media.isEmpty ? "text" : "media"
+        if delivery.deliveryCount == 0 {
+            // From intake's receipt to this consumer: how long the message waited in the queue.
+            Timer(label: "queue_lag_seconds", dimensions: [("queue", queue)])
+                .recordNanoseconds(Int64(max(0, Date().timeIntervalSince(message.receivedAt)) * 1e9))
         }
         var scoped = logger
         scoped[metadataKey: "correlation_id"] = "\(message.correlationID)"
@@ -52,19 +61,31 @@ public struct InboundWorker: Sendable {
             try await infrastructure.publisher.publish(replies.map(infrastructure.queues.reply))
             Timer(label: "handler_duration_seconds", dimensions: [("queue", queue)])
                 .recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+            count(kind: kind, outcome: "answered")
             return .ack
         } catch {
             let attempt = delivery.deliveryCount + 1
             scoped.error("handling failed", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
             Counter(label: "handler_failures_total", dimensions: [("queue", queue)]).increment()
-            guard attempt >= attempts else { return .requeue }
+            guard attempt >= attempts else {
+                count(kind: kind, outcome: "retried")
+                return .requeue
+            }
             let apology = OutboundReply(to: message, body: Replies.apology(reference: message.correlationID))
             do {
                 try await infrastructure.publisher.publish(infrastructure.queues.reply(apology))
+                count(kind: kind, outcome: "apologized")
                 return .ack
             } catch {
+                count(kind: kind, outcome: "retried")
                 return .requeue
             }
         }
+    }
+
+    /// `messages_total{queue, kind, outcome}`: answered, retried (handed back to the broker), apologized (gave up
+    /// with an apology), dead_lettered (undecodable).
+    private func count(kind: String, outcome: String) {
+        Counter(label: "messages_total", dimensions: [("queue", queue), ("kind", kind), ("outcome", outcome)]).increment()
     }
 }

@@ -3,6 +3,7 @@ import FailurePolicy
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
 
 /// One dependency `/ready` depends on, such as PostgreSQL, with a cheap liveness probe.
 public struct DependencyCheck: Sendable {
@@ -44,7 +45,12 @@ public func makeOpsRouter(checks: [DependencyCheck]) -> Router<BasicRequestConte
         return jsonResponse(.serviceUnavailable, ["status": "unavailable", "failing": failing])
     }
     router.get("/metrics") { _, _ in
-        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+        // Readiness as a figure too, so an alert can tell "up but not ready" (dependency_up 0) from "down".
+        let failing = await failingDependencies(checks)
+        for check in checks {
+            Gauge(label: "dependency_up", dimensions: [("dependency", check.name)]).record(failing.contains(check.name) ? 0 : 1)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(string: FintrakMetrics.render())))
     }
     return router

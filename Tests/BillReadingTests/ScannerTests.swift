@@ -57,6 +57,9 @@ struct AmountScannerTests {
     @Test func ocrSlips() {
         // A decimal point read as a hyphen at the end of a line.
         #expect(values("CGST 2.50%        17-33") == [Decimal(string: "2.50")!, Decimal(string: "17.33")!])
+        // The cents set apart from the point.
+        #expect(values("Total RM   49. 39") == [Decimal(string: "49.39")!])
+        #expect(values("Items  3. 25 pcs") == [3, 25])
         // Codes and phone numbers are not money.
         #expect(money("Vehicle No. : KA16C2050").isEmpty)
         #expect(money("Tel: 0353-53977997").isEmpty)
@@ -96,6 +99,14 @@ struct DateScannerTests {
         #expect(days("Dated 5th September 2024") == ["2024-09-05"])
         #expect(days("Date: 5-Mar-26") == ["2026-03-05"])
         #expect(days("Bill Period 24-Apr-2025 to 23-May-2025") == ["2025-04-24", "2025-05-23"])
+    }
+
+    @Test func monthNamesInTheLanguagesBillsAreWrittenIn() {
+        #expect(days("Factuurdatum: 3 maart 2026") == ["2026-03-03"])
+        #expect(days("Date de facture : 14 février 2026") == ["2026-02-14"])
+        #expect(days("Rechnungsdatum: 5. März 2026") == ["2026-03-05"])
+        #expect(days("Tarikh: 12 Ogos 2018") == ["2018-08-12"])
+        #expect(days("le 1 décembre 2025") == ["2025-12-01"])
     }
 
     @Test func notDates() {

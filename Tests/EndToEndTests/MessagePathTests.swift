@@ -1,3 +1,5 @@
+import FintrakObservability
+import FintrakHTTPClient
 import FintrakTestSupport
 import Foundation
 import Testing
@@ -12,6 +14,27 @@ import Testing
             let reply = try await stack.awaitReply(to: tenant)
             #expect(reply.form["From"] == ServiceEnvironment.twilioNumber)
             #expect(reply.form["Body"]?.contains("1. Save an invoice") == true)
+        }
+    }
+
+    @Test func metricsCountTheMessageItsWaitAndTheDependencies() async throws {
+        FintrakMetrics.bootstrap()
+        try await withStack { stack in
+            let tenant = ServiceEnvironment.uniqueTenant()
+            #expect(try await stack.sendTwilio(from: tenant, ["Body": "hi", "NumMedia": "0"]) == 200)
+            _ = try await stack.awaitReply(to: tenant)
+            let metrics = String(decoding: try await stack.http.send(
+                HTTPRequest(url: "http://127.0.0.1:\(stack.intakePort)/metrics")).body, as: UTF8.self)
+            let answered = metrics.split(separator: "\n").filter {
+                $0.hasPrefix("messages_total{") && $0.contains(#"kind="text""#) && $0.contains(#"outcome="answered""#)
+            }
+            #expect(!answered.isEmpty, "messages_total for answered texts")
+            #expect(metrics.contains("queue_lag_seconds_bucket{"))
+            #expect(metrics.contains("handler_duration_seconds_bucket{"))
+            #expect(metrics.contains(#"dead_letters_total{queue=""#), "dead letters counted from 0")
+            for dependency in ["postgresql", "redis", "rabbitmq"] {
+                #expect(metrics.contains(#"dependency_up{dependency="\#(dependency)"} 1"#), "dependency_up \(dependency)")
+            }
         }
     }
 

@@ -1,10 +1,11 @@
 import BillReading
+import BillScanning
 import FintrakCore
 import Foundation
 import Logging
 
-/// A file in, the bill's fields out: a PDF's text layer when it has one, OCR of the image or the rendered pages
-/// otherwise, or — with `EXTRACTOR_BACKEND=openai` — a vision model, with OCR whenever the model fails.
+/// A file in, the bill's fields out: offline (a PDF's text layer, OCR of images and rendered pages) or — with
+/// `EXTRACTOR_BACKEND=openai` — a vision model, with the offline reader whenever the model fails.
 struct BillReader: Sendable {
     let ocr: TesseractOCR
     let pdf: PDFReader
@@ -24,33 +25,9 @@ struct BillReader: Sendable {
                 logger.warning("vision model failed; reading with OCR", metadata: ["error": "\(error)"])
             }
         }
-        if file.kind == .pdf {
-            let text = try await pdf.textLayer(of: file.data)
-            if PDFReader.hasText(text) {
-                let extraction = InvoiceParser.parse(text, reference: reference)
-                if extraction.isGoodEnough { return (extraction, .textLayer) }
-                // A text layer that does not read as a bill (only a stamp or header as text): try the pages' pixels.
-                let scanned = try await readPages(try await pdf.renderPages(of: file.data), reference: reference)
-                return scanned.quality > extraction.quality ? (scanned, .ocr) : (extraction, .textLayer)
-            }
-            return (try await readPages(try await pdf.renderPages(of: file.data), reference: reference), .ocr)
-        }
-        return (try await readPages([file.data], reference: reference), .ocr)
-    }
-
-    /// OCR with automatic layout; when that misses something essential, once more as single blocks of lines (which
-    /// keeps lines automatic layout sometimes drops on receipts), keeping the better reading.
-    func readPages(_ pages: [Data], reference: CalendarDay) async throws -> InvoiceExtraction {
-        let first = InvoiceParser.parse(try await text(of: pages, layout: .automatic), reference: reference)
-        guard !first.isGoodEnough else { return first }
-        let second = InvoiceParser.parse(try await text(of: pages, layout: .singleBlock), reference: reference)
-        return second.quality > first.quality ? second : first
-    }
-
-    private func text(of pages: [Data], layout: PageLayout) async throws -> String {
-        var texts: [String] = []
-        for page in pages { texts.append(try await ocr.recognize(image: page, layout: layout).text) }
-        return texts.joined(separator: "\n")
+        let offline = OfflineBillReader(pages: LocalBillPages(ocr: ocr, pdf: pdf))
+        let (extraction, source) = try await offline.read(file.data, isPDF: file.kind == .pdf, reference: reference)
+        return (extraction, source == .textLayer ? .textLayer : .ocr)
     }
 
     /// The model sees images: photos as sent, a PDF's first page rendered.

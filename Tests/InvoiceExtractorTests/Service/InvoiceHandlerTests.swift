@@ -1,3 +1,4 @@
+import BillScanning
 import Conversation
 import FintrakConfiguration
 import FintrakCore

@@ -1,3 +1,4 @@
+import BillScanning
 import ChatModel
 import FintrakCore
 import FintrakHTTPClient

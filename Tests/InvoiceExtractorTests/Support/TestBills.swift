@@ -1,3 +1,4 @@
+import BillScanning
 import Foundation
 @testable import InvoiceExtractor
 

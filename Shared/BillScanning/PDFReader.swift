@@ -3,18 +3,20 @@ import Foundation
 /// PDFs with poppler's tools: the text layer when the PDF has one (`pdftotext -layout`, which keeps columns
 /// aligned), else the pages rendered as images for OCR (`pdftoppm`). The file goes to the tools through a private
 /// temporary folder that is removed afterwards.
-struct PDFReader: Sendable {
-    var timeout: Duration = .seconds(30)
+public struct PDFReader: Sendable {
+    public var timeout: Duration = .seconds(30)
     /// Bills are short; a long PDF is read by its first pages (where seller, date and totals are).
-    var maxPages = 3
-    var dpi = 300
+    public var maxPages = 3
+    public var dpi = 300
 
-    enum Failure: Error, CustomStringConvertible {
+    public init() {}
+
+    public enum Failure: Error, CustomStringConvertible {
         case toolMissing(String)
         case toolFailed(String, status: Int32, message: String)
         case timedOut(String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .toolMissing(let tool): "\(tool) is not installed (poppler-utils)"
             case .toolFailed(let tool, let status, let message): "\(tool) exited with \(status): \(message)"
@@ -24,7 +26,7 @@ struct PDFReader: Sendable {
     }
 
     /// The text layer, "" when the PDF has none (a scan).
-    func textLayer(of pdf: Data) async throws -> String {
+    public func textLayer(of pdf: Data) async throws -> String {
         try await withTemporaryFile(pdf) { folder, file in
             let output = try await Self.run("pdftotext", ["-layout", "-l", "\(maxPages)", file.path, "-"], timeout: timeout)
             return String(decoding: output, as: UTF8.self)
@@ -32,7 +34,7 @@ struct PDFReader: Sendable {
     }
 
     /// The first pages as PNG images.
-    func renderPages(of pdf: Data) async throws -> [Data] {
+    public func renderPages(of pdf: Data) async throws -> [Data] {
         try await withTemporaryFile(pdf) { folder, file in
             let prefix = folder.appendingPathComponent("page")
             _ = try await Self.run("pdftoppm", ["-r", "\(dpi)", "-png", "-f", "1", "-l", "\(maxPages)", file.path, prefix.path],
@@ -44,7 +46,7 @@ struct PDFReader: Sendable {
     }
 
     /// Whether extracted text is a real text layer rather than nothing or stray marks.
-    static func hasText(_ text: String) -> Bool {
+    public static func hasText(_ text: String) -> Bool {
         text.filter { $0.isLetter || $0.isNumber }.count >= 20
     }
 

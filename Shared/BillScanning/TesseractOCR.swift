@@ -1,9 +1,10 @@
+import BillReading
 import CTesseract
 import Dispatch
 import Foundation
 
 /// How Tesseract should cut the page into blocks.
-enum PageLayout: Sendable, Hashable {
+public enum PageLayout: String, Sendable, Hashable, Codable {
     /// Chosen by the page's shape: a narrow page of short lines (a till receipt) as one column of text
     /// (PSM_SINGLE_COLUMN), anything wider with Tesseract's column and block finding (PSM_AUTO) for invoices with
     /// side-by-side label and value columns.
@@ -13,19 +14,22 @@ enum PageLayout: Sendable, Hashable {
 }
 
 /// What Tesseract read from one page.
-struct OCRPage: Sendable, Hashable {
-    var layout: PageLayout
-    var text: String
+public struct OCRPage: Sendable, Hashable, Codable {
+    public var layout: PageLayout
+    /// Every word with its box, in the prepared image's pixels.
+    public var words: [PageWord]
+    /// Tesseract's own text, block by block (kept for logs and for comparing with the words' layout).
+    public var text: String
     /// Tesseract's mean word confidence, 0–100.
-    var meanConfidence: Int
+    public var meanConfidence: Int
 }
 
-enum OCRError: Error, CustomStringConvertible {
+public enum OCRError: Error, CustomStringConvertible {
     case initialisationFailed(language: String)
     case unreadableImage
     case recognitionFailed
 
-    var description: String {
+    public var description: String {
         switch self {
         case .initialisationFailed(let language): "Tesseract could not load language data \"\(language)\" (is tesseract-ocr-\(language) installed?)"
         case .unreadableImage: "the image could not be decoded"
@@ -39,25 +43,25 @@ enum OCRError: Error, CustomStringConvertible {
 /// A `TessBaseAPI` is slow to initialise and not thread-safe, so each worker owns one handle, created once, and runs
 /// on its own serial queue — blocking OCR never occupies Swift's cooperative pool. Documents are spread over the
 /// workers, each to the one with the fewest waiting; each worker reads one document at a time.
-final class TesseractOCR: Sendable {
+public final class TesseractOCR: Sendable {
     private let workers: [Worker]
 
     /// - Parameters:
     ///   - workers: documents read in parallel (each with its own Tesseract handle).
     ///   - language: Tesseract language(s), e.g. "eng" or "eng+hin".
-    init(workers: Int, language: String = "eng", dataPath: String? = nil) {
+    public init(workers: Int, language: String = "eng", dataPath: String? = nil) {
         // Leptonica reports every step's decisions on stderr; only its errors belong in the service's log.
         setMsgSeverity(Int32(L_SEVERITY_ERROR))
         self.workers = (0..<max(1, workers)).map { Worker(index: $0, language: language, dataPath: dataPath) }
     }
 
     /// Loads the language data on every worker now rather than on the first bill.
-    func warmUp() async throws {
+    public func warmUp() async throws {
         for worker in workers { try await worker.run { _ in } }
     }
 
     /// Reads an image (JPEG, PNG, WebP, TIFF) after preparing it for OCR.
-    func recognize(image: Data, layout: PageLayout) async throws -> OCRPage {
+    public func recognize(image: Data, layout: PageLayout) async throws -> OCRPage {
         let worker = workers.min { $0.waiting < $1.waiting } ?? workers[0]
         return try await worker.run { api in
             let prepared = try Preprocessing.prepare(image)
@@ -66,6 +70,10 @@ final class TesseractOCR: Sendable {
                                      layout: layout)
         }
     }
+
+    /// Changes whenever the image preparation or the recognition settings change, so that readings kept from an
+    /// earlier version (the bench's cache) are not taken for this one's.
+    public static let revision = 1
 
     /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
     static let receiptWidth: Float = 60
@@ -81,7 +89,7 @@ final class TesseractOCR: Sendable {
     /// started without it starts itself again, in place, with the limit set (Linux; elsewhere it carries on).
     /// Parallelism comes from one document per worker; Tesseract's own OpenMP threads on top of that only fight over
     /// the same cores (measured: several times slower on two shared cores).
-    static func restartWithSingleThreadedOpenMPIfNeeded() {
+    public static func restartWithSingleThreadedOpenMPIfNeeded() {
         guard ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] == nil else { return }
         setenv("OMP_THREAD_LIMIT", "1", 1)
         #if os(Linux)
@@ -89,7 +97,7 @@ final class TesseractOCR: Sendable {
         #endif
     }
 
-    func close() {
+    public func close() {
         for worker in workers { worker.close() }
     }
 }
@@ -157,9 +165,29 @@ private final class TesseractAPI: @unchecked Sendable {
         // The image was scaled so that text is the size Tesseract reads best at this resolution.
         TessBaseAPISetSourceResolution(handle, 300)
         defer { TessBaseAPIClear(handle) }
+        guard TessBaseAPIRecognize(handle, nil) == 0 else { throw OCRError.recognitionFailed }
         guard let cText = TessBaseAPIGetUTF8Text(handle) else { throw OCRError.recognitionFailed }
         defer { TessDeleteText(cText) }
-        return OCRPage(layout: layout, text: String(cString: cText), meanConfidence: Int(TessBaseAPIMeanTextConf(handle)))
+        return OCRPage(layout: layout, words: words(), text: String(cString: cText),
+                       meanConfidence: Int(TessBaseAPIMeanTextConf(handle)))
+    }
+
+    /// The recognised words with their boxes, walked with Tesseract's result iterator at word level.
+    private func words() -> [PageWord] {
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
+        defer { TessResultIteratorDelete(iterator) }
+        let page = TessResultIteratorGetPageIterator(iterator)
+        var out: [PageWord] = []
+        repeat {
+            guard let cText = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+            let text = String(cString: cText)
+            TessDeleteText(cText)
+            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+            guard TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0 else { continue }
+            out.append(PageWord(text, left: Double(left), top: Double(top), right: Double(right), bottom: Double(bottom),
+                                confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD))))
+        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        return out
     }
 
     func end() {

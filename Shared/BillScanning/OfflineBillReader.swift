@@ -1,0 +1,83 @@
+import BillReading
+import FintrakCore
+import Foundation
+
+/// Where the offline reader gets a document's text: a PDF's text layer, and words with boxes read by OCR from each
+/// page. The service reads them with Tesseract and poppler (`LocalBillPages`); the bench keeps them in a cache.
+public protocol BillPages: Sendable {
+    /// The text layer of a PDF, laid out in columns; "" for a scan.
+    func textLayer(ofPDF pdf: Data) async throws -> String
+    /// What OCR reads on each page with `layout`: an image is one page, a PDF's first pages are rendered.
+    func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage]
+}
+
+/// Tesseract and poppler on this machine.
+public struct LocalBillPages: BillPages {
+    let ocr: TesseractOCR
+    let pdf: PDFReader
+
+    public init(ocr: TesseractOCR, pdf: PDFReader = PDFReader()) {
+        self.ocr = ocr
+        self.pdf = pdf
+    }
+
+    public func textLayer(ofPDF pdf: Data) async throws -> String {
+        try await self.pdf.textLayer(of: pdf)
+    }
+
+    public func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage] {
+        let images = isPDF ? try await pdf.renderPages(of: document) : [document]
+        var pages: [OCRPage] = []
+        for image in images { pages.append(try await ocr.recognize(image: image, layout: layout)) }
+        return pages
+    }
+}
+
+/// A file in, the bill's fields out, offline: a PDF's text layer when it has one, OCR of the image or the rendered
+/// pages otherwise.
+public struct OfflineBillReader: Sendable {
+    let pages: any BillPages
+
+    /// Which way the bill was read, for logs and metrics.
+    public enum Source: String, Sendable {
+        case textLayer = "pdf_text", ocr
+    }
+
+    public init(pages: any BillPages) {
+        self.pages = pages
+    }
+
+    public func read(_ document: Data, isPDF: Bool, reference: CalendarDay) async throws -> (InvoiceExtraction, Source) {
+        if isPDF {
+            let text = try await pages.textLayer(ofPDF: document)
+            if PDFReader.hasText(text) {
+                let extraction = InvoiceParser.parse(text, reference: reference)
+                if extraction.isGoodEnough { return (extraction, .textLayer) }
+                // A text layer that does not read as a bill (only a stamp or header as text): try the pages' pixels.
+                let scanned = try await readPages(document, isPDF: true, reference: reference)
+                return scanned.quality > extraction.quality ? (scanned, .ocr) : (extraction, .textLayer)
+            }
+        }
+        return (try await readPages(document, isPDF: isPDF, reference: reference), .ocr)
+    }
+
+    /// OCR with automatic layout; when that misses something essential, once more as single blocks of lines (which
+    /// keeps lines automatic layout sometimes drops on receipts), keeping the better reading.
+    func readPages(_ document: Data, isPDF: Bool, reference: CalendarDay) async throws -> InvoiceExtraction {
+        let first = try await parse(document, isPDF: isPDF, layout: .automatic, reference: reference)
+        guard !first.isGoodEnough else { return first }
+        let second = try await parse(document, isPDF: isPDF, layout: .singleBlock, reference: reference)
+        return second.quality > first.quality ? second : first
+    }
+
+    private func parse(_ document: Data, isPDF: Bool, layout: PageLayout, reference: CalendarDay) async throws
+        -> InvoiceExtraction
+    {
+        let read = try await pages.ocr(document, isPDF: isPDF, layout: layout)
+        // Two views of the same page: Tesseract's lines (block by block) and the words laid out by their boxes
+        // (label and amount on one row even when OCR put them in separate blocks); the surer reading wins.
+        let byLines = InvoiceParser.parse(read.map(\.text).joined(separator: "\n"), reference: reference)
+        let byBoxes = InvoiceParser.parse(read.map { PageText.text(of: $0.words) }.joined(separator: "\n"), reference: reference)
+        return byLines.merging(byBoxes)
+    }
+}

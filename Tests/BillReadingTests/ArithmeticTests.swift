@@ -1,0 +1,48 @@
+import FintrakCore
+import Foundation
+import Testing
+@testable import BillReading
+
+/// The bill's arithmetic choosing among candidate totals, on small made-up receipts.
+@Suite("A bill's arithmetic")
+struct ArithmeticTests {
+    let reference = CalendarDay(year: 2026, month: 3, day: 31)
+
+    @Test func cashMinusChangeConfirmsTheTotalOverALargerFigure() {
+        // Two "total"-labelled figures; only one is what the till charged.
+        let x = InvoiceParser.parse("""
+            KEDAI RUNCIT MAJU ENTERPRISE
+            Date: 12/02/2026
+            TOTAL QTY: 3
+            TOTAL            12.50
+            CASH             20.00
+            CHANGE            7.50
+            """, reference: reference)
+        #expect(x.total?.value == Decimal(string: "12.50"))
+        #expect((x.total?.confidence ?? 0) >= InvoiceExtraction.sureEnough)
+    }
+
+    @Test func cashAndChangeAloneGiveTheTotalUnsure() {
+        let x = InvoiceParser.parse("""
+            KEDAI RUNCIT MAJU ENTERPRISE
+            Date: 12/02/2026
+            CASH             50.00
+            CHANGE           17.25
+            """, reference: reference)
+        #expect(x.total?.value == Decimal(string: "32.75"))
+        #expect((x.total?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+    }
+
+    @Test func subtotalPlusTaxBeatsALargerNumberNearTotal() {
+        let x = InvoiceParser.parse("""
+            Bakkerij De Molen B.V.
+            Factuurdatum: 14-02-2026
+            Subtotaal                 10,00
+            BTW 9%                     0,90
+            Totaal                    10,90
+            Totaal aantal artikelen      12
+            """, reference: reference)
+        #expect(x.total?.value == Decimal(string: "10.90"))
+        #expect(x.tax.value == Decimal(string: "0.90"))
+    }
+}

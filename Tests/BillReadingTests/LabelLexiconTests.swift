@@ -1,0 +1,57 @@
+import Testing
+@testable import BillReading
+
+@Suite("The label lexicon")
+struct LabelLexiconTests {
+    /// What kind of value a role labels: an amount, a date or a party. A phrase may mean one thing per kind
+    /// ("received" is an amount set aside and a date that is not the bill's).
+    func kind(_ role: LabelLexicon.Role) -> String {
+        switch role {
+        case .amount: "amount"
+        case .issueDate, .date, .otherDate: "date"
+        case .buyer, .seller: "party"
+        }
+    }
+
+    @Test func eachLabelIsListedOncePerKind() {
+        var seen = Set<String>()
+        for entry in LabelLexicon.entries {
+            let key = kind(entry.role) + ":" + entry.phrase
+            #expect(!seen.contains(key), "\(entry.phrase) is listed twice")
+            seen.insert(key)
+        }
+    }
+
+    @Test func phrasesAreWrittenAsTheWordsTheyMatch() {
+        for entry in LabelLexicon.entries {
+            #expect(TextLine.words(of: entry.phrase).joined(separator: " ") == entry.phrase, "\(entry.phrase)")
+        }
+    }
+
+    @Test func everyLanguageNamesTheAmountToPay() {
+        for language in LabelLexicon.Language.allCases {
+            #expect(LabelLexicon.entries.contains { $0.language == language && $0.role == .amount(.payable) },
+                    "\(language)")
+        }
+    }
+
+    @Test(arguments: [
+        ("Grand Total", AmountRole.payable), ("Bill Amt", .payable), ("To Pay", .payable), ("Kul Rashi", .payable),
+        ("कुल राशि", .payable), ("कुल", .total), ("Jumlah", .total), ("Totaal te betalen", .payable),
+        ("Totaal excl. BTW", .subtotal), ("BTW 21%", .tax("vat")), ("Total TTC", .payable), ("Somme à payer", .payable),
+        ("Total HT", .subtotal), ("TVA", .tax("vat")), ("Gesamtbetrag", .payable), ("MwSt. 19%", .tax("vat")),
+        ("Zwischensumme", .subtotal), ("Total (RM)", .payable), ("Cash", .tendered(.given)), ("Change", .tendered(.change)),
+        ("Total Incl. GST", .payable), ("Total Excl. GST", .subtotal),
+    ])
+    func labelsReadInTheirLanguage(label: String, role: AmountRole) {
+        #expect(AmountRole.classify(TextLine.words(of: label)) == role)
+    }
+
+    @Test func datesNamedForWhatTheyAre() {
+        #expect(DateFinder.strong.contains("factuurdatum"))
+        #expect(DateFinder.strong.contains("rechnungsdatum"))
+        #expect(DateFinder.negative.contains("vervaldatum"))
+        #expect(DateFinder.negative.contains("date d échéance"))
+        #expect(BillText.buyerHeadings.contains("guest"))
+    }
+}

@@ -1,0 +1,54 @@
+import Testing
+@testable import BillReading
+
+/// Words with boxes laid out as lines: small made-up word grids, 10 pixels to a character, 20 to a line.
+@Suite("Laying out words by their boxes")
+struct PageTextTests {
+    /// A word `text` starting at character column `column` of text row `row`, shifted down by `drop` pixels.
+    func word(_ text: String, column: Int, row: Int, drop: Double = 0) -> PageWord {
+        let left = Double(column * 10), top = Double(row * 20) + drop
+        return PageWord(text, left: left, top: top, right: left + Double(text.count * 10), bottom: top + 14)
+    }
+
+    @Test func labelAndAmountInSeparateBlocksShareTheirRow() {
+        // OCR returns the left column first and the right one after it, as two blocks.
+        let words = [
+            word("TOTAL", column: 0, row: 5), word("CASH", column: 0, row: 6),
+            word("9.00", column: 30, row: 5, drop: 2), word("10.00", column: 29, row: 6, drop: -2),
+        ]
+        let lines = PageText.text(of: words).split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(TextLine.cells(of: lines[0]) == ["TOTAL", "9.00"])
+        #expect(TextLine.cells(of: lines[1]) == ["CASH", "10.00"])
+    }
+
+    @Test func wordsOfAPhraseStayOneCellAndColumnsStayAligned() {
+        let words = [
+            word("Invoice", column: 0, row: 0), word("No", column: 8, row: 0), word("Date", column: 30, row: 0),
+            word("A-17", column: 0, row: 1), word("05/03/2026", column: 30, row: 1),
+        ]
+        let lines = PageText.text(of: words).split(separator: "\n").map(String.init)
+        #expect(TextLine.cells(of: lines[0]) == ["Invoice No", "Date"])
+        let dateColumn = lines[1].range(of: "05/03/2026").map { lines[1].distance(from: lines[1].startIndex, to: $0.lowerBound) }
+        let headingColumn = lines[0].range(of: "Date").map { lines[0].distance(from: lines[0].startIndex, to: $0.lowerBound) }
+        #expect(dateColumn == headingColumn)
+    }
+
+    @Test func aTiltedLineStaysOneRow() {
+        // Each word 4 pixels lower than the one before: over four words most of a line's height.
+        let words = (0..<4).map { word(["Total", "incl.", "VAT", "5.042,39"][$0], column: $0 * 12, row: 3, drop: Double($0 * 4)) }
+            + [word("Payment", column: 0, row: 4)]
+        #expect(PageText.rows(of: words).map { $0.map(\.text) } == [["Total", "incl.", "VAT", "5.042,39"], ["Payment"]])
+    }
+
+    @Test func aWordCutInTwoIsJoined() {
+        let words = [PageWord("Texti", left: 0, top: 0, right: 50, bottom: 14), PageWord("les", left: 51, top: 0, right: 80, bottom: 14)]
+        #expect(PageText.text(of: words) == "Textiles")
+    }
+
+    @Test func linesALineApartStaySeparate() {
+        let words = [word("SUBTOTAL", column: 0, row: 0), word("8.49", column: 30, row: 0),
+                     word("GST", column: 0, row: 1), word("0.51", column: 30, row: 1)]
+        #expect(PageText.rows(of: words).map { $0.map(\.text) } == [["SUBTOTAL", "8.49"], ["GST", "0.51"]])
+    }
+}

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Per-field scores of the offline bill reader on folders of bills with a truth.jsonl, in seconds once OCR is cached.
+
+  score.py DIR[:fuzzy] [DIR[:fuzzy] ...] [--cache FOLDER] [--workers N] [--show-failures] [--no-build] [--tesseract-text]
+           [--cpu N]
+
+Runs `bill-reading-bench` (the service's offline reader: Tesseract words, PDF text layer, the BillReading parser)
+over each folder and compares its records with truth.jsonl by the acceptance harness's rules: payees match when
+one's words contain the other's (":fuzzy" also accepts 80 % alike letters and digits, for long legal names read by
+OCR), amounts as decimals, codes without spaces and case, dates and the rest exactly. OCR words are cached in
+FOLDER (default bench/extractor/.ocr-cache, gitignored): delete it after changing the image preprocessing.
+"""
+import argparse
+import difflib
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal, InvalidOperation
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+FIELDS = ["payee_name", "invoice_number", "invoice_date", "total_amount", "tax_amount", "currency",
+          "payment_method", "gstin"]
+KEY_FIELDS = ["payee_name", "invoice_date", "total_amount"]
+
+
+def tokens(name):
+    return set(re.sub(r"[^\w\s]", " ", (name or "").casefold()).split())
+
+
+def same_payee(truth, got, fuzzy):
+    a, b = tokens(truth), tokens(got)
+    if bool(min(a, b, key=len)) and (a <= b or b <= a):
+        return True
+    if fuzzy:
+        x, y = (re.sub(r"[^0-9a-z]", "", (v or "").casefold()) for v in (truth, got))
+        return bool(x and y) and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8
+    return False
+
+
+def same_amount(truth, got):
+    if truth is None or got is None:
+        return truth is None and got is None
+    try:
+        return Decimal(str(truth)) == Decimal(str(got))
+    except InvalidOperation:
+        return False
+
+
+def same_code(truth, got):
+    if truth is None or got is None:
+        return truth is None and got is None
+    return re.sub(r"\s", "", str(truth)).casefold() == re.sub(r"\s", "", str(got)).casefold()
+
+
+def compare(field, truth, got, fuzzy):
+    if field == "payee_name":
+        return same_payee(truth, got, fuzzy)
+    if field in ("total_amount", "tax_amount"):
+        return same_amount(truth, got)
+    if field in ("invoice_number", "gstin"):
+        return same_code(truth, got)
+    return truth == got
+
+
+def score(folder, fuzzy, records, show_failures):
+    with open(os.path.join(folder, "truth.jsonl")) as f:
+        truths = [json.loads(line) for line in f if line.strip()]
+    counts = {field: [0, 0] for field in FIELDS}
+    key_correct, passed, seconds = 0, 0, []
+    for truth in truths:
+        got = records.get(truth["file"], {})
+        seconds.append(got.get("seconds", 0))
+        verdicts = {f: compare(f, truth[f], got.get(f), fuzzy) for f in FIELDS if f in truth}
+        for f, ok in verdicts.items():
+            counts[f][0] += ok
+            counts[f][1] += 1
+        key_ok = all(verdicts.get(f, True) for f in KEY_FIELDS)
+        key_correct += key_ok
+        passed += key_ok and verdicts.get("tax_amount", True)
+        if show_failures and not key_ok:
+            wrong = "; ".join(f"{f}: want {truth[f]!r} got {got.get(f)!r}" for f in KEY_FIELDS + ["tax_amount"]
+                              if f in verdicts and not verdicts[f])
+            print(f"  FAIL {truth['file']}: {wrong}")
+    name = os.path.basename(os.path.normpath(folder))
+    print(f"{name} ({len(truths)} bills, payee match {'fuzzy' if fuzzy else 'words'})")
+    for f, (correct, total) in counts.items():
+        if total:
+            print(f"  {f:<16} {correct:>4}/{total:<4} {100 * correct / total:5.1f}%")
+    n = len(truths)
+    print(f"  {'payee+date+total':<16} {key_correct:>4}/{n:<4} {100 * key_correct / n:5.1f}%")
+    print(f"  {'all four (+tax)':<16} {passed:>4}/{n:<4} {100 * passed / n:5.1f}%")
+    print(f"  reading seconds per bill (cached OCR is near 0): mean {sum(seconds) / max(1, n):.2f}")
+
+
+def cpu_seconds(command, env=None):
+    """CPU seconds (user + system) the command and its children use."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, capture_output=True, env={**os.environ, **(env or {})})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def compare_cpu(binary, folder, count):
+    """The reader's CPU per bill, OCR not cached, against the tesseract command's on the same images."""
+    names = sorted(f for f in os.listdir(folder) if f.lower().endswith((".jpg", ".jpeg", ".png")))[:count]
+    with tempfile.TemporaryDirectory() as work:
+        for name in names:
+            os.symlink(os.path.join(os.path.abspath(folder), name), os.path.join(work, name))
+        ours = cpu_seconds([os.path.join(binary, "bill-reading-bench"), work, "--workers", "1"],
+                           {"OMP_THREAD_LIMIT": "1"})
+        theirs = sum(cpu_seconds(["tesseract", os.path.join(work, n), "stdout"], {"OMP_THREAD_LIMIT": "1"})
+                     for n in names)
+    print(f"CPU on {len(names)} images of {os.path.basename(os.path.normpath(folder))}: reader "
+          f"{ours / len(names):.2f} s per bill, tesseract command {theirs / len(names):.2f} s, "
+          f"ratio {ours / theirs:.2f}x")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("folders", nargs="+", metavar="DIR[:fuzzy]")
+    p.add_argument("--cache", default=os.path.join(HERE, ".ocr-cache"))
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--show-failures", action="store_true")
+    p.add_argument("--no-build", action="store_true")
+    p.add_argument("--cpu", type=int, metavar="N",
+                   help="also compare CPU per bill with the tesseract command on the first N images (no cache)")
+    p.add_argument("--tesseract-text", action="store_true",
+                   help="parse Tesseract's own text lines instead of the words laid out by their boxes (the old way)")
+    args = p.parse_args()
+    if not args.no_build:
+        subprocess.run(["swift", "build", "--product", "bill-reading-bench"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+    binary = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True,
+                            text=True).stdout.strip()
+    for spec in args.folders:
+        folder, _, mode = spec.partition(":")
+        out = subprocess.run([os.path.join(binary, "bill-reading-bench"), folder, "--cache", args.cache,
+                              "--workers", str(args.workers)] + (["--tesseract-text"] if args.tesseract_text else []), check=True, capture_output=True, text=True).stdout
+        records = {r["file"]: r for r in map(json.loads, out.splitlines())}
+        score(folder, mode == "fuzzy", records, args.show_failures)
+    if args.cpu:
+        compare_cpu(binary, args.folders[-1].partition(":")[0], args.cpu)
+
+
+if __name__ == "__main__":
+    main()

@@ -140,15 +140,17 @@ let package = Package(
 
         // Pure tests: no server, no C library, no test support that links one.
         .testTarget(name: "CoreTests", dependencies: ["FintrakCore"], path: "Tests/CoreTests"),
+        // Seeded hostile text (edge dates, huge numbers, emoji, random Unicode) for "every input returns" tests.
+        .target(name: "GeneratedInput", path: "Tests/GeneratedInput"),
         // Sample books and a plan's one-line description, for the tests of questions and answers.
         .target(name: "QuestionSamples", dependencies: ["QuestionUnderstanding", "FintrakCore"], path: "Tests/QuestionSamples"),
         .testTarget(
-            name: "QuestionUnderstandingTests", dependencies: ["QuestionUnderstanding", "QuestionSamples", "FintrakCore"],
+            name: "QuestionUnderstandingTests", dependencies: ["QuestionUnderstanding", "QuestionSamples", "FintrakCore", "GeneratedInput"],
             path: "Tests/QuestionUnderstandingTests"),
         .testTarget(
             name: "AnswerFormattingTests", dependencies: ["AnswerFormatting", "QuestionUnderstanding", "QuestionSamples", "FintrakCore"],
             path: "Tests/AnswerFormattingTests"),
-        .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore"], path: "Tests/BillReadingTests"),
+        .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore", "GeneratedInput"], path: "Tests/BillReadingTests"),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "FintrakCore"], path: "Tests/ConversationTests"),
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
         .testTarget(name: "MessageLayoutTests", dependencies: ["MessageLayout", "FintrakCore"], path: "Tests/MessageLayoutTests"),
@@ -162,7 +164,10 @@ let package = Package(
             dependencies: ["FintrakTestSupport", "FintrakServiceHost", "FintrakConfiguration", hummingbird, hummingbirdTesting, log],
             path: "Tests/ServiceHostTests"),
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient"], path: "Tests/HTTPClientTests"),
-        .testTarget(name: "WebhookIntakeTests", dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation", hummingbird, hummingbirdTesting], path: "Tests/WebhookIntakeTests"),
+        .testTarget(
+            name: "WebhookIntakeTests",
+            dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation", "GeneratedInput", hummingbird, hummingbirdTesting],
+            path: "Tests/WebhookIntakeTests"),
         .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading"], path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),

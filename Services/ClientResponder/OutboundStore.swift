@@ -46,8 +46,9 @@ struct OutboundStore: Sendable {
                 RETURNING status, attempts
                 """, [reply.replyID, reply.tenant, reply.provider.rawValue, reply.correlationID, reply.inReplyTo,
                       reply.body, attachments])
-            let alreadySent = try rows[0].decode("status", as: String.self) == "sent"
-            let number = try rows[0].decode("attempts", as: Int.self)
+            let row = try rows.returnedRow()
+            let alreadySent = try row.decode("status", as: String.self) == "sent"
+            let number = try row.decode("attempts", as: Int.self)
             guard !alreadySent, !partRows.isEmpty else {
                 return Attempt(alreadySent: alreadySent, number: number, sentParts: [])
             }

@@ -405,6 +405,12 @@ package enum Guidance {
         return lines.joined(separator: "\n")
     }
 
+    /// A date that is no real day. Only digits and separators are quoted back, and at most 20 of them.
+    package static func unreadableDate(_ written: String) -> String {
+        let quoted = written.count > 20 ? written.prefix(20) + "…" : written
+        return "I couldn't read the date '\(quoted)'. Please write it as day/month/year, for example 5/3/2026."
+    }
+
     /// The name asked about is not repeated back: a reply holds only the sender's own data, never what they typed.
     package static func unknownName(kind: Understanding.NameKind, known: [String], vocabulary: Vocabulary) -> String {
         guard !known.isEmpty else {

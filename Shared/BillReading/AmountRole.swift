@@ -48,7 +48,7 @@ public enum AmountRole: Sendable, Hashable {
             var searchFrom = 0
             while searchFrom < label.count, let start = Array(label[searchFrom...]).firstIndex(of: words) {
                 let end = searchFrom + start + words.count
-                if best == nil || end > best!.end || (end == best!.end && words.count > best!.length) {
+                if best.map({ end > $0.end || (end == $0.end && words.count > $0.length) }) ?? true {
                     best = (end, words.count, role)
                 }
                 searchFrom += start + 1

@@ -45,7 +45,7 @@ struct InvoiceNumberFinder {
                 }
                 guard let value else { continue }
                 let score = label.weight - 0.02 * Double(line.index)
-                if best == nil || score > best!.score { best = (value, score) }
+                if best.map({ score > $0.score }) ?? true { best = (value, score) }
             }
         }
         guard let best else { return nil }

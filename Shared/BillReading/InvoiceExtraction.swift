@@ -111,6 +111,8 @@ public struct InvoiceExtraction: Sendable, Hashable {
             invoiceDate: invoiceDate?.value ?? received, totalAmount: total.value, taxAmount: tax.value,
             currency: currency.value, paymentMethod: paymentMethod?.value,
             category: category.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }, gstin: gstin?.value)
+        // A reading the database would refuse (a negative or absurd total) is no bill.
+        guard record.validationProblem == nil else { return nil }
         return (record, confidences)
     }
 

@@ -58,7 +58,7 @@ struct TotalsFinder {
                     }
                     if mask != 1, changedParts.isEmpty { continue }
                     let drops = mask.nonzeroBitCount
-                    if best == nil || drops < best!.drops {
+                    if best.map({ drops < $0.drops }) ?? true {
                         best = (drops, Dictionary(uniqueKeysWithValues: items.indices.filter { mask & (1 << $0) != 0 }
                             .map { (items[$0], value($0)) }))
                     }

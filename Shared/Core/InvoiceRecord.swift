@@ -119,6 +119,23 @@ public struct CalendarDay: Codable, Sendable, Hashable, Comparable, CustomString
         self.day = day
     }
 
+    /// The nearest real day: the year kept within 1…9999, the month within 1…12 and the day within that month, so
+    /// date arithmetic on what a sender or a bill wrote stays total instead of failing far from where it was read.
+    public init(clampingYear year: Int, month: Int, day: Int) {
+        self.year = min(max(year, 1), 9999)
+        self.month = min(max(month, 1), 12)
+        self.day = min(max(day, 1), Self.daysIn(year: self.year, month: self.month))
+    }
+
+    /// Days in `month` of `year` (Gregorian).
+    public static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
     /// "YYYY-MM-DD".
     public init?(iso text: String) {
         let parts = text.split(separator: "-")
@@ -132,9 +149,8 @@ public struct CalendarDay: Codable, Sendable, Hashable, Comparable, CustomString
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day], from: date)
-        year = c.year!
-        month = c.month!
-        day = c.day!
+        // Every Gregorian date has these components; the fallbacks only keep this total.
+        self.init(clampingYear: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
     }
 
     public var description: String {

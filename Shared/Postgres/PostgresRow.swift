@@ -51,3 +51,11 @@ struct ColumnLayout: Sendable {
         indexes = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
+
+extension Array where Element == PostgresRow {
+    /// The row an `INSERT … RETURNING` gives: an error that says so, not a trap, when the server returned none.
+    public func returnedRow() throws -> PostgresRow {
+        guard let row = first else { throw PostgresError(message: "the statement returned no row") }
+        return row
+    }
+}

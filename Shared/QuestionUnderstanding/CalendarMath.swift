@@ -11,7 +11,7 @@ extension CalendarDay {
 
     package init(dayNumber: Int) {
         let (year, month, day) = CivilCalendar.date(fromDays: dayNumber)
-        self = CalendarDay(year: year, month: month, day: day)!
+        self.init(clampingYear: year, month: month, day: day)
     }
 
     package func adding(days: Int) -> CalendarDay { CalendarDay(dayNumber: dayNumber + days) }
@@ -19,24 +19,16 @@ extension CalendarDay {
     /// Monday 0 … Sunday 6: weeks in India are counted from Monday.
     package var weekdayFromMonday: Int { ((dayNumber % 7) + 7 + 3) % 7 }
 
-    package var firstOfMonth: CalendarDay { CalendarDay(year: year, month: month, day: 1)! }
+    package var firstOfMonth: CalendarDay { CalendarDay(clampingYear: year, month: month, day: 1) }
 
     package var lastOfMonth: CalendarDay { firstOfMonth.addingMonths(1).adding(days: -1) }
 
     /// The same day `count` months later (earlier when negative), clamped to the month's length.
     package func addingMonths(_ count: Int) -> CalendarDay {
         let index = year * 12 + (month - 1) + count
-        let first = CalendarDay(year: index / 12, month: index % 12 + 1, day: 1)!
-        let length = CalendarDay.daysIn(year: first.year, month: first.month)
-        return CalendarDay(year: first.year, month: first.month, day: min(day, length))!
-    }
-
-    package static func daysIn(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        // Floor division, so months before year 0 stay in 1…12 (the year is then clamped to 1).
+        let (year, month) = index >= 0 ? (index / 12, index % 12) : ((index - 11) / 12, ((index % 12) + 12) % 12)
+        return CalendarDay(clampingYear: year, month: month + 1, day: day)
     }
 
     /// "5 Mar 2026", as replies write dates.
@@ -45,18 +37,18 @@ extension CalendarDay {
 
 extension DateRange {
     package static func month(_ year: Int, _ month: Int) -> DateRange {
-        let first = CalendarDay(year: year, month: month, day: 1)!
+        let first = CalendarDay(clampingYear: year, month: month, day: 1)
         return DateRange(first: first, last: first.lastOfMonth)
     }
 
     package static func year(_ year: Int) -> DateRange {
-        DateRange(first: CalendarDay(year: year, month: 1, day: 1)!, last: CalendarDay(year: year, month: 12, day: 31)!)
+        DateRange(first: CalendarDay(clampingYear: year, month: 1, day: 1), last: CalendarDay(clampingYear: year, month: 12, day: 31))
     }
 
     /// India's financial year starting 1 April of `startYear`.
     package static func financialYear(_ startYear: Int) -> DateRange {
-        DateRange(first: CalendarDay(year: startYear, month: 4, day: 1)!,
-                  last: CalendarDay(year: startYear + 1, month: 3, day: 31)!)
+        DateRange(first: CalendarDay(clampingYear: startYear, month: 4, day: 1),
+                  last: CalendarDay(clampingYear: startYear + 1, month: 3, day: 31))
     }
 
     package static func day(_ day: CalendarDay) -> DateRange { DateRange(first: day, last: day) }

@@ -18,7 +18,10 @@ extension Period {
     }
 
     /// The start of "before 1 Aug" and "until 15 Sep": earlier than any bill.
-    package static let beginning = CalendarDay(year: 1900, month: 1, day: 1)!
+    package static let beginning = CalendarDay(clampingYear: readableYears.lowerBound, month: 1, day: 1)
+
+    /// Years a written date may name; "1/1/0000" or "5/3/10000" is answered as a date that could not be read.
+    package static let readableYears = 1900...2100
 
     /// The span just before this one, for "compare this month": the previous year, month, or as many days.
     package var previous: Period {
@@ -105,8 +108,8 @@ package struct PeriodParser {
         }
         guard let first = endpoint(at: start) else { return nil }
         var next = first.next
-        if opener == .since || opener == .after || opener == .before || opener == .to {
-            return openRange(opener!, first, end: next, start: i)
+        if let opener, opener == .since || opener == .after || opener == .before || opener == .to {
+            return openRange(opener, first, end: next, start: i)
         }
         let connector = word(next)
         let isDash = next < tokens.count && tokens[next].kind == .dash
@@ -220,7 +223,7 @@ package struct PeriodParser {
         guard text(i) == "q", let number = tokens[safe: i + 1]?.digits, (1...4).contains(number) else { return nil }
         let fyStart = today.month >= 4 ? today.year : today.year - 1
         let startMonth = (number - 1) * 3 + 4
-        var first = CalendarDay(year: fyStart + (startMonth > 12 ? 1 : 0), month: (startMonth - 1) % 12 + 1, day: 1)!
+        var first = CalendarDay(clampingYear: fyStart + (startMonth > 12 ? 1 : 0), month: (startMonth - 1) % 12 + 1, day: 1)
         if first > today { first = first.addingMonths(-12) }
         return Match(tokens: i..<(i + 2), period: .dated(DateRange(first: first, last: first.addingMonths(3).adding(days: -1))))
     }
@@ -327,8 +330,7 @@ package struct PeriodParser {
     private func resolve(_ point: Endpoint) -> DateRange {
         let year = point.year ?? ((point.month, point.day ?? 1) <= (today.month, today.day) ? today.year : today.year - 1)
         guard let day = point.day else { return .month(year, point.month) }
-        let length = CalendarDay.daysIn(year: year, month: point.month)
-        return .day(CalendarDay(year: year, month: point.month, day: min(day, length))!)
+        return .day(CalendarDay(clampingYear: year, month: point.month, day: day))    // "31 Feb": its last day
     }
 
     /// Both ends included, in the most recent such span not in the future.
@@ -402,7 +404,7 @@ package struct PeriodParser {
     }
 
     private func quarterRange(containing day: CalendarDay) -> DateRange {
-        let first = CalendarDay(year: day.year, month: (day.month - 1) / 3 * 3 + 1, day: 1)!
+        let first = CalendarDay(clampingYear: day.year, month: (day.month - 1) / 3 * 3 + 1, day: 1)
         return DateRange(first: first, last: first.addingMonths(3).adding(days: -1))
     }
 

@@ -118,6 +118,8 @@ package enum Understanding: Hashable, Sendable {
     /// A payee or category the sender named that is not in their books, with the names that are.
     case unknownName(kind: NameKind, phrase: String, known: [String])
     case notUnderstood(mentionsOthers: Bool)
+    /// Something written as a date that is no real day ("1/1/0000", "31/13/2026"), as the sender wrote it.
+    case unreadableDate(String)
 
     package enum NameKind: String, Hashable, Sendable {
         case payee, category

@@ -44,6 +44,7 @@ private struct Analysis {
     }
 
     mutating func run() -> Understanding {
+        if let date = tokens.first(where: { $0.kind == .unreadableDate }) { return .unreadableDate(date.text) }
         findNames()
         correctSpelling()
         findPeriods()

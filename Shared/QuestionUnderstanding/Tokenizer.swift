@@ -6,6 +6,8 @@ package struct Token: Hashable, Sendable {
         case number(Int)
         /// A numeric date: "01/08/2026", "1.8", "2026-08-01" (day first, as written in India).
         case date(day: Int, month: Int, year: Int?)
+        /// Written like a date ("1/1/0000", "31/13/2026") but not one that can be read: answered as such.
+        case unreadableDate
         /// "2025-26": the financial year starting in April 2025.
         case financialYear(Int)
         /// "+919800000002": someone's number.
@@ -96,24 +98,33 @@ package enum Tokenizer {
         if raw.hasPrefix("+") && digitCount >= 8 || (fields.count == 1 && allDigits && digitCount >= 10) {
             return Token(text: chunk, kind: .phone)
         }
-        guard allDigits, fields.count >= 2 else { return nil }
         let numbers = fields.compactMap { Int($0.prefix(9)) }
-        if fields.count == 2, chunk.contains("-"), fields[0].count == 4, let start = numbers.first,
-           (1990...2100).contains(start), numbers[1] == (start + 1) % 100 || numbers[1] == start + 1 {
-            return Token(text: chunk, kind: .financialYear(start))
+        guard allDigits, fields.count >= 2, numbers.count == fields.count else { return nil }
+        if fields.count == 2, chunk.contains("-"), fields[0].count == 4,
+           (1990...2100).contains(numbers[0]), numbers[1] == (numbers[0] + 1) % 100 || numbers[1] == numbers[0] + 1 {
+            return Token(text: chunk, kind: .financialYear(numbers[0]))
         }
-        if fields.count == 3, fields[0].count == 4 {    // 2026-08-01
-            return (1...12).contains(numbers[1]) && (1...31).contains(numbers[2])
-                ? Token(text: chunk, kind: .date(day: numbers[2], month: numbers[1], year: numbers[0])) : nil
+        // Three numbers, day and month short or the year first, are a date, readable or not.
+        if fields.count == 3, fields[0].count <= 2 && fields[1].count <= 2 || fields[0].count == 4 {
+            return Token(text: chunk, kind: date(fields, numbers) ?? .unreadableDate)
         }
-        guard (2...3).contains(fields.count), (1...31).contains(numbers[0]), (1...12).contains(numbers[1]),
+        guard fields.count == 2, (1...31).contains(numbers[0]), (1...12).contains(numbers[1]),
               fields[0].count <= 2, fields[1].count <= 2 else { return nil }
-        var year: Int?
-        if fields.count == 3 {
-            guard fields[2].count == 2 || fields[2].count == 4 else { return nil }
-            year = fields[2].count == 2 ? 2000 + numbers[2] : numbers[2]
+        return Token(text: chunk, kind: .date(day: numbers[0], month: numbers[1], year: nil))
+    }
+
+    /// "2026-08-01", "01/08/2026", "1.8.26" (day first, as written in India), when day, month and year are real.
+    private static func date(_ fields: [String], _ numbers: [Int]) -> Token.Kind? {
+        let day, month, year: Int
+        if fields[0].count == 4 {
+            (day, month, year) = (numbers[2], numbers[1], numbers[0])
+        } else if fields[0].count <= 2, fields[1].count <= 2, fields[2].count == 2 || fields[2].count == 4 {
+            (day, month, year) = (numbers[0], numbers[1], fields[2].count == 2 ? 2000 + numbers[2] : numbers[2])
+        } else {
+            return nil
         }
-        return Token(text: chunk, kind: .date(day: numbers[0], month: numbers[1], year: year))
+        guard (1...31).contains(day), (1...12).contains(month), Period.readableYears.contains(year) else { return nil }
+        return .date(day: day, month: month, year: year)
     }
 
     private static func isMonthName(_ part: String) -> Bool {
@@ -133,9 +144,9 @@ package enum Tokenizer {
         }
         var result: [Token] = []
         for (index, piece) in pieces.enumerated() {
-            if piece.first!.isASCIIDigit {
+            if piece.first?.isASCIIDigit == true {
                 result.append(Token(text: piece, kind: Int(piece.prefix(9)).map { .number($0) } ?? .word))
-            } else if index > 0, ["st", "nd", "rd", "th"].contains(piece), pieces[index - 1].first!.isASCIIDigit {
+            } else if index > 0, ["st", "nd", "rd", "th"].contains(piece), pieces[index - 1].first?.isASCIIDigit == true {
                 continue
             } else {
                 result.append(Token(text: piece, kind: .word, word: Lexicon.words[piece]))

@@ -40,7 +40,7 @@ public enum InvoiceStore {
             """, [tenant, record.payeeName, record.invoiceNumber, record.invoiceDate.description, record.totalAmount,
                   record.taxAmount, record.currency, record.paymentMethod?.rawValue, record.category, record.gstin,
                   source.rawValue, providerMessageID, mediaSHA256, confidence, lineItems])
-        return try rows[0].decode("id", as: UUID.self)
+        return try rows.returnedRow().decode("id", as: UUID.self)
     }
 
     /// The tenant's active invoices (undone ones are history, not books), oldest bill first.

@@ -150,3 +150,17 @@ import Testing
         #expect(count.grouped == expected)
     }
 }
+
+/// A date that is no day gets a reply that says which, briefly.
+@Suite struct UnreadableDateReplyTests {
+    @Test func theDateIsQuotedBack() {
+        #expect(Guidance.unreadableDate("1/1/0000")
+            == "I couldn't read the date '1/1/0000'. Please write it as day/month/year, for example 5/3/2026.")
+    }
+
+    @Test func aLongRunOfDigitsIsQuotedShort() {
+        let reply = Guidance.unreadableDate(String(repeating: "9", count: 4096) + "/1/1")
+        #expect(reply.hasPrefix("I couldn't read the date '99999999999999999999…'."))
+        #expect(reply.count < 120)
+    }
+}

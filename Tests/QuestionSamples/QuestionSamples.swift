@@ -60,6 +60,7 @@ extension Understanding {
             return words.joined(separator: " ")
         case .unknownName(let kind, let phrase, _): return "unknown \(kind.rawValue) \(phrase)"
         case .notUnderstood(let others): return others ? "not understood (others)" : "not understood"
+        case .unreadableDate(let written): return "unreadable date \(written)"
         }
     }
 

@@ -80,7 +80,8 @@ enum RetryAfter {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: text) else { return nil }
         let seconds = date.timeIntervalSince(now)
-        return .milliseconds(Int64(max(0, seconds) * 1000))
+        // A date centuries ahead must not overflow; callers cap the wait far lower anyway.
+        return .milliseconds(Int64(min(max(0, seconds), 86_400) * 1000))
     }
 }
 

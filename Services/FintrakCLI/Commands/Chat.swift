@@ -20,9 +20,9 @@ struct Chat: AsyncParsableCommand {
         defer { pool.close() }
         let http = HTTPClient(logger: environment.logger)
         let database = TenantDatabase(pool: pool)
-        print("Chatting with Fintrak as \(tenant). Type \"hi\" for the menu; Ctrl-D or Ctrl-C to leave.")
+        say("Chatting with Fintrak as \(tenant). Type \"hi\" for the menu; Ctrl-D or Ctrl-C to leave.")
         while true {
-            FileHandle.standardOutput.write(Data("you> ".utf8))
+            say("you> ", ending: "")
             guard let line = readLine() else { break }
             let text = line.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }
@@ -31,18 +31,24 @@ struct Chat: AsyncParsableCommand {
             do {
                 response = try await http.send(request)
             } catch {
-                print("(could not reach webhook-intake at \(intake): \(error))")
+                say("(could not reach webhook-intake at \(intake): \(error))")
                 continue
             }
             struct Accepted: Decodable { var message_id: String }
             guard response.status == 200, let accepted = try? JSONDecoder().decode(Accepted.self, from: response.body) else {
-                print("(webhook-intake answered \(response.status): \(String(decoding: response.body, as: UTF8.self)))")
+                say("(webhook-intake answered \(response.status): \(String(decoding: response.body, as: UTF8.self)))")
                 continue
             }
             let bodies = try await replies(to: accepted.message_id, tenant: tenant, database: database)
-            if bodies.isEmpty { print("(no reply within \(timeout) s — are all four services running?)") }
-            for body in bodies { print("fintrak> " + body.replacingOccurrences(of: "\n", with: "\n         ")) }
+            if bodies.isEmpty { say("(no reply within \(timeout) s — are all four services running?)") }
+            for body in bodies { say("fintrak> " + body.replacingOccurrences(of: "\n", with: "\n         ")) }
         }
+    }
+
+    /// Straight to file descriptor 1, unbuffered: `print` is block-buffered when stdout is a pipe
+    /// (`run-local.sh | tee chat.log`), and a reply must show as soon as it came, not when the chat ends.
+    private func say(_ text: String, ending: String = "\n") {
+        FileHandle.standardOutput.write(Data((text + ending).utf8))
     }
 
     /// Polls until the reply (or the first of several) has been sent, then returns all sent so far.

@@ -76,6 +76,8 @@ struct QuestionAnswerer: Sendable {
             answer = Answer(text: Guidance.unknownName(kind: kind, known: known, vocabulary: vocabulary))
         case .notUnderstood(let mentionsOthers):
             answer = Answer(text: Guidance.notUnderstood(mentionsOthers: mentionsOthers, vocabulary: vocabulary))
+        case .unreadableDate(let written):
+            answer = Answer(text: Guidance.unreadableDate(written))
         }
         return Outcome(understanding: understanding, answer: answer, statements: executor.statements)
     }
@@ -120,6 +122,7 @@ enum QueryLog {
         case .plan(let plan): PlanJSON(plan).measure ?? "total"
         case .unknownName(let kind, _, _): "unknown_\(kind.rawValue)"
         case .notUnderstood: "not_understood"
+        case .unreadableDate: "unreadable_date"
         }
     }
 
@@ -130,6 +133,8 @@ enum QueryLog {
             return (try? EnvelopeCoding.encode(PlanJSON(plan))).map { String(decoding: $0, as: UTF8.self) }
         case .unknownName(let kind, let phrase, _):
             return (try? EnvelopeCoding.encode(["unknown_\(kind.rawValue)": phrase])).map { String(decoding: $0, as: UTF8.self) }
+        case .unreadableDate(let written):
+            return (try? EnvelopeCoding.encode(["unreadable_date": written])).map { String(decoding: $0, as: UTF8.self) }
         case .notUnderstood:
             return nil
         }

@@ -26,7 +26,7 @@ struct GeneratedFiles: Sendable {
             VALUES ($1, $2, $3, decode($4, 'base64'), $5)
             RETURNING id
             """, [tenant, file.filename, file.contentType, file.bytes.base64EncodedString(), expires])
-        let id = try rows[0].decode("id", as: UUID.self)
+        let id = try rows.returnedRow().decode("id", as: UUID.self)
         let token = MediaToken(tenant: tenant, fileID: id, expires: expires).signed(with: signingKey)
         return ReplyAttachment(url: "\(publicBaseURL)/media/\(token)", filename: file.filename, contentType: file.contentType)
     }

@@ -1,6 +1,8 @@
+import ChatModel
 import Conversation
 import FintrakConfiguration
 import FintrakCore
+import FintrakHTTPClient
 import FintrakQueues
 import FintrakServiceHost
 import Logging
@@ -12,24 +14,20 @@ struct QueryService: Sendable {
     let configuration: FintrakConfiguration
     let infrastructure: Infrastructure
     let logger: Logger
-    /// A bad QUERY_BACKEND setting stops the service when it starts running, with every problem named.
-    let answerer: Result<QuestionAnswerer, any Error>
+    let answerer: QuestionAnswerer
 
-    init(configuration: FintrakConfiguration) {
+    init(configuration: FintrakConfiguration, settings: QuerySettings) {
         let logger = Logger(label: Self.name)
         self.configuration = configuration
         self.logger = logger
         infrastructure = Infrastructure(configuration: configuration, logger: logger)
-        answerer = Result { [infrastructure] in
-            QuestionAnswerer(database: infrastructure.database, timeZone: configuration.timeZone,
-                             files: GeneratedFiles(publicBaseURL: configuration.publicBaseURL,
-                                                   signingKey: configuration.mediaSigningKey),
-                             model: try QueryBackend.model(environment: configuration.environment, logger: logger))
-        }
+        answerer = QuestionAnswerer(
+            database: infrastructure.database, timeZone: configuration.timeZone,
+            files: GeneratedFiles(publicBaseURL: configuration.publicBaseURL, signingKey: configuration.mediaSigningKey),
+            model: settings.model.map { PlanModel(model: ChatModelClient(http: HTTPClient(logger: logger), settings: $0)) })
     }
 
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let answerer = try self.answerer.get()
         let worker = InboundWorker(infrastructure: infrastructure, queue: infrastructure.queues.questions) { message, logger in
             if let command = MenuCommand(message.text) {
                 return [OutboundReply(to: message, body: command.reply)]

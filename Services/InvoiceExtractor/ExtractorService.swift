@@ -17,7 +17,7 @@ struct ExtractorService: Sendable {
     let infrastructure: Infrastructure
     let logger: Logger
 
-    init(configuration: FintrakConfiguration, settings: ExtractorSettings = ExtractorSettings()) {
+    init(configuration: FintrakConfiguration, settings: ExtractorSettings) {
         let logger = Logger(label: Self.name)
         self.configuration = configuration
         self.settings = settings

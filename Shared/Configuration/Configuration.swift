@@ -121,6 +121,8 @@ public struct FintrakConfiguration: Sendable {
     public var timeZone: TimeZone
     /// Signs the expiring `/media/{token}` links.
     public var mediaSigningKey: String
+    /// Keys the khata's hash chain (`LEDGER_SIGNING_KEY`).
+    public var ledgerSigningKey: LedgerSigningKey
     /// `FINTRAK_QUEUE_PREFIX`: the first part of every queue name (`Queues`).
     public var queuePrefix: String
     public var environment: [String: String]
@@ -184,6 +186,7 @@ public struct FintrakConfiguration: Sendable {
 
         let publicBaseURL = env.optional("PUBLIC_BASE_URL") ?? "http://127.0.0.1:8000"
         let signingKey = env.optional("MEDIA_SIGNING_KEY") ?? "fintrak-media:" + databaseURL
+        let ledgerSigningKey = LedgerSigningKey(reading: &env, databaseURL: databaseURL)
         let queuePrefix = env.optional("FINTRAK_QUEUE_PREFIX") ?? "fintrak"
         if !queuePrefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
             env.problems(appending: "FINTRAK_QUEUE_PREFIX may hold only letters, digits, '.', '_' and '-'")
@@ -193,7 +196,8 @@ public struct FintrakConfiguration: Sendable {
             replyMode: replyMode, twilio: twilio, gupshup: gupshup, meta: meta,
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
             allowedPhoneNumbers: allowed, timeZone: zone ?? .current,
-            mediaSigningKey: signingKey, queuePrefix: queuePrefix, environment: environment)
+            mediaSigningKey: signingKey, ledgerSigningKey: ledgerSigningKey, queuePrefix: queuePrefix,
+            environment: environment)
     }
 }
 

@@ -26,7 +26,9 @@ struct QuestionAnswerer: Sendable {
         var statements: [SQLStatement]
     }
 
-    func reply(to message: InboundMessage, logger: Logger) async throws -> OutboundReply {
+    /// - Parameter khataLine: the balance of a khata party the question names: added to an understood answer,
+    ///   and the whole reply when the question was not understood as one about invoices.
+    func reply(to message: InboundMessage, khataLine: String? = nil, logger: Logger) async throws -> OutboundReply {
         let question = String((message.text ?? "").prefix(500))
         let today = CalendarDay(message.receivedAt, in: timeZone)
         let outcome = try await answer(question, tenant: message.tenant, today: today, logger: logger)
@@ -35,7 +37,10 @@ struct QuestionAnswerer: Sendable {
             "outcome": "\(QueryLog.kind(outcome.understanding))", "statements": "\(outcome.statements.count)",
             "attachments": "\(attachments.count)",
         ])
-        return OutboundReply(to: message, body: outcome.answer.text, attachments: attachments)
+        guard let khataLine else { return OutboundReply(to: message, body: outcome.answer.text, attachments: attachments) }
+        let understood = if case .plan = outcome.understanding { true } else { false }
+        return OutboundReply(to: message, body: understood ? outcome.answer.text + "\n\n" + khataLine : khataLine,
+                             attachments: attachments)
     }
 
     func answer(_ question: String, tenant: String, today: CalendarDay, logger: Logger) async throws -> AnsweredQuestion {

@@ -53,7 +53,8 @@ public struct InboundWorker: Sendable {
         if delivery.deliveryCount == 0 {
             // From intake's receipt to this consumer: how long the message waited in the queue.
             Timer(label: "queue_lag_seconds", dimensions: [("queue", queue)])
-                .recordNanoseconds(Int64(max(0, Date().timeIntervalSince(message.receivedAt)) * 1e9))
+                // At most a year: an envelope's date is data, and a far-off one must not overflow the nanoseconds.
+                .recordNanoseconds(Int64(min(max(0, Date().timeIntervalSince(message.receivedAt)), 31_536_000) * 1e9))
         }
         var scoped = logger
         scoped[metadataKey: "correlation_id"] = "\(message.correlationID)"

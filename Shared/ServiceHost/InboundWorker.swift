@@ -28,6 +28,7 @@ public struct InboundWorker: Sendable {
         self.handler = handler
     }
 
+    /// The consumer as a ServiceLifecycle service: it stops taking messages at graceful shutdown.
     public func service() -> WorkerService {
         let consumer = infrastructure.consumer(of: queue, prefetch: prefetch)
         _ = FintrakMetrics.deadLetters(queue: queue)

@@ -1,3 +1,4 @@
+import FailurePolicy
 import Foundation
 
 public struct HTTPRequest: Sendable {
@@ -73,6 +74,16 @@ public enum HTTPClientError: Error, CustomStringConvertible, Sendable, Equatable
         case .responseTooLarge(let limit): "HTTP response larger than \(limit) bytes"
         case .invalidRequest(let message): "invalid HTTP request: \(message)"
         case .transport(let message): "HTTP transport error: \(message)"
+        }
+    }
+}
+
+extension HTTPClientError: TransientFailure {
+    /// A timeout or a failed connection may pass; a response too large or a request that cannot be sent will not.
+    public var isTransient: Bool {
+        switch self {
+        case .timedOut, .connectionFailed, .transport: true
+        case .responseTooLarge, .invalidRequest: false
         }
     }
 }

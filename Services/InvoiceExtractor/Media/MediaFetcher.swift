@@ -1,4 +1,5 @@
 import Crypto
+import FailurePolicy
 import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
@@ -52,7 +53,7 @@ struct MediaFile: Sendable {
     }
 }
 
-enum MediaFailure: Error, Equatable, CustomStringConvertible {
+enum MediaFailure: TransientFailure, Equatable, CustomStringConvertible {
     /// Not a JPEG, PNG, WebP or PDF (a voice note, a video, a spreadsheet).
     case unsupported(String?)
     case tooLarge(limit: Int)

@@ -8,6 +8,7 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
 
 let log = Target.Dependency.product(name: "Logging", package: "swift-log")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
@@ -159,11 +160,16 @@ let package = Package(
         .testTarget(name: "RabbitMQTests", dependencies: ["FintrakTestSupport", "FintrakRabbitMQ", "FintrakQueues"], path: "Tests/RabbitMQTests"),
         .testTarget(name: "RedisTests", dependencies: ["FintrakTestSupport", "FintrakRedis"], path: "Tests/RedisTests"),
         .testTarget(
-            name: "ServiceHostTests", dependencies: ["FintrakTestSupport", "FintrakServiceHost", "FintrakQueues", "FintrakRabbitMQ"],
+            name: "ServiceHostTests",
+            dependencies: [
+                "FintrakTestSupport", "FintrakServiceHost", "FintrakConfiguration", "FintrakQueues", "FintrakRabbitMQ", hummingbird,
+                hummingbirdTesting, log,
+            ],
             path: "Tests/ServiceHostTests"),
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient"], path: "Tests/HTTPClientTests"),
         .testTarget(
-            name: "WebhookIntakeTests", dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation", "GeneratedInput"],
+            name: "WebhookIntakeTests",
+            dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation", "GeneratedInput", hummingbird, hummingbirdTesting],
             path: "Tests/WebhookIntakeTests"),
         .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading"], path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples"], path: "Tests/QueryGeneratorTests"),

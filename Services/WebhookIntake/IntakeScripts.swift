@@ -5,7 +5,7 @@ enum IntakeScripts {
     /// Deduplicates, rate-limits and moves the conversation state in one step.
     ///
     /// KEYS: 1 the message's mark, 2 the sender's token bucket, 3 the sender's slow-down notice, 4 the sender's
-    ///       conversation state.
+    ///       conversation state, 5 this attempt's record (what it found, for running it again).
     /// ARGV: 1 correlation id, 2 mark expiry (s), 3 in-flight window (ms), 4 bucket capacity (0: no limit),
     ///       5 refill per minute, 6 notice expiry (s), 7 state change ('' keep, '-' clear).
     ///
@@ -13,6 +13,10 @@ enum IntakeScripts {
     /// (written by the caller). A repeat that finds `d` (or `limited`) is a duplicate; one that finds a fresh `p:`
     /// mark is in flight (the caller answers 503, the provider retries); a `p:` mark older than the window was
     /// left by a process that died before the confirm, so this attempt takes it over.
+    ///
+    /// Safe to run again for the same attempt (the same correlation id): when Redis went away after the script was
+    /// sent and before its reply came, intake cannot know whether it ran. Run again, it finds its own mark and
+    /// answers as the first run did, from the attempt's record, without taking a second token or clearing twice.
     ///
     /// Returns `{'duplicate'}`, `{'inflight'}`, `{'limited', 1 if the notice is due else 0}`, or
     /// `{'accepted', mark, previous state or nil}`.
@@ -23,8 +27,13 @@ enum IntakeScripts {
         if not redis.call('SET', KEYS[1], mark, 'NX', 'EX', ARGV[2]) then
           local seen = redis.call('GET', KEYS[1])
           if seen then
-            local since = string.match(seen, '^p:(%d+):')
+            local since, attempt = string.match(seen, '^p:(%d+):(.*)$')
             if not since then return {'duplicate'} end
+            if attempt == ARGV[1] then
+              local found = redis.call('GET', KEYS[5])
+              if found then return {'accepted', seen, found ~= 'n' and string.sub(found, 2) or false} end
+              return {'accepted', seen, redis.call('GET', KEYS[4])}
+            end
             if now - tonumber(since) < tonumber(ARGV[3]) then return {'inflight'} end
           end
           redis.call('SET', KEYS[1], mark, 'EX', ARGV[2])
@@ -50,6 +59,7 @@ enum IntakeScripts {
 
         local previous = redis.call('GET', KEYS[4])
         if ARGV[7] == '-' and previous then redis.call('DEL', KEYS[4]) end
+        redis.call('SET', KEYS[5], previous and ('s' .. previous) or 'n', 'PX', ARGV[3])
         return {'accepted', mark, previous}
         """#)
 

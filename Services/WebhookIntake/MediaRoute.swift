@@ -13,7 +13,8 @@ struct MediaRoute: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/media/:token") { _, context in
-            Self.response(try await file(for: context.parameters.get("token") ?? ""))
+            guard let file = try await file(for: context.parameters.get("token") ?? "") else { throw IntakeHTTPError.notFound }
+            return Self.response(file)
         }
     }
 
@@ -38,11 +39,7 @@ struct MediaRoute: Sendable {
         }
     }
 
-    static func response(_ file: StoredFile?) -> Response {
-        guard let file else {
-            return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: "not found\n")))
-        }
+    static func response(_ file: StoredFile) -> Response {
         let safeName = file.filename.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
         return Response(
             status: .ok,

@@ -71,15 +71,16 @@ struct MessageIntake: Sendable {
     }
 
     /// One pipeline for many requests' commands. If one reply is an error (NOSCRIPT after Redis lost its script
-    /// cache, say), which one is not known, so each command is run again on its own: the callers' commands are safe
-    /// to repeat (a repeated accept finds its own mark and answers "in flight", so at worst the provider retries).
+    /// cache, say), which one is not known, so each command is run again on its own.
     ///
-    /// After Redis restarts, each pooled connection fails once before it reconnects: a batch that failed that way is
-    /// sent again (on the next connection) a few times. Repeating is safe for the same reason.
+    /// The client already resends a batch that never reached Redis (and checks its connections after a restart).
+    /// A batch whose connection broke after it was sent may or may not have run: it is sent once more, because every
+    /// command intake batches is safe to run twice: the accept script replays its first run for the same attempt
+    /// (correlation id), and `SET d XX KEEPTTL` is idempotent. Were any to fail again, the provider gets 503.
     private static func pipeline(_ commands: [[String]], on redis: RedisClient, attempt: Int = 1) async -> [Result<RedisValue, any Error>] {
         do {
             return try await redis.pipeline(commands).map { .success($0) }
-        } catch let error as RedisError where error.isConnectionFailure && attempt < RetryPolicies.redisPipelineAttempts {
+        } catch let error as RedisError where error.mayHaveRun && attempt < RetryPolicies.redisPipelineAttempts {
             return await pipeline(commands, on: redis, attempt: attempt + 1)
         } catch let error as RedisError where !error.isConnectionFailure && commands.count > 1 {
             var results: [Result<RedisValue, any Error>] = []
@@ -122,7 +123,7 @@ struct MessageIntake: Sendable {
         let reply = try await run(
             IntakeScripts.accept,
             keys: [seenKey, Self.rateKey(incoming.tenant), Self.slowDownKey(incoming.tenant),
-                   ConversationStateKey.key(tenant: incoming.tenant)],
+                   ConversationStateKey.key(tenant: incoming.tenant), seenKey + ":attempt"],
             arguments: [incoming.correlationID, "\(Self.seenExpiry)", "\(Self.inFlightWindowMilliseconds)",
                         rateLimit.isOn ? "\(rateLimit.burst)" : "0", "\(rateLimit.perMinute)",
                         "\(Self.slowDownNoticeSeconds)", change.scriptArgument])

@@ -24,7 +24,7 @@ public enum AmountScanner {
     public static let currencyMarks: [(mark: String, code: String)] = [
         ("₹", "INR"), ("rs", "INR"), ("inr", "INR"), ("$", "USD"), ("usd", "USD"), ("us$", "USD"),
         ("€", "EUR"), ("eur", "EUR"), ("£", "GBP"), ("gbp", "GBP"), ("₪", "ILS"), ("ils", "ILS"), ("nis", "ILS"),
-        ("aed", "AED"), ("sgd", "SGD"), ("s$", "SGD"), ("¥", "JPY"), ("jpy", "JPY"), ("chf", "CHF"),
+        ("aed", "AED"), ("sgd", "SGD"), ("s$", "SGD"), ("¥", "JPY"), ("jpy", "JPY"), ("chf", "CHF"), ("rm", "MYR"), ("myr", "MYR"),
     ]
 
     public static func amounts(in text: String) -> [AmountMatch] {

@@ -187,7 +187,8 @@ struct PayeeFinder {
 
     /// Trims quotes, stray OCR marks and document titles around a name; "M/s." before it.
     static func cleanName(_ raw: String) -> String? {
-        var text = raw.trimmingCharacters(in: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "&.()")).inverted)
+        var text = withoutRegistrationNumber(raw)
+            .trimmingCharacters(in: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "&.()")).inverted)
         for prefix in ["m/s.", "m/s", "ms."] where text.lowercased().hasPrefix(prefix) {
             text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
         }
@@ -203,6 +204,14 @@ struct PayeeFinder {
             text = String(text.dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))
         }
         return text.isEmpty ? nil : text
+    }
+
+    /// "SPEED MART S/B (519537-X)", "GARDENIA BAKERIES (KL) SDN BHD (139386 X)": a company's registration number in
+    /// brackets after its name is not part of the name.
+    static func withoutRegistrationNumber(_ text: String) -> String {
+        guard let range = text.range(of: #"\s*[(\[][^()\[\]]*\d{4,}[^()\[\]]*[)\]]?\s*$"#, options: .regularExpression)
+        else { return text }
+        return String(text[..<range.lowerBound])
     }
 
     static func looksLikeName(_ name: String) -> Bool {

@@ -70,7 +70,7 @@ struct CurrencyFinder {
         ("inr", "INR"), ("rs", "INR"), ("rupees", "INR"), ("rupee", "INR"), ("eur", "EUR"), ("euro", "EUR"),
         ("euros", "EUR"), ("usd", "USD"), ("dollars", "USD"), ("ils", "ILS"), ("nis", "ILS"), ("shekel", "ILS"),
         ("shekels", "ILS"), ("aed", "AED"), ("dirham", "AED"), ("dirhams", "AED"), ("gbp", "GBP"), ("pounds", "GBP"),
-        ("sgd", "SGD"), ("chf", "CHF"), ("jpy", "JPY"), ("yen", "JPY"),
+        ("sgd", "SGD"), ("chf", "CHF"), ("jpy", "JPY"), ("yen", "JPY"), ("rm", "MYR"), ("ringgit", "MYR"),
     ]
     static let signs: [Character: String] = ["₹": "INR", "€": "EUR", "$": "USD", "£": "GBP", "₪": "ILS", "¥": "JPY"]
     static let indianTax = ["gstin", "cgst", "sgst", "igst", "utgst", "hsn"]

@@ -96,7 +96,7 @@ struct TotalsFinder {
             let headings = headingCells(bill, above: line.index, values: money.count)
             for amount in amounts {
                 var role = AmountRole.classify(bill.label(of: amount, onLine: line.index))
-                let isTableRow = money.count >= 4 && headings == nil
+                let isTableRow = (money.count >= 4 && headings == nil) || isTaxSummaryRow(bill, line: line.index)
                 if let headings, let k = money.firstIndex(of: amount) {
                     role = AmountRole.classify(TextLine.words(of: headings[k]))
                 } else if role == nil, amounts.count == 1, line.letterCount <= 4, line.index > 0,
@@ -108,6 +108,17 @@ struct TotalsFinder {
             }
         }
         return out
+    }
+
+    /// "Total :  6.00   0.36": a total row with the taxable amount and the tax side by side (a tax summary's last
+    /// row), not the amount to pay. Two figures after a total label, the second under a third of the first.
+    static func isTaxSummaryRow(_ bill: BillText, line index: Int) -> Bool {
+        let money = bill.amounts[index].filter { $0.isMoneyLike && !$0.isPercentage }
+        guard money.count == 2, money[1].value > 0, money[1].value * 3 < money[0].value,
+              bill.lines[index].words.first.map({ ["total", "jumlah", "totaal", "summe"].contains($0) }) == true
+        else { return false }
+        let between = bill.label(of: money[1], onLine: index)
+        return AmountRole.classify(between) == AmountRole.classify(bill.label(of: money[0], onLine: index))
     }
 
     /// A row of headings with a row of as many values under it ("Previous Balance   Payments   Amount Payable").
@@ -143,18 +154,25 @@ struct TotalsFinder {
         return sum
     }
 
-    /// "Total 62,659.10 5,609.29 5,609.29 11,218.58": an HSN summary's total row, whose last figure sums the tax columns.
-    var summaryRowTax: Decimal? {
+    /// The taxable value and the tax of a tax summary's total row: "Total 62,659.10 5,609.29 5,609.29 11,218.58"
+    /// (an HSN summary, whose last figure sums the tax columns) or "Total : 6.00 0.36".
+    var summaryRow: (base: Decimal, tax: Decimal)? {
+        for line in bill.lines where Self.isTaxSummaryRow(bill, line: line.index) {
+            let values = bill.amounts[line.index].filter { $0.isMoneyLike && !$0.isPercentage }.map(\.value)
+            if let base = values.first, let tax = values.last { return (base, tax) }
+        }
         for line in bill.lines where line.words.first == "total" {
             let values = bill.amounts[line.index].filter { $0.isMoneyLike }.map(\.value)
-            guard values.count >= 3, let last = values.last else { continue }
+            guard values.count >= 3, let base = values.first, let last = values.last else { continue }
             let middle = values.dropFirst().dropLast()
             if last > 0, abs(middle.reduce(0, +) - last) <= 0.02 || middle.allSatisfy({ abs($0 - last) <= 0.02 }) {
-                return last
+                return (base, last)
             }
         }
         return nil
     }
+
+    var summaryRowTax: Decimal? { summaryRow?.tax }
 
     // MARK: Total
 
@@ -209,22 +227,16 @@ struct TotalsFinder {
 
     /// Whether the HSN summary (taxable value + tax) adds up to `value`.
     func summaryRowConfirms(_ value: Decimal) -> Bool {
-        guard let base = summaryRowBase, let tax = summaryRowTax else { return false }
+        guard let (base, tax) = summaryRow else { return false }
         return [base + tax, (base + tax).rounded(scale: 0)].contains { abs($0 - value) <= 0.011 }
-    }
-
-    /// The taxable value of an HSN summary's total row.
-    private var summaryRowBase: Decimal? {
-        guard summaryRowTax != nil else { return nil }
-        return bill.lines.lazy.filter { $0.words.first == "total" }
-            .compactMap { self.bill.amounts[$0.index].first { $0.isMoneyLike }?.value }.first
     }
 
     /// Cash handed over minus the change given back: what the till charged. Every pair of a tendered amount and a
     /// change amount below it, when the change is smaller.
     var tenderedTotals: Set<Decimal> {
-        let given = amounts { $0 == .tendered(.given) }.filter { $0.amount.isMoneyLike && $0.value > 0 }
-        let change = amounts { $0 == .tendered(.change) }.filter { $0.amount.isMoneyLike && $0.value >= 0 }
+        // Tills print the cash handed over with either sign ("Cash  -50.00").
+        let given = amounts { $0 == .tendered(.given) }.filter { $0.amount.isMoneyLike && $0.value != 0 }.map { (line: $0.line, value: abs($0.value)) }
+        let change = amounts { $0 == .tendered(.change) }.filter { $0.amount.isMoneyLike }.map { (line: $0.line, value: abs($0.value)) }
         return Set(given.flatMap { g in change.filter { $0.line > g.line && $0.value < g.value }.map { g.value - $0.value } })
     }
 
@@ -237,6 +249,16 @@ struct TotalsFinder {
         items += labelled.filter { item in
             item.role == nil && item.amount.currency != nil && item.amount.isMoneyLike && bill.amounts[item.line].count == 1
                 && bill.lines[item.line].letterCount <= 4
+        }
+        // A figure whose label OCR garbled ("TO Za:  73.00") is the total when it is exactly the subtotal plus the
+        // tax printed above it.
+        let subtotals = bases(roles: [.subtotal])
+        items += labelled.filter { item in
+            item.role == nil && item.amount.isMoneyLike && !item.isTableRow && item.value > 0 && !items.contains(item)
+                && subtotals.contains { base in
+                    base.line < item.line && base.value < item.value
+                        && fullArithmetic(from: base.value).contains { abs($0 - item.value) <= 0.011 }
+                }
         }
         let words = wordsTotal
         let tendered = tenderedTotals

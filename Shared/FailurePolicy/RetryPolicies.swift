@@ -67,8 +67,8 @@ public enum RetryPolicies {
     /// have nothing else to do, and 5 s bounds how long a recovered broker waits for them.
     public static let brokerReconnect = Backoff(base: .milliseconds(200), cap: .seconds(5))
 
-    /// Intake's pipelined Redis commands after a connection failure: sent again at once, up to this many times,
-    /// because after a Redis restart each pooled connection fails once before it reconnects. Repeating is safe:
-    /// a repeated accept finds its own mark.
-    public static let redisPipelineAttempts = 3
+    /// Intake's pipelined Redis commands whose connection broke after they were sent (fate unknown): sent this many
+    /// times in all. Repeating is safe: a repeated accept replays its first run for the same attempt. (Commands that
+    /// never reached Redis are resent by the Redis client itself.)
+    public static let redisPipelineAttempts = 2
 }

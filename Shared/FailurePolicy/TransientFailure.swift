@@ -4,3 +4,8 @@ public protocol TransientFailure: Error {
     /// True when trying the same thing again later may well succeed.
     var isTransient: Bool { get }
 }
+
+extension DeadlineExceeded: TransientFailure {
+    /// An operation past its limit (a publish unconfirmed, a dependency hanging) is the moment's trouble.
+    public var isTransient: Bool { true }
+}

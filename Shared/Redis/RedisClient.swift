@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 
-/// A fixed set of Redis connections, taken in turn. Each connects on first use (AUTH and SELECT included) and
-/// reconnects on the command after a connection failure.
+/// A fixed set of Redis connections, taken in turn. Each connects on first use (AUTH and SELECT included) and is
+/// checked before each use: a connection the server closed (a restart), or one older than a failure any connection
+/// of the pool saw, is replaced before a command is sent on it. A command that never reached the server is sent
+/// once more at once on a fresh connection; one that may have run is not (`RedisError.mayHaveRun`).
 public final class RedisClient: Sendable {
     private let connections: [RedisConnection]
     private let turn: RoundRobin
@@ -11,7 +13,10 @@ public final class RedisClient: Sendable {
     public init(url: String, connections: Int = 4, logger: Logger) {
         let endpoint = Result { try RedisEndpoint(url: url) }
         if case .failure(let error) = endpoint { logger.error("\(error)") }
-        self.connections = (0..<max(1, connections)).map { RedisConnection(endpoint: endpoint, index: $0, logger: logger) }
+        let failures = RedisFailureEpoch()
+        self.connections = (0..<max(1, connections)).map {
+            RedisConnection(endpoint: endpoint, index: $0, failures: failures, logger: logger)
+        }
         self.turn = RoundRobin(count: self.connections.count)
     }
 
@@ -113,4 +118,15 @@ private final class RoundRobin: @unchecked Sendable {  // `current` is guarded b
             return current
         }
     }
+}
+
+/// Counts the connection failures the pool's connections have seen, so each can tell whether the server went away
+/// since it connected.
+final class RedisFailureEpoch: @unchecked Sendable {  // `value` is guarded by `lock`.
+    private let lock = NSLock()
+    private var value = 0
+
+    var current: Int { lock.withLock { value } }
+
+    func record() { lock.withLock { value += 1 } }
 }

@@ -13,12 +13,17 @@ final class RedisConnection: @unchecked Sendable {  // `context` and `isClosed` 
     private let endpoint: Result<RedisEndpoint, any Error>
     private let queue: DispatchQueue
     private let logger: Logger
+    /// Shared by the pool: one connection that finds the server gone makes the others reconnect before their next use.
+    private let failures: RedisFailureEpoch
     private var context: UnsafeMutablePointer<redisContext>?
+    /// `failures.current` when `context` connected: a later failure elsewhere makes it suspect.
+    private var connectedEpoch = 0
     private var isClosed = false
 
-    init(endpoint: Result<RedisEndpoint, any Error>, index: Int, logger: Logger) {
+    init(endpoint: Result<RedisEndpoint, any Error>, index: Int, failures: RedisFailureEpoch, logger: Logger) {
         self.endpoint = endpoint
         self.queue = DispatchQueue(label: "fintrak.redis.\(index)")
+        self.failures = failures
         var logger = logger
         logger[metadataKey: "redis.connection"] = "\(index)"
         self.logger = logger
@@ -29,26 +34,21 @@ final class RedisConnection: @unchecked Sendable {  // `context` and `isClosed` 
     }
 
     func command(_ arguments: [String]) async throws -> RedisValue {
-        try await onQueue { try self.withContext { try Self.execute(arguments, on: $0) } }
+        try await onQueue {
+            try self.resendingUnsent { context in
+                try Self.append(arguments, to: context)
+                return try Self.singleReply(context)
+            }
+        }
     }
 
     /// Sends every command before reading any reply: one round trip, and the replies come back in order.
     /// Every reply is read even when one is an error, so the connection stays in step; then the first error throws.
     func pipeline(_ commands: [[String]]) async throws -> [RedisValue] {
         try await onQueue {
-            try self.withContext { context in
-                for arguments in commands {
-                    guard Self.withArgv(arguments, { redisAppendCommandArgv(context, $0, $1, $2) }) == REDIS_OK else {
-                        throw Self.failure(of: context)
-                    }
-                }
-                let replies = try commands.map { _ in
-                    var reply: UnsafeMutableRawPointer?
-                    guard redisGetReply(context, &reply) == REDIS_OK, let reply else { throw Self.failure(of: context) }
-                    defer { freeReplyObject(reply) }
-                    return Result { try Self.value(of: reply.assumingMemoryBound(to: redisReply.self)) }
-                }
-                return try replies.map { try $0.get() }
+            try self.resendingUnsent { context in
+                for arguments in commands { try Self.append(arguments, to: context) }
+                return try Self.roundTrip(context, replies: commands.count).map { try $0.get() }
             }
         }
     }
@@ -68,16 +68,40 @@ final class RedisConnection: @unchecked Sendable {  // `context` and `isClosed` 
         }
     }
 
-    /// Runs `body` on a live context, connecting first if needed. After a connection failure a hiredis context
-    /// is dead for good, so it is freed and the next command connects afresh.
+    /// Runs `body` once more, at once, on a fresh connection when it failed without a byte reaching the server (the
+    /// connect failed, or the write failed before anything left): Redis never saw it, so sending it again cannot
+    /// run it twice. A failure after bytes left (`mayHaveRun`) is thrown: its fate is unknown.
+    private func resendingUnsent<T>(_ body: (UnsafeMutablePointer<redisContext>) throws -> T) throws -> T {
+        do {
+            return try withContext(body)
+        } catch let error as RedisError where error.isConnectionFailure && !error.mayHaveRun {
+            return try withContext(body)
+        }
+    }
+
+    /// Runs `body` on a live context, connecting first if needed. A context is checked before use: if the server
+    /// closed it while it sat idle (a restart), or another connection of the pool has since found the server gone,
+    /// it is replaced before anything is sent. After a connection failure a hiredis context is dead for good.
     private func withContext<T>(_ body: (UnsafeMutablePointer<redisContext>) throws -> T) throws -> T {
         guard !isClosed else { throw RedisError(message: "the Redis client is closed", isConnectionFailure: false) }
-        let context = try self.context ?? connect()
-        self.context = context
+        if let context, connectedEpoch < failures.current || fintrak_redis_peer_closed(context) != 0 {
+            logger.info("Redis connection replaced before use: the server closed it or was found gone")
+            redisFree(context)
+            self.context = nil
+        }
+        let context: UnsafeMutablePointer<redisContext>
+        if let current = self.context {
+            context = current
+        } else {
+            connectedEpoch = failures.current
+            context = try connect()
+            self.context = context
+        }
         do {
             return try body(context)
         } catch let error as RedisError where error.isConnectionFailure {
             logger.warning("Redis connection lost; reconnecting on the next command", metadata: ["error": "\(error.message)"])
+            failures.record()
             redisFree(context)
             self.context = nil
             throw error
@@ -92,7 +116,7 @@ final class RedisConnection: @unchecked Sendable {  // `context` and `isClosed` 
         }
         do {
             guard context.pointee.err == 0, redisSetTimeout(context, Self.timeout) == REDIS_OK else {
-                throw Self.failure(of: context)
+                throw Self.failure(of: context, mayHaveRun: false)
             }
             // Keepalive notices a silently vanished server between commands.
             redisEnableKeepAlive(context)
@@ -106,19 +130,48 @@ final class RedisConnection: @unchecked Sendable {  // `context` and `isClosed` 
         return context
     }
 
-    @discardableResult
-    private static func execute(_ arguments: [String], on context: UnsafeMutablePointer<redisContext>) throws -> RedisValue {
-        let reply = withArgv(arguments) { redisCommandArgv(context, $0, $1, $2) }
-        guard let reply else { throw failure(of: context) }
+    /// The handshake's commands (AUTH, SELECT).
+    private static func execute(_ arguments: [String], on context: UnsafeMutablePointer<redisContext>) throws {
+        try append(arguments, to: context)
+        _ = try singleReply(context)
+    }
+
+    /// Formats a command into hiredis's output buffer; nothing is written yet.
+    private static func append(_ arguments: [String], to context: UnsafeMutablePointer<redisContext>) throws {
+        guard withArgv(arguments, { redisAppendCommandArgv(context, $0, $1, $2) }) == REDIS_OK else {
+            throw failure(of: context, mayHaveRun: false)
+        }
+    }
+
+    /// Writes what was appended and reads `replies` replies (error replies as failures, the connection still in
+    /// step). A broken connection throws, saying whether any byte of the commands had left.
+    private static func roundTrip(_ context: UnsafeMutablePointer<redisContext>, replies: Int) throws -> [Result<RedisValue, RedisError>] {
+        let unsent = fintrak_redis_unsent_bytes(context)
+        return try (0..<replies).map { index in
+            try nextReply(context, mayHaveRun: { index > 0 || fintrak_redis_unsent_bytes(context) < unsent })
+        }
+    }
+
+    /// The one reply to one appended command.
+    private static func singleReply(_ context: UnsafeMutablePointer<redisContext>) throws -> RedisValue {
+        let unsent = fintrak_redis_unsent_bytes(context)
+        return try nextReply(context, mayHaveRun: { fintrak_redis_unsent_bytes(context) < unsent }).get()
+    }
+
+    private static func nextReply(_ context: UnsafeMutablePointer<redisContext>, mayHaveRun: () -> Bool) throws -> Result<RedisValue, RedisError> {
+        var reply: UnsafeMutableRawPointer?
+        guard redisGetReply(context, &reply) == REDIS_OK, let reply else {
+            throw failure(of: context, mayHaveRun: mayHaveRun())
+        }
         defer { freeReplyObject(reply) }
-        return try value(of: reply.assumingMemoryBound(to: redisReply.self))
+        return Result { () throws(RedisError) in try value(of: reply.assumingMemoryBound(to: redisReply.self)) }
     }
 
-    private static func failure(of context: UnsafeMutablePointer<redisContext>) -> RedisError {
-        RedisError(message: String(cString: fintrak_redis_error(context)), isConnectionFailure: true)
+    private static func failure(of context: UnsafeMutablePointer<redisContext>, mayHaveRun: Bool) -> RedisError {
+        RedisError(message: String(cString: fintrak_redis_error(context)), isConnectionFailure: true, mayHaveRun: mayHaveRun)
     }
 
-    private static func value(of pointer: UnsafeMutablePointer<redisReply>) throws -> RedisValue {
+    private static func value(of pointer: UnsafeMutablePointer<redisReply>) throws(RedisError) -> RedisValue {
         let reply = pointer.pointee
         switch reply.type {
         case REDIS_REPLY_NIL: return .null
@@ -127,7 +180,9 @@ final class RedisConnection: @unchecked Sendable {  // `context` and `isClosed` 
         case REDIS_REPLY_STATUS: return .status(text(of: reply))
         case REDIS_REPLY_ERROR: throw RedisError(message: text(of: reply), isConnectionFailure: false)
         case REDIS_REPLY_ARRAY:
-            return .array(try (0..<reply.elements).map { try value(of: fintrak_redis_reply_element(pointer, $0)) })
+            var elements: [RedisValue] = []
+            for index in 0..<reply.elements { elements.append(try value(of: fintrak_redis_reply_element(pointer, index))) }
+            return .array(elements)
         default: throw RedisError(message: "unknown reply type \(reply.type)", isConnectionFailure: false)
         }
     }
@@ -153,7 +208,7 @@ final class RedisConnection: @unchecked Sendable {  // `context` and `isClosed` 
         }
         bytes.append(0)  // never empty, so the buffer always has a base address
         return bytes.withUnsafeBufferPointer { buffer in
-            var argv = offsets.map { Optional(buffer.baseAddress! + $0) }
+            var argv = offsets.map { offset in buffer.baseAddress.map { $0 + offset } }
             return body(Int32(arguments.count), &argv, lengths)
         }
     }

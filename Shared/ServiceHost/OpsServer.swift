@@ -1,4 +1,5 @@
 import FintrakObservability
+import FailurePolicy
 import Foundation
 import Hummingbird
 import Logging
@@ -15,21 +16,14 @@ public struct DependencyCheck: Sendable {
     }
 }
 
-/// Runs every check at once, each bounded by `timeout`, and names the ones that failed.
+/// Runs every check at once, each bounded by `timeout`, and names the ones that failed. A probe that hangs and
+/// ignores cancellation (a C client blocked on a server that accepted and never answers) counts as failed at the
+/// limit and is left behind: it cannot hold the answer (`withDeadline`).
 public func failingDependencies(_ checks: [DependencyCheck], timeout: Duration = .seconds(2)) async -> [String] {
     await withTaskGroup(of: (String, Bool).self) { group in
         for check in checks {
             group.addTask {
-                let passed = await withTaskGroup(of: Bool?.self) { race in
-                    race.addTask { await check.probe() }
-                    race.addTask {
-                        try? await Task.sleep(for: timeout)
-                        return nil
-                    }
-                    let first = await race.next() ?? nil
-                    race.cancelAll()
-                    return first ?? false
-                }
+                let passed = (try? await withDeadline(timeout) { await check.probe() }) ?? false
                 return (check.name, passed)
             }
         }

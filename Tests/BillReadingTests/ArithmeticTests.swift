@@ -26,7 +26,7 @@ struct ArithmeticTests {
         let x = InvoiceParser.parse("""
             KEDAI RUNCIT MAJU ENTERPRISE
             Date: 12/02/2026
-            CASH             50.00
+            CASH            -50.00
             CHANGE           17.25
             """, reference: reference)
         #expect(x.total?.value == Decimal(string: "32.75"))
@@ -44,5 +44,30 @@ struct ArithmeticTests {
             """, reference: reference)
         #expect(x.total?.value == Decimal(string: "10.90"))
         #expect(x.tax.value == Decimal(string: "0.90"))
+    }
+
+    @Test func aTaxSummaryTotalRowIsNotTheAmountToPay() {
+        let x = InvoiceParser.parse("""
+            KEDAI RUNCIT MAJU ENTERPRISE
+            Date: 12/02/2026
+            Total Sales (Excluding GST) :   6.00
+            Total GST :                     0.36
+            Total Sales (Inclusive of GST): 6.36
+            GST SUMMARY   Amount(RM)   Tax(RM)
+            Total :         6.00        0.36
+            """, reference: reference)
+        #expect(x.total?.value == Decimal(string: "6.36"))
+        #expect(x.tax.value == Decimal(string: "0.36"))
+    }
+
+    @Test func aFigureEqualToSubtotalPlusTaxIsTheTotalWhateverItsGarbledLabel() {
+        let x = InvoiceParser.parse("""
+            KEDAI RUNCIT MAJU ENTERPRISE
+            Date: 12/02/2026
+            Sub Total        :   RM   68.87
+            GST 6%           :   RM    4.13
+            TO Za:               RM   73.00
+            """, reference: reference)
+        #expect(x.total?.value == 73)
     }
 }

@@ -433,4 +433,10 @@ struct MoreBillShapesTests {
         #expect(x.invoiceDate?.value.description == "2026-03-14")
         #expect(x.paymentMethod?.value == .upi)
     }
+
+    @Test func aRegistrationNumberAfterTheNameIsNotPartOfIt() {
+        #expect(PayeeFinder.cleanName("99 SPEED MART S/B (519537-X)") == "99 SPEED MART S/B")
+        #expect(PayeeFinder.cleanName("SUNRISE BAKERIES (KL) SDN BHD (139386 X)") == "SUNRISE BAKERIES (KL) SDN BHD")
+        #expect(PayeeFinder.cleanName("Sharma Traders (OPC)") == "Sharma Traders (OPC)")
+    }
 }

@@ -234,6 +234,21 @@ private let logger = Logger(label: "rabbitmq-tests")
         await publisher.close()
     }
 
+    /// The broker restarts while the publisher sits idle: the first publish afterwards is confirmed, with no
+    /// readiness poll in between.
+    @Test func theFirstPublishAfterABrokerOutageSucceeds() async throws {
+        let queue = AMQPQueue(name: TestEnvironment.uniqueName("first-after"))
+        let publisher = try makePublisher([queue])
+        try await publisher.publish(AMQPOutgoing(routingKey: queue.name, body: Data("before".utf8)))
+
+        try runDevServers("pause", "rabbitmq")
+        try runDevServers("resume", "rabbitmq")
+
+        try await publisher.publish(AMQPOutgoing(routingKey: queue.name, body: Data("after".utf8)))
+        #expect(publisher.isConnected)
+        await publisher.close()
+    }
+
     @Test func cancellationLetsInFlightHandlersFinish() async throws {
         let queue = AMQPQueue(name: TestEnvironment.uniqueName("shutdown"))
         let publisher = try makePublisher([queue])

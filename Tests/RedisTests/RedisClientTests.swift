@@ -130,6 +130,55 @@ struct RedisClientTests {
         #expect(try await redis.get(key) == "after")
     }
 
+    /// Redis restarts while the pool's connections sit idle: every connection notices before it sends, so not one
+    /// command fails, however many connections there are.
+    @Test func theFirstCommandsAfterAnOutageAllSucceed() async throws {
+        let redis = try makeClient(connections: 4)
+        defer { redis.close() }
+        let key = key("restart")
+        for _ in 0..<4 { try await redis.ping() }  // every connection is open
+
+        try runDevServers("pause", "redis")
+        try runDevServers("resume", "redis")
+
+        for index in 0..<8 { try await redis.set(key, "after \(index)", expireSeconds: 60) }
+        #expect(try await redis.get(key) == "after 7")
+    }
+
+    /// The server dropping a connection while it sat idle is noticed before the next command is sent.
+    @Test func aConnectionTheServerClosedIsReplacedBeforeUse() async throws {
+        let redis = try makeClient(connections: 1)
+        let admin = try makeClient(connections: 1)
+        defer { redis.close(); admin.close() }
+        guard case .integer(let id) = try await redis.command(["CLIENT", "ID"]) else { Issue.record("no client id"); return }
+        #expect(try await admin.command(["CLIENT", "KILL", "ID", "\(id)"]) == .integer(1))
+        try await redis.ping()
+    }
+
+    /// A command that reached the server and lost its connection before the reply may have run: the client says so
+    /// and does not send it again. One that never left (the server refused the connection) says it did not run.
+    @Test func aFailureSaysWhetherTheCommandMayHaveRun() async throws {
+        let redis = try makeClient(connections: 1)
+        let admin = try makeClient(connections: 1)
+        defer { redis.close(); admin.close() }
+        let key = key("fate")
+        guard case .integer(let id) = try await redis.command(["CLIENT", "ID"]) else { Issue.record("no client id"); return }
+        let blocked = Task { try await redis.command(["BLPOP", key, "30"]) }
+        #expect(try await eventually {
+            guard case .string(let clients) = try await admin.command(["CLIENT", "LIST"]) else { return false }
+            return clients.split(separator: "\n").contains { $0.hasPrefix("id=\(id) ") && $0.contains("cmd=blpop") }
+        })
+        #expect(try await admin.command(["CLIENT", "KILL", "ID", "\(id)"]) == .integer(1))
+        let sent = try #require(await blocked.result.failure as? RedisError)
+        #expect(sent.isConnectionFailure && sent.mayHaveRun)
+        try await redis.ping()  // the next command reconnects
+
+        let closedPort = RedisClient(url: "redis://127.0.0.1:1/0", connections: 1, logger: Logger(label: "RedisTests"))
+        defer { closedPort.close() }
+        let refused = await #expect(throws: RedisError.self) { try await closedPort.ping() }
+        #expect(refused?.isConnectionFailure == true && refused?.mayHaveRun == false)
+    }
+
     @Test func theURLSelectsTheDatabase() async throws {
         let url = try TestEnvironment.redisURL
         let database1 = RedisClient(url: url.replacingOccurrences(of: #"/\d+$"#, with: "/1", options: .regularExpression), logger: Logger(label: "RedisTests"))
@@ -158,5 +207,12 @@ struct RedisClientTests {
         defer { redis.close() }
         let error = await #expect(throws: RedisError.self) { try await redis.ping() }
         #expect(error?.message.contains("invalid Redis URL") == true)
+    }
+}
+
+extension Result {
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
     }
 }

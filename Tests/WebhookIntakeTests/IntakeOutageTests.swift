@@ -38,4 +38,42 @@ import Testing
             #expect(try await intake.conversation(tenant) == nil)
         }
     }
+
+    /// Redis restarts while intake sits idle with its pooled connections open: the very next webhooks are all
+    /// accepted (each connection notices the restart before sending), each is published once, and /ready stays 200.
+    @Test func afterARedisRestartTheNextWebhooksAreAllAcceptedOnce() async throws {
+        try await withIntake { (intake) async throws in
+            let tenant = ServiceEnvironment.uniqueTenant()
+            // Open every pooled connection: concurrent requests spread over them.
+            let warmUp = try await Self.sendConcurrently(20, from: tenant, intake: intake)
+            #expect(warmUp.allSatisfy { $0 == 200 })
+            for _ in 0..<16 { #expect(try await intake.get("/ready").status == 200) }
+            _ = try await intake.inbound(intake.queues.questions)
+
+            try runDevServers("pause", "redis")
+            try runDevServers("resume", "redis")
+
+            let batch = (0..<20).map { IntakeHarness.twilioText(from: tenant, "total spend \($0)") }
+            let answers = try await withThrowingTaskGroup(of: Int.self) { group in
+                for fields in batch { group.addTask { try await intake.twilio(fields).status } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers == Array(repeating: 200, count: 20))
+            for _ in 0..<10 { #expect(try await intake.get("/ready").status == 200) }
+            // Repeats of the same messages are duplicates now, not new messages.
+            for fields in batch.prefix(3) { #expect(try await intake.twilio(fields).status == 200) }
+
+            let published = try await intake.inbound(intake.queues.questions).map(\.providerMessageID)
+            #expect(published.sorted() == batch.map { $0[0].1 }.sorted())
+        }
+    }
+
+    static func sendConcurrently(_ count: Int, from tenant: String, intake: IntakeHarness) async throws -> [Int] {
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<count {
+                group.addTask { try await intake.twilio(IntakeHarness.twilioText(from: tenant, "warm up \(index)")).status }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
 }

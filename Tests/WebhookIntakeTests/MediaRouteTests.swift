@@ -3,6 +3,8 @@ import FintrakPostgres
 import FintrakStores
 import FintrakTestSupport
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Logging
 import MediaLinks
 import Testing
@@ -40,7 +42,7 @@ import Testing
         let id = try await store(bytes, for: tenant)
         let file = try await route.file(for: token(tenant, id))
         #expect(file == MediaRoute.StoredFile(filename: "bills-2026-11-21.xlsx", contentType: "application/vnd.ms-excel", bytes: bytes))
-        let response = MediaRoute.response(file)
+        let response = MediaRoute.response(try #require(file))
         #expect(response.status == .ok)
         #expect(response.headers[.contentDisposition] == "attachment; filename=\"bills-2026-11-21.xlsx\"")
         #expect(response.headers[.cacheControl] == "private, no-store")
@@ -53,7 +55,24 @@ import Testing
         #expect(try await route.file(for: token(other, id)) == nil, "a token signed for another tenant does not reach this file")
         #expect(try await route.file(for: "not-a-token") == nil)
         #expect(try await route.file(for: token(tenant, UUID())) == nil)
-        #expect(MediaRoute.response(nil).status == .notFound)
+    }
+
+    @Test func theRouteAnswers404ForWhatOpensNothing() async throws {
+        let id = try await store(Data("secret".utf8), for: tenant)
+        let router = Router()
+        route.register(on: router)
+        try await Application(router: router).test(.router) { client in
+            for path in ["/media/not-a-token", "/media/" + token(other, id)] {
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .notFound)
+                    #expect(String(buffer: response.body) == "not found\n")
+                }
+            }
+            try await client.execute(uri: "/media/" + token(tenant, id), method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "secret")
+            }
+        }
     }
 
     @Test func aFileThatHasExpiredInTheDatabaseIsGone() async throws {

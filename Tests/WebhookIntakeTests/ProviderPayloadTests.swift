@@ -131,7 +131,7 @@ private let now = Date(timeIntervalSince1970: 1_760_000_000)
         }}]}]}
         """#
 
-    func parse(_ json: String) throws -> MetaWebhook.Batch {
+    func parse(_ json: String) throws -> WebhookContent {
         var next = 0
         return try MetaWebhook.parse(Data(json.utf8), receivedAt: now) {
             next += 1
@@ -178,7 +178,7 @@ private let now = Date(timeIntervalSince1970: 1_760_000_000)
 
     @Test func otherNotificationsCarryNothing() throws {
         let json = #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"message_template_status_update","value":{"event":"APPROVED"}}]}]}"#
-        #expect(try parse(json) == MetaWebhook.Batch())
+        #expect(try parse(json) == WebhookContent())
     }
 
     @Test(arguments: [

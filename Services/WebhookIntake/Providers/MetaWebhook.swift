@@ -1,17 +1,9 @@
-import Crypto
 import FintrakCore
 import Foundation
 
 /// The WhatsApp Cloud API's webhook (PROTOCOLS.md): `entry[].changes[].value` with `contacts`, `messages` and
 /// `statuses`. One POST may carry several messages and statuses, for several senders.
 enum MetaWebhook {
-    struct Batch: Equatable {
-        var messages: [InboundMessage] = []
-        var statuses: [DeliveryStatusEvent] = []
-        /// Messages intake does not pass on (reactions), by type.
-        var skipped: [String] = []
-    }
-
     struct Notification: Decodable {
         var object: String?
         var entry: [Entry]?
@@ -80,7 +72,7 @@ enum MetaWebhook {
         var errors: [Problem]?
     }
 
-    static func parse(_ data: Data, receivedAt: Date, newCorrelationID: () -> String) throws(WebhookError) -> Batch {
+    static func parse(_ data: Data, receivedAt: Date, newCorrelationID: () -> String) throws(WebhookError) -> WebhookContent {
         let notification: Notification
         do {
             let decoder = JSONDecoder()
@@ -91,7 +83,7 @@ enum MetaWebhook {
         } catch {
             throw .malformedJSON("unreadable")
         }
-        var batch = Batch()
+        var content = WebhookContent()
         for (e, entry) in (notification.entry ?? []).enumerated() {
             for (c, change) in (entry.changes ?? []).enumerated() {
                 guard let value = change.value else { continue }
@@ -101,19 +93,19 @@ enum MetaWebhook {
                 for (m, message) in (value.messages ?? []).enumerated() {
                     let at = "entry[\(e)].changes[\(c)].value.messages[\(m)]"
                     if message.type == "reaction" {
-                        batch.skipped.append("reaction")
+                        content.skipped.append("reaction")
                         continue
                     }
-                    batch.messages.append(try inbound(message, at: at, names: names, receivedAt: receivedAt,
+                    content.messages.append(try inbound(message, at: at, names: names, receivedAt: receivedAt,
                                                       correlationID: newCorrelationID()))
                 }
                 for (s, status) in (value.statuses ?? []).enumerated() {
-                    batch.statuses.append(try delivery(status, at: "entry[\(e)].changes[\(c)].value.statuses[\(s)]",
+                    content.statuses.append(try delivery(status, at: "entry[\(e)].changes[\(c)].value.statuses[\(s)]",
                                                        receivedAt: receivedAt))
                 }
             }
         }
-        return batch
+        return content
     }
 
     static func inbound(_ message: Message, at path: String, names: [String: String?], receivedAt: Date,
@@ -161,21 +153,5 @@ enum MetaWebhook {
             recipient: status.recipientId.flatMap { SenderNumber.e164(digits: $0) },
             error: problem.flatMap { $0.isEmpty ? nil : $0 },
             occurredAt: Date.providerTime(status.timestamp?.number, receivedAt: receivedAt))
-    }
-}
-
-/// `X-Hub-Signature-256: sha256=<lowercase hex HMAC-SHA256(app secret, raw body)>` (PROTOCOLS.md).
-struct MetaSignature {
-    let appSecret: String
-
-    func expected(body: Data) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(appSecret.utf8)))
-        return "sha256=" + mac.hexString
-    }
-
-    /// Constant time; the `sha256=` prefix is required, the hex digits may be in either case.
-    func isValid(header: String?, body: Data) -> Bool {
-        guard let header else { return false }
-        return constantTimeEqual(expected(body: body), header.lowercased())
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Hummingbird
 
 /// Twilio's `X-Twilio-Signature`: base64(HMAC-SHA1(auth token, URL + each field's name and value, sorted by
 /// name then value)). Facts and test vectors: ../shared/PROTOCOLS.md (twilio-python's request validator tests).
@@ -58,12 +59,27 @@ struct TwilioSignature: Sendable {
     }
 }
 
-/// Compares secrets without an early exit, so timing reveals nothing about how much matched.
-func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-    let x = Array(a.utf8), y = Array(b.utf8)
-    var difference = UInt8(x.count == y.count ? 0 : 1)
-    for i in 0..<max(x.count, y.count) {
-        difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
+/// Lets a request through to the Twilio routes (`/whatsapp`, `/twilio/status`) only with a valid
+/// `X-Twilio-Signature` over `PUBLIC_BASE_URL` + the path and query + the form fields; 403 otherwise. Without
+/// Twilio credentials every request is refused.
+struct TwilioSignatureCheck<Context: RequestContext>: RouterMiddleware {
+    let signature: TwilioSignature?
+    /// Twilio signs the URL it was given, which is the public one, not the address this process listens on.
+    let publicBaseURL: String
+
+    static var header: HTTPFields.Element.Name { HTTPFields.Element.Name("X-Twilio-Signature")! }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let signature else {
+            throw IntakeHTTPError.rejected("twilio", reason: "not configured", answer: "Twilio is not configured",
+                                           logger: context.logger)
+        }
+        let fields = FormBody.decode(try await request.collectedBody().readableBytesView)
+        guard let signed = request.headers[Self.header],
+              signature.isValid(signature: signed, url: publicBaseURL + request.uri.description, fields: fields)
+        else {
+            throw IntakeHTTPError.rejected("twilio", reason: "bad signature", answer: "invalid signature", logger: context.logger)
+        }
+        return try await next(request, context)
     }
-    return difference == 0
 }

@@ -70,7 +70,8 @@ struct MediaFetcherTests {
 
     @Test func failuresTellWhatToDo() async throws {
         try await RecordingHTTPServer.run { server in
-            let fetcher = try fetcher(server, timeout: .milliseconds(500), maxBytes: 1000)
+            // Long enough for a loaded test machine; only the hanging server below runs into it.
+            let fetcher = try fetcher(server, timeout: .seconds(2), maxBytes: 1000)
             func failure(_ attachment: MediaAttachment) async -> MediaFailure? {
                 do {
                     _ = try await fetcher.fetch(attachment, provider: .twilio)
@@ -93,7 +94,7 @@ struct MediaFetcherTests {
             #expect(await failure(MediaAttachment(url: url)) == .unsupported("text/html"))
 
             server.setHandler { _ in
-                try await Task.sleep(for: .seconds(3))
+                try await Task.sleep(for: .seconds(6))
                 return StubResponse()
             }
             #expect(await failure(MediaAttachment(url: url))?.isTransient == true)

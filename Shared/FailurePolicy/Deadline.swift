@@ -1,20 +1,23 @@
 import Synchronization
 
-/// The broker did not confirm in time: the message may still arrive, so the caller treats it as not enqueued.
-struct ConfirmTimeout: Error, CustomStringConvertible {
-    let limit: Duration
-    var description: String { "the broker did not confirm within \(limit)" }
+/// An operation did not finish within its limit. It may still finish later (its result is then dropped), so the
+/// caller treats it as not done: a publish as not enqueued, a readiness probe as failed.
+public struct DeadlineExceeded: Error, CustomStringConvertible {
+    public let limit: Duration
+    public var description: String { "did not finish within \(limit)" }
 }
 
-/// Waits at most `limit` for `operation`. The operation is not cancelled (a publish in flight cannot be taken
-/// back); its late result is dropped. Used so that a blocked broker gets the provider a 503, not a hung request.
-func withDeadline<T: Sendable>(_ limit: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+/// Waits at most `limit` for `operation`, which runs in a task of its own and is never awaited past the limit:
+/// an operation that ignores cancellation (a blocked C call, a publish in flight that cannot be taken back) cannot
+/// hold the caller. Its late result is dropped.
+/// - Throws: `DeadlineExceeded` after `limit`, or what `operation` throws before it.
+public func withDeadline<T: Sendable>(_ limit: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
     let once = ResumeOnce<T>()
     return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
         once.arm(continuation)
         let timer = Task {
             try await Task.sleep(for: limit)
-            once.finish(.failure(ConfirmTimeout(limit: limit)))
+            once.finish(.failure(DeadlineExceeded(limit: limit)))
         }
         Task {
             do {

@@ -58,6 +58,8 @@ let package = Package(
         .target(name: "QuestionUnderstanding", dependencies: ["FintrakCore"], path: "Shared/QuestionUnderstanding"),
         // A query result → the reply's wording, spreadsheet rows and chart bars.
         .target(name: "AnswerFormatting", dependencies: ["FintrakCore", "QuestionUnderstanding"], path: "Shared/AnswerFormatting"),
+        // A khata line → what it asks (English and Hinglish grammar); ledger arithmetic, the HMAC hash chain, replies.
+        .target(name: "Khata", dependencies: ["FintrakCore", "QuestionUnderstanding", crypto], path: "Shared/Khata"),
         // The chat's rules shared by services: menu words, routing by content, the conversation state's key.
         .target(name: "Conversation", dependencies: ["FintrakCore"], path: "Shared/Conversation"),
         // Every retry and back-off rule, by name (`RetryPolicies`), and the one `Backoff` they use.
@@ -89,6 +91,8 @@ let package = Package(
             path: "Shared/Queues"),
         // Tenant-scoped SQL: row-level security as `fintrak_app`, invoices, the schema migration.
         .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres"], path: "Shared/Stores"),
+        // The khata's parties, chained entries, balances and cash book in PostgreSQL (inside tenant transactions).
+        .target(name: "KhataStore", dependencies: ["Khata", "FintrakCore", "FintrakPostgres"], path: "Shared/KhataStore"),
         // A service process: connections, `/health` `/ready` `/metrics`, consumers, graceful shutdown.
         .target(
             name: "FintrakServiceHost",
@@ -104,13 +108,15 @@ let package = Package(
             name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", crypto],
             path: "Services/WebhookIntake"),
         .executableTarget(
-            name: "InvoiceExtractor", dependencies: servicesDependencies + ["BillReading", "BillScanning", "ChatModel", "Conversation", crypto],
+            name: "InvoiceExtractor",
+            dependencies: servicesDependencies + ["BillReading", "BillScanning", "ChatModel", "Conversation", "Khata", "KhataStore", crypto],
             path: "Services/InvoiceExtractor"
         ),
         .executableTarget(
             name: "QueryGenerator",
             dependencies: servicesDependencies + [
                 "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CXlsxWriter", "CCairo",
+                "Khata", "KhataStore",
             ],
             path: "Services/QueryGenerator"
         ),
@@ -121,7 +127,7 @@ let package = Package(
             name: "FintrakCLI",
             dependencies: [
                 "FintrakCore", "FintrakConfiguration", "FintrakQueues", "FintrakStores", "FintrakPostgres",
-                "FintrakRabbitMQ", "FintrakHTTPClient", log, argumentParser,
+                "FintrakRabbitMQ", "FintrakHTTPClient", "Khata", "KhataStore", log, argumentParser,
             ],
             path: "Services/FintrakCLI"
         ),
@@ -150,6 +156,7 @@ let package = Package(
         .testTarget(
             name: "AnswerFormattingTests", dependencies: ["AnswerFormatting", "QuestionUnderstanding", "QuestionSamples", "FintrakCore"],
             path: "Tests/AnswerFormattingTests"),
+        .testTarget(name: "KhataTests", dependencies: ["Khata"], path: "Tests/KhataTests"),
         .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore", "GeneratedInput"], path: "Tests/BillReadingTests"),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "FintrakCore"], path: "Tests/ConversationTests"),
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
@@ -172,12 +179,13 @@ let package = Package(
             dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation", "GeneratedInput", hummingbird, hummingbirdTesting],
             path: "Tests/WebhookIntakeTests"),
         .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading"], path: "Tests/InvoiceExtractorTests"),
-        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples"], path: "Tests/QueryGeneratorTests"),
+        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "FintrakTestSupport", "WebhookIntake", "InvoiceExtractor", "QueryGenerator", "ClientResponder", "FintrakCLI"],
+                "FintrakTestSupport", "WebhookIntake", "InvoiceExtractor", "QueryGenerator", "ClientResponder", "FintrakCLI",
+                "Khata", "KhataStore", "FintrakConfiguration"],
             path: "Tests/EndToEndTests"
         ),
     ]

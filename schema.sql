@@ -155,6 +155,38 @@ CREATE TABLE IF NOT EXISTS ledger_entries (
 CREATE UNIQUE INDEX IF NOT EXISTS ledger_entries_message_once ON ledger_entries (tenant, provider_message_id)
     WHERE provider_message_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ledger_entries_party ON ledger_entries (party_id, id);
+-- The khata as built: a party merged into another ("Ramesh Kumar is Ramesh") keeps its entries and points at the
+-- party it became; a credit limit warns past it. Entries form an HMAC chain per tenant (LEDGER_SIGNING_KEY):
+-- `sequence` numbers them 1, 2, 3…, `mac` covers the entry and the previous entry's mac, so an edit or a deletion
+-- behind the application's back shows (`fintrak verify-ledger`). Undo adds a reversal; nothing is deleted.
+ALTER TABLE ledger_parties ADD COLUMN IF NOT EXISTS merged_into bigint REFERENCES ledger_parties (id);
+ALTER TABLE ledger_parties ADD COLUMN IF NOT EXISTS credit_limit numeric(14,2) CHECK (credit_limit > 0);
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS sequence bigint;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'entry'
+    CHECK (kind IN ('entry', 'reversal', 'bill'));
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS reverses bigint;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS invoice_id uuid REFERENCES invoices (id);
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS recorded_at timestamptz NOT NULL DEFAULT date_trunc('second', now());
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS mac text NOT NULL DEFAULT '' ;
+CREATE UNIQUE INDEX IF NOT EXISTS ledger_entries_sequence ON ledger_entries (tenant, sequence);
+CREATE UNIQUE INDEX IF NOT EXISTS ledger_entries_reversed_once ON ledger_entries (tenant, reverses) WHERE reverses IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS ledger_entries_invoice_once ON ledger_entries (tenant, invoice_id)
+    WHERE invoice_id IS NOT NULL AND kind = 'bill';
+
+-- The cash book: sales and expenses the owner writes in the chat, for "profit this month" (sales − bills − expenses).
+CREATE TABLE IF NOT EXISTS cash_entries (
+    id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant               text NOT NULL REFERENCES tenants (tenant),
+    kind                 text NOT NULL CHECK (kind IN ('sale', 'expense')),
+    amount               numeric(14,2) NOT NULL CHECK (amount > 0),
+    note                 text CHECK (length(note) <= 200),
+    entry_date           date NOT NULL,
+    provider_message_id  text,
+    created_at           timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX IF NOT EXISTS cash_entries_message_once ON cash_entries (tenant, provider_message_id)
+    WHERE provider_message_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cash_entries_tenant_date ON cash_entries (tenant, entry_date) INCLUDE (kind, amount);
 
 -- Every reply, recorded before it is sent, so a redelivered reply is never sent twice.
 CREATE TABLE IF NOT EXISTS outbound_messages (
@@ -200,7 +232,7 @@ DECLARE
     t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['tenants', 'invoices', 'invoice_events', 'media_objects', 'generated_files', 'queries',
-                             'ledger_parties', 'ledger_entries', 'outbound_messages',
+                             'ledger_parties', 'ledger_entries', 'cash_entries', 'outbound_messages',
                              'inbound_dead_letters'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);

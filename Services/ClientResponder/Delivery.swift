@@ -137,7 +137,8 @@ extension ResponderService {
     /// postponement up to 30 s). Used while another delivery of the same reply is in progress and while
     /// PostgreSQL cannot record it, so an outage delays replies instead of using up their attempts.
     private func postpone(_ reply: OutboundReply, _ delivery: AMQPDelivery, reason: String, logger: Logger) async -> AMQPDisposition {
-        let count = Int(delivery.headers[Self.postponedHeader] ?? "") ?? 0
+        // Bounded: a header is read from the broker, and "\(count + 1)" must not overflow on a forged one.
+        let count = min(max(Int(delivery.headers[Self.postponedHeader] ?? "") ?? 0, 0), 10_000)
         let delay = RetryPolicies.replyPostponed.delay(retry: count + 1)
         do {
             var outgoing = try infrastructure.queues.reply(reply)

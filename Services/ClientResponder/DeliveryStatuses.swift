@@ -13,7 +13,7 @@ struct DeliveryStatuses: Sendable {
     /// login role may call it and nothing else outside a tenant transaction.
     let pool: PostgresPool
 
-    enum Outcome: Equatable {
+    enum Recording: Equatable {
         case recorded
         /// A later status is already recorded (reports can arrive out of order).
         case stale
@@ -38,7 +38,7 @@ struct DeliveryStatuses: Sendable {
         return ranks.filter { $0.value > rank }.map(\.key).sorted()
     }
 
-    func record(_ event: DeliveryStatusEvent) async throws -> Outcome {
+    func record(_ event: DeliveryStatusEvent) async throws -> Recording {
         let tenant = event.recipient.flatMap { PhoneNumber.e164($0) }
         let status = event.status.lowercased()
         let error = event.error.map { "delivery \(status): \($0)" }

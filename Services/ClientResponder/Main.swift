@@ -3,8 +3,8 @@ import FintrakServiceHost
 @main
 enum ClientResponderMain {
     static func main() async {
-        await ServiceHost.main(service: ResponderService.name, defaultPort: 8003) { configuration in
-            try await ResponderService(configuration: configuration).run()
+        await ServiceHost.main(service: ResponderService.name, defaultPort: 8003, settings: ResponderSettings.self) {
+            try await ResponderService(configuration: $0, settings: $1).run()
         }
     }
 }

@@ -29,12 +29,7 @@ struct ResponderService: Sendable {
     let senders: [Provider: any ReplySender]
     let logger: Logger
 
-    init(configuration: FintrakConfiguration) throws {
-        var env = EnvironmentReader(configuration.environment)
-        let maxAttempts = env.integer("REPLY_MAX_ATTEMPTS", default: 6, range: 1...50)
-        let timeout = env.integer("REPLY_SEND_TIMEOUT_SECONDS", default: 10, range: 1...120)
-        let statusCallback = Self.statusCallback(&env, publicBaseURL: configuration.publicBaseURL)
-        try env.check()
+    init(configuration: FintrakConfiguration, settings: ResponderSettings) {
         let logger = Logger(label: Self.name)
         self.configuration = configuration
         self.logger = logger
@@ -44,19 +39,9 @@ struct ResponderService: Sendable {
         statuses = DeliveryStatuses(pool: infrastructure.postgres)
         claims = ReplyClaims(connection: PostgresConnection(
             url: configuration.databaseURL, applicationName: "\(Self.name)-claims", logger: logger))
-        policy = RetryPolicy(maxAttempts: maxAttempts)
-        senders = Self.senders(configuration: configuration, http: HTTPClient(logger: logger), timeout: .seconds(timeout),
-                               statusCallback: statusCallback)
-    }
-
-    /// `TWILIO_STATUS_CALLBACK_URL`: where Twilio reports delivery; by default intake's `/whatsapp`, which tells
-    /// status callbacks from messages; `off` asks for no reports.
-    static func statusCallback(_ env: inout EnvironmentReader, publicBaseURL: String) -> String? {
-        switch env.optional("TWILIO_STATUS_CALLBACK_URL") {
-        case nil: publicBaseURL + "/whatsapp"
-        case "off"?: nil
-        default: env.url("TWILIO_STATUS_CALLBACK_URL", schemes: ["http", "https"], example: "https://fintrak.example.com/whatsapp")
-        }
+        policy = RetryPolicy(maxAttempts: settings.maxAttempts)
+        senders = Self.senders(configuration: configuration, http: HTTPClient(logger: logger), timeout: settings.sendTimeout,
+                               statusCallback: settings.statusCallback)
     }
 
     /// One sender per provider whose credentials are configured; with `WHATSAPP_PROVIDER=console`, the console for all.

@@ -5,6 +5,7 @@ import FintrakCore
 import FintrakHTTPClient
 import FintrakQueues
 import FintrakServiceHost
+import Khata
 import Logging
 
 /// `invoice-extractor`: bill photos and PDFs become invoice records, confirmed in the chat.
@@ -16,7 +17,7 @@ struct ExtractorService: Sendable {
     let infrastructure: Infrastructure
     let logger: Logger
 
-    init(configuration: FintrakConfiguration, settings: ExtractorSettings = ExtractorSettings()) {
+    init(configuration: FintrakConfiguration, settings: ExtractorSettings) {
         let logger = Logger(label: Self.name)
         self.configuration = configuration
         self.settings = settings
@@ -37,7 +38,7 @@ struct ExtractorService: Sendable {
                                   destinations: MediaDestinations(environment: configuration.environment)),
             reader: BillReader(ocr: ocr, pdf: PDFReader(),
                                vision: settings.openAI.map { VisionModelReader(model: ChatModelClient(http: http, settings: $0)) }),
-            timeZone: configuration.timeZone)
+            timeZone: configuration.timeZone, ledgerChain: LedgerChain(signingKey: configuration.ledgerSigningKey.secret))
         logger.info("reading bills", metadata: ["backend": "\(settings.backend.rawValue)", "ocr_workers": "\(settings.ocrWorkers)"])
         // One bill per OCR worker at a time, and one more waiting so a worker never idles between bills.
         let worker = InboundWorker(infrastructure: infrastructure, queue: infrastructure.queues.invoices,

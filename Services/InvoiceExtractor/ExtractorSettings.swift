@@ -18,7 +18,7 @@ enum ExtractorBackend: String, Sendable, CaseIterable {
 /// | `OCR_WORKERS` | bills read at once, one Tesseract per worker | 2 |
 /// | `OCR_LANGUAGES` | Tesseract languages, e.g. `eng+hin` | `eng` |
 /// | `MEDIA_TIMEOUT_SECONDS` | one media download's limit | 20 |
-struct ExtractorSettings: Sendable {
+struct ExtractorSettings: ServiceSettings {
     var backend = ExtractorBackend.ocr
     var openAI: ChatModelSettings?
     var ocrWorkers = min(2, ProcessInfo.processInfo.activeProcessorCount)
@@ -27,8 +27,8 @@ struct ExtractorSettings: Sendable {
     /// WhatsApp's own limit for images is 5 MB and documents are larger; bills never need more than this.
     var maxMediaBytes = 10 * 1024 * 1024
 
-    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
-        var env = EnvironmentReader(environment)
+    /// Reads the variables above from the service's environment (the same pass as the contract's).
+    static func read(from env: inout EnvironmentReader, configuration: FintrakConfiguration) -> Self {
         let backend = env.choice("EXTRACTOR_BACKEND", default: ExtractorBackend.ocr)
         let openAI = backend == .openai ? ChatModelSettings.read(from: &env) : nil
         var settings = Self()
@@ -37,7 +37,6 @@ struct ExtractorSettings: Sendable {
         settings.ocrWorkers = env.integer("OCR_WORKERS", default: settings.ocrWorkers, range: 1...64)
         settings.ocrLanguages = env.optional("OCR_LANGUAGES") ?? settings.ocrLanguages
         settings.mediaTimeout = .seconds(env.integer("MEDIA_TIMEOUT_SECONDS", default: 20, range: 1...300))
-        try env.check()
         return settings
     }
 }

@@ -6,6 +6,8 @@ import FintrakPostgres
 import FintrakRedis
 import FintrakStores
 import Foundation
+import Khata
+import KhataStore
 import Logging
 import Metrics
 
@@ -18,6 +20,8 @@ struct InvoiceHandler: Sendable {
     let fetcher: MediaFetcher
     let reader: BillReader
     let timeZone: TimeZone
+    /// Keys the khata's chain: a bill captioned "udhaar" (bought on credit) is owed to its payee in the khata.
+    var ledgerChain: LedgerChain?
 
     func handle(_ message: InboundMessage, logger: Logger) async throws -> [OutboundReply] {
         let body: String
@@ -82,7 +86,8 @@ struct InvoiceHandler: Sendable {
         let elapsed = ContinuousClock.now - started
         Timer(label: "invoice_read_seconds", dimensions: [("source", source.rawValue)])
             .recordSeconds(elapsed.seconds)
-        guard let (record, confidences) = extraction.draft(category: attachment.caption, received: received) else {
+        let onCredit = ledgerChain != nil && CreditTerms.onCredit(attachment.caption)
+        guard let (record, confidences) = extraction.draft(category: onCredit ? nil : attachment.caption, received: received) else {
             Counter(label: "invoices_not_bills_total").increment()
             return InvoiceReplies.notABill
         }
@@ -101,6 +106,10 @@ struct InvoiceHandler: Sendable {
                     confidence: Self.json(confidences), lineItems: extraction.lineItems.isEmpty ? nil : Self.json(extraction.lineItems),
                     session: session)
                 try InvoiceBook.record(.init(kind: "created"), invoice: id, tenant: tenant, messageID: key, session: session)
+                if onCredit, let ledgerChain {
+                    try LedgerStore(session: session, tenant: tenant).oweForBill(
+                        payee: record.payeeName, total: record.totalAmount, invoiceID: id, messageID: key, chain: ledgerChain)
+                }
                 return .saved(id)
             }
         } catch let error as PostgresError where error.isUniqueViolation {
@@ -116,7 +125,8 @@ struct InvoiceHandler: Sendable {
         case .saved(let id):
             Counter(label: "invoices_saved_total", dimensions: [("source", source.rawValue)]).increment()
             try await remember(id, for: message)
-            return InvoiceReplies.saved(record, unsure: InvoiceBook.unsureFields(confidences))
+            let saved = InvoiceReplies.saved(record, unsure: InvoiceBook.unsureFields(confidences))
+            return onCredit ? saved + "\n" + KhataReplies.billOnCreditNote(payee: record.payeeName, total: record.totalAmount) : saved
         }
     }
 

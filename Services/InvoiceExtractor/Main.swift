@@ -5,8 +5,8 @@ import FintrakServiceHost
 enum InvoiceExtractorMain {
     static func main() async {
         TesseractOCR.restartWithSingleThreadedOpenMPIfNeeded()
-        await ServiceHost.main(service: ExtractorService.name, defaultPort: 8001) { configuration in
-            try await ExtractorService(configuration: configuration, settings: try ExtractorSettings.load()).run()
+        await ServiceHost.main(service: ExtractorService.name, defaultPort: 8001, settings: ExtractorSettings.self) {
+            try await ExtractorService(configuration: $0, settings: $1).run()
         }
     }
 }

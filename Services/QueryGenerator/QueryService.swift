@@ -1,8 +1,11 @@
+import ChatModel
 import Conversation
 import FintrakConfiguration
 import FintrakCore
+import FintrakHTTPClient
 import FintrakQueues
 import FintrakServiceHost
+import Khata
 import Logging
 
 /// `query-generator`: answers text — the menu, questions about the sender's invoices, khata lines.
@@ -12,29 +15,37 @@ struct QueryService: Sendable {
     let configuration: FintrakConfiguration
     let infrastructure: Infrastructure
     let logger: Logger
-    /// A bad QUERY_BACKEND setting stops the service when it starts running, with every problem named.
-    let answerer: Result<QuestionAnswerer, any Error>
+    let answerer: QuestionAnswerer
+    let khata: KhataAnswerer
 
-    init(configuration: FintrakConfiguration) {
+    init(configuration: FintrakConfiguration, settings: QuerySettings) {
         let logger = Logger(label: Self.name)
         self.configuration = configuration
         self.logger = logger
         infrastructure = Infrastructure(configuration: configuration, logger: logger)
-        answerer = Result { [infrastructure] in
-            QuestionAnswerer(database: infrastructure.database, timeZone: configuration.timeZone,
-                             files: GeneratedFiles(publicBaseURL: configuration.publicBaseURL,
-                                                   signingKey: configuration.mediaSigningKey),
-                             model: try QueryBackend.model(environment: configuration.environment, logger: logger))
-        }
+        let files = GeneratedFiles(publicBaseURL: configuration.publicBaseURL, signingKey: configuration.mediaSigningKey)
+        answerer = QuestionAnswerer(
+            database: infrastructure.database, timeZone: configuration.timeZone, files: files,
+            model: settings.model.map { PlanModel(model: ChatModelClient(http: HTTPClient(logger: logger), settings: $0)) })
+        khata = KhataAnswerer(database: infrastructure.database, redis: infrastructure.redis,
+                              chain: LedgerChain(signingKey: configuration.ledgerSigningKey.secret), files: files,
+                              timeZone: configuration.timeZone)
     }
 
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let answerer = try self.answerer.get()
-        let worker = InboundWorker(infrastructure: infrastructure, queue: infrastructure.queues.questions) { message, logger in
+        if configuration.ledgerSigningKey.derived { logger.warning("\(LedgerSigningKey.warning)") }
+        let worker = InboundWorker(infrastructure: infrastructure, queue: infrastructure.queues.questions) {
+            [answerer, khata] message, logger in
+            // A khata line (or the answer to a khata choice, which may be a menu digit) first; then the menu; then
+            // invoice questions, which also carry the balance of a party the question names.
+            let ledger = try await khata.reply(to: message, logger: logger)
+            if case .reply(let reply)? = ledger { return [reply] }
             if let command = MenuCommand(message.text) {
                 return [OutboundReply(to: message, body: command.reply)]
             }
-            return [try await answerer.reply(to: message, logger: logger)]
+            var mention: String?
+            if case .mention(let line)? = ledger { mention = line }
+            return [try await answerer.reply(to: message, khataLine: mention, logger: logger)]
         }
         try await infrastructure.run(workers: [worker.service()], onServerRunning: onServerRunning)
     }

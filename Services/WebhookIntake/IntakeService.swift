@@ -25,16 +25,14 @@ struct IntakeService: Sendable {
     let logger: Logger
     let twilioSignature: TwilioSignature?
 
-    /// `publisher` replaces the infrastructure's for the messages (tests point it at a dead broker).
-    init(configuration: FintrakConfiguration, settings: IntakeSettings? = nil, publisher: AMQPPublisher? = nil) {
+    init(configuration: FintrakConfiguration, settings: IntakeSettings) {
         let logger = Logger(label: Self.name)
-        let settings = settings ?? IntakeSettings.lenient(configuration)
         self.configuration = configuration
         self.settings = settings
         self.logger = logger
         twilioSignature = configuration.twilio.map { TwilioSignature(authToken: $0.authToken) }
         infrastructure = Infrastructure(configuration: configuration, logger: logger, redisConnections: 8)
-        intake = MessageIntake(redis: infrastructure.redis, publisher: publisher ?? infrastructure.publisher,
+        intake = MessageIntake(redis: infrastructure.redis, publisher: infrastructure.publisher,
                                queues: configuration.queues,
                                allowedPhoneNumbers: configuration.allowedPhoneNumbers, rateLimit: settings.rateLimit,
                                logger: logger)
@@ -163,7 +161,7 @@ struct IntakeService: Sendable {
     /// then skipped).
     private func deliver(_ content: WebhookContent, provider: String) async throws {
         for message in content.messages {
-            let outcome: MessageIntake.Outcome
+            let outcome: MessageIntake.Acceptance
             do {
                 outcome = try await intake.accept(message)
             } catch {

@@ -1,7 +1,7 @@
 import FintrakConfiguration
 
 /// Intake's own settings beyond the contract's: the per-sender rate limit and the providers' webhook secrets.
-struct IntakeSettings: Sendable {
+struct IntakeSettings: ServiceSettings {
     /// A token bucket per sender: `burst` messages at once, refilled at `perMinute`. `perMinute == 0` turns it off.
     struct RateLimit: Sendable, Equatable {
         var perMinute: Int
@@ -21,29 +21,15 @@ struct IntakeSettings: Sendable {
     /// `META_VERIFY_TOKEN`: what the Cloud API's verify handshake must present.
     var metaVerifyToken: String?
 
-    /// Reads `RATE_LIMIT_PER_MINUTE` (default 120, 0 = off) and `RATE_LIMIT_BURST` (default 100); throws a
-    /// `ConfigurationError` naming every malformed value.
-    static func load(_ configuration: FintrakConfiguration) throws -> IntakeSettings {
-        let (settings, reader) = read(configuration)
-        try reader.check()
-        return settings
-    }
-
-    /// For callers that cannot throw (tests building the service directly): malformed values are the defaults.
-    static func lenient(_ configuration: FintrakConfiguration) -> IntakeSettings {
-        read(configuration).settings
-    }
-
-    /// The webhook secrets are read even when the provider's sending credentials are not set: receiving needs only them.
-    private static func read(_ configuration: FintrakConfiguration) -> (settings: IntakeSettings, reader: EnvironmentReader) {
-        var env = EnvironmentReader(configuration.environment)
+    /// Reads `RATE_LIMIT_PER_MINUTE` (default 120, 0 = off) and `RATE_LIMIT_BURST` (default 100), and the webhook
+    /// secrets, which are read even when the provider's sending credentials are not set: receiving needs only them.
+    static func read(from env: inout EnvironmentReader, configuration: FintrakConfiguration) -> IntakeSettings {
         let perMinute = env.integer("RATE_LIMIT_PER_MINUTE", default: RateLimit.default.perMinute, range: 0...1_000_000)
         let burst = env.integer("RATE_LIMIT_BURST", default: RateLimit.default.burst, range: 1...1_000_000)
-        let settings = IntakeSettings(
+        return IntakeSettings(
             rateLimit: RateLimit(perMinute: perMinute, burst: burst),
             gupshupWebhookToken: configuration.gupshup?.webhookToken ?? env.optional("GUPSHUP_WEBHOOK_TOKEN"),
             metaAppSecret: configuration.meta?.appSecret ?? env.optional("META_APP_SECRET"),
             metaVerifyToken: configuration.meta?.verifyToken ?? env.optional("META_VERIFY_TOKEN"))
-        return (settings, env)
     }
 }

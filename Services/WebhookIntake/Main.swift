@@ -3,8 +3,8 @@ import FintrakServiceHost
 @main
 enum WebhookIntakeMain {
     static func main() async {
-        await ServiceHost.main(service: IntakeService.name, defaultPort: 8000) { configuration in
-            try await IntakeService(configuration: configuration, settings: try IntakeSettings.load(configuration)).run()
+        await ServiceHost.main(service: IntakeService.name, defaultPort: 8000, settings: IntakeSettings.self) {
+            try await IntakeService(configuration: $0, settings: $1).run()
         }
     }
 }

@@ -15,7 +15,7 @@ import Metrics
 /// the broker-confirmed publish (many in flight on the publisher's one connection), and one `SET … XX` that turns
 /// the in-flight mark into a done mark.
 struct MessageIntake: Sendable {
-    enum Outcome: Equatable, Sendable {
+    enum Acceptance: Equatable, Sendable {
         case enqueued(String)
         /// Seen before (or dropped by the rate limit before): answered 200, nothing happens.
         case duplicate
@@ -114,7 +114,7 @@ struct MessageIntake: Sendable {
     static let slowDownReply =
         "You're sending messages faster than I can keep up with, so I skipped some. Please wait a minute, then send again what I missed."
 
-    func accept(_ incoming: InboundMessage) async throws -> Outcome {
+    func accept(_ incoming: InboundMessage) async throws -> Acceptance {
         if let allowed = allowedPhoneNumbers, !allowed.contains(incoming.tenant) {
             return try await refuse(incoming)
         }
@@ -210,7 +210,7 @@ struct MessageIntake: Sendable {
     }
 
     /// One polite refusal a day per stranger; nothing else about them is stored.
-    private func refuse(_ message: InboundMessage) async throws -> Outcome {
+    private func refuse(_ message: InboundMessage) async throws -> Acceptance {
         count(message, "refused")
         let key = Self.refusedKey(message.tenant)
         guard try await redis.set(key, "1", expireSeconds: Self.refusalSeconds, onlyIfAbsent: true) else { return .refused }

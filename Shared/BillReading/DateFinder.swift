@@ -15,6 +15,16 @@ struct DateFinder {
         var line: Int
         var score: Double
         var labelled: Bool
+        /// A digit of the year was taken for misread: never sure.
+        var repaired = false
+    }
+
+    /// 2078 → 2018 when the reference is 2026: the latest year not after `reference` that differs from `year` in
+    /// one of its last two digits.
+    static func pastYearOneDigitAway(from year: Int, reference: Int) -> Int? {
+        let century = year / 100 * 100, tens = year / 10 % 10, units = year % 10
+        let options = (0...9).map { century + $0 * 10 + units } + (0...9).map { century + tens * 10 + $0 }
+        return options.filter { $0 <= reference && $0 >= 2000 && $0 != year }.max()
     }
 
     func candidates(reference: CalendarDay?) -> [Candidate] {
@@ -32,9 +42,17 @@ struct DateFinder {
                 if isInRange(date, at: k, in: dates, line: line) { score -= 6 }
                 score -= 0.05 * Double(line.index)
                 if let reference {
-                    // A bill is not dated after it was photographed (a week's grace for clocks and zones).
-                    if date.day > reference.adding(days: 7) { score -= 8 }
                     if date.day < reference.adding(days: -3 * 366) { score -= 2 }
+                    // A bill is not dated after it was photographed (a week's grace for clocks and zones): a
+                    // future year is a misread digit, most likely of the latest past year one digit away; a doubt.
+                    if date.day > reference.adding(days: 7) {
+                        if let year = Self.pastYearOneDigitAway(from: date.day.year, reference: reference.year),
+                           let day = CalendarDay(year: year, month: date.day.month, day: date.day.day) {
+                            out.append(Candidate(day: day, line: line.index, score: score - 3, labelled: labelled,
+                                                 repaired: true))
+                        }
+                        score -= 8
+                    }
                 }
                 out.append(Candidate(day: date.day, line: line.index, score: score, labelled: labelled))
             }
@@ -58,6 +76,7 @@ struct DateFinder {
         let all = candidates(reference: reference)
         guard let best = all.max(by: { ($0.score, -$0.line) < ($1.score, -$1.line) }) else { return nil }
         var confidence = best.labelled && best.score > 0 ? 0.85 : (best.score > -1 ? 0.55 : 0.3)
+        if best.repaired { confidence = min(confidence, 0.4) }
         // Another well-placed date that disagrees makes the choice less certain.
         if all.contains(where: { $0.day != best.day && $0.score > best.score - 1 }) { confidence -= 0.2 }
         return Reading(best.day, confidence: confidence)

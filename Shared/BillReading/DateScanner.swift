@@ -42,7 +42,33 @@ public enum DateScanner {
         try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
     }
 
+    /// The dates on a line; when none reads as printed, letters OCR takes for digits inside runs of digits
+    /// ("11/09/2@17", "O5/O1/2018") are read as those digits and the line scanned again.
     public static func dates(in text: String) -> [DateMatch] {
+        let found = scan(text)
+        guard found.isEmpty else { return found }
+        let repaired = digitLookAlikesRepaired(text)
+        return repaired == text ? [] : scan(repaired)
+    }
+
+    /// Letters and signs OCR confuses with digits, and the digit each stands for.
+    static let digitLookAlikes: [Character: Character] = [
+        "O": "0", "o": "0", "@": "0", "Q": "0", "D": "0", "°": "0", "l": "1", "I": "1", "|": "1", "!": "1", "i": "1",
+        "S": "5", "s": "5", "$": "5", "B": "8", "Z": "2", "z": "2", "g": "9",
+    ]
+
+    /// Each space-separated run with at least four digits and one or two look-alikes has them read as digits; the
+    /// text keeps its length, so positions stay valid.
+    static func digitLookAlikesRepaired(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
+            let digits = token.filter(\.isASCIIDigit).count
+            let lookAlikes = token.filter { digitLookAlikes[$0] != nil }.count
+            guard digits >= 4, (1...2).contains(lookAlikes) else { return String(token) }
+            return String(token.map { digitLookAlikes[$0] ?? $0 })
+        }.joined(separator: " ")
+    }
+
+    private static func scan(_ text: String) -> [DateMatch] {
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var found: [DateMatch] = []

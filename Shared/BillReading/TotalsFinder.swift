@@ -289,6 +289,20 @@ struct TotalsFinder {
         return candidates
     }
 
+    /// The amount to pay is the one after rounding: when the bill prints a round-off of a few cents below the chosen
+    /// total, and the total moved by it is printed further down (a rounded total, the cash taken) or is what the
+    /// cash minus the change comes to, that is the amount paid.
+    func rounded(_ total: LabelledAmount) -> Decimal? {
+        let roundOffs = amounts { $0 == .roundOff }.filter { $0.line >= total.line && $0.value != 0 && abs($0.value) < 1 }
+        guard !roundOffs.isEmpty else { return nil }
+        let options = Set(roundOffs.flatMap { [total.value + abs($0.value), total.value - abs($0.value)] })
+        let printedBelow = labelled.filter { $0.line > total.line && $0.amount.isMoneyLike && !$0.isTableRow }.map(\.value)
+        let tendered = tenderedTotals
+        return options.first { option in
+            printedBelow.contains { abs($0 - option) <= 0.001 } || tendered.contains { abs($0 - option) <= 0.001 }
+        }
+    }
+
     func total() -> Reading<Decimal>? {
         let candidates = totalCandidates()
         let best = candidates.max { a, b in
@@ -302,6 +316,7 @@ struct TotalsFinder {
             let subtotal = amounts { $0 == .subtotal }.last { $0.amount.isMoneyLike && $0.value > 0 }
             return subtotal.map { Reading($0.value, confidence: 0.35) }
         }
+        if let rounded = rounded(best.item) { return Reading(rounded, confidence: best.confirmed ? 0.85 : 0.65) }
         var confidence: Double = switch best.item.role {
         case .payable: 0.7
         case .total: 0.6

@@ -62,12 +62,12 @@ public struct OfflineBillReader: Sendable {
     }
 
     /// OCR with automatic layout; when that misses something essential, once more as single blocks of lines (which
-    /// keeps lines automatic layout sometimes drops on receipts), keeping the better reading.
+    /// keeps lines automatic layout sometimes drops on receipts), each field from the reading surer of it.
     func readPages(_ document: Data, isPDF: Bool, reference: CalendarDay) async throws -> InvoiceExtraction {
         let first = try await parse(document, isPDF: isPDF, layout: .automatic, reference: reference)
         guard !first.isGoodEnough else { return first }
         let second = try await parse(document, isPDF: isPDF, layout: .singleBlock, reference: reference)
-        return second.quality > first.quality ? second : first
+        return first.merging(second)
     }
 
     private func parse(_ document: Data, isPDF: Bool, layout: PageLayout, reference: CalendarDay) async throws

@@ -18,11 +18,13 @@ public struct EnvironmentReader {
         self.values = values
     }
 
+    /// The trimmed value of `name`, nil when unset or blank.
     public func optional(_ name: String) -> String? {
         guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value
     }
 
+    /// The value of `name`; a missing one is a problem (`meaning` says what it is for) and reads as "".
     public mutating func required(_ name: String, _ meaning: String) -> String {
         guard let value = optional(name) else {
             problems.append("\(name) is missing (\(meaning))")
@@ -44,6 +46,7 @@ public struct EnvironmentReader {
         return value
     }
 
+    /// A whole number in `range`, `fallback` when unset; anything else is a problem.
     public mutating func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) -> Int {
         guard let text = optional(name) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
@@ -53,6 +56,7 @@ public struct EnvironmentReader {
         return value
     }
 
+    /// One of `T`'s cases by raw value (any case of letters), `fallback` when unset; anything else is a problem.
     public mutating func choice<T: RawRepresentable>(_ name: String, default fallback: T) -> T
     where T: CaseIterable, T.RawValue == String {
         guard let text = optional(name) else { return fallback }
@@ -64,6 +68,7 @@ public struct EnvironmentReader {
         return value
     }
 
+    /// - Throws: `ConfigurationError` with every problem found so far.
     public func check() throws {
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
     }
@@ -74,6 +79,7 @@ public enum ReplyMode: String, Sendable, CaseIterable {
     case console, twilio, gupshup, meta
 }
 
+/// Twilio's credentials (`TWILIO_*`), present when `TWILIO_ACCOUNT_SID` is set.
 public struct TwilioSettings: Sendable {
     public var accountSID: String
     public var authToken: String
@@ -81,6 +87,7 @@ public struct TwilioSettings: Sendable {
     public var apiBase: String
 }
 
+/// Gupshup's credentials (`GUPSHUP_*`), present when `GUPSHUP_API_KEY` is set.
 public struct GupshupSettings: Sendable {
     public var apiKey: String
     public var appName: String
@@ -89,6 +96,7 @@ public struct GupshupSettings: Sendable {
     public var webhookToken: String?
 }
 
+/// The WhatsApp Cloud API's credentials (`META_*`), present when `META_ACCESS_TOKEN` is set.
 public struct MetaSettings: Sendable {
     public var apiBase: String
     public var accessToken: String
@@ -113,13 +121,25 @@ public struct FintrakConfiguration: Sendable {
     public var timeZone: TimeZone
     /// Signs the expiring `/media/{token}` links.
     public var mediaSigningKey: String
+    /// Keys the khata's hash chain (`LEDGER_SIGNING_KEY`).
+    public var ledgerSigningKey: LedgerSigningKey
     /// `FINTRAK_QUEUE_PREFIX`: the first part of every queue name (`Queues`).
     public var queuePrefix: String
     public var environment: [String: String]
 
+    /// Reads the contract's variables and checks them.
+    /// - Throws: `ConfigurationError` naming every missing or malformed variable.
     public static func load(service: String, defaultPort: Int,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
-        var env = EnvironmentReader(environment)
+        var reader = EnvironmentReader(environment)
+        let configuration = read(service: service, defaultPort: defaultPort, from: &reader)
+        try reader.check()
+        return configuration
+    }
+
+    /// Reads the contract's variables, adding each problem to `reader` (checked once, with a service's own settings).
+    public static func read(service: String, defaultPort: Int, from env: inout EnvironmentReader) -> Self {
+        let environment = env.values
         let databaseURL = env.url("DATABASE_URL", schemes: ["postgres", "postgresql"],
                                   example: "postgres://user:pass@127.0.0.1:5432/fintrak")
         let redisURL = env.url("REDIS_URL", schemes: ["redis"], example: "redis://127.0.0.1:6379/0")
@@ -166,17 +186,18 @@ public struct FintrakConfiguration: Sendable {
 
         let publicBaseURL = env.optional("PUBLIC_BASE_URL") ?? "http://127.0.0.1:8000"
         let signingKey = env.optional("MEDIA_SIGNING_KEY") ?? "fintrak-media:" + databaseURL
+        let ledgerSigningKey = LedgerSigningKey(reading: &env, databaseURL: databaseURL)
         let queuePrefix = env.optional("FINTRAK_QUEUE_PREFIX") ?? "fintrak"
         if !queuePrefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
             env.problems(appending: "FINTRAK_QUEUE_PREFIX may hold only letters, digits, '.', '_' and '-'")
         }
-        try env.check()
         return Self(
             serviceName: service, httpPort: httpPort, databaseURL: databaseURL, redisURL: redisURL, amqpURL: amqpURL,
             replyMode: replyMode, twilio: twilio, gupshup: gupshup, meta: meta,
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
             allowedPhoneNumbers: allowed, timeZone: zone ?? .current,
-            mediaSigningKey: signingKey, queuePrefix: queuePrefix, environment: environment)
+            mediaSigningKey: signingKey, ledgerSigningKey: ledgerSigningKey, queuePrefix: queuePrefix,
+            environment: environment)
     }
 }
 
@@ -184,4 +205,27 @@ extension EnvironmentReader {
     mutating func problems(appending problem: String) {
         problems.append(problem)
     }
+}
+
+/// A service's own settings beyond the contract's, read from the same environment in the same pass, so that every
+/// problem in the whole configuration is reported in one message before anything starts (`ServiceHost.main`).
+public protocol ServiceSettings: Sendable {
+    /// Reads the settings, adding each missing or malformed variable to `reader`'s problems instead of throwing.
+    static func read(from reader: inout EnvironmentReader, configuration: FintrakConfiguration) -> Self
+}
+
+extension ServiceSettings {
+    /// Reads and checks the settings on their own (tests, and services that load them apart from the contract's).
+    /// - Throws: `ConfigurationError` naming every problem.
+    public static func load(_ configuration: FintrakConfiguration) throws -> Self {
+        var reader = EnvironmentReader(configuration.environment)
+        let settings = read(from: &reader, configuration: configuration)
+        try reader.check()
+        return settings
+    }
+}
+
+/// For services with nothing beyond the contract's variables.
+public struct NoSettings: ServiceSettings {
+    public static func read(from reader: inout EnvironmentReader, configuration: FintrakConfiguration) -> Self { Self() }
 }

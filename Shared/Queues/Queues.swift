@@ -13,6 +13,7 @@ public struct Queues: Sendable {
     /// Delivery reports from the providers, for client-responder to record.
     public let statuses: String
 
+    /// The queue names under `prefix` (`FINTRAK_QUEUE_PREFIX`).
     public init(prefix: String = "fintrak") {
         invoices = prefix + ".invoices"
         questions = prefix + ".questions"
@@ -20,6 +21,7 @@ public struct Queues: Sendable {
         statuses = prefix + ".statuses"
     }
 
+    /// Where the broker puts what `queue` gives up on.
     public func deadLetters(of queue: String) -> String { queue + ".dead" }
 
     /// Replies that failed wait here, one queue per back-off bound, until their TTL returns them to `replies`:
@@ -52,6 +54,7 @@ public struct Queues: Sendable {
         return parked
     }
 
+    /// Every queue, with its dead-letter route and delivery limit, as each process declares them on connect.
     public var topology: [AMQPQueue] {
         var queues: [AMQPQueue] = []
         for (name, limit) in [(invoices, 5), (questions, 5), (replies, 10), (statuses, 5)] {

@@ -38,7 +38,8 @@ public struct InboundWorker: Sendable {
         self.handler = handler
     }
 
-    /// Consumes the work queue and, beside it, its dead-letter queue.
+    /// The consumer of the work queue and, beside it, of its dead-letter queue, as a ServiceLifecycle service: both
+    /// stop taking messages at graceful shutdown.
     public func service() -> WorkerService {
         let consumer = infrastructure.consumer(of: queue, prefetch: prefetch)
         let deadLetters = InboundDeadLetters(infrastructure: infrastructure, queue: queue)
@@ -64,12 +65,14 @@ public struct InboundWorker: Sendable {
             return .deadLetter
         }
         let kind = message.media.isEmpty ? "text" : "media"
-        let failedAttempts = Int(delivery.headers[Self.attemptsHeader] ?? "") ?? 0
-        let postponements = Int(delivery.headers[Self.postponedHeader] ?? "") ?? 0
+        // Headers are data: a forged count is clamped so that no arithmetic on it can overflow.
+        let failedAttempts = min(max(Int(delivery.headers[Self.attemptsHeader] ?? "") ?? 0, 0), 1000)
+        let postponements = min(max(Int(delivery.headers[Self.postponedHeader] ?? "") ?? 0, 0), 1000)
         if delivery.deliveryCount == 0, failedAttempts == 0, postponements == 0 {
             // From intake's receipt to this consumer: how long the message waited in the queue.
             Timer(label: "queue_lag_seconds", dimensions: [("queue", queue)])
-                .recordNanoseconds(Int64(max(0, Date().timeIntervalSince(message.receivedAt)) * 1e9))
+                // At most a year: an envelope's date is data, and a far-off one must not overflow the nanoseconds.
+                .recordNanoseconds(Int64(min(max(0, Date().timeIntervalSince(message.receivedAt)), 31_536_000) * 1e9))
         }
         var scoped = logger
         scoped[metadataKey: "correlation_id"] = "\(message.correlationID)"

@@ -18,6 +18,7 @@ public final class Infrastructure: Sendable {
     public let redis: RedisClient
     public let publisher: AMQPPublisher
 
+    /// Builds the pools and the publisher; they connect on first use.
     public init(configuration: FintrakConfiguration, logger: Logger, postgresConnections: Int = 4,
                 redisConnections: Int = 4) {
         self.configuration = configuration
@@ -29,6 +30,7 @@ public final class Infrastructure: Sendable {
                                   name: configuration.serviceName, logger: logger)
     }
 
+    /// Tenant transactions (row-level security) over `postgres`.
     public var database: TenantDatabase { TenantDatabase(pool: postgres) }
     public var queues: Queues { configuration.queues }
 
@@ -64,6 +66,7 @@ public final class Infrastructure: Sendable {
         await close()
     }
 
+    /// Closes the publisher (after its confirms), then the PostgreSQL and Redis connections.
     public func close() async {
         await publisher.close()
         postgres.close()

@@ -14,19 +14,38 @@ public enum ServiceHost {
         FintrakMetrics.bootstrap()
     }
 
-    /// A service executable's whole `main`: bootstrap, read the environment, run until shutdown. A bad environment
-    /// or a failure to start is reported in one readable line (every configuration problem listed) and exit status 1.
-    public static func main(service: String, defaultPort: Int,
-                            _ start: @Sendable (FintrakConfiguration) async throws -> Void) async {
+    /// A service executable's whole `main`: bootstrap, read the contract's environment and the service's own
+    /// settings in one pass, run until shutdown. A bad environment (every problem in the whole configuration, in one
+    /// message) or a failure to start is reported on stderr and exits with status 1; nothing has started by then.
+    public static func main<Settings: ServiceSettings>(
+        service: String, defaultPort: Int, settings: Settings.Type,
+        _ start: @Sendable (FintrakConfiguration, Settings) async throws -> Void
+    ) async {
         bootstrapProcess(service: service)
         do {
-            try await start(try FintrakConfiguration.load(service: service, defaultPort: defaultPort))
+            let (configuration, settings) = try readConfiguration(service: service, defaultPort: defaultPort, settings: Settings.self)
+            try await start(configuration, settings)
         } catch {
             FileHandle.standardError.write(Data("\(service): \(error)\n".utf8))
             exit(1)
         }
     }
 
+    /// The contract's variables and a service's own settings, read in one pass.
+    /// - Throws: one `ConfigurationError` naming every problem in both.
+    public static func readConfiguration<Settings: ServiceSettings>(
+        service: String, defaultPort: Int, settings: Settings.Type,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> (FintrakConfiguration, Settings) {
+        var reader = EnvironmentReader(environment)
+        let configuration = FintrakConfiguration.read(service: service, defaultPort: defaultPort, from: &reader)
+        let settings = Settings.read(from: &reader, configuration: configuration)
+        try reader.check()
+        return (configuration, settings)
+    }
+
+    /// Serves `router` on `port` and runs `workers` under one ServiceGroup until SIGTERM or SIGINT; on shutdown
+    /// the workers stop first (in reverse order), then the HTTP server.
     public static func run(
         name: String,
         port: Int,

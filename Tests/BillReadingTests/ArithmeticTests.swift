@@ -71,3 +71,26 @@ struct ArithmeticTests {
         #expect(x.total?.value == 73)
     }
 }
+
+extension ArithmeticTests {
+    @Test func theAmountToPayIsTheOneAfterRounding() {
+        let rounded = InvoiceParser.parse("""
+            KEDAI RUNCIT MAJU ENTERPRISE
+            Date: 12/02/2026
+            Total                  RM 30.91
+            ROUNDING ADJUSTMENT    RM  0.01
+            TOTAL ROUNDED          RM 30.90
+            CASH                   RM 51.00
+            """, reference: reference)
+        #expect(rounded.total?.value == Decimal(string: "30.90"))
+        // No rounded total printed: the cash taken, after the round-off, says it.
+        let paid = InvoiceParser.parse("""
+            KEDAI RUNCIT MAJU ENTERPRISE
+            Date: 12/02/2026
+            Total (Inclusive of GST)       31.02
+            Rounding Adj:                  -0.02
+            CASH :                         31.00
+            """, reference: reference)
+        #expect(paid.total?.value == 31)
+    }
+}

@@ -101,6 +101,19 @@ struct DateScannerTests {
         #expect(days("Bill Period 24-Apr-2025 to 23-May-2025") == ["2025-04-24", "2025-05-23"])
     }
 
+    @Test func lettersOCRTakesForDigitsInADate() {
+        #expect(days("Date:  11/09/2@17") == ["2017-09-11"])
+        #expect(days("Tarikh O5/O1/2018") == ["2018-01-05"])
+        // Words stay words.
+        #expect(days("SOLD 12 Items") == [])
+    }
+
+    @Test func aFutureYearIsReadAsTheLatestPastYearOneDigitAway() {
+        #expect(DateFinder.pastYearOneDigitAway(from: 2078, reference: 2026) == 2018)
+        #expect(DateFinder.pastYearOneDigitAway(from: 2037, reference: 2026) == 2017)
+        #expect(DateFinder.pastYearOneDigitAway(from: 2099, reference: 2026) == 2019)
+    }
+
     @Test func monthNamesInTheLanguagesBillsAreWrittenIn() {
         #expect(days("Factuurdatum: 3 maart 2026") == ["2026-03-03"])
         #expect(days("Date de facture : 14 février 2026") == ["2026-02-14"])

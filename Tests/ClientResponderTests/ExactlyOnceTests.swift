@@ -17,7 +17,7 @@ import Testing
         try await RecordingHTTPServer.run(handler: { try await provider.handle($0) }) { server in
             let environment = try ServiceEnvironment.make(ResponderHarness.providerSettings(server))
             let configuration = try FintrakConfiguration.load(service: ResponderService.name, defaultPort: 0, environment: environment)
-            let responder = try ResponderService(configuration: configuration)
+            let responder = ResponderService(configuration: configuration, settings: try ResponderSettings.load(configuration))
             let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: Logger(label: "test"))
             let harness = ResponderHarness(environment: environment, queues: configuration.queues,
                                            publisher: responder.infrastructure.publisher, pool: pool, server: server,
@@ -96,7 +96,7 @@ import Testing
             #expect(await responder.deliver(try Self.delivery(reply)) == .ack)
             let sid = try #require(try await harness.row(reply.replyID)?["provider_sid"])
             func report(_ status: String, recipient: String? = nil, provider: Provider = .twilio, id: String? = nil)
-                async throws -> DeliveryStatuses.Outcome
+                async throws -> DeliveryStatuses.Recording
             {
                 try await responder.statuses.record(DeliveryStatusEvent(
                     provider: provider, providerMessageID: id ?? sid, status: status, recipient: recipient ?? harness.tenant,

@@ -133,7 +133,7 @@ func withResponder(_ extra: [String: String] = [:], provider: ScriptedProvider =
         let environment = try ServiceEnvironment.make(
             ResponderHarness.providerSettings(server).merging(["REPLY_SEND_TIMEOUT_SECONDS": "5"]) { $1 }.merging(extra) { $1 })
         let configuration = try FintrakConfiguration.load(service: ResponderService.name, defaultPort: 0, environment: environment)
-        let responder = try ResponderService(configuration: configuration)
+        let responder = ResponderService(configuration: configuration, settings: try ResponderSettings.load(configuration))
         let logger = Logger(label: "test")
         let publisher = AMQPPublisher(url: configuration.amqpURL, topology: configuration.queues.topology, logger: logger)
         let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 2, logger: logger)

@@ -39,7 +39,7 @@ import Testing
         let configuration = try configuration(base: base)
         return ResponderService.senders(
             configuration: configuration, http: http, timeout: timeout,
-            statusCallback: ResponderService.statusCallback(&environment, publicBaseURL: configuration.publicBaseURL))
+            statusCallback: ResponderSettings.statusCallback(&environment, publicBaseURL: configuration.publicBaseURL))
     }
 
     static func form(_ request: RecordedRequest) -> [String: [String]] {
@@ -83,13 +83,13 @@ import Testing
 
     @Test func theStatusCallbackIsIntakeByDefaultConfigurableAndCanBeSwitchedOff() throws {
         var defaults = EnvironmentReader([:])
-        #expect(ResponderService.statusCallback(&defaults, publicBaseURL: "https://x.test") == "https://x.test/whatsapp")
+        #expect(ResponderSettings.statusCallback(&defaults, publicBaseURL: "https://x.test") == "https://x.test/whatsapp")
         var off = EnvironmentReader(["TWILIO_STATUS_CALLBACK_URL": "off"])
-        #expect(ResponderService.statusCallback(&off, publicBaseURL: "https://x.test") == nil)
+        #expect(ResponderSettings.statusCallback(&off, publicBaseURL: "https://x.test") == nil)
         var custom = EnvironmentReader(["TWILIO_STATUS_CALLBACK_URL": "https://hooks.test/status"])
-        #expect(ResponderService.statusCallback(&custom, publicBaseURL: "https://x.test") == "https://hooks.test/status")
+        #expect(ResponderSettings.statusCallback(&custom, publicBaseURL: "https://x.test") == "https://hooks.test/status")
         var bad = EnvironmentReader(["TWILIO_STATUS_CALLBACK_URL": "not a url"])
-        _ = ResponderService.statusCallback(&bad, publicBaseURL: "https://x.test")
+        _ = ResponderSettings.statusCallback(&bad, publicBaseURL: "https://x.test")
         #expect(throws: ConfigurationError.self) { try bad.check() }
     }
 

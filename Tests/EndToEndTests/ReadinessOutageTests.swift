@@ -12,8 +12,8 @@ import Testing
     @Test(arguments: [("postgres", "postgresql"), ("redis", "redis"), ("rabbitmq", "rabbitmq")])
     func readyNamesTheDependencyThatIsDown(server: String, dependency: String) async throws {
         let environment = try ServiceEnvironment.make()
-        let intake = IntakeService(configuration: try FintrakConfiguration.load(
-            service: IntakeService.name, defaultPort: 0, environment: environment))
+        let configuration = try FintrakConfiguration.load(service: IntakeService.name, defaultPort: 0, environment: environment)
+        let intake = IntakeService(configuration: configuration, settings: try IntakeSettings.load(configuration))
         let port = PortBox()
         let http = HTTPClient(logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -62,12 +62,17 @@ func withStack(_ extra: [String: String] = [:], _ body: (TestStack) async throws
         }
         let intakePort = PortBox()
         let services: [@Sendable () async throws -> Void] = [
-            { [intake = IntakeService(configuration: try configuration(IntakeService.name))] in
+            { [intake = IntakeService(configuration: try configuration(IntakeService.name),
+                                      settings: try IntakeSettings.load(try configuration(IntakeService.name)))] in
                 try await intake.run { intakePort.set($0) } },
-            { [query = QueryService(configuration: try configuration(QueryService.name))] in try await query.run() },
-            { [extractor = ExtractorService(configuration: try configuration(ExtractorService.name))] in
+            { [query = QueryService(configuration: try configuration(QueryService.name),
+                                    settings: try QuerySettings.load(try configuration(QueryService.name)))] in
+                try await query.run() },
+            { [extractor = ExtractorService(configuration: try configuration(ExtractorService.name),
+                                            settings: try ExtractorSettings.load(try configuration(ExtractorService.name)))] in
                 try await extractor.run() },
-            { [responder = try ResponderService(configuration: try configuration(ResponderService.name))] in
+            { [responder = ResponderService(configuration: try configuration(ResponderService.name),
+                                            settings: try ResponderSettings.load(try configuration(ResponderService.name)))] in
                 try await responder.run() },
         ]
         try await withThrowingTaskGroup(of: Void.self) { group in

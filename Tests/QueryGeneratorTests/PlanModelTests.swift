@@ -1,3 +1,4 @@
+import FintrakConfiguration
 import ChatModel
 import AnswerFormatting
 import FintrakCore
@@ -68,13 +69,16 @@ import Testing
     }
 
     @Test func theBackendIsChosenFromTheEnvironment() throws {
-        #expect(try QueryBackend.model(environment: [:], logger: logger) == nil)
-        let model = try #require(try QueryBackend.model(environment: ["QUERY_BACKEND": "openai", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1/",
-                                                                      "OPENAI_MODEL": "m"], logger: logger))
-        #expect(model.model.settings == ChatModelSettings(baseURL: "http://127.0.0.1:9/v1", apiKey: nil, model: "m"))
-        #expect(throws: (any Error).self) { try QueryBackend.model(environment: ["QUERY_BACKEND": "gpt"], logger: logger) }
-        #expect(throws: (any Error).self) {
-            try QueryBackend.model(environment: ["QUERY_BACKEND": "openai", "OPENAI_BASE_URL": "ftp://x"], logger: logger)
+        func settings(_ environment: [String: String]) throws -> QuerySettings {
+            var reader = EnvironmentReader(environment)
+            let settings = QuerySettings.read(from: &reader)
+            try reader.check()
+            return settings
         }
+        #expect(try settings([:]) == QuerySettings())
+        let openai = try settings(["QUERY_BACKEND": "openai", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1/", "OPENAI_MODEL": "m"])
+        #expect(openai.model == ChatModelSettings(baseURL: "http://127.0.0.1:9/v1", apiKey: nil, model: "m"))
+        #expect(throws: ConfigurationError.self) { try settings(["QUERY_BACKEND": "gpt"]) }
+        #expect(throws: ConfigurationError.self) { try settings(["QUERY_BACKEND": "openai", "OPENAI_BASE_URL": "ftp://x"]) }
     }
 }

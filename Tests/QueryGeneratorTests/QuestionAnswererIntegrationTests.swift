@@ -61,7 +61,7 @@ import Testing
                          files: GeneratedFiles(publicBaseURL: "https://intake.test", signingKey: "test-key"), model: model)
     }
 
-    func ask(_ question: String, as tenant: String? = nil) async throws -> QuestionAnswerer.Outcome {
+    func ask(_ question: String, as tenant: String? = nil) async throws -> QuestionAnswerer.AnsweredQuestion {
         try await answerer().answer(question, tenant: tenant ?? tenantA, today: sampleToday, logger: logger)
     }
 

@@ -148,14 +148,12 @@ struct IntakeHarness {
 /// Runs webhook-intake with `environment` (default: a fresh one) until `body` returns.
 func withIntake(
     _ environment: [String: String]? = nil,
-    publisher: AMQPPublisher? = nil,
     awaitReady: Bool = true,
     _ body: (IntakeHarness) async throws -> Void
 ) async throws {
     let environment = try environment ?? IntakeHarness.environment()
     let configuration = try FintrakConfiguration.load(service: IntakeService.name, defaultPort: 0, environment: environment)
-    let service = IntakeService(configuration: configuration, settings: try IntakeSettings.load(configuration),
-                                publisher: publisher)
+    let service = IntakeService(configuration: configuration, settings: try IntakeSettings.load(configuration))
     let redis = RedisClient(url: configuration.redisURL, connections: 2, logger: harnessLogger)
     defer { redis.close() }
     let port = PortBox()
@@ -164,7 +162,7 @@ func withIntake(
         let listening = try await eventually { port.port != nil }
         try #require(listening, "webhook-intake did not start listening")
         let harness = IntakeHarness(port: port.port!, environment: environment, queues: configuration.queues, redis: redis)
-        if awaitReady && publisher == nil {
+        if awaitReady {
             // Ready means the broker connection is up and the (quorum) queues are declared: declaring a fresh
             // prefix's queues can take seconds on a busy broker, which must not count against a confirm deadline.
             let ready = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(100)) {
@@ -177,9 +175,9 @@ func withIntake(
     }
 }
 
-/// A publisher whose broker is a closed port: every publish fails, as when the broker is down.
-func deadPublisher() -> AMQPPublisher {
-    AMQPPublisher(url: "amqp://guest:guest@127.0.0.1:1/", topology: [], name: "dead", logger: harnessLogger)
+extension [String: String] {
+    /// The same environment with the broker at a closed port: every publish fails, as when the broker is down.
+    var withDeadBroker: [String: String] { merging(["AMQP_URL": "amqp://guest:guest@127.0.0.1:1/"]) { $1 } }
 }
 
 final class Collected: Sendable {

@@ -42,8 +42,7 @@ import Testing
         let tenant = ServiceEnvironment.uniqueTenant()
         let fields = IntakeHarness.twilioText(from: tenant, "0")
         let state = #"{"lastInvoiceID":"7d0e3c4a-0000-4000-8000-000000000001"}"#
-        let dead = deadPublisher()
-        try await withIntake(environment, publisher: dead) { (intake) async throws in
+        try await withIntake(environment.withDeadBroker, awaitReady: false) { (intake) async throws in
             _ = try await intake.redis.set(ConversationStateKey.key(tenant: tenant), state, expireSeconds: 3_600)
             let response = try await intake.twilio(fields)
             #expect(response.status == 503)
@@ -52,7 +51,6 @@ import Testing
             #expect(try await intake.redis.get(IntakeHarness.seenKey(.twilio, fields[0].1)) == nil)
             #expect(try await intake.conversation(tenant) == state)
         }
-        await dead.close()
         try await withIntake(environment) { (intake) async throws in
             #expect(try await intake.twilio(fields).status == 200)
             let queued = try await intake.inbound(intake.queues.questions)
@@ -70,11 +68,9 @@ import Testing
         try await withIntake(environment) { (intake) async throws in
             #expect(try await intake.meta(IntakeHarness.metaTexts([first])).status == 200)
         }
-        let dead = deadPublisher()
-        try await withIntake(environment, publisher: dead) { (intake) async throws in
+        try await withIntake(environment.withDeadBroker, awaitReady: false) { (intake) async throws in
             #expect(try await intake.meta(IntakeHarness.metaTexts([first, second])).status == 503)
         }
-        await dead.close()
         try await withIntake(environment) { (intake) async throws in
             #expect(try await intake.meta(IntakeHarness.metaTexts([first, second])).status == 200)
             let queued = try await intake.inbound(intake.queues.questions)

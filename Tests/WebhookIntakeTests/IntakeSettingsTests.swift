@@ -1,3 +1,4 @@
+import FintrakServiceHost
 import FintrakConfiguration
 import Testing
 @testable import WebhookIntake
@@ -38,6 +39,18 @@ import Testing
             #expect(error.description.contains("RATE_LIMIT_PER_MINUTE"))
             #expect(error.description.contains("RATE_LIMIT_BURST"))
         }
-        #expect(IntakeSettings.lenient(configuration).rateLimit == IntakeSettings.RateLimit(perMinute: 120, burst: 100))
+    }
+
+    @Test func theContractsAndIntakesProblemsComeInOneMessage() {
+        do {
+            _ = try ServiceHost.readConfiguration(service: IntakeService.name, defaultPort: 8000, settings: IntakeSettings.self,
+                                                  environment: ["REDIS_URL": "redis://127.0.0.1:6379/0", "RATE_LIMIT_BURST": "0"])
+            Issue.record("a broken environment was accepted")
+        } catch let error as ConfigurationError {
+            for name in ["DATABASE_URL", "AMQP_URL", "RATE_LIMIT_BURST"] { #expect(error.description.contains(name)) }
+            #expect(error.problems.count == 3)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
     }
 }

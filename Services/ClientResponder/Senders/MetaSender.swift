@@ -73,11 +73,11 @@ struct MetaSender: ReplySender {
     /// 131048 (spam rate limit), 131056 (pair rate limit), 1, 2, 131000, 131016 (temporary or unknown errors).
     static func classify(_ response: HTTPResponse) -> DeliveryError? {
         guard (400..<500).contains(response.status), response.status != 429 else { return nil }
-        struct Failure: Decodable {
+        struct ErrorBody: Decodable {
             struct Detail: Decodable { var code: Int? }
             var error: Detail?
         }
-        guard let code = ProviderCall.decode(Failure.self, from: response)?.error?.code,
+        guard let code = ProviderCall.decode(ErrorBody.self, from: response)?.error?.code,
               retryableCodes.contains(code)
         else { return nil }
         return .retryable("HTTP \(response.status) (Cloud API error \(code)): \(ProviderCall.snippet(response.body))",

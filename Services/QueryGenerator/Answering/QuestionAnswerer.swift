@@ -20,13 +20,15 @@ struct QuestionAnswerer: Sendable {
     let names = VocabularyCache()
 
     /// What answering one question came to, for the reply and for `queries`.
-    struct Outcome: Sendable {
+    struct AnsweredQuestion: Sendable {
         var understanding: Understanding
         var answer: Answer
         var statements: [SQLStatement]
     }
 
-    func reply(to message: InboundMessage, logger: Logger) async throws -> OutboundReply {
+    /// - Parameter khataLine: the balance of a khata party the question names: added to an understood answer,
+    ///   and the whole reply when the question was not understood as one about invoices.
+    func reply(to message: InboundMessage, khataLine: String? = nil, logger: Logger) async throws -> OutboundReply {
         let question = String((message.text ?? "").prefix(500))
         let today = CalendarDay(message.receivedAt, in: timeZone)
         let outcome = try await answer(question, tenant: message.tenant, today: today, logger: logger)
@@ -35,10 +37,13 @@ struct QuestionAnswerer: Sendable {
             "outcome": "\(QueryLog.kind(outcome.understanding))", "statements": "\(outcome.statements.count)",
             "attachments": "\(attachments.count)",
         ])
-        return OutboundReply(to: message, body: outcome.answer.text, attachments: attachments)
+        guard let khataLine else { return OutboundReply(to: message, body: outcome.answer.text, attachments: attachments) }
+        let understood = if case .plan = outcome.understanding { true } else { false }
+        return OutboundReply(to: message, body: understood ? outcome.answer.text + "\n\n" + khataLine : khataLine,
+                             attachments: attachments)
     }
 
-    func answer(_ question: String, tenant: String, today: CalendarDay, logger: Logger) async throws -> Outcome {
+    func answer(_ question: String, tenant: String, today: CalendarDay, logger: Logger) async throws -> AnsweredQuestion {
         let cached = names.vocabulary(for: tenant)
         guard let model else {
             return try await database.read(tenant: tenant, statementTimeout: statementTimeout) { [names] session in
@@ -67,7 +72,7 @@ struct QuestionAnswerer: Sendable {
     }
 
     private static func outcome(_ understanding: Understanding, vocabulary: Vocabulary, today: CalendarDay,
-                                executor: inout PlanExecutor) throws -> Outcome {
+                                executor: inout PlanExecutor) throws -> AnsweredQuestion {
         let answer: Answer
         switch understanding {
         case .plan(let plan):
@@ -79,11 +84,11 @@ struct QuestionAnswerer: Sendable {
         case .unreadableDate(let written):
             answer = Answer(text: Guidance.unreadableDate(written))
         }
-        return Outcome(understanding: understanding, answer: answer, statements: executor.statements)
+        return AnsweredQuestion(understanding: understanding, answer: answer, statements: executor.statements)
     }
 
     /// Stores the answer's files and the question in one write transaction; returns the files' links.
-    private func record(_ outcome: Outcome, question: String, message: InboundMessage) async throws -> [ReplyAttachment] {
+    private func record(_ outcome: AnsweredQuestion, question: String, message: InboundMessage) async throws -> [ReplyAttachment] {
         let rendered = try [
             outcome.answer.spreadsheet.map {
                 GeneratedFiles.File(filename: $0.filename, contentType: GeneratedFiles.xlsxType, bytes: try XLSXWriter.data(for: $0))

@@ -6,7 +6,7 @@ import Foundation
 /// BarChart → PNG bytes through cairo: a title, one labelled bar per month, day or compared period, and the
 /// amount above each bar. Every cairo pointer stays in this file.
 enum ChartRenderer {
-    struct Failure: Error, CustomStringConvertible {
+    struct ChartError: Error, CustomStringConvertible {
         let description: String
     }
 
@@ -15,10 +15,10 @@ enum ChartRenderer {
 
     static func png(for chart: BarChart) throws -> Data {
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
-            throw Failure(description: "cairo could not create a surface")
+            throw ChartError(description: "cairo could not create a surface")
         }
         defer { cairo_surface_destroy(surface) }
-        guard let cr = cairo_create(surface) else { throw Failure(description: "cairo could not create a context") }
+        guard let cr = cairo_create(surface) else { throw ChartError(description: "cairo could not create a context") }
         defer { cairo_destroy(cr) }
         draw(chart, cr)
         cairo_surface_flush(surface)
@@ -33,7 +33,7 @@ enum ChartRenderer {
             }, Unmanaged.passUnretained(sink).toOpaque())
         }
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw Failure(description: "cairo: \(String(cString: cairo_status_to_string(status)))")
+            throw ChartError(description: "cairo: \(String(cString: cairo_status_to_string(status)))")
         }
         return sink.data
     }

@@ -6,7 +6,7 @@ import Foundation
 /// amounts as numbers in Indian grouping, and a totals row of SUM formulas (with their values, for readers
 /// that do not recalculate). Every libxlsxwriter pointer stays in this file.
 enum XLSXWriter {
-    struct Failure: Error, CustomStringConvertible {
+    struct SpreadsheetError: Error, CustomStringConvertible {
         let description: String
     }
 
@@ -17,11 +17,11 @@ enum XLSXWriter {
         // libxlsxwriter 1.1 writes only to files: a private temporary one, removed once read.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fintrak-\(UUID().uuidString).xlsx").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        guard let workbook = workbook_new(path) else { throw Failure(description: "libxlsxwriter could not create a workbook") }
+        guard let workbook = workbook_new(path) else { throw SpreadsheetError(description: "libxlsxwriter could not create a workbook") }
         let formats = Formats(workbook)
         guard let worksheet = workbook_add_worksheet(workbook, String(sheet.title.prefix(31))) else {
             workbook_close(workbook)
-            throw Failure(description: "libxlsxwriter could not add a worksheet")
+            throw SpreadsheetError(description: "libxlsxwriter could not add a worksheet")
         }
         for (column, spec) in sheet.columns.enumerated() {
             worksheet_set_column(worksheet, lxw_col_t(column), lxw_col_t(column), spec.width, nil)
@@ -55,7 +55,7 @@ enum XLSXWriter {
         }
         let status = workbook_close(workbook)
         guard status == LXW_NO_ERROR else {
-            throw Failure(description: "libxlsxwriter: \(String(cString: lxw_strerror(status)))")
+            throw SpreadsheetError(description: "libxlsxwriter: \(String(cString: lxw_strerror(status)))")
         }
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }

@@ -32,7 +32,7 @@ struct ExtractorServiceTests {
             let replies = Replies()
             let collector = AMQPConsumer(url: configuration.amqpURL, queue: queues.replies, topology: queues.topology, logger: logger)
             let publisher = AMQPPublisher(url: configuration.amqpURL, topology: queues.topology, logger: logger)
-            let service = ExtractorService(configuration: configuration, settings: ExtractorSettings())
+            let service = ExtractorService(configuration: configuration, settings: try ExtractorSettings.load(configuration))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await service.run() }
                 group.addTask {

@@ -40,7 +40,15 @@ struct BillReadingBench {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent(name))
             for layout in [PageLayout.automatic, .singleBlock] {
                 let read = try await pages.ocr(data, isPDF: name.lowercased().hasSuffix(".pdf"), layout: layout)
-                print("--- \(layout.rawValue)\n" + read.map { PageText.text(of: $0.words) }.joined(separator: "\n"))
+                let byBoxes = read.map { PageText.text(of: $0.words) }.joined(separator: "\n")
+                let byLines = read.map(\.text).joined(separator: "\n")
+                print("--- \(layout.rawValue)\n" + byBoxes)
+                for (view, text) in [("boxes", byBoxes), ("lines", byLines)] {
+                    let x = InvoiceParser.parse(text, reference: CalendarDay(Date(), in: .gmt))
+                    print("=> \(view): payee \(x.payee.map { "\($0.value) \($0.confidence)" } ?? "-"), "
+                          + "date \(x.invoiceDate.map { "\($0.value) \($0.confidence)" } ?? "-"), "
+                          + "total \(x.total.map { "\($0.value) \($0.confidence)" } ?? "-")")
+                }
             }
             return
         }

@@ -1,0 +1,27 @@
+import FintrakConfiguration
+
+/// client-responder's own settings beyond the contract's.
+struct ResponderSettings: ServiceSettings {
+    /// `REPLY_MAX_ATTEMPTS`: sends of one reply before it is dead-lettered.
+    var maxAttempts: Int
+    /// `REPLY_SEND_TIMEOUT_SECONDS`: one provider call's limit.
+    var sendTimeout: Duration
+    /// `TWILIO_STATUS_CALLBACK_URL`: where Twilio reports delivery (nil: no reports).
+    var statusCallback: String?
+
+    static func read(from env: inout EnvironmentReader, configuration: FintrakConfiguration) -> Self {
+        Self(maxAttempts: env.integer("REPLY_MAX_ATTEMPTS", default: 6, range: 1...50),
+             sendTimeout: .seconds(env.integer("REPLY_SEND_TIMEOUT_SECONDS", default: 10, range: 1...120)),
+             statusCallback: statusCallback(&env, publicBaseURL: configuration.publicBaseURL))
+    }
+
+    /// `TWILIO_STATUS_CALLBACK_URL`: by default intake's `/whatsapp`, which tells status callbacks from messages;
+    /// `off` asks for no reports.
+    static func statusCallback(_ env: inout EnvironmentReader, publicBaseURL: String) -> String? {
+        switch env.optional("TWILIO_STATUS_CALLBACK_URL") {
+        case nil: publicBaseURL + "/whatsapp"
+        case "off"?: nil
+        default: env.url("TWILIO_STATUS_CALLBACK_URL", schemes: ["http", "https"], example: "https://fintrak.example.com/whatsapp")
+        }
+    }
+}

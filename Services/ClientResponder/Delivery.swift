@@ -157,11 +157,7 @@ extension ResponderService {
 
     /// Parks `message` in the delay queue whose bound fits `delay`; its TTL then returns it to the replies queue.
     private func publishDelayed(_ message: AMQPOutgoing, by delay: Duration) async throws {
-        var message = message
-        message.routingKey = infrastructure.queues.replyRetry(
-            bound: RetryPolicy.queueBound(for: delay, bounds: Queues.replyRetryBounds))
-        message.expiration = delay
-        try await infrastructure.publisher.publish(message)
+        try await infrastructure.publisher.publish(infrastructure.queues.delayed(message, by: delay))
     }
 
     // MARK: Dead letters

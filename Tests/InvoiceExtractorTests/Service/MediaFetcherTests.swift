@@ -15,14 +15,17 @@ struct MediaFetcherTests {
     func fetcher(_ server: RecordingHTTPServer, timeout: Duration = .seconds(5), maxBytes: Int = 10 * 1024 * 1024) throws
         -> MediaFetcher {
         // The contract's provider settings, pointed at the fake server.
-        let configuration = try FintrakConfiguration.load(service: "test", defaultPort: 0, environment: [
+        let environment = [
             "DATABASE_URL": "postgres://u:p@127.0.0.1:1/db", "REDIS_URL": "redis://127.0.0.1:1/0", "AMQP_URL": "amqp://u:p@127.0.0.1:1/v",
             "TWILIO_ACCOUNT_SID": ServiceEnvironment.twilioSID, "TWILIO_AUTH_TOKEN": ServiceEnvironment.twilioToken,
+            "TWILIO_API_BASE": server.baseURL, "GUPSHUP_API_BASE": server.baseURL,
             "META_API_BASE": server.baseURL + "/graph", "META_ACCESS_TOKEN": "meta-token",
-        ])
+        ]
+        let configuration = try FintrakConfiguration.load(service: "test", defaultPort: 0, environment: environment)
         return MediaFetcher(
             http: HTTPClient(logger: Logger(label: "test")),
-            twilio: configuration.twilio, meta: configuration.meta, timeout: timeout, maxBytes: maxBytes)
+            twilio: configuration.twilio, meta: configuration.meta, timeout: timeout, maxBytes: maxBytes,
+            destinations: MediaDestinations(environment: environment))
     }
 
     @Test func twilioMediaWithBasicAuthAndARedirect() async throws {

@@ -72,10 +72,10 @@ let package = Package(
         .target(name: "MessageLayout", dependencies: ["FintrakCore"], path: "Shared/MessageLayout"),
 
         // One Swift wrapper per C client; each owns its handle and exposes Swift values and `throws`.
-        .target(name: "FintrakPostgres", dependencies: ["CLibPQ", "FintrakCore", log], path: "Shared/Postgres"),
+        .target(name: "FintrakPostgres", dependencies: ["CLibPQ", "FintrakCore", "FailurePolicy", log], path: "Shared/Postgres"),
         .target(name: "FintrakRabbitMQ", dependencies: ["CRabbitMQ", "FintrakCore", "FailurePolicy", log], path: "Shared/RabbitMQ"),
-        .target(name: "FintrakRedis", dependencies: ["CHiredis", "FintrakCore", crypto, log], path: "Shared/Redis"),
-        .target(name: "FintrakHTTPClient", dependencies: ["CCurl", "FintrakCore", log], path: "Shared/HTTPClient"),
+        .target(name: "FintrakRedis", dependencies: ["CHiredis", "FintrakCore", "FailurePolicy", crypto, log], path: "Shared/Redis"),
+        .target(name: "FintrakHTTPClient", dependencies: ["CCurl", "FintrakCore", "FailurePolicy", log], path: "Shared/HTTPClient"),
         // The OpenAI-compatible chat-completions client and its settings, shared by the extractor and query-generator.
         .target(name: "ChatModel", dependencies: ["FintrakConfiguration", "FintrakHTTPClient"], path: "Shared/ChatModel"),
         // The signed, expiring `/media/{token}` links (HMAC-SHA256).
@@ -168,7 +168,10 @@ let package = Package(
         .testTarget(name: "RedisTests", dependencies: ["FintrakTestSupport", "FintrakRedis"], path: "Tests/RedisTests"),
         .testTarget(
             name: "ServiceHostTests",
-            dependencies: ["FintrakTestSupport", "FintrakServiceHost", "FintrakConfiguration", hummingbird, hummingbirdTesting, log],
+            dependencies: [
+                "FintrakTestSupport", "FintrakServiceHost", "FintrakConfiguration", "FintrakQueues", "FintrakRabbitMQ", hummingbird,
+                hummingbirdTesting, log,
+            ],
             path: "Tests/ServiceHostTests"),
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient"], path: "Tests/HTTPClientTests"),
         .testTarget(

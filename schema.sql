@@ -228,6 +228,21 @@ CREATE INDEX IF NOT EXISTS message_events_queue ON message_events (queue, at) WH
 CREATE INDEX IF NOT EXISTS message_events_at ON message_events (at);
 GRANT SELECT, INSERT, DELETE ON message_events TO fintrak_service;
 
+-- Inbound messages given up on (a handler kept failing, an outage outlasted its patience, or the broker's delivery
+-- limit): kept with the reason for `fintrak dead-letters inbound`; the sender was answered with an apology whose
+-- reference is the correlation id.
+CREATE TABLE IF NOT EXISTS inbound_dead_letters (
+    tenant               text NOT NULL REFERENCES tenants (tenant),
+    provider             text NOT NULL,
+    provider_message_id  text NOT NULL,
+    correlation_id       text NOT NULL,
+    queue                text NOT NULL,
+    message              jsonb NOT NULL,
+    reason               text NOT NULL,
+    created_at           timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant, provider, provider_message_id)
+);
+
 -- Row-level security: with app.tenant_id set, a tenant sees and writes its own rows only; unset, nothing. FORCE
 -- applies it to the owner too (superusers aside): the owner sees tenant rows only where it declares cross-tenant
 -- work with app.cross_tenant = 'on', as the SECURITY DEFINER functions and the operator's commands do.
@@ -236,7 +251,8 @@ DECLARE
     t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['tenants', 'invoices', 'invoice_events', 'media_objects', 'generated_files', 'queries',
-                             'ledger_parties', 'ledger_entries', 'cash_entries', 'outbound_messages'] LOOP
+                             'ledger_parties', 'ledger_entries', 'cash_entries', 'outbound_messages',
+                             'inbound_dead_letters'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I', t);

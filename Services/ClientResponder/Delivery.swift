@@ -142,7 +142,8 @@ extension ResponderService {
     /// postponement up to 30 s). Used while another delivery of the same reply is in progress and while
     /// PostgreSQL cannot record it, so an outage delays replies instead of using up their attempts.
     private func postpone(_ reply: OutboundReply, _ delivery: AMQPDelivery, reason: String, logger: Logger) async -> AMQPDisposition {
-        let count = Int(delivery.headers[Self.postponedHeader] ?? "") ?? 0
+        // Bounded: a header is read from the broker, and "\(count + 1)" must not overflow on a forged one.
+        let count = min(max(Int(delivery.headers[Self.postponedHeader] ?? "") ?? 0, 0), 10_000)
         let delay = RetryPolicies.replyPostponed.delay(retry: count + 1)
         do {
             var outgoing = try infrastructure.queues.reply(reply)
@@ -161,11 +162,7 @@ extension ResponderService {
 
     /// Parks `message` in the delay queue whose bound fits `delay`; its TTL then returns it to the replies queue.
     private func publishDelayed(_ message: AMQPOutgoing, by delay: Duration) async throws {
-        var message = message
-        message.routingKey = infrastructure.queues.replyRetry(
-            bound: RetryPolicy.queueBound(for: delay, bounds: Queues.replyRetryBounds))
-        message.expiration = delay
-        try await infrastructure.publisher.publish(message)
+        try await infrastructure.publisher.publish(infrastructure.queues.delayed(message, by: delay))
     }
 
     /// One step for `fintrak trace`, under the inbound message's id.

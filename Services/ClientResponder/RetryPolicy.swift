@@ -11,9 +11,4 @@ struct RetryPolicy: Sendable {
     func delay(afterAttempt attempt: Int, retryAfter: Duration?, random: Double) -> Duration {
         min(max(backoff.delay(retry: attempt, random: random), retryAfter ?? .zero), backoff.cap)
     }
-
-    /// The delay queue for a wait: the smallest whose bound is at least the wait.
-    static func queueBound(for delay: Duration, bounds: [Duration]) -> Duration {
-        bounds.first { $0 >= delay } ?? bounds[bounds.count - 1]
-    }
 }

@@ -34,7 +34,8 @@ struct ExtractorService: Sendable {
         let handler = InvoiceHandler(
             database: infrastructure.database, redis: infrastructure.redis,
             fetcher: MediaFetcher(http: http, twilio: configuration.twilio, meta: configuration.meta,
-                                  timeout: settings.mediaTimeout, maxBytes: settings.maxMediaBytes),
+                                  timeout: settings.mediaTimeout, maxBytes: settings.maxMediaBytes,
+                                  destinations: MediaDestinations(environment: configuration.environment)),
             reader: BillReader(ocr: ocr, pdf: PDFReader(),
                                vision: settings.openAI.map { VisionModelReader(model: ChatModelClient(http: http, settings: $0)) }),
             timeZone: configuration.timeZone, ledgerChain: LedgerChain(signingKey: configuration.ledgerSigningKey.secret))

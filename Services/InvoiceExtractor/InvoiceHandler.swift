@@ -78,6 +78,10 @@ struct InvoiceHandler: Sendable {
             // A file that starts like an image or PDF but does not decode: trying again will not help.
             logger.info("media could not be decoded", metadata: ["kind": "\(file.kind.rawValue)"])
             return InvoiceReplies.unreadableFile
+        } catch where Self.isTooBigToRead(error) {
+            // Too many pixels, or past a time or output limit: refused politely; the worker is free for the next bill.
+            logger.warning("media refused", metadata: ["kind": "\(file.kind.rawValue)", "reason": "\(error)"])
+            return InvoiceReplies.tooBigToRead
         }
         let elapsed = ContinuousClock.now - started
         Timer(label: "invoice_read_seconds", dimensions: [("source", source.rawValue)])
@@ -123,6 +127,15 @@ struct InvoiceHandler: Sendable {
             try await remember(id, for: message)
             let saved = InvoiceReplies.saved(record, unsure: InvoiceBook.unsureFields(confidences))
             return onCredit ? saved + "\n" + KhataReplies.billOnCreditNote(payee: record.payeeName, total: record.totalAmount) : saved
+        }
+    }
+
+    /// Too many pixels or pages, or past a time or output limit: the file, not the moment, is the trouble.
+    private static func isTooBigToRead(_ error: any Error) -> Bool {
+        switch error {
+        case OCRError.tooManyPixels, OCRError.timedOut, PDFReader.Failure.timedOut, PDFReader.Failure.outputTooLarge,
+             PDFReader.Failure.tooManyPages, PDFReader.Failure.pageTooLarge: true
+        default: false
         }
     }
 

@@ -2,12 +2,13 @@ import Foundation
 
 /// PDFs with poppler's tools: the text layer when the PDF has one (`pdftotext -layout`, which keeps columns
 /// aligned), else the pages rendered as images for OCR (`pdftoppm`). The file goes to the tools through a private
-/// temporary folder that is removed afterwards.
+/// temporary folder that is removed afterwards; the tools run with an empty environment, under `limits`.
 public struct PDFReader: Sendable {
     public var timeout: Duration = .seconds(30)
     /// Bills are short; a long PDF is read by its first pages (where seller, date and totals are).
     public var maxPages = 3
     public var dpi = 300
+    public var limits = ToolLimits()
 
     public init() {}
 
@@ -15,20 +16,50 @@ public struct PDFReader: Sendable {
         case toolMissing(String)
         case toolFailed(String, status: Int32, message: String)
         case timedOut(String)
+        case outputTooLarge(String, limit: Int)
+        case tooManyPages(Int, limit: Int)
+        case pageTooLarge(width: Double, height: Double)
 
         public var description: String {
             switch self {
-            case .toolMissing(let tool): "\(tool) is not installed (poppler-utils)"
+            case .toolMissing(let tool): "\(tool) is not installed (poppler-utils, util-linux)"
             case .toolFailed(let tool, let status, let message): "\(tool) exited with \(status): \(message)"
             case .timedOut(let tool): "\(tool) took too long"
+            case .outputTooLarge(let tool, let limit): "\(tool) wrote more than \(limit) bytes"
+            case .tooManyPages(let pages, let limit): "the PDF has \(pages) pages, over the limit of \(limit)"
+            case .pageTooLarge(let width, let height): "a page of \(Int(width)) × \(Int(height)) points is too large to render"
             }
         }
     }
 
+    /// What a poppler tool may use: PDFs come from strangers, and one crafted to take all memory or time must cost
+    /// one refused bill, not the extractor.
+    public struct ToolLimits: Sendable {
+        /// Address space (RLIMIT_AS): rendering three A4 pages at 300 dpi needs well under this.
+        public var memoryBytes = 1 << 30
+        /// CPU seconds (RLIMIT_CPU), beside the wall-clock `timeout`.
+        public var cpuSeconds = 20
+        /// Standard output read, and the largest file the tool may write (RLIMIT_FSIZE): a rendered page is a few MB.
+        public var outputBytes = 64 << 20
+
+        public init() {}
+
+        var prlimitArguments: [String] {
+            ["--as=\(memoryBytes)", "--cpu=\(cpuSeconds)", "--fsize=\(outputBytes)", "--core=0", "--nofile=64"]
+        }
+    }
+
+    /// More pages than this is no bill (a 5,000-page PDF is an attack or a mistake): refused before reading.
+    public var maxDocumentPages = 50
+    /// The most pixels a rendered page may have (as `TesseractOCR.maxPixels`): a page the size of a wall is refused.
+    public var maxPagePixels = 40_000_000
+
     /// The text layer, "" when the PDF has none (a scan).
     public func textLayer(of pdf: Data) async throws -> String {
         try await withTemporaryFile(pdf) { folder, file in
-            let output = try await Self.run("pdftotext", ["-layout", "-l", "\(maxPages)", file.path, "-"], timeout: timeout)
+            try await checkShape(of: file)
+            let output = try await Self.run("pdftotext", ["-layout", "-l", "\(maxPages)", file.path, "-"], timeout: timeout,
+                                            limits: limits)
             return String(decoding: output, as: UTF8.self)
         }
     }
@@ -36,12 +67,43 @@ public struct PDFReader: Sendable {
     /// The first pages as PNG images.
     public func renderPages(of pdf: Data) async throws -> [Data] {
         try await withTemporaryFile(pdf) { folder, file in
+            try await checkShape(of: file)
             let prefix = folder.appendingPathComponent("page")
             _ = try await Self.run("pdftoppm", ["-r", "\(dpi)", "-png", "-f", "1", "-l", "\(maxPages)", file.path, prefix.path],
-                                   timeout: timeout)
+                                   timeout: timeout, limits: limits)
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
                 .filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }.sorted()
             return try names.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+        }
+    }
+
+    /// Refuses a PDF with too many pages, or with a first page that would render to too many pixels (`pdfinfo`).
+    private func checkShape(of file: URL) async throws {
+        let info = try await Self.run("pdfinfo", ["-f", "1", "-l", "\(maxPages)", file.path], timeout: timeout, limits: limits)
+        let shape = Shape(pdfinfo: String(decoding: info, as: UTF8.self))
+        if shape.pages > maxDocumentPages { throw Failure.tooManyPages(shape.pages, limit: maxDocumentPages) }
+        let scale = Double(dpi) / 72
+        for (width, height) in shape.pageSizes where width * scale * height * scale > Double(maxPagePixels) {
+            throw Failure.pageTooLarge(width: width, height: height)
+        }
+    }
+
+    /// What `pdfinfo` says of a PDF's size: its page count and the sizes (in points) of the pages it listed.
+    struct Shape {
+        var pages = 0
+        var pageSizes: [(width: Double, height: Double)] = []
+
+        /// Reads "Pages:          3" and "Page    1 size: 420 x 600 pts" lines; anything else is ignored.
+        init(pdfinfo text: String) {
+            for line in text.split(separator: "\n") {
+                let words = line.split(whereSeparator: \.isWhitespace)
+                if words.first == "Pages:", words.count >= 2, let count = Int(words[1]) { pages = count }
+                if let size = words.firstIndex(of: "size:"), words.first == "Page",
+                   words.count > size + 3, words[size + 2] == "x",
+                   let width = Double(words[size + 1]), let height = Double(words[size + 3]) {
+                    pageSizes.append((width, height))
+                }
+            }
         }
     }
 
@@ -60,14 +122,16 @@ public struct PDFReader: Sendable {
         return try await body(folder, file)
     }
 
-    /// Runs a tool found on PATH and returns its standard output; stops it after `timeout`.
-    static func run(_ tool: String, _ arguments: [String], timeout: Duration) async throws -> Data {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-            .map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let path else { throw Failure.toolMissing(tool) }
+    /// Runs a tool found on PATH and returns its standard output. The tool reads files from strangers, so it gets
+    /// an empty environment (no secret to leak), runs under `prlimit` with `limits`, and is killed when it runs past
+    /// `timeout` or writes more than `limits.outputBytes`.
+    static func run(_ tool: String, _ arguments: [String], timeout: Duration, limits: ToolLimits = ToolLimits()) async throws -> Data {
+        guard let path = executable(tool) else { throw Failure.toolMissing(tool) }
+        guard let prlimit = executable("prlimit") else { throw Failure.toolMissing("prlimit") }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: prlimit)
+        process.arguments = limits.prlimitArguments + ["--", path] + arguments
+        process.environment = [:]
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
@@ -75,28 +139,51 @@ public struct PDFReader: Sendable {
         let finished = AsyncStream<Void>.makeStream()
         process.terminationHandler = { _ in finished.continuation.finish() }
         try process.run()
+        let pid = process.processIdentifier
         // Read while it runs (a full pipe would stop the tool), on threads outside Swift's cooperative pool.
-        async let output = readAll(stdout.fileHandleForReading)
-        async let message = readAll(stderr.fileHandleForReading)
+        async let output = readAll(stdout.fileHandleForReading, limit: limits.outputBytes) { kill(pid, SIGKILL) }
+        async let message = readAll(stderr.fileHandleForReading, limit: 64 * 1024) { kill(pid, SIGKILL) }
         let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            process.terminate()
+            do { try await Task.sleep(for: timeout) } catch { return false }
+            kill(pid, SIGKILL)
+            return true
         }
         for await _ in finished.stream {}
         watchdog.cancel()
         let (out, err) = await (output, message)
-        if process.terminationReason == .uncaughtSignal { throw Failure.timedOut(tool) }
-        guard process.terminationStatus == 0 else {
+        if await watchdog.value { throw Failure.timedOut(tool) }
+        if out.exceeded { throw Failure.outputTooLarge(tool, limit: limits.outputBytes) }
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw Failure.toolFailed(tool, status: process.terminationStatus,
-                                     message: String(decoding: err.prefix(300), as: UTF8.self))
+                                     message: String(decoding: err.data.prefix(300), as: UTF8.self))
         }
-        return out
+        return out.data
     }
 
-    /// Reads a pipe to its end on a thread of its own (GCD's global queues share threads with Swift's pool on Linux).
-    private static func readAll(_ handle: FileHandle) async -> Data {
+    private static func executable(_ tool: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            .map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Reads a pipe to its end, or until more than `limit` bytes came (then calls `exceeded` and stops), on a thread
+    /// of its own (GCD's global queues share threads with Swift's pool on Linux).
+    private static func readAll(_ handle: FileHandle, limit: Int,
+                                exceeded: @escaping @Sendable () -> Void) async -> (data: Data, exceeded: Bool) {
         await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
+            Thread {
+                var data = Data()
+                while true {
+                    let chunk = handle.readData(ofLength: 64 * 1024)
+                    if chunk.isEmpty { break }
+                    data.append(chunk)
+                    if data.count > limit {
+                        exceeded()
+                        continuation.resume(returning: (data.prefix(limit), true))
+                        return
+                    }
+                }
+                continuation.resume(returning: (data, false))
+            }.start()
         }
     }
 }

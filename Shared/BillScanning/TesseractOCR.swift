@@ -1,6 +1,7 @@
 import BillReading
 import CTesseract
 import Dispatch
+import FintrakCore
 import Foundation
 
 /// How Tesseract should cut the page into blocks.
@@ -28,12 +29,18 @@ public enum OCRError: Error, CustomStringConvertible {
     case initialisationFailed(language: String)
     case unreadableImage
     case recognitionFailed
+    /// The header claims more pixels than `TesseractOCR.maxPixels` (a decompression bomb, or a huge scan).
+    case tooManyPixels(ImageSize, limit: Int)
+    /// Recognition ran past `TesseractOCR.deadline` and was stopped.
+    case timedOut(Duration)
 
     public var description: String {
         switch self {
         case .initialisationFailed(let language): "Tesseract could not load language data \"\(language)\" (is tesseract-ocr-\(language) installed?)"
         case .unreadableImage: "the image could not be decoded"
         case .recognitionFailed: "Tesseract returned no text"
+        case .tooManyPixels(let size, let limit): "the image is \(size.width)×\(size.height) pixels, over the limit of \(limit)"
+        case .timedOut(let deadline): "OCR took longer than \(deadline)"
         }
     }
 }
@@ -45,11 +52,19 @@ public enum OCRError: Error, CustomStringConvertible {
 /// workers, each to the one with the fewest waiting; each worker reads one document at a time.
 public final class TesseractOCR: Sendable {
     private let workers: [Worker]
+    /// The most pixels an image may have, by its header before decoding and after scaling for OCR: 40 MP is a
+    /// 7,300 × 5,500 photo, more than any phone camera sends, and about 160 MB once decoded to grey.
+    public let maxPixels: Int
+    /// How long recognising one page may take before Tesseract is stopped, so one hostile page cannot hold a worker.
+    public let deadline: Duration
 
     /// - Parameters:
     ///   - workers: documents read in parallel (each with its own Tesseract handle).
     ///   - language: Tesseract language(s), e.g. "eng" or "eng+hin".
-    public init(workers: Int, language: String = "eng", dataPath: String? = nil) {
+    public init(workers: Int, language: String = "eng", dataPath: String? = nil, maxPixels: Int = 40_000_000,
+                deadline: Duration = .seconds(60)) {
+        self.maxPixels = maxPixels
+        self.deadline = deadline
         // Leptonica reports every step's decisions on stderr; only its errors belong in the service's log.
         setMsgSeverity(Int32(L_SEVERITY_ERROR))
         self.workers = (0..<max(1, workers)).map { Worker(index: $0, language: language, dataPath: dataPath) }
@@ -62,12 +77,14 @@ public final class TesseractOCR: Sendable {
 
     /// Reads an image (JPEG, PNG, WebP, TIFF) after preparing it for OCR.
     public func recognize(image: Data, layout: PageLayout) async throws -> OCRPage {
+        guard let size = ImageSize(header: image) else { throw OCRError.unreadableImage }
+        guard size.pixels <= maxPixels else { throw OCRError.tooManyPixels(size, limit: maxPixels) }
         let worker = workers.min { $0.waiting < $1.waiting } ?? workers[0]
-        return try await worker.run { api in
-            let prepared = try Preprocessing.prepare(image)
+        return try await worker.run { [maxPixels, deadline] api in
+            let prepared = try Preprocessing.prepare(image, maxPixels: maxPixels)
             defer { Preprocessing.destroy(prepared.image) }
             return try api.recognize(prepared.image, mode: Self.mode(layout, lettersPerLine: prepared.lettersPerLine),
-                                     layout: layout)
+                                     layout: layout, deadline: deadline)
         }
     }
 
@@ -159,13 +176,21 @@ private final class TesseractAPI: @unchecked Sendable {
         self.handle = handle
     }
 
-    func recognize(_ pix: UnsafeMutablePointer<PIX>, mode: TessPageSegMode, layout: PageLayout) throws -> OCRPage {
+    func recognize(_ pix: UnsafeMutablePointer<PIX>, mode: TessPageSegMode, layout: PageLayout,
+                   deadline: Duration) throws -> OCRPage {
         TessBaseAPISetPageSegMode(handle, mode)
         TessBaseAPISetImage2(handle, pix)
         // The image was scaled so that text is the size Tesseract reads best at this resolution.
         TessBaseAPISetSourceResolution(handle, 300)
         defer { TessBaseAPIClear(handle) }
-        guard TessBaseAPIRecognize(handle, nil) == 0 else { throw OCRError.recognitionFailed }
+        // Tesseract checks the monitor's deadline between words and stops there.
+        guard let monitor = TessMonitorCreate() else { throw OCRError.recognitionFailed }
+        defer { TessMonitorDelete(monitor) }
+        TessMonitorSetDeadlineMSecs(monitor, Int32(clamping: deadline.milliseconds))
+        let started = ContinuousClock.now
+        guard TessBaseAPIRecognize(handle, monitor) == 0 else {
+            throw ContinuousClock.now - started >= deadline ? OCRError.timedOut(deadline) : OCRError.recognitionFailed
+        }
         guard let cText = TessBaseAPIGetUTF8Text(handle) else { throw OCRError.recognitionFailed }
         defer { TessDeleteText(cText) }
         return OCRPage(layout: layout, words: words(), text: String(cString: cText),
@@ -210,7 +235,8 @@ private enum Preprocessing {
         var lettersPerLine: Float?
     }
 
-    static func prepare(_ data: Data) throws -> Prepared {
+    /// - Parameter maxPixels: scaling up never makes the image larger than this.
+    static func prepare(_ data: Data, maxPixels: Int) throws -> Prepared {
         let decoded = data.withUnsafeBytes { bytes -> Image? in
             guard let base = bytes.bindMemory(to: UInt8.self).baseAddress else { return nil }
             return pixReadMem(base, bytes.count)
@@ -223,7 +249,8 @@ private enum Preprocessing {
         let height = medianTextHeight(image)
         let lettersPerLine = height.map { Float(pixGetWidth(image)) / $0 }
         if let height {
-            let factor = min(4, max(0.25, targetTextHeight / height))
+            let pixels = Float(pixGetWidth(image)) * Float(pixGetHeight(image))
+            let factor = min(4, (Float(maxPixels) / max(pixels, 1)).squareRoot(), max(0.25, targetTextHeight / height))
             // Within 15 % is close enough; scaling costs time and sharpness.
             if factor > 1.15 || factor < 0.85 {
                 image = replace(image, with: factor > 1 ? pixScaleGrayLI(image, factor, factor) : pixScaleAreaMap(image, factor, factor))

@@ -23,4 +23,12 @@ static inline CURLcode fintrak_curl_set_off(CURL *curl, CURLoption option, curl_
 static inline CURLcode fintrak_curl_get_long(CURL *curl, CURLINFO info, long *value) {
     return curl_easy_getinfo(curl, info, value);
 }
+typedef int (*fintrak_curl_prereq_callback)(void *user, char *primary_ip, char *local_ip, int primary_port, int local_port);
+
+static inline CURLcode fintrak_curl_set_prereq_callback(CURL *curl, fintrak_curl_prereq_callback cb) {
+    return curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, cb);
+}
+static inline CURLcode fintrak_curl_get_string(CURL *curl, CURLINFO info, char **value) {
+    return curl_easy_getinfo(curl, info, value);
+}
 #endif

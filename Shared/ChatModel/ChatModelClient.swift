@@ -7,6 +7,7 @@ public struct ChatModelClient: Sendable {
     public let http: HTTPClient
     public let settings: ChatModelSettings
 
+    /// A client of the server `settings` names, sending through `http`.
     public init(http: HTTPClient, settings: ChatModelSettings) {
         self.http = http
         self.settings = settings

@@ -18,11 +18,13 @@ public struct EnvironmentReader {
         self.values = values
     }
 
+    /// The trimmed value of `name`, nil when unset or blank.
     public func optional(_ name: String) -> String? {
         guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value
     }
 
+    /// The value of `name`; a missing one is a problem (`meaning` says what it is for) and reads as "".
     public mutating func required(_ name: String, _ meaning: String) -> String {
         guard let value = optional(name) else {
             problems.append("\(name) is missing (\(meaning))")
@@ -44,6 +46,7 @@ public struct EnvironmentReader {
         return value
     }
 
+    /// A whole number in `range`, `fallback` when unset; anything else is a problem.
     public mutating func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) -> Int {
         guard let text = optional(name) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
@@ -53,6 +56,7 @@ public struct EnvironmentReader {
         return value
     }
 
+    /// One of `T`'s cases by raw value (any case of letters), `fallback` when unset; anything else is a problem.
     public mutating func choice<T: RawRepresentable>(_ name: String, default fallback: T) -> T
     where T: CaseIterable, T.RawValue == String {
         guard let text = optional(name) else { return fallback }
@@ -64,6 +68,7 @@ public struct EnvironmentReader {
         return value
     }
 
+    /// - Throws: `ConfigurationError` with every problem found so far.
     public func check() throws {
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
     }
@@ -74,6 +79,7 @@ public enum ReplyMode: String, Sendable, CaseIterable {
     case console, twilio, gupshup, meta
 }
 
+/// Twilio's credentials (`TWILIO_*`), present when `TWILIO_ACCOUNT_SID` is set.
 public struct TwilioSettings: Sendable {
     public var accountSID: String
     public var authToken: String
@@ -81,6 +87,7 @@ public struct TwilioSettings: Sendable {
     public var apiBase: String
 }
 
+/// Gupshup's credentials (`GUPSHUP_*`), present when `GUPSHUP_API_KEY` is set.
 public struct GupshupSettings: Sendable {
     public var apiKey: String
     public var appName: String
@@ -89,6 +96,7 @@ public struct GupshupSettings: Sendable {
     public var webhookToken: String?
 }
 
+/// The WhatsApp Cloud API's credentials (`META_*`), present when `META_ACCESS_TOKEN` is set.
 public struct MetaSettings: Sendable {
     public var apiBase: String
     public var accessToken: String

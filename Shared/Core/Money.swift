@@ -6,6 +6,7 @@ public enum MoneyFormat {
         "INR": "₹", "USD": "$", "EUR": "€", "GBP": "£", "ILS": "₪", "JPY": "¥", "AED": "AED ", "SGD": "S$",
     ]
 
+    /// `amount` as the chat shows it: rupees with Indian digit grouping ("₹1,09,317.76"), other currencies by their sign or code.
     public static func format(_ amount: Decimal, currency: String = "INR") -> String {
         let code = currency.uppercased()
         let rounded = amount.rounded(scale: 2)

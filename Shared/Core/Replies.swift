@@ -1,5 +1,6 @@
 /// Wording shared by more than one service, so the chat reads as one voice.
 public enum Replies {
+    /// The one refusal a stranger gets when `ALLOWED_PHONE_NUMBERS` is set.
     public static let notAllowed =
         "Sorry, this Fintrak number is private to its business and can't take messages from your number."
 

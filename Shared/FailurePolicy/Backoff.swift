@@ -8,6 +8,7 @@ public struct Backoff: Sendable, Hashable {
     /// The fraction a wait may move either way (0.2: ±20 %); 0 for none.
     public var jitter: Double
 
+    /// - Parameter jitter: clamped to 0...1.
     public init(base: Duration, cap: Duration, jitter: Double = 0) {
         self.base = base
         self.cap = cap

@@ -22,8 +22,8 @@ public enum RetryPolicies {
     /// behind others of a similar wait, never behind a longer one.
     public static let replyDelayQueueBounds: [Duration] = [.seconds(1), .seconds(5), .seconds(30), .seconds(120)]
 
-    /// A dead letter PostgreSQL cannot record yet: requeued after this pause (the dead-letter queue has no
-    /// delivery limit, so nothing is lost; the pause keeps an outage from spinning).
+    /// A dead letter (a reply's, or an inbound message's) PostgreSQL cannot record yet: requeued after this pause
+    /// (dead-letter queues have no delivery limit, so nothing is lost; the pause keeps an outage from spinning).
     public static let deadLetterRecordPause: Duration = .seconds(2)
 
     /// A delivery report that overtook the record of its own send: looked at again after 0.5 s, 1 s, 2 s, then
@@ -37,9 +37,29 @@ public enum RetryPolicies {
 
     // MARK: Inbound messages (invoice-extractor, query-generator)
 
-    /// A handler that throws is redelivered by the broker at once, up to this many attempts; the last one answers
-    /// with an apology and a reference id (below the queue's delivery limit, so the apology is sent).
+    /// A handler that fails because of the message itself (not an outage) is tried this many times in all; then
+    /// the message is dead-lettered and its sender gets an apology with a reference id.
     public static let handlerAttempts = 3
+
+    /// The wait before trying such a message again: 1 s, then 2 s. Short, since a deterministic failure fails
+    /// again anyway, but not at once, so a failure that was an unrecognised blip has a moment to pass.
+    public static let handlerRetry = Backoff(base: .seconds(1), cap: .seconds(5), jitter: 0.2)
+
+    /// A message whose handler failed for the moment's reason (PostgreSQL, Redis, the broker or a provider away,
+    /// a timeout, a server shutting down) waits without using an attempt: 1 s doubling to 30 s with ±20 % jitter,
+    /// so a two-second blip costs a second or two and a long outage does not turn into a storm of retries.
+    public static let inboundPostponed = Backoff(base: .seconds(1), cap: .seconds(30), jitter: 0.2)
+
+    /// Postponements before an outage counts against the message after all (1+2+4+8+16 s, then 30 s each: about
+    /// 18 minutes), so a failure wrongly taken for transient still ends in an apology rather than never.
+    public static let inboundPostponements = 40
+
+    /// The delay queues an inbound message waits in (`Queues.delayQueue(of:bound:)`), one per bound.
+    public static let inboundDelayQueueBounds: [Duration] = [.seconds(1), .seconds(5), .seconds(30)]
+
+    /// A failed message that cannot even be parked in a delay queue (the broker is away too): handed back to the
+    /// broker after this pause, so an outage does not spin.
+    public static let inboundRequeuePause: Duration = .seconds(1)
 
     // MARK: Connections
 

@@ -21,6 +21,7 @@ enum CurlEasy {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         defer { errorBuffer.deallocate() }
         let received = Received(limit: request.maxResponseBytes)
+        let destinations = request.destinations.map { DestinationCheck(policy: $0, handle: handle) }
 
         func check(_ code: CURLcode) throws {
             guard code == CURLE_OK else { throw HTTPClientError.invalidRequest(String(cString: curl_easy_strerror(code))) }
@@ -45,6 +46,16 @@ enum CurlEasy {
             // CURLOPT_UNRESTRICTED_AUTH stays off: credentials are not sent on to another host.
             try set(CURLOPT_FOLLOWLOCATION, 1)
             try set(CURLOPT_MAXREDIRS, 5)
+        }
+        if let destinations {
+            // No proxy from the environment: the address checked must be the one the request really goes to.
+            try set(CURLOPT_PROXY, "")
+            let onConnect: fintrak_curl_prereq_callback = { user, primaryIP, _, _, _ in
+                Unmanaged<DestinationCheck>.fromOpaque(user!).takeUnretainedValue().admit(primaryIP)
+                    ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT
+            }
+            try check(fintrak_curl_set_prereq_callback(handle, onConnect))
+            try set(CURLOPT_PREREQDATA, Unmanaged.passUnretained(destinations).toOpaque())
         }
         if let auth = request.basicAuth {
             // Basic is curl's default scheme.
@@ -92,7 +103,8 @@ enum CurlEasy {
         try check(fintrak_curl_set_data_callback(handle, CURLOPT_HEADERFUNCTION, onHeader))
         try set(CURLOPT_HEADERDATA, user)
 
-        let code = withExtendedLifetime(received) { curl_easy_perform(handle) }
+        let code = withExtendedLifetime((received, destinations)) { curl_easy_perform(handle) }
+        if let refusal = destinations?.refusal { throw HTTPClientError.destinationRefused(refusal) }
         let message = errorBuffer.pointee == 0 ? String(cString: curl_easy_strerror(code)) : String(cString: errorBuffer)
         switch code {
         case CURLE_OK: break
@@ -125,6 +137,34 @@ enum CurlEasy {
         }
         guard request.timeout > .zero else { throw HTTPClientError.invalidRequest("the timeout must be positive") }
         guard request.maxResponseBytes >= 0 else { throw HTTPClientError.invalidRequest("maxResponseBytes must not be negative") }
+    }
+}
+
+/// The `DestinationPolicy` check libcurl calls once each connection is made (CURLOPT_PREREQFUNCTION), before each
+/// request of a redirect chain is sent: the hop's host by name, and the address actually connected to, so neither a
+/// redirect nor a name that resolves to an internal address gets through. Used only inside curl_easy_perform.
+private final class DestinationCheck {
+    let policy: DestinationPolicy
+    let handle: UnsafeMutableRawPointer
+    /// Why a hop was refused, once one was.
+    private(set) var refusal: String?
+
+    init(policy: DestinationPolicy, handle: UnsafeMutableRawPointer) {
+        self.policy = policy
+        self.handle = handle
+    }
+
+    func admit(_ primaryIP: UnsafeMutablePointer<CChar>?) -> Bool {
+        var url: UnsafeMutablePointer<CChar>?
+        _ = fintrak_curl_get_string(handle, CURLINFO_EFFECTIVE_URL, &url)
+        let host = url.flatMap { URLComponents(string: String(cString: $0))?.host } ?? ""
+        let address = primaryIP.map { String(cString: $0) } ?? ""
+        if !policy.allows(host: host) {
+            refusal = "host \(host.debugDescription) is not one of the allowed hosts"
+        } else if !policy.allows(address: address) {
+            refusal = "\(host) is at \(address), which is not a public address"
+        }
+        return refusal == nil
     }
 }
 

@@ -1,3 +1,4 @@
+import FailurePolicy
 import Foundation
 
 public struct HTTPRequest: Sendable {
@@ -13,6 +14,8 @@ public struct HTTPRequest: Sendable {
     public var followRedirects: Bool = false
     /// A larger response body aborts the transfer as it arrives.
     public var maxResponseBytes: Int = 10 * 1024 * 1024
+    /// Where the request and each of its redirects may go, checked at connect time; nil for anywhere.
+    public var destinations: DestinationPolicy? = nil
 
     public init(method: String = "GET", url: String, headers: [(name: String, value: String)] = [], body: Data? = nil) {
         self.method = method
@@ -65,6 +68,8 @@ public enum HTTPClientError: Error, CustomStringConvertible, Sendable, Equatable
     case invalidRequest(String)
     /// Anything else that went wrong on the wire.
     case transport(String)
+    /// A hop went to a host or an address `HTTPRequest.destinations` does not allow; nothing was sent to it.
+    case destinationRefused(String)
 
     public var description: String {
         switch self {
@@ -73,6 +78,17 @@ public enum HTTPClientError: Error, CustomStringConvertible, Sendable, Equatable
         case .responseTooLarge(let limit): "HTTP response larger than \(limit) bytes"
         case .invalidRequest(let message): "invalid HTTP request: \(message)"
         case .transport(let message): "HTTP transport error: \(message)"
+        case .destinationRefused(let reason): "HTTP destination refused: \(reason)"
+        }
+    }
+}
+
+extension HTTPClientError: TransientFailure {
+    /// A timeout or a failed connection may pass; a response too large or a request that cannot be sent will not.
+    public var isTransient: Bool {
+        switch self {
+        case .timedOut, .connectionFailed, .transport: true
+        case .responseTooLarge, .invalidRequest, .destinationRefused: false
         }
     }
 }

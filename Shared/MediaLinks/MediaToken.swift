@@ -14,15 +14,19 @@ public struct MediaToken: Sendable, Hashable {
         self.expires = expires
     }
 
+    /// The token: base64url(tenant|file|expiry) "." base64url(HMAC-SHA256).
     public func signed(with key: String) -> String {
         let payload = Data("\(tenant)|\(fileID.uuidString.lowercased())|\(Int(expires.timeIntervalSince1970))".utf8)
         return Self.base64URL(payload) + "." + Self.base64URL(Self.mac(payload, key: key))
     }
 
+    /// Why a token opens nothing.
     public enum Problem: Error, Equatable {
         case malformed, badSignature, expired
     }
 
+    /// The token's contents, if its signature holds under `key` and it has not expired by `now`.
+    /// - Throws: `Problem`.
     public static func verify(_ token: String, key: String, now: Date = Date()) throws(Problem) -> MediaToken {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let payload = fromBase64URL(parts[0]), let mac = fromBase64URL(parts[1]) else {

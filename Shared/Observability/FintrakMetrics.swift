@@ -16,6 +16,7 @@ public enum FintrakMetrics {
         }
     }
 
+    /// Every metric in Prometheus's text format, for `/metrics`.
     public static func render() -> String {
         registry.emitToString()
     }

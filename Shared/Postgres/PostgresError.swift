@@ -1,3 +1,5 @@
+import FailurePolicy
+
 /// A failed statement, a lost connection, or a value that could not be encoded or decoded.
 public struct PostgresError: Error, CustomStringConvertible, Sendable {
     public let message: String
@@ -20,7 +22,16 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     }
 }
 
-extension PostgresError {
+extension PostgresError: TransientFailure {
+    /// A lost or refused connection, a server shutting down or out of resources, a deadlock, a serialization
+    /// failure or a lock timeout: trying again later may succeed. A statement timeout is not among them (the same
+    /// statement would time out again).
+    public var isTransient: Bool {
+        guard !isConnectionFailure else { return true }
+        guard let sqlState else { return false }
+        return Self.isConnectionLoss(sqlState: sqlState) || sqlState.hasPrefix("53") || ["40001", "40P01", "55P03"].contains(sqlState)
+    }
+
     /// SQLSTATE codes that mean the session is gone: class 08 (connection exception) and the server shutting down.
     static func isConnectionLoss(sqlState: String?) -> Bool {
         guard let sqlState else { return false }

@@ -13,6 +13,7 @@ public struct Queues: Sendable {
     /// Delivery reports from the providers, for client-responder to record.
     public let statuses: String
 
+    /// The queue names under `prefix` (`FINTRAK_QUEUE_PREFIX`).
     public init(prefix: String = "fintrak") {
         invoices = prefix + ".invoices"
         questions = prefix + ".questions"
@@ -20,25 +21,51 @@ public struct Queues: Sendable {
         statuses = prefix + ".statuses"
     }
 
+    /// Where the broker puts what `queue` gives up on.
     public func deadLetters(of queue: String) -> String { queue + ".dead" }
 
     /// Replies that failed wait here, one queue per back-off bound, until their TTL returns them to `replies`:
     /// within one queue the waits are alike, so no message waits long behind a longer one.
     public static let replyRetryBounds = RetryPolicies.replyDelayQueueBounds
 
-    public func replyRetry(bound: Duration) -> String {
-        "\(replies).retry.\(bound.components.seconds)s"
+    public func replyRetry(bound: Duration) -> String { delayQueue(of: replies, bound: bound) }
+
+    /// Where a message waits before going back to `queue`, in the queue for waits up to `bound`.
+    public func delayQueue(of queue: String, bound: Duration) -> String {
+        "\(queue).retry.\(bound.components.seconds)s"
     }
 
+    /// The bounds of the delay queues in front of `queue`: the replies' or the inbound work queues'.
+    public func delayBounds(of queue: String) -> [Duration] {
+        queue == replies ? Self.replyRetryBounds : RetryPolicies.inboundDelayQueueBounds
+    }
+
+    /// The delay queue for a wait: the smallest bound at least as long as the wait, else the longest.
+    public static func delayBound(for delay: Duration, bounds: [Duration]) -> Duration {
+        bounds.first { $0 >= delay } ?? bounds.last ?? delay
+    }
+
+    /// `message` parked in front of the queue it is addressed to, for `delay`: its TTL then returns it there.
+    public func delayed(_ message: AMQPOutgoing, by delay: Duration) -> AMQPOutgoing {
+        var parked = message
+        parked.routingKey = delayQueue(of: message.routingKey,
+                                       bound: Self.delayBound(for: delay, bounds: delayBounds(of: message.routingKey)))
+        parked.expiration = delay
+        return parked
+    }
+
+    /// Every queue, with its dead-letter route and delivery limit, as each process declares them on connect.
     public var topology: [AMQPQueue] {
         var queues: [AMQPQueue] = []
         for (name, limit) in [(invoices, 5), (questions, 5), (replies, 10), (statuses, 5)] {
             queues.append(AMQPQueue(name: name, deadLetterRoutingKey: deadLetters(of: name), deliveryLimit: limit))
             queues.append(AMQPQueue(name: deadLetters(of: name)))
         }
-        for bound in Self.replyRetryBounds {
-            queues.append(AMQPQueue(name: replyRetry(bound: bound), quorum: false, deadLetterRoutingKey: replies,
-                                    messageTTL: bound))
+        for queue in [replies, invoices, questions] {
+            for bound in delayBounds(of: queue) {
+                queues.append(AMQPQueue(name: delayQueue(of: queue, bound: bound), quorum: false,
+                                        deadLetterRoutingKey: queue, messageTTL: bound))
+            }
         }
         return queues
     }

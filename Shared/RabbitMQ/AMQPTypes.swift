@@ -1,3 +1,4 @@
+import FailurePolicy
 import FintrakCore
 import Foundation
 
@@ -6,6 +7,11 @@ public struct AMQPError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { "AMQP: \(message)" }
+}
+
+extension AMQPError: TransientFailure {
+    /// The broker away, a nack or an unconfirmed publish: the moment's trouble, never the message's.
+    public var isTransient: Bool { true }
 }
 
 /// Where the broker is: parsed from `amqp://user:pass@host:port/vhost`.

@@ -8,6 +8,7 @@ public struct RedisScript: Sendable {
     /// The SHA-1 of `source`, in hex, as Redis names cached scripts.
     public let sha: String
 
+    /// A script by its Lua source; its digest is computed once.
     public init(_ source: String) {
         self.source = source
         sha = Insecure.SHA1.hash(data: Array(source.utf8)).hexString

@@ -9,8 +9,13 @@ import Logging
 import Metrics
 
 /// The loop shared by the services that answer inbound messages (invoice-extractor, query-generator):
-/// decode, handle, publish the replies, and only then ack. Every message ends with exactly one answer:
-/// a handler failure is retried a few times (the broker redelivers) and then answered with an apology.
+/// decode, handle, publish the replies, and only then ack. Every message ends with exactly one answer.
+///
+/// A failed handler is not handed straight back to the broker, which would spend its attempts in milliseconds
+/// during a two-second outage. The moment's failures (`TransientFailure`: a lost connection, a timeout, a server
+/// shutting down) wait in a delay queue and cost no attempt; failures of the message itself are tried again
+/// after a short wait, and after `RetryPolicies.handlerAttempts` the message goes to its dead-letter queue, where
+/// `InboundDeadLetters` keeps it and answers the sender with an apology (`InboundRetry` decides which).
 public struct InboundWorker: Sendable {
     /// What a handler returns for a message: the reply texts (and files), in order.
     public typealias Handler = @Sendable (InboundMessage, Logger) async throws -> [OutboundReply]
@@ -19,8 +24,13 @@ public struct InboundWorker: Sendable {
     public let queue: String
     public let prefetch: Int
     public let handler: Handler
-    /// Attempts before giving up with an apology (below the queue's delivery limit, so the apology is sent).
-    public var attempts = RetryPolicies.handlerAttempts
+
+    /// Failures of the message itself so far, carried on the copy that waits in a delay queue.
+    static let attemptsHeader = "x-fintrak-attempts"
+    /// Postponements so far (failures that were the moment's fault), likewise.
+    static let postponedHeader = "x-fintrak-postponed"
+    /// Why the message was given up on, for the dead-letter consumer.
+    static let lastErrorHeader = "x-last-error"
 
     public init(infrastructure: Infrastructure, queue: String, prefetch: Int = 16, handler: @escaping Handler) {
         self.infrastructure = infrastructure
@@ -29,11 +39,18 @@ public struct InboundWorker: Sendable {
         self.handler = handler
     }
 
+    /// The consumer of the work queue and, beside it, of its dead-letter queue, as a ServiceLifecycle service: both
+    /// stop taking messages at graceful shutdown.
     public func service() -> WorkerService {
         let consumer = infrastructure.consumer(of: queue, prefetch: prefetch)
+        let deadLetters = InboundDeadLetters(infrastructure: infrastructure, queue: queue)
+        let deadLetterConsumer = infrastructure.consumer(of: infrastructure.queues.deadLetters(of: queue), prefetch: 4)
         _ = FintrakMetrics.deadLetters(queue: queue)
         return WorkerService(name: "consumer \(queue)") {
-            try await consumer.run { delivery in await handle(delivery) }
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await consumer.run { delivery in await handle(delivery) } }
+                group.addTask { try await deadLetterConsumer.run { delivery in await deadLetters.handle(delivery) } }
+            }
         }
     }
 
@@ -46,14 +63,17 @@ public struct InboundWorker: Sendable {
         } catch {
             logger.error("undecodable message dead-lettered", metadata: ["queue": "\(queue)", "error": "\(error)"])
             count(kind: "unknown", outcome: "dead_lettered")
-            FintrakMetrics.deadLetters(queue: queue).increment()
             return .deadLetter
         }
         let kind = message.media.isEmpty ? "text" : "media"
-        if delivery.deliveryCount == 0 {
+        // Headers are data: a forged count is clamped so that no arithmetic on it can overflow.
+        let failedAttempts = min(max(Int(delivery.headers[Self.attemptsHeader] ?? "") ?? 0, 0), 1000)
+        let postponements = min(max(Int(delivery.headers[Self.postponedHeader] ?? "") ?? 0, 0), 1000)
+        if delivery.deliveryCount == 0, failedAttempts == 0, postponements == 0 {
             // From intake's receipt to this consumer: how long the message waited in the queue.
             Timer(label: "queue_lag_seconds", dimensions: [("queue", queue)])
-                .recordNanoseconds(Int64(max(0, Date().timeIntervalSince(message.receivedAt)) * 1e9))
+                // At most a year: an envelope's date is data, and a far-off one must not overflow the nanoseconds.
+                .recordNanoseconds(Int64(min(max(0, Date().timeIntervalSince(message.receivedAt)), 31_536_000) * 1e9))
         }
         var scoped = logger
         scoped[metadataKey: "correlation_id"] = "\(message.correlationID)"
@@ -70,23 +90,47 @@ public struct InboundWorker: Sendable {
                 "duration_ms": "\((ContinuousClock.now - started).nanoseconds / 1_000_000)"])
             return .ack
         } catch {
-            let attempt = delivery.deliveryCount + 1
-            scoped.error("handling failed", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
             Counter(label: "handler_failures_total", dimensions: [("queue", queue)]).increment()
-            guard attempt >= attempts else {
-                count(kind: kind, outcome: "retried")
-                trace(message, "retried", since: started, detail: "attempt \(attempt)")
-                return .requeue
+            let transient = (error as? any TransientFailure)?.isTransient ?? false
+            let decision = InboundRetry.after(transient: transient, failedAttempts: failedAttempts,
+                                              postponements: postponements)
+            var copy = AMQPOutgoing(routingKey: queue, body: delivery.body, messageID: delivery.messageID,
+                                    correlationID: delivery.correlationID,
+                                    headers: [Self.attemptsHeader: "\(failedAttempts)", Self.postponedHeader: "\(postponements)"])
+            let outcome: String
+            switch decision {
+            case .postpone(let wait):
+                copy.headers[Self.postponedHeader] = "\(postponements + 1)"
+                copy = infrastructure.queues.delayed(copy, by: wait)
+                outcome = "postponed"
+                scoped.warning("handling failed for the moment; postponed", metadata: [
+                    "postponements": "\(postponements + 1)", "delay_ms": "\(wait.milliseconds)", "error": "\(error)",
+                ])
+            case .retry(let wait):
+                copy.headers[Self.attemptsHeader] = "\(failedAttempts + 1)"
+                copy = infrastructure.queues.delayed(copy, by: wait)
+                outcome = "retried"
+                scoped.error("handling failed; will try again", metadata: [
+                    "attempt": "\(failedAttempts + 1)", "delay_ms": "\(wait.milliseconds)", "error": "\(error)",
+                ])
+            case .giveUp:
+                copy.routingKey = infrastructure.queues.deadLetters(of: queue)
+                copy.headers[Self.lastErrorHeader] = String("\(error)".prefix(500))
+                outcome = "dead_lettered"
+                scoped.error("handling failed for the last time; dead-lettered", metadata: [
+                    "attempts": "\(failedAttempts + 1)", "postponements": "\(postponements)", "error": "\(error)",
+                ])
             }
-            let apology = OutboundReply(to: message, body: Replies.apology(reference: message.correlationID))
             do {
-                try await infrastructure.publisher.publish(infrastructure.queues.reply(apology))
-                count(kind: kind, outcome: "apologized")
-                trace(message, "apologized", since: started, detail: "attempt \(attempt)")
+                try await infrastructure.publisher.publish(copy)
+                count(kind: kind, outcome: outcome)
+                trace(message, outcome, since: started)
                 return .ack
             } catch {
-                count(kind: kind, outcome: "retried")
-                trace(message, "retried", since: started, detail: "attempt \(attempt)")
+                // The broker is away too: hand the message back to it, after a pause so an outage does not spin.
+                scoped.error("cannot park the failed message; requeued", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: RetryPolicies.inboundRequeuePause)
+                count(kind: kind, outcome: "requeued")
                 return .requeue
             }
         }
@@ -101,8 +145,9 @@ public struct InboundWorker: Sendable {
             duration: ContinuousClock.now - started, detail: detail))
     }
 
-    /// `messages_total{queue, kind, outcome}`: answered, retried (handed back to the broker), apologized (gave up
-    /// with an apology), dead_lettered (undecodable).
+    /// `messages_total{queue, kind, outcome}`: answered, postponed (an outage; no attempt used), retried (the
+    /// message failed; tried again after a wait), dead_lettered (given up on: the dead-letter consumer apologises),
+    /// requeued (handed back to the broker because it could not be parked).
     private func count(kind: String, outcome: String) {
         Counter(label: "messages_total", dimensions: [("queue", queue), ("kind", kind), ("outcome", outcome)]).increment()
     }

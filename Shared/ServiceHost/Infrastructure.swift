@@ -20,6 +20,7 @@ public final class Infrastructure: Sendable {
     /// What this service did with each message, for `fintrak trace` (written in the background).
     public let events: MessageEventLog
 
+    /// Builds the pools and the publisher; they connect on first use.
     public init(configuration: FintrakConfiguration, logger: Logger, postgresConnections: Int = 4,
                 redisConnections: Int = 4) {
         self.configuration = configuration
@@ -32,6 +33,7 @@ public final class Infrastructure: Sendable {
         events = MessageEventLog(pool: postgres, logger: logger)
     }
 
+    /// Tenant transactions (row-level security) over `postgres`.
     public var database: TenantDatabase { TenantDatabase(pool: postgres) }
     public var queues: Queues { configuration.queues }
 
@@ -68,6 +70,7 @@ public final class Infrastructure: Sendable {
         await close()
     }
 
+    /// Closes the publisher (after its confirms), then the PostgreSQL and Redis connections.
     public func close() async {
         await publisher.close()
         postgres.close()

@@ -56,6 +56,7 @@ public func makeOpsRouter(checks: [DependencyCheck]) -> Router<BasicRequestConte
     return router
 }
 
+/// A JSON object with sorted keys, for the ops routes.
 public func jsonResponse(_ status: HTTPResponse.Status, _ object: [String: any Sendable]) -> Response {
     let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
     return Response(status: status, headers: [.contentType: "application/json"],

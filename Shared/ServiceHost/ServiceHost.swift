@@ -44,6 +44,8 @@ public enum ServiceHost {
         return (configuration, settings)
     }
 
+    /// Serves `router` on `port` and runs `workers` under one ServiceGroup until SIGTERM or SIGINT; on shutdown
+    /// the workers stop first (in reverse order), then the HTTP server.
     public static func run(
         name: String,
         port: Int,

@@ -49,6 +49,8 @@ public enum InvoiceStore {
             .map(decode)
     }
 
+    /// An invoice from a row selected with `columns`.
+    /// - Throws: `PostgresError` when a column is missing or not what it should be.
     public static func decode(_ row: PostgresRow) throws -> StoredInvoice {
         guard let day = CalendarDay(iso: try row.decode("invoice_date", as: String.self)) else {
             throw PostgresError(message: "invoice_date is not a date", sqlState: nil)

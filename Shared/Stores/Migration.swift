@@ -4,6 +4,7 @@ import Foundation
 /// Applies schema.sql. The file is found without depending on the working folder: `FINTRAK_SCHEMA`, then beside
 /// the executable (the container image puts it there), then in the source checkout this binary was built from.
 public enum Migration {
+    /// schema.sql is in none of the places looked in.
     public struct SchemaNotFound: Error, CustomStringConvertible {
         public let searched: [String]
         public var description: String {
@@ -11,6 +12,8 @@ public enum Migration {
         }
     }
 
+    /// Where schema.sql is.
+    /// - Throws: `SchemaNotFound` listing the places looked in.
     public static func schemaPath(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         // This file is Shared/Stores/Migration.swift in the checkout.
@@ -25,6 +28,7 @@ public enum Migration {
         return found
     }
 
+    /// Runs schema.sql in one session; it is written to be applied again and again.
     public static func apply(to pool: PostgresPool, schemaPath: String) async throws {
         let sql = try String(contentsOfFile: schemaPath, encoding: .utf8)
         try await pool.withSession { session in try session.executeScript(sql) }

@@ -3,6 +3,7 @@ import FintrakPostgres
 /// Tenant-scoped access: every transaction runs as the non-owner role `fintrak_app` with `app.tenant_id` set,
 /// so PostgreSQL's row-level security (schema.sql) keeps each tenant to its own rows whatever the SQL says.
 public struct TenantDatabase: Sendable {
+    /// The role every tenant transaction runs as: it owns nothing and cannot bypass row-level security.
     public static let role = "fintrak_app"
     public let pool: PostgresPool
 

@@ -243,9 +243,9 @@ import Testing
         #expect(policy.delay(afterAttempt: 3, retryAfter: nil, random: 0.5) == .seconds(4))
         #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(7), random: 0.5) == .seconds(7))
         #expect(policy.delay(afterAttempt: 30, retryAfter: nil, random: 1) == .seconds(120))
-        #expect(RetryPolicy.queueBound(for: .milliseconds(800), bounds: Queues.replyRetryBounds) == .seconds(1))
-        #expect(RetryPolicy.queueBound(for: .milliseconds(1200), bounds: Queues.replyRetryBounds) == .seconds(5))
-        #expect(RetryPolicy.queueBound(for: .seconds(300), bounds: Queues.replyRetryBounds) == .seconds(120))
+        #expect(Queues.delayBound(for: .milliseconds(800), bounds: Queues.replyRetryBounds) == .seconds(1))
+        #expect(Queues.delayBound(for: .milliseconds(1200), bounds: Queues.replyRetryBounds) == .seconds(5))
+        #expect(Queues.delayBound(for: .seconds(300), bounds: Queues.replyRetryBounds) == .seconds(120))
     }
 
     @Test func laterDeliveryStatusesRankHigher() {

@@ -22,6 +22,8 @@ public enum ServiceEnvironment {
             "WHATSAPP_PROVIDER": "twilio", "PUBLIC_BASE_URL": publicBaseURL,
             "TWILIO_ACCOUNT_SID": twilioSID, "TWILIO_AUTH_TOKEN": twilioToken, "TWILIO_WHATSAPP_NUMBER": twilioNumber,
             "TZ": "Asia/Kolkata", "LOG_LEVEL": "warning",
+            // The fake providers serve media on 127.0.0.1, which the extractor fetches only when told to.
+            "MEDIA_ALLOWED_HOSTS": "127.0.0.1",
         ]
         environment.merge(extra) { $1 }
         return environment

@@ -20,14 +20,24 @@ public enum TestEnvironment {
     /// at rows from outside row-level security.
     public static var databaseURL: String {
         get throws {
-            if let owner = ProcessInfo.processInfo.environment["MIGRATION_DATABASE_URL"], !owner.isEmpty { return owner }
-            return try require("DATABASE_URL")
+            if let owner = ProcessInfo.processInfo.environment["MIGRATION_DATABASE_URL"], !owner.isEmpty {
+                try ServerReachability.check(owner, server: "PostgreSQL", variable: "MIGRATION_DATABASE_URL")
+                return owner
+            }
+            return try server("DATABASE_URL", "PostgreSQL")
         }
     }
     /// The services' login (DATABASE_URL; `fintrak_service` with `dev-servers.sh`).
-    public static var serviceDatabaseURL: String { get throws { try require("DATABASE_URL") } }
-    public static var redisURL: String { get throws { try require("REDIS_URL") } }
-    public static var amqpURL: String { get throws { try require("AMQP_URL") } }
+    public static var serviceDatabaseURL: String { get throws { try server("DATABASE_URL", "PostgreSQL") } }
+    public static var redisURL: String { get throws { try server("REDIS_URL", "Redis") } }
+    public static var amqpURL: String { get throws { try server("AMQP_URL", "RabbitMQ") } }
+
+    /// The URL in `variable`, once its server was seen to accept connections (`Unreachable` names it otherwise).
+    private static func server(_ variable: String, _ name: String) throws -> String {
+        let url = try require(variable)
+        try ServerReachability.check(url, server: name, variable: variable)
+        return url
+    }
 
     /// A short random suffix, so tests sharing one set of servers never see each other's keys or queues.
     public static func uniqueName(_ prefix: String) -> String {
@@ -58,8 +68,12 @@ public func runDevServers(_ arguments: String...) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
     process.arguments = [script.path, arguments[0], dir] + arguments.dropFirst()
+    // While a test has a server paused on purpose, its URL is not checked for reachability.
+    let change = arguments[0] == "pause" ? 1 : arguments[0] == "resume" ? -1 : 0
+    if change > 0 { ServerReachability.pausedByTest.add(1, ordering: .relaxed) }
     try process.run()
     process.waitUntilExit()
+    if change < 0 { ServerReachability.pausedByTest.subtract(1, ordering: .relaxed) }
     guard process.terminationStatus == 0 else {
         throw TestEnvironment.Missing(name: "dev-servers.sh \(arguments.joined(separator: " ")) failed")
     }

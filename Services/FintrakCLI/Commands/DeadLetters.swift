@@ -6,12 +6,13 @@ import FintrakRabbitMQ
 import Foundation
 
 /// Replies that could not be delivered. client-responder records every reply that reaches its dead-letter queue
-/// as `dead` in `outbound_messages`, with the last error; that table is what these commands read.
+/// as `dead` in `outbound_messages`, with the last error; that table is what `list` and `replay` read. `inbound`
+/// lists the inbound messages given up on (`inbound_dead_letters`), whose senders got an apology.
 struct DeadLetters: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dead-letters",
         abstract: "Replies that could not be delivered.",
-        subcommands: [List.self, Replay.self])
+        subcommands: [List.self, Replay.self, Inbound.self])
 
     /// Narrows either command to some replies; without options, every dead-lettered reply.
     struct Selection: ParsableArguments {
@@ -21,7 +22,9 @@ struct DeadLetters: AsyncParsableCommand {
         @Option(help: "Only this tenant's replies, e.g. +919812345678.")
         var tenant: String?
 
-        func tenantE164() throws -> String? {
+        func tenantE164() throws -> String? { try Self.tenantE164(tenant) }
+
+        static func tenantE164(_ tenant: String?) throws -> String? {
             guard let tenant else { return nil }
             guard let number = PhoneNumber.e164(tenant) else {
                 throw ValidationError("--tenant \(tenant) is not a phone number; use E.164 like +919812345678")
@@ -121,6 +124,34 @@ struct DeadLetters: AsyncParsableCommand {
                 throw error
             }
             return true
+        }
+    }
+
+    struct Inbound: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print each inbound message given up on, one a line: reference, sender, queue, message id, reason.")
+
+        @Option(help: "Only this tenant's messages, e.g. +919812345678.")
+        var tenant: String?
+
+        func run() async throws {
+            var environment = CommandEnvironment()
+            let pool = try environment.ownerPostgres()
+            defer { pool.close() }
+            let tenant = try Selection.tenantE164(tenant)
+            let rows = try await pool.transaction(CommandEnvironment.crossTenant) { session in
+                try session.query("""
+                    SELECT correlation_id, tenant, queue, provider || ':' || provider_message_id AS message_id, reason
+                    FROM inbound_dead_letters WHERE ($1::text IS NULL OR tenant = $1)
+                    ORDER BY created_at, provider_message_id
+                    """, [tenant])
+            }
+            for row in rows {
+                let fields = ["correlation_id", "tenant", "queue", "message_id", "reason"].map {
+                    (row[$0] ?? "").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+                }
+                print(fields.joined(separator: "\t"))
+            }
         }
     }
 }

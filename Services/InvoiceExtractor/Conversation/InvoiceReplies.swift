@@ -13,6 +13,11 @@ enum InvoiceReplies {
     static func tooLarge(limit: Int) -> String {
         "That file is over \(limit / (1024 * 1024)) MB. Please send a photo of the bill or a smaller PDF."
     }
+    /// A file that would take too much to read: too many pixels, too many or too heavy pages, OCR past its deadline.
+    static let tooBigToRead = """
+        That file is too large or too complex for me to read. Please send a photo of just the bill, \
+        or a PDF of its first pages.
+        """
     static let nothingToEdit = "There's no recent bill to change. Send a photo or PDF of a bill first."
     static let alreadyRemoved = "That bill was already taken back – nothing more to undo."
 

@@ -1,4 +1,5 @@
 import Crypto
+import FailurePolicy
 import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
@@ -52,7 +53,7 @@ struct MediaFile: Sendable {
     }
 }
 
-enum MediaFailure: Error, Equatable, CustomStringConvertible {
+enum MediaFailure: TransientFailure, Equatable, CustomStringConvertible {
     /// Not a JPEG, PNG, WebP or PDF (a voice note, a video, a spreadsheet).
     case unsupported(String?)
     case tooLarge(limit: Int)
@@ -62,6 +63,8 @@ enum MediaFailure: Error, Equatable, CustomStringConvertible {
     case unavailable(String)
     /// The message names no file to fetch.
     case noLocation
+    /// The URL, or a redirect, leads somewhere media never comes from (`MediaDestinations`): nothing was fetched.
+    case forbidden(String)
 
     var description: String {
         switch self {
@@ -70,6 +73,7 @@ enum MediaFailure: Error, Equatable, CustomStringConvertible {
         case .gone(let status): "media not available (HTTP \(status))"
         case .unavailable(let reason): "media download failed: \(reason)"
         case .noLocation: "no media URL or id"
+        case .forbidden(let reason): "media location refused: \(reason)"
         }
     }
 
@@ -89,6 +93,7 @@ struct MediaFetcher: Sendable {
     let meta: MetaSettings?
     let timeout: Duration
     let maxBytes: Int
+    let destinations: MediaDestinations
 
     func fetch(_ attachment: MediaAttachment, provider: Provider) async throws -> MediaFile {
         guard MediaKind.mayBeBill(declared: attachment.contentType) else {
@@ -108,7 +113,7 @@ struct MediaFetcher: Sendable {
         } else {
             throw MediaFailure.noLocation
         }
-        let response = try await send(request)
+        let response = try await send(request, provider: provider)
         guard let kind = MediaKind.detect(response.body) else {
             throw MediaFailure.unsupported(response.header("Content-Type") ?? attachment.contentType)
         }
@@ -121,7 +126,7 @@ struct MediaFetcher: Sendable {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
         guard !id.isEmpty, id.unicodeScalars.allSatisfy(allowed.contains) else { throw MediaFailure.gone(status: 404) }
         let lookup = HTTPRequest(url: "\(meta.apiBase)/\(id)", headers: [("Authorization", "Bearer \(meta.accessToken)")])
-        let response = try await send(lookup)
+        let response = try await send(lookup, provider: .meta)
         struct Location: Decodable { var url: String }
         guard let location = try? JSONDecoder().decode(Location.self, from: response.body) else {
             throw MediaFailure.unavailable("media lookup answered without a url")
@@ -131,15 +136,18 @@ struct MediaFetcher: Sendable {
         return request
     }
 
-    private func send(_ original: HTTPRequest) async throws -> HTTPResponse {
+    private func send(_ original: HTTPRequest, provider: Provider) async throws -> HTTPResponse {
         var request = original
         request.timeout = timeout
         request.maxResponseBytes = maxBytes
+        request.destinations = destinations.policy(for: provider)
         let response: HTTPResponse
         do {
             response = try await http.send(request)
         } catch HTTPClientError.responseTooLarge(let limit) {
             throw MediaFailure.tooLarge(limit: limit)
+        } catch HTTPClientError.destinationRefused(let reason) {
+            throw MediaFailure.forbidden(reason)
         } catch {
             throw MediaFailure.unavailable("\(error)")
         }

@@ -40,7 +40,8 @@ final class InvoiceHandlerTests {
             fetcher: MediaFetcher(
                 http: HTTPClient(logger: logger),
                 twilio: try FintrakConfiguration.load(service: "test", defaultPort: 0, environment: try ServiceEnvironment.make()).twilio,
-                meta: nil, timeout: .seconds(5), maxBytes: 10 * 1024 * 1024),
+                meta: nil, timeout: .seconds(5), maxBytes: 10 * 1024 * 1024,
+                destinations: MediaDestinations(environment: ["MEDIA_ALLOWED_HOSTS": "127.0.0.1"])),
             reader: BillReader(ocr: ocr, pdf: PDFReader(), vision: nil),
             timeZone: TimeZone(identifier: "Asia/Kolkata")!)
     }

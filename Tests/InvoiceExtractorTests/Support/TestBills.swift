@@ -18,11 +18,12 @@ enum TestBills {
         "Paid by UPI",
     ]
 
-    static func pdf(lines: [String], fontSize: Int = 12) -> Data {
+    /// `pages` pages (each showing the lines) of `mediaBox` points.
+    static func pdf(lines: [String], fontSize: Int = 12, pages: Int = 1, mediaBox: String = "0 0 420 600") -> Data {
         let escaped = lines.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
             .replacingOccurrences(of: ")", with: "\\)") }
         let content = "BT /F1 \(fontSize) Tf \(fontSize + 4) TL 24 560 Td " + escaped.map { "(\($0)) Tj T*" }.joined(separator: " ") + " ET"
-        return pdf(content: content)
+        return pdf(content: content, pages: pages, mediaBox: mediaBox)
     }
 
     /// A page that draws a box and no text: a "scan" with nothing to read.
@@ -30,14 +31,16 @@ enum TestBills {
         pdf(content: "0.2 g 60 300 300 200 re f")
     }
 
-    private static func pdf(content: String) -> Data {
+    private static func pdf(content: String, pages: Int = 1, mediaBox: String = "0 0 420 600") -> Data {
+        // The pages share one content stream and font: objects 1–4, then one object per page.
         let objects = [
             "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 600] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Type /Pages /Kids [\((0..<pages).map { "\($0 + 5) 0 R" }.joined(separator: " "))] /Count \(pages) >>",
             "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
-        ]
+        ] + (0..<pages).map { _ in
+            "<< /Type /Page /Parent 2 0 R /MediaBox [\(mediaBox)] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
+        }
         var out = "%PDF-1.4\n"
         var offsets: [Int] = []
         for (i, object) in objects.enumerated() {

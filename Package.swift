@@ -127,7 +127,7 @@ let package = Package(
             name: "FintrakCLI",
             dependencies: [
                 "FintrakCore", "FintrakConfiguration", "FintrakQueues", "FintrakStores", "FintrakPostgres",
-                "FintrakRabbitMQ", "FintrakHTTPClient", "Khata", "KhataStore", log, argumentParser,
+                "FintrakRabbitMQ", "FintrakHTTPClient", "Khata", "KhataStore", log, argumentParser, crypto,
             ],
             path: "Services/FintrakCLI"
         ),

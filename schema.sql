@@ -209,6 +209,25 @@ CREATE INDEX IF NOT EXISTS outbound_messages_tenant_time ON outbound_messages (t
 CREATE INDEX IF NOT EXISTS outbound_messages_provider_sid ON outbound_messages (provider_sid) WHERE provider_sid IS NOT NULL;
 CREATE INDEX IF NOT EXISTS outbound_messages_dead ON outbound_messages (updated_at) WHERE status = 'dead';
 
+-- What each service did with each inbound message, for `fintrak trace` and `fintrak queues`: no tenant data (the
+-- tenant only as a short hash, never text), so no row-level security; the services prune it after a retention.
+CREATE TABLE IF NOT EXISTS message_events (
+    message_id      text NOT NULL,
+    correlation_id  text NOT NULL,
+    tenant_tag      text NOT NULL,
+    service         text NOT NULL,
+    event           text NOT NULL,
+    queue           text,
+    duration_ms     integer,
+    detail          text,
+    at              timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS message_events_message ON message_events (message_id, at);
+CREATE INDEX IF NOT EXISTS message_events_tenant ON message_events (tenant_tag, at);
+CREATE INDEX IF NOT EXISTS message_events_queue ON message_events (queue, at) WHERE event = 'received';
+CREATE INDEX IF NOT EXISTS message_events_at ON message_events (at);
+GRANT SELECT, INSERT, DELETE ON message_events TO fintrak_service;
+
 -- Inbound messages given up on (a handler kept failing, an outage outlasted its patience, or the broker's delivery
 -- limit): kept with the reason for `fintrak dead-letters inbound`; the sender was answered with an apology whose
 -- reference is the correlation id.

@@ -44,5 +44,5 @@ for port in 8000 8001 8002 8003; do
     done
     curl -fsS "http://127.0.0.1:$port/ready" >/dev/null || { echo "service on port $port is not ready; see $state/logs/"; exit 1; }
 done
-echo "Fintrak is running (logs in .local/logs/)."
+echo "Fintrak is running (logs in .local/logs/; in another terminal: $bin/fintrak logs --follow)."
 "$bin/fintrak" chat --intake http://127.0.0.1:8000

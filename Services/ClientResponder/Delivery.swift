@@ -3,6 +3,7 @@ import FintrakCore
 import FintrakObservability
 import FintrakQueues
 import FintrakRabbitMQ
+import FintrakStores
 import Foundation
 import Logging
 import MessageLayout
@@ -22,6 +23,7 @@ extension ResponderService {
         var logger = logger
         logger[metadataKey: "correlation_id"] = "\(reply.correlationID)"
         logger[metadataKey: "reply_id"] = "\(reply.replyID)"
+        logger[metadataKey: "tenant"] = "\(TenantTag.of(reply.tenant))"
         let claimed: Bool
         do {
             claimed = try await claims.claim(reply.replyID)
@@ -57,6 +59,7 @@ extension ResponderService {
             logger.info("reply already sent; not sending again")
             return
         }
+        let started = ContinuousClock.now
         let failure: DeliveryError?
         if let sender {
             failure = try await send(reply, messages: messages, parts: parts, skipping: attempt.sentParts, through: sender)
@@ -64,8 +67,10 @@ extension ResponderService {
             failure = .permanent("no credentials configured for provider \(reply.provider.rawValue)")
         }
         if let failure {
+            trace(reply, "send_failed", since: started, detail: "attempt \(attempt.number)")
             try await failed(reply, attempt: attempt.number, error: failure, logger: logger)
         } else {
+            trace(reply, "sent", since: started, detail: "\(reply.provider.rawValue), \(messages.count) message(s)")
             Counter(label: "replies_total", dimensions: [("outcome", "sent")]).increment()
             logger.info("reply sent", metadata: ["attempt": "\(attempt.number)", "messages": "\(messages.count)"])
         }
@@ -160,6 +165,14 @@ extension ResponderService {
         try await infrastructure.publisher.publish(infrastructure.queues.delayed(message, by: delay))
     }
 
+    /// One step for `fintrak trace`, under the inbound message's id.
+    func trace(_ reply: OutboundReply, _ event: String, since started: ContinuousClock.Instant? = nil, detail: String? = nil) {
+        infrastructure.events.record(MessageEvent(
+            messageID: reply.inReplyTo, correlationID: reply.correlationID, tenant: reply.tenant, service: Self.name,
+            event: event, queue: infrastructure.queues.replies, duration: started.map { ContinuousClock.now - $0 },
+            detail: detail))
+    }
+
     // MARK: Dead letters
 
     /// Everything that reaches the replies' dead-letter queue — sent there after the last attempt or a permanent
@@ -180,6 +193,7 @@ extension ResponderService {
             try await store.recordDead(reply, error: error)
             Counter(label: "replies_total", dimensions: [("outcome", "dead")]).increment()
             FintrakMetrics.deadLetters(queue: infrastructure.queues.replies).increment()
+            trace(reply, "dead", detail: "\(error.prefix(120))")
             return .ack
         } catch {
             // PostgreSQL is away: keep the dead letter (its queue has no delivery limit) and slow down.

@@ -35,7 +35,7 @@ struct IntakeService: Sendable {
         intake = MessageIntake(redis: infrastructure.redis, publisher: infrastructure.publisher,
                                queues: configuration.queues,
                                allowedPhoneNumbers: configuration.allowedPhoneNumbers, rateLimit: settings.rateLimit,
-                               logger: logger)
+                               events: infrastructure.events, logger: logger)
     }
 
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {

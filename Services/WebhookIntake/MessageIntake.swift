@@ -1,6 +1,7 @@
 import Conversation
 import FailurePolicy
 import FintrakCore
+import FintrakStores
 import FintrakQueues
 import FintrakRabbitMQ
 import FintrakRedis
@@ -36,6 +37,8 @@ struct MessageIntake: Sendable {
     let logger: Logger
     /// How long a request waits for the broker's confirm before answering 503.
     let confirmTimeout: Duration
+    /// For `fintrak trace`: one `received` event per enqueued message.
+    let events: MessageEventLog?
     /// `intake_messages_total` by provider and outcome, made once (each lookup in the registry takes a lock).
     private let counters: [String: Counter]
     /// The hot path's Redis commands, pipelined across concurrent requests.
@@ -44,13 +47,15 @@ struct MessageIntake: Sendable {
     private let publishes: Coalescer<AMQPOutgoing, Void>
 
     init(redis: RedisClient, publisher: AMQPPublisher, queues: Queues, allowedPhoneNumbers: Set<String>?,
-         rateLimit: IntakeSettings.RateLimit = .default, confirmTimeout: Duration = .seconds(5), logger: Logger) {
+         rateLimit: IntakeSettings.RateLimit = .default, confirmTimeout: Duration = .seconds(5),
+         events: MessageEventLog? = nil, logger: Logger) {
         self.redis = redis
         self.publisher = publisher
         self.queues = queues
         self.allowedPhoneNumbers = allowedPhoneNumbers
         self.rateLimit = rateLimit
         self.confirmTimeout = confirmTimeout
+        self.events = events
         self.logger = logger
         var counters: [String: Counter] = [:]
         for provider in Provider.allCases {
@@ -174,6 +179,10 @@ struct MessageIntake: Sendable {
                     "correlation_id": "\(message.correlationID)", "error": "\(error)"])
             }
             count(incoming, destination == .invoices ? "invoice" : "question")
+            events?.record(MessageEvent(messageID: message.providerMessageID, correlationID: message.correlationID,
+                                        tenant: message.tenant, service: "webhook-intake", event: "received", queue: queue,
+                                        detail: message.provider.rawValue + (message.media.isEmpty ? " text" : " media"),
+                                        at: message.receivedAt))
             return .enqueued(queue)
         default:
             throw RedisError(message: "unexpected reply from the accept script: \(reply)", isConnectionFailure: false)

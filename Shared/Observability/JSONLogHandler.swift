@@ -29,10 +29,18 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             fields[key] = Self.plain(value)
         }
+        if fields["event"] == nil { fields["event"] = Self.eventName(event.message.description) }
         guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return }
         line.append(0x0A)
         FileHandle.standardError.write(line)
+    }
+
+    /// A stable name for a line that gave none: its message in snake case ("reply sent" → `reply_sent`), so log
+    /// queries can count lines by `event` without matching prose.
+    static func eventName(_ message: String) -> String {
+        let words = message.lowercased().split { !($0.isLetter || $0.isNumber) }.prefix(6)
+        return words.joined(separator: "_")
     }
 
     private static func plain(_ value: Logger.Metadata.Value) -> Any {

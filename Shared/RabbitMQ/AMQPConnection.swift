@@ -66,6 +66,18 @@ final class AMQPConnection {
         }
     }
 
+    /// Messages waiting and consumers of an existing queue: a passive declare, which creates and changes nothing.
+    /// A missing queue closes the channel, so it throws and the connection is done.
+    func statistics(of queue: String) throws -> AMQPQueueStatistics {
+        var arena = CArena()
+        defer { arena.free() }
+        let reply = amqp_queue_declare(state, channel, arena.bytes(queue), 1, 0, 0, 0, amqp_empty_table)
+        try check(amqp_get_rpc_reply(state), "look up queue \(queue)")
+        guard let reply else { throw AMQPError("no answer for queue \(queue)") }
+        return AMQPQueueStatistics(queue: queue, messages: Int(reply.pointee.message_count),
+                                   consumers: Int(reply.pointee.consumer_count))
+    }
+
     /// Publisher confirms: the broker acks each publish by delivery tag, counting from 1.
     func enableConfirms() throws {
         _ = amqp_confirm_select(state, channel)

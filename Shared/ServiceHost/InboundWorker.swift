@@ -3,6 +3,7 @@ import FintrakCore
 import FintrakObservability
 import FintrakQueues
 import FintrakRabbitMQ
+import FintrakStores
 import Foundation
 import Logging
 import Metrics
@@ -76,12 +77,17 @@ public struct InboundWorker: Sendable {
         }
         var scoped = logger
         scoped[metadataKey: "correlation_id"] = "\(message.correlationID)"
+        scoped[metadataKey: "tenant"] = "\(TenantTag.of(message.tenant))"
         do {
             let replies = try await handler(message, scoped)
             try await infrastructure.publisher.publish(replies.map(infrastructure.queues.reply))
             Timer(label: "handler_duration_seconds", dimensions: [("queue", queue)])
                 .recordNanoseconds((ContinuousClock.now - started).nanoseconds)
             count(kind: kind, outcome: "answered")
+            trace(message, "answered", since: started)
+            scoped.info("message answered", metadata: [
+                "kind": "\(kind)", "replies": "\(replies.count)",
+                "duration_ms": "\((ContinuousClock.now - started).nanoseconds / 1_000_000)"])
             return .ack
         } catch {
             Counter(label: "handler_failures_total", dimensions: [("queue", queue)]).increment()
@@ -118,6 +124,7 @@ public struct InboundWorker: Sendable {
             do {
                 try await infrastructure.publisher.publish(copy)
                 count(kind: kind, outcome: outcome)
+                trace(message, outcome, since: started)
                 return .ack
             } catch {
                 // The broker is away too: hand the message back to it, after a pause so an outage does not spin.
@@ -127,6 +134,15 @@ public struct InboundWorker: Sendable {
                 return .requeue
             }
         }
+    }
+
+    /// One step for `fintrak trace`.
+    private func trace(_ message: InboundMessage, _ event: String, since started: ContinuousClock.Instant,
+                       detail: String? = nil) {
+        infrastructure.events.record(MessageEvent(
+            messageID: message.providerMessageID, correlationID: message.correlationID, tenant: message.tenant,
+            service: infrastructure.configuration.serviceName, event: event, queue: queue,
+            duration: ContinuousClock.now - started, detail: detail))
     }
 
     /// `messages_total{queue, kind, outcome}`: answered, postponed (an outage; no attempt used), retried (the

@@ -17,6 +17,8 @@ public final class Infrastructure: Sendable {
     public let postgres: PostgresPool
     public let redis: RedisClient
     public let publisher: AMQPPublisher
+    /// What this service did with each message, for `fintrak trace` (written in the background).
+    public let events: MessageEventLog
 
     /// Builds the pools and the publisher; they connect on first use.
     public init(configuration: FintrakConfiguration, logger: Logger, postgresConnections: Int = 4,
@@ -28,6 +30,7 @@ public final class Infrastructure: Sendable {
         redis = RedisClient(url: configuration.redisURL, connections: redisConnections, logger: logger)
         publisher = AMQPPublisher(url: configuration.amqpURL, topology: configuration.queues.topology,
                                   name: configuration.serviceName, logger: logger)
+        events = MessageEventLog(pool: postgres, logger: logger)
     }
 
     /// Tenant transactions (row-level security) over `postgres`.
@@ -57,8 +60,9 @@ public final class Infrastructure: Sendable {
         let router = makeOpsRouter(checks: dependencyChecks() + checks)
         routes(router)
         do {
+            let eventWriter = WorkerService(name: "message events") { [events] in await events.run() }
             try await ServiceHost.run(name: configuration.serviceName, port: configuration.httpPort, router: router,
-                                      workers: workers, logger: logger, onServerRunning: onServerRunning)
+                                      workers: workers + [eventWriter], logger: logger, onServerRunning: onServerRunning)
         } catch {
             await close()
             throw error

@@ -1,3 +1,7 @@
+@testable import FintrakCLI
+import Logging
+import FintrakPostgres
+import FintrakCore
 import FintrakObservability
 import FintrakHTTPClient
 import FintrakTestSupport
@@ -35,6 +39,53 @@ import Testing
             for dependency in ["postgresql", "redis", "rabbitmq"] {
                 #expect(metrics.contains(#"dependency_up{dependency="\#(dependency)"} 1"#), "dependency_up \(dependency)")
             }
+        }
+    }
+
+    @Test func traceShowsTheMessagePathThroughEveryService() async throws {
+        try await withStack { stack in
+            let tenant = ServiceEnvironment.uniqueTenant()
+            let id = "SMtrace" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20)
+            #expect(try await stack.sendTwilio(from: tenant, ["Body": "hi", "NumMedia": "0", "MessageSid": id]) == 200)
+            _ = try await stack.awaitReply(to: tenant)
+            let pool = PostgresPool(url: try TestEnvironment.serviceDatabaseURL, size: 1, logger: Logger(label: "test"))
+            defer { pool.close() }
+            var steps: [Trace.Step] = []
+            let complete = try await eventually { () async throws -> Bool in
+                steps = try await Trace.steps(for: id, last: 5, in: pool)
+                return Set(steps.map(\.event)).isSuperset(of: ["received", "answered", "sent"])
+            }
+            #expect(complete, "the responder's step is written within the deadline")
+            #expect(steps.map(\.service) == ["webhook-intake", "query-generator", "client-responder"])
+            #expect(steps.map(\.event) == ["received", "answered", "sent"])
+            #expect(steps.allSatisfy { $0.tenantTag == TenantTag.of(tenant) })
+            let byPhone = try await Trace.steps(for: String(tenant.dropFirst(3)), last: 1, in: pool)
+            #expect(byPhone.map(\.messageID) == [id, id, id], "a number without its country code finds the same message")
+            let report = Trace.render(steps)
+            #expect(report.contains("message \(id)"))
+            #expect(!report.contains(tenant), "the phone number is never shown")
+        }
+    }
+
+    @Test func fintrakSendPostsWebhooksIntakeAcceptsForEveryProvider() async throws {
+        let secrets = ["GUPSHUP_WEBHOOK_TOKEN": "gupshup-secret", "META_APP_SECRET": "meta-secret",
+                       "GUPSHUP_API_KEY": "k", "GUPSHUP_APP_NAME": "FintrakTest", "GUPSHUP_SOURCE_NUMBER": "917834811114"]
+        try await withStack(secrets) { stack in
+            for provider in SendWebhook.ProviderName.allCases {
+                let secret = [.twilio: ServiceEnvironment.twilioToken, .gupshup: "gupshup-secret", .meta: "meta-secret"][provider] ?? ""
+                let (request, id) = SendWebhook.request(
+                    provider: provider, from: ServiceEnvironment.uniqueTenant(), text: "hi", secret: secret,
+                    publicBase: ServiceEnvironment.publicBaseURL, intake: "http://127.0.0.1:\(stack.intakePort)",
+                    twilio: (account: ServiceEnvironment.twilioSID, number: ServiceEnvironment.twilioNumber))
+                let status = try await stack.http.send(request).status
+                #expect(status == 200, "\(provider.rawValue) \(id)")
+            }
+            let forged = SendWebhook.request(
+                provider: .meta, from: ServiceEnvironment.uniqueTenant(), text: "hi", secret: "not the secret",
+                publicBase: ServiceEnvironment.publicBaseURL, intake: "http://127.0.0.1:\(stack.intakePort)",
+                twilio: (account: ServiceEnvironment.twilioSID, number: ServiceEnvironment.twilioNumber)).0
+            let refused = try await stack.http.send(forged).status
+            #expect(refused == 403)
         }
     }
 

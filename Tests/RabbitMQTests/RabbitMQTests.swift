@@ -81,6 +81,21 @@ private let logger = Logger(label: "rabbitmq-tests")
         await publisher.close()
     }
 
+    @Test func queueStatisticsCountWaitingMessagesAndConsumersWithoutTakingAny() async throws {
+        let queue = AMQPQueue(name: TestEnvironment.uniqueName("statistics"))
+        let publisher = try makePublisher([queue])
+        for index in 0..<3 {
+            try await publisher.publish(AMQPOutgoing(routingKey: queue.name, body: Data("\(index)".utf8)))
+        }
+        let missing = TestEnvironment.uniqueName("never-declared")
+        let found = try await AMQPQueueStatistics.read(url: try TestEnvironment.amqpURL, queues: [queue.name, missing])
+        #expect(found[queue.name] == .some(AMQPQueueStatistics(queue: queue.name, messages: 3, consumers: 0)))
+        #expect(found[missing] == .some(nil), "a queue nobody declared is reported missing, not created")
+        #expect(try await eventually { try queueDepth(queue.name) == 3 }, "looking took nothing off the queue")
+        #expect(try await AMQPQueueStatistics.read(url: try TestEnvironment.amqpURL, queues: [missing])[missing] == .some(nil))
+        await publisher.close()
+    }
+
     @Test func requeuedMessageIsRedelivered() async throws {
         let queue = AMQPQueue(name: TestEnvironment.uniqueName("requeue"))
         let publisher = try makePublisher([queue])

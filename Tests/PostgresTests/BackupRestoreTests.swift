@@ -1,0 +1,74 @@
+import FintrakCore
+import FintrakPostgres
+import FintrakStores
+import FintrakTestSupport
+import Foundation
+import Logging
+import Testing
+
+/// deploy/backup.sh and deploy/restore.sh, as an operator runs them: a tenant's invoice and reply survive the trip
+/// into a freshly migrated database.
+@Suite struct BackupRestoreTests {
+    static let deploy = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("deploy")
+
+    /// Runs a deploy script with `MIGRATION_DATABASE_URL` set; returns its exit status and output. The wait happens
+    /// on a thread of its own, never on the concurrency pool that the tests beside this one run on.
+    static func run(_ script: String, _ arguments: [String], databaseURL: String) async throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [deploy.appendingPathComponent(script).path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["MIGRATION_DATABASE_URL": databaseURL]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        return await withCheckedContinuation { continuation in
+            Thread {
+                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, text))
+            }.start()
+        }
+    }
+
+    @Test func aBackupRestoresIntoAFreshlyMigratedDatabase() async throws {
+        try await ServiceEnvironment.migrate()
+        let ownerURL = try TestEnvironment.databaseURL
+        let owner = PostgresPool(url: ownerURL, size: 1, logger: Logger(label: "test"))
+        defer { owner.close() }
+        let tenant = ServiceEnvironment.uniqueTenant()
+        let record = InvoiceRecord(payeeName: "Backup Traders", invoiceNumber: "B-1",
+                                   invoiceDate: try #require(CalendarDay(year: 2026, month: 11, day: 2)),
+                                   totalAmount: Decimal(153050) / 100, paymentMethod: .upi)
+        try await TenantDatabase(pool: owner).write(tenant: tenant) { session in
+            try InvoiceStore.insert(record, tenant: tenant, source: .import, session: session)
+        }
+
+        let scratch = "fintrak_restore_" + UUID().uuidString.prefix(8).lowercased()
+        try await owner.execute("CREATE DATABASE \(scratch)")
+        var target = try #require(URLComponents(string: ownerURL))
+        target.path = "/" + scratch
+        let targetURL = try #require(target.string)
+        let restored = PostgresPool(url: targetURL, size: 1, logger: Logger(label: "test"))
+        try await Migration.apply(to: restored, schemaPath: try Migration.schemaPath())
+
+        let dump = FileManager.default.temporaryDirectory.appendingPathComponent("\(scratch).dump").path
+        defer { try? FileManager.default.removeItem(atPath: dump) }
+        let backup = try await Self.run("backup.sh", [dump], databaseURL: ownerURL)
+        try #require(backup.status == 0, "\(backup.output)")
+        let restore = try await Self.run("restore.sh", [dump], databaseURL: targetURL)
+        try #require(restore.status == 0, "\(restore.output)")
+        #expect(restore.output.contains("restore: invoices "))
+
+        let invoices = try await TenantDatabase(pool: restored).read(tenant: tenant) { try InvoiceStore.all(session: $0) }
+        #expect(invoices.map(\.record.payeeName) == ["Backup Traders"])
+        #expect(invoices.first?.record.totalAmount == Decimal(153050) / 100)
+        // A second restore into the same database is refused rather than doubling rows.
+        let again = try await Self.run("restore.sh", [dump], databaseURL: targetURL)
+        #expect(again.status == 2 && again.output.contains("already holds tenants"), "\(again.output)")
+        restored.close()
+        try await owner.execute("DROP DATABASE \(scratch)")
+    }
+}

@@ -56,11 +56,15 @@ import Testing
                 return Set(steps.map(\.event)).isSuperset(of: ["received", "answered", "sent"])
             }
             #expect(complete, "the responder's step is written within the deadline")
-            #expect(steps.map(\.service) == ["webhook-intake", "query-generator", "client-responder"])
-            #expect(steps.map(\.event) == ["received", "answered", "sent"])
+            // A loaded machine may put the question off once (a publish unconfirmed in time); that step is shown too.
+            let path = steps.filter { $0.event != "postponed" }
+            #expect(path.map(\.service) == ["webhook-intake", "query-generator", "client-responder"])
+            #expect(path.map(\.event) == ["received", "answered", "sent"])
+            #expect(steps.filter { $0.event == "postponed" }.allSatisfy { $0.service == "query-generator" })
             #expect(steps.allSatisfy { $0.tenantTag == TenantTag.of(tenant) })
             let byPhone = try await Trace.steps(for: String(tenant.dropFirst(3)), last: 1, in: pool)
-            #expect(byPhone.map(\.messageID) == [id, id, id], "a number without its country code finds the same message")
+            #expect(!byPhone.isEmpty && byPhone.allSatisfy { $0.messageID == id },
+                    "a number without its country code finds the same message")
             let report = Trace.render(steps)
             #expect(report.contains("message \(id)"))
             #expect(!report.contains(tenant), "the phone number is never shown")

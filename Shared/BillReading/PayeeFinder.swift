@@ -203,7 +203,12 @@ struct PayeeFinder {
         while let n = (1...3).first(where: { words.count > $0 && titles.contains(tail($0)) }) {
             words.removeLast(n)
         }
-        text = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))
+        let joined = words.joined(separator: " ")
+        text = joined.trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))
+        // "S.L.", "B.V.", "S.A.": a dotted legal form keeps its last dot.
+        if joined.hasPrefix(text + "."), text.range(of: #"(^|\s)([A-Za-z]\.)+[A-Za-z]$"#, options: .regularExpression) != nil {
+            text += "."
+        }
         // A bracket closed but never opened is OCR or quoting debris ("Limited')").
         while text.hasSuffix(")"), text.filter({ $0 == ")" }).count > text.filter({ $0 == "(" }).count {
             text = String(text.dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))

@@ -340,6 +340,11 @@ struct TotalsFinder {
         }
     }
 
+    /// Whether the bill prints figures its total can be checked against: a subtotal, item rows, cash and change.
+    var hasCheckableParts: Bool {
+        !bases(roles: [.subtotal]).isEmpty || itemsSum != nil || !tenderedTotals.isEmpty
+    }
+
     func total() -> Reading<Decimal>? {
         let candidates = totalCandidates()
         let best = candidates.max { a, b in
@@ -375,7 +380,11 @@ struct TotalsFinder {
             return Reading(repaired, confidence: 0.55)
         }
         let rival = candidates.contains { $0.item.value != best.item.value && $0.score >= best.score - 1 }
-        return Reading(best.item.value, confidence: rival ? confidence - 0.2 : confidence)
+        if rival { confidence -= 0.2 }
+        // The bill prints parts that should add up to its total (a subtotal, item rows, cash and change) and none
+        // reaches this one: a misread figure or the wrong line, so ask.
+        if hasCheckableParts { confidence -= 0.15 }
+        return Reading(best.item.value, confidence: confidence)
     }
 
     // MARK: Tax choice

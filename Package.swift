@@ -161,6 +161,7 @@ let package = Package(
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "FintrakCore"], path: "Tests/ConversationTests"),
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
         .testTarget(name: "MessageLayoutTests", dependencies: ["MessageLayout", "FintrakCore"], path: "Tests/MessageLayoutTests"),
+        .testTarget(name: "ObservabilityTests", dependencies: ["FintrakObservability", log], path: "Tests/ObservabilityTests"),
 
         // Integration tests: real PostgreSQL, Redis and RabbitMQ.
         .testTarget(name: "PostgresTests", dependencies: ["FintrakTestSupport", "FintrakPostgres", "FintrakStores"], path: "Tests/PostgresTests"),

@@ -180,11 +180,9 @@ extension ResponderService {
     /// `outbound_messages` with its last error, so `fintrak dead-letters list` shows it and `replay` can send it.
     func recordDeadLetter(_ delivery: AMQPDelivery) async -> AMQPDisposition {
         guard let reply = try? EnvelopeCoding.decode(OutboundReply.self, from: delivery.body) else {
-            // Nothing to deliver it to and nothing to replay: logged in full (it is small) and dropped.
-            logger.error("unreadable dead letter dropped", metadata: [
-                "body": "\(String(decoding: delivery.body.prefix(2000), as: UTF8.self))",
-                "reason": "\(delivery.headers["x-first-death-reason"] ?? "unknown")",
-            ])
+            // Nothing to deliver it to and nothing to replay: dropped, logged by its ids and size (a body holds a
+            // reply's text and a phone number, which logs never carry).
+            logger.error("unreadable dead letter dropped", metadata: delivery.unreadableSummary)
             return .ack
         }
         let error = delivery.headers["x-last-error"]

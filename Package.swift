@@ -60,6 +60,8 @@ let package = Package(
         .target(name: "AnswerFormatting", dependencies: ["FintrakCore", "QuestionUnderstanding"], path: "Shared/AnswerFormatting"),
         // A khata line → what it asks (English and Hinglish grammar); ledger arithmetic, the HMAC hash chain, replies.
         .target(name: "Khata", dependencies: ["FintrakCore", "QuestionUnderstanding", crypto], path: "Shared/Khata"),
+        // Reminders' rules: UPI links (NPCI), the owner's and the party's reminder grammar, schedules, quiet hours, wording.
+        .target(name: "Reminders", dependencies: ["FintrakCore", "Khata", "QuestionUnderstanding"], path: "Shared/Reminders"),
         // The chat's rules shared by services: menu words, routing by content, the conversation state's key.
         .target(name: "Conversation", dependencies: ["FintrakCore"], path: "Shared/Conversation"),
         // Every retry and back-off rule, by name (`RetryPolicies`), and the one `Backoff` they use.
@@ -93,6 +95,12 @@ let package = Package(
         .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres"], path: "Shared/Stores"),
         // The khata's parties, chained entries, balances and cash book in PostgreSQL (inside tenant transactions).
         .target(name: "KhataStore", dependencies: ["Khata", "FintrakCore", "FintrakPostgres"], path: "Shared/KhataStore"),
+        // Reminders in PostgreSQL: settings, party phones, due work claimed with SKIP LOCKED, notices and claims.
+        .target(
+            name: "ReminderStore",
+            dependencies: ["Reminders", "Khata", "KhataStore", "FintrakCore", "FintrakPostgres", "FintrakStores", "FintrakQueues",
+                           "FintrakRabbitMQ", log],
+            path: "Shared/ReminderStore"),
         // A service process: connections, `/health` `/ready` `/metrics`, consumers, graceful shutdown.
         .target(
             name: "FintrakServiceHost",
@@ -116,7 +124,7 @@ let package = Package(
             name: "QueryGenerator",
             dependencies: servicesDependencies + [
                 "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CXlsxWriter", "CCairo",
-                "Khata", "KhataStore",
+                "Khata", "KhataStore", "Reminders", "ReminderStore",
             ],
             path: "Services/QueryGenerator"
         ),
@@ -127,7 +135,7 @@ let package = Package(
             name: "FintrakCLI",
             dependencies: [
                 "FintrakCore", "FintrakConfiguration", "FintrakQueues", "FintrakStores", "FintrakPostgres",
-                "FintrakRabbitMQ", "FintrakHTTPClient", "Khata", "KhataStore", log, argumentParser, crypto,
+                "FintrakRabbitMQ", "FintrakHTTPClient", "Khata", "KhataStore", "ReminderStore", log, argumentParser, crypto,
             ],
             path: "Services/FintrakCLI"
         ),
@@ -157,6 +165,7 @@ let package = Package(
             name: "AnswerFormattingTests", dependencies: ["AnswerFormatting", "QuestionUnderstanding", "QuestionSamples", "FintrakCore"],
             path: "Tests/AnswerFormattingTests"),
         .testTarget(name: "KhataTests", dependencies: ["Khata"], path: "Tests/KhataTests"),
+        .testTarget(name: "RemindersTests", dependencies: ["Reminders", "FintrakCore"], path: "Tests/RemindersTests"),
         .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore", "GeneratedInput"], path: "Tests/BillReadingTests"),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "FintrakCore"], path: "Tests/ConversationTests"),
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
@@ -186,7 +195,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "FintrakTestSupport", "WebhookIntake", "InvoiceExtractor", "QueryGenerator", "ClientResponder", "FintrakCLI",
-                "Khata", "KhataStore", "FintrakConfiguration"],
+                "Khata", "KhataStore", "FintrakConfiguration", "Reminders", "ReminderStore"],
             path: "Tests/EndToEndTests"
         ),
     ]

@@ -70,6 +70,8 @@ let package = Package(
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
         // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
         .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "CTesseract"], path: "Shared/BillScanning"),
+        // The providers' webhook bodies (Twilio's form, Gupshup's and the Cloud API's JSON) → normalised envelopes.
+        .target(name: "WebhookReading", dependencies: ["FintrakCore"], path: "Shared/WebhookReading"),
         // A reply → the messages one provider takes (length limits, numbered parts, where files go).
         .target(name: "MessageLayout", dependencies: ["FintrakCore"], path: "Shared/MessageLayout"),
 
@@ -113,7 +115,7 @@ let package = Package(
         ),
 
         .executableTarget(
-            name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", crypto],
+            name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", "WebhookReading", crypto],
             path: "Services/WebhookIntake"),
         .executableTarget(
             name: "InvoiceExtractor",
@@ -186,7 +188,9 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient"], path: "Tests/HTTPClientTests"),
         .testTarget(
             name: "WebhookIntakeTests",
-            dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation", "GeneratedInput", hummingbird, hummingbirdTesting],
+            dependencies: [
+                "FintrakTestSupport", "WebhookIntake", "WebhookReading", "Conversation", "GeneratedInput", hummingbird, hummingbirdTesting,
+            ],
             path: "Tests/WebhookIntakeTests"),
         .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading"], path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore"], path: "Tests/QueryGeneratorTests"),

@@ -52,16 +52,18 @@ public final class Infrastructure: Sendable {
                      logger: logger)
     }
 
-    /// Serves `/health`, `/ready` (the dependency checks plus `checks`), `/metrics` (plus `routes`) and runs
-    /// `workers` until shutdown, then closes the connections.
+    /// Serves `/health`, `/ready` (the dependency checks plus `checks`), `/metrics` (both behind `operatorOnly` when
+    /// given; plus `routes`) and runs `workers` until shutdown, then closes the connections.
     public func run(workers: [any Service], checks: [DependencyCheck] = [],
-                    routes: (Router<BasicRequestContext>) -> Void = { _ in },
+                    operatorOnly: (any MiddlewareProtocol<Request, Response, ServiceRequestContext>)? = nil,
+                    routes: (Router<ServiceRequestContext>) -> Void = { _ in },
                     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let router = makeOpsRouter(checks: dependencyChecks() + checks)
+        let router = makeOpsRouter(checks: dependencyChecks() + checks, operatorOnly: operatorOnly)
         routes(router)
         do {
             let eventWriter = WorkerService(name: "message events") { [events] in await events.run() }
-            try await ServiceHost.run(name: configuration.serviceName, port: configuration.httpPort, router: router,
+            try await ServiceHost.run(name: configuration.serviceName, port: configuration.httpPort,
+                                      idleTimeout: .seconds(configuration.httpIdleTimeoutSeconds), router: router,
                                       workers: workers + [eventWriter], logger: logger, onServerRunning: onServerRunning)
         } catch {
             await close()

@@ -3,6 +3,7 @@ import FintrakObservability
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Runs a service process: its HTTP server and its background workers under one ServiceGroup.
@@ -46,16 +47,21 @@ public enum ServiceHost {
 
     /// Serves `router` on `port` and runs `workers` under one ServiceGroup until SIGTERM or SIGINT; on shutdown
     /// the workers stop first (in reverse order), then the HTTP server.
+    ///
+    /// A connection that sends nothing for `idleTimeout` is closed: between requests, and also in the middle of one
+    /// (headers or body half sent), so a slow client cannot hold connections open for ever.
     public static func run(
         name: String,
         port: Int,
-        router: Router<BasicRequestContext>,
+        idleTimeout: Duration,
+        router: Router<ServiceRequestContext>,
         workers: [any Service],
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(idleTimeout))),
             configuration: .init(address: .hostname("0.0.0.0", port: port), serverName: name),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger

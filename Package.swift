@@ -15,6 +15,7 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 
 /// What every service executable links: settings, logs and metrics, the queues, the stores and the process host.
 let servicesDependencies: [Target.Dependency] = [
@@ -41,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Hummingbird's own transport: the peer's address and the server's idle timeout are NIOCore types.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         systemLibrary("CLibPQ", pkgConfig: "libpq", apt: "libpq-dev"),
@@ -70,6 +73,8 @@ let package = Package(
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
         // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
         .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "CTesseract"], path: "Shared/BillScanning"),
+        // The providers' webhook bodies (Twilio's form, Gupshup's and the Cloud API's JSON) → normalised envelopes.
+        .target(name: "WebhookReading", dependencies: ["FintrakCore"], path: "Shared/WebhookReading"),
         // A reply → the messages one provider takes (length limits, numbered parts, where files go).
         .target(name: "MessageLayout", dependencies: ["FintrakCore"], path: "Shared/MessageLayout"),
 
@@ -107,13 +112,13 @@ let package = Package(
             dependencies: [
                 "FintrakCore", "FintrakConfiguration", "FintrakObservability", "FintrakQueues", "FintrakStores",
                 "Conversation", "FailurePolicy", "FintrakPostgres", "FintrakRabbitMQ", "FintrakRedis", log, metrics, hummingbird,
-                serviceLifecycle,
+                serviceLifecycle, nioCore,
             ],
             path: "Shared/ServiceHost"
         ),
 
         .executableTarget(
-            name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", crypto],
+            name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", "WebhookReading", crypto],
             path: "Services/WebhookIntake"),
         .executableTarget(
             name: "InvoiceExtractor",
@@ -186,7 +191,10 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient"], path: "Tests/HTTPClientTests"),
         .testTarget(
             name: "WebhookIntakeTests",
-            dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation", "GeneratedInput", hummingbird, hummingbirdTesting],
+            dependencies: [
+                "FintrakTestSupport", "WebhookIntake", "WebhookReading", "FintrakServiceHost", "Conversation", "GeneratedInput",
+                hummingbird, hummingbirdTesting,
+            ],
             path: "Tests/WebhookIntakeTests"),
         .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading"], path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore"], path: "Tests/QueryGeneratorTests"),

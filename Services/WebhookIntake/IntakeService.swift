@@ -8,6 +8,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import WebhookReading
 
 /// `webhook-intake`: the only door from the internet. Verifies, normalises, deduplicates and publishes;
 /// the slow work happens behind the queues.
@@ -39,12 +40,16 @@ struct IntakeService: Sendable {
     }
 
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await infrastructure.run(workers: [], routes: addRoutes, onServerRunning: onServerRunning)
+        try await infrastructure.run(workers: [], operatorOnly: operatorOnly, routes: addRoutes, onServerRunning: onServerRunning)
     }
 
+    /// What guards `/metrics` and `/ready` on this public port: loopback peers, or `OPS_TOKEN`.
+    var operatorOnly: OperatorAccessCheck { OperatorAccessCheck(access: OperatorAccess(token: settings.opsToken)) }
+
     /// Each provider's routes behind the body limit and that provider's own check (`TwilioSignatureCheck`,
-    /// `GupshupTokenCheck`, `MetaSignatureCheck`), so a handler only ever sees a verified request.
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    /// `GupshupTokenCheck`, `MetaSignatureCheck`), so a handler only ever sees a verified request. `/console` answers
+    /// loopback peers only: it takes messages without any signature.
+    func addRoutes(to router: Router<ServiceRequestContext>) {
         MediaRoute(database: infrastructure.database, signingKey: configuration.mediaSigningKey).register(on: router)
         router.group()
             .add(middleware: WebhookBodyLimit())
@@ -62,6 +67,7 @@ struct IntakeService: Sendable {
             .post("/webhooks/meta") { request, _ in try await meta(request) }
         if configuration.replyMode == .console {
             router.group()
+                .add(middleware: OperatorAccessCheck(access: OperatorAccess(token: nil)))
                 .add(middleware: WebhookBodyLimit())
                 .post("/console") { request, _ in try await console(request) }
         }

@@ -1,4 +1,5 @@
 import FintrakCore
+import FintrakDocuments
 import FintrakPostgres
 import Foundation
 import Khata

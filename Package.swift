@@ -101,7 +101,7 @@ let package = Package(
             name: "FintrakQueues", dependencies: ["FintrakCore", "FintrakConfiguration", "FailurePolicy", "FintrakRabbitMQ"],
             path: "Shared/Queues"),
         // Tenant-scoped SQL: row-level security as `fintrak_app`, invoices, the schema migration.
-        .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres", "InvoiceEditing"], path: "Shared/Stores"),
+        .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres", "InvoiceEditing", "WebAccess"], path: "Shared/Stores"),
         // The khata's parties, chained entries, balances and cash book in PostgreSQL (inside tenant transactions).
         .target(name: "KhataStore", dependencies: ["Khata", "FintrakCore", "FintrakPostgres"], path: "Shared/KhataStore"),
         // A service process: connections, `/health` `/ready` `/metrics`, consumers, graceful shutdown.
@@ -177,7 +177,7 @@ let package = Package(
         .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore", "GeneratedInput"], path: "Tests/BillReadingTests"),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "FintrakCore"], path: "Tests/ConversationTests"),
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
-        .testTarget(name: "WebAccessTests", dependencies: ["WebAccess", "AnswerFormatting", "FintrakCore"], path: "Tests/WebAccessTests"),
+        .testTarget(name: "WebAccessTests", dependencies: ["WebAccess", "AnswerFormatting", "QuestionUnderstanding", "FintrakCore"], path: "Tests/WebAccessTests"),
         .testTarget(name: "MessageLayoutTests", dependencies: ["MessageLayout", "FintrakCore"], path: "Tests/MessageLayoutTests"),
 
         // Integration tests: real PostgreSQL, Redis and RabbitMQ.
@@ -194,7 +194,10 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient"], path: "Tests/HTTPClientTests"),
         .testTarget(
             name: "WebhookIntakeTests",
-            dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation", "GeneratedInput", hummingbird, hummingbirdTesting],
+            dependencies: [
+                "FintrakTestSupport", "WebhookIntake", "Conversation", "GeneratedInput", "WebAccess", "MediaLinks", hummingbird,
+                hummingbirdTesting,
+            ],
             path: "Tests/WebhookIntakeTests"),
         .testTarget(
             name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading", "InvoiceEditing"],

@@ -17,6 +17,7 @@ struct QueryService: Sendable {
     let logger: Logger
     let answerer: QuestionAnswerer
     let khata: KhataAnswerer
+    let web: WebCommandHandler
 
     init(configuration: FintrakConfiguration, settings: QuerySettings) {
         let logger = Logger(label: Self.name)
@@ -30,14 +31,18 @@ struct QueryService: Sendable {
         khata = KhataAnswerer(database: infrastructure.database, redis: infrastructure.redis,
                               chain: LedgerChain(signingKey: configuration.ledgerSigningKey.secret), files: files,
                               timeZone: configuration.timeZone)
+        web = WebCommandHandler(database: infrastructure.database, files: files, publicBaseURL: configuration.publicBaseURL,
+                                signingKey: configuration.mediaSigningKey, timeZone: configuration.timeZone)
     }
 
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         if configuration.ledgerSigningKey.derived { logger.warning("\(LedgerSigningKey.warning)") }
         let worker = InboundWorker(infrastructure: infrastructure, queue: infrastructure.queues.questions) {
-            [answerer, khata] message, logger in
-            // A khata line (or the answer to a khata choice, which may be a menu digit) first; then the menu; then
+            [answerer, khata, web] message, logger in
+            // The web page's words ("web", "logout all", "GST report …") first: no khata line or question is one.
+            // Then a khata line (or the answer to a khata choice, which may be a menu digit); then the menu; then
             // invoice questions, which also carry the balance of a party the question names.
+            if let command = WebCommand(message.text) { return [try await web.reply(to: command, message: message)] }
             let ledger = try await khata.reply(to: message, logger: logger)
             if case .reply(let reply)? = ledger { return [reply] }
             if let command = MenuCommand(message.text) {

@@ -19,6 +19,10 @@ package enum GSTSummary {
             self.total = total
             self.tax = tax
         }
+
+        package init(_ record: InvoiceRecord) {
+            self.init(supplier: record.payeeName, gstin: record.gstin, total: record.totalAmount, tax: record.taxAmount)
+        }
     }
 
     package struct Row: Hashable, Sendable {
@@ -102,5 +106,19 @@ package enum GSTSummary {
         let safePeriod = period.filter { $0.isLetter || $0.isNumber || $0 == "-" }
         return Spreadsheet(filename: "gst-summary-\(safePeriod).xlsx", title: "GST \(period)",
                            columns: columns.map { Spreadsheet.Column(title: $0.0, width: $0.1) }, rows: cells, totals: totals)
+    }
+}
+
+extension GSTSummary {
+    /// The chat's reply to "GST report November": the totals in one line, the rows in the attached spreadsheet.
+    package static func reply(_ rows: [Row], period: String) -> String {
+        guard !rows.isEmpty else { return "No bills in \(period), so there is no GST to report." }
+        let sum = { (amount: (Row) -> Decimal) in MoneyFormat.format(rows.reduce(Decimal(0)) { $0 + amount($1) }) }
+        let bills = rows.reduce(0) { $0 + $1.bills }
+        return """
+            GST summary for \(period): \(bills) bill\(bills == 1 ? "" : "s"), taxable value \(sum(\.taxable)), \
+            CGST \(sum(\.cgst)), SGST \(sum(\.sgst)), IGST \(sum(\.igst)), total \(sum(\.total)). \
+            Per supplier GSTIN and rate in the spreadsheet.
+            """
     }
 }

@@ -9,6 +9,13 @@ package enum StatementPDF {
         package let description: String
     }
 
+    package static let contentType = "application/pdf"
+
+    /// "khata-ramesh.pdf": the party's matching key, which holds only safe characters.
+    package static func filename(party: KhataParty) -> String {
+        "khata-\(PartyMatcher.key(party.name)).pdf"
+    }
+
     /// A4 in points.
     static let pageWidth = 595.0
     static let pageHeight = 842.0

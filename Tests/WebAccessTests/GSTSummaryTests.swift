@@ -44,3 +44,30 @@ struct GSTSummaryTests {
         #expect(sheet.totals[4] == .money(200) && sheet.totals[8] == .money(223) && sheet.totals[7] == .money(5))
     }
 }
+
+@Suite("GST report period and reply")
+struct GSTReportTests {
+    @Test func theReplySumsTheRows() {
+        let rows = GSTSummary.rows([GSTSummary.Bill(supplier: "A", gstin: "27AAPFU0939F1ZV", total: 1180, tax: 180)], homeState: nil)
+        let text = GSTSummary.reply(rows, period: "November 2026")
+        #expect(text.contains("1 bill,") && text.contains("taxable value ₹1,000.00") && text.contains("CGST ₹90.00"))
+        #expect(GSTSummary.reply([], period: "November 2026").hasPrefix("No bills in November 2026"))
+    }
+}
+
+import FintrakCore
+import QuestionUnderstanding
+
+@Suite("Report periods")
+struct ReportPeriodTests {
+    let today = CalendarDay(clampingYear: 2026, month: 12, day: 6)
+
+    @Test func aMonthNameOrNothing() {
+        let november = Period.report("november", today: today)
+        #expect(november.range.first == CalendarDay(clampingYear: 2026, month: 11, day: 1))
+        #expect(november.range.last == CalendarDay(clampingYear: 2026, month: 11, day: 30))
+        #expect(Period.report("", today: today).range == november.range)
+        #expect(Period.report("", today: today).label == "November 2026")
+        #expect(Period.report("blah", today: today).range == november.range)
+    }
+}

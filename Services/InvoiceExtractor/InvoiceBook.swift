@@ -20,10 +20,8 @@ enum InvoiceBook {
     private static let selection = "SELECT \(InvoiceStore.columns), status, confidence::text AS confidence FROM invoices"
 
     private static func found(_ row: PostgresRow) throws -> Found {
-        let confidences = try row.decode("confidence", as: String?.self)
-            .flatMap { try? JSONDecoder().decode([String: Double].self, from: Data($0.utf8)) } ?? [:]
-        return Found(invoice: try InvoiceStore.decode(row), isActive: try row.decode("status", as: String.self) == "active",
-                     unsure: InvoiceField.unsure(confidences))
+        Found(invoice: try InvoiceStore.decode(row), isActive: try row.decode("status", as: String.self) == "active",
+              unsure: InvoiceField.unsure(json: try row.decode("confidence", as: String?.self)))
     }
 
     /// The invoice an inbound message created, if it already did (a redelivery).

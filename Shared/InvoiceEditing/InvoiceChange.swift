@@ -39,6 +39,11 @@ package struct InvoiceChange: Sendable, Hashable {
 }
 
 extension InvoiceField {
+    /// The unsure fields of a bill's stored confidences (the `confidence` column's JSON; none when absent or unreadable).
+    package static func unsure(json: String?) -> [InvoiceField] {
+        unsure(json.flatMap { try? JSONDecoder().decode([String: Double].self, from: Data($0.utf8)) } ?? [:])
+    }
+
     /// The fields read with less confidence than `InvoiceExtraction.sureEnough` (the chat's "?"), in reply order.
     package static func unsure(_ confidences: [String: Double]) -> [InvoiceField] {
         [InvoiceField.payee, .total, .date, .tax].filter { field in

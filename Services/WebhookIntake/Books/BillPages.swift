@@ -80,10 +80,8 @@ enum BillPages {
         """
 
     private static func bill(_ row: PostgresRow) throws -> Bill {
-        let confidences = try row.decode("confidence", as: String?.self)
-            .flatMap { try? JSONDecoder().decode([String: Double].self, from: Data($0.utf8)) } ?? [:]
-        return Bill(invoice: try InvoiceStore.decode(row), isActive: try row.decode("status", as: String.self) == "active",
-                    unsure: InvoiceField.unsure(confidences), mediaType: try row.decode("media_type", as: String?.self))
+        Bill(invoice: try InvoiceStore.decode(row), isActive: try row.decode("status", as: String.self) == "active",
+                    unsure: InvoiceField.unsure(json: try row.decode("confidence", as: String?.self)), mediaType: try row.decode("media_type", as: String?.self))
     }
 
     /// One bill of the tenant, locked for an edit when `forUpdate`; nil when there is none (another tenant's id too).

@@ -62,6 +62,8 @@ let package = Package(
         .target(name: "AnswerFormatting", dependencies: ["FintrakCore", "QuestionUnderstanding"], path: "Shared/AnswerFormatting"),
         // A khata line → what it asks (English and Hinglish grammar); ledger arithmetic, the HMAC hash chain, replies.
         .target(name: "Khata", dependencies: ["FintrakCore", "QuestionUnderstanding", crypto], path: "Shared/Khata"),
+        // Reminders' rules: UPI links (NPCI), the owner's and the party's reminder grammar, schedules, quiet hours, wording.
+        .target(name: "Reminders", dependencies: ["FintrakCore", "Khata", "QuestionUnderstanding"], path: "Shared/Reminders"),
         // The chat's rules shared by services: menu words, routing by content, the conversation state's key.
         .target(name: "Conversation", dependencies: ["FintrakCore"], path: "Shared/Conversation"),
         // Every retry and back-off rule, by name (`RetryPolicies`), and the one `Backoff` they use.
@@ -104,6 +106,12 @@ let package = Package(
         .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres", "InvoiceEditing", "WebAccess"], path: "Shared/Stores"),
         // The khata's parties, chained entries, balances and cash book in PostgreSQL (inside tenant transactions).
         .target(name: "KhataStore", dependencies: ["Khata", "FintrakCore", "FintrakPostgres"], path: "Shared/KhataStore"),
+        // Reminders in PostgreSQL: settings, party phones, due work claimed with SKIP LOCKED, notices and claims.
+        .target(
+            name: "ReminderStore",
+            dependencies: ["Reminders", "Khata", "KhataStore", "FintrakCore", "FintrakPostgres", "FintrakStores", "FintrakQueues",
+                           "FintrakRabbitMQ", log],
+            path: "Shared/ReminderStore"),
         // A service process: connections, `/health` `/ready` `/metrics`, consumers, graceful shutdown.
         .target(
             name: "FintrakServiceHost",
@@ -133,7 +141,7 @@ let package = Package(
             name: "QueryGenerator",
             dependencies: servicesDependencies + [
                 "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CCairo",
-                "FintrakDocuments", "Khata", "KhataStore", "WebAccess",
+                "FintrakDocuments", "Khata", "KhataStore", "Reminders", "ReminderStore", "WebAccess",
             ],
             path: "Services/QueryGenerator"
         ),
@@ -144,7 +152,7 @@ let package = Package(
             name: "FintrakCLI",
             dependencies: [
                 "FintrakCore", "FintrakConfiguration", "FintrakQueues", "FintrakStores", "FintrakPostgres",
-                "FintrakRabbitMQ", "FintrakHTTPClient", "Khata", "KhataStore", log, argumentParser, crypto,
+                "FintrakRabbitMQ", "FintrakHTTPClient", "Khata", "KhataStore", "ReminderStore", log, argumentParser, crypto,
             ],
             path: "Services/FintrakCLI"
         ),
@@ -174,11 +182,13 @@ let package = Package(
             name: "AnswerFormattingTests", dependencies: ["AnswerFormatting", "QuestionUnderstanding", "QuestionSamples", "FintrakCore"],
             path: "Tests/AnswerFormattingTests"),
         .testTarget(name: "KhataTests", dependencies: ["Khata"], path: "Tests/KhataTests"),
+        .testTarget(name: "RemindersTests", dependencies: ["Reminders", "FintrakCore"], path: "Tests/RemindersTests"),
         .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore", "GeneratedInput"], path: "Tests/BillReadingTests"),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "FintrakCore"], path: "Tests/ConversationTests"),
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
         .testTarget(name: "WebAccessTests", dependencies: ["WebAccess", "AnswerFormatting", "QuestionUnderstanding", "FintrakCore"], path: "Tests/WebAccessTests"),
         .testTarget(name: "MessageLayoutTests", dependencies: ["MessageLayout", "FintrakCore"], path: "Tests/MessageLayoutTests"),
+        .testTarget(name: "ObservabilityTests", dependencies: ["FintrakObservability", log], path: "Tests/ObservabilityTests"),
 
         // Integration tests: real PostgreSQL, Redis and RabbitMQ.
         .testTarget(name: "PostgresTests", dependencies: ["FintrakTestSupport", "FintrakPostgres", "FintrakStores"], path: "Tests/PostgresTests"),
@@ -208,7 +218,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "FintrakTestSupport", "WebhookIntake", "InvoiceExtractor", "QueryGenerator", "ClientResponder", "FintrakCLI",
-                "Khata", "KhataStore", "FintrakConfiguration"],
+                "Khata", "KhataStore", "FintrakConfiguration", "Reminders", "ReminderStore"],
             path: "Tests/EndToEndTests"
         ),
     ]

@@ -75,7 +75,7 @@ struct InvoiceHandler: Sendable {
         let extraction: InvoiceExtraction, source: BillReader.Source
         do {
             (extraction, source) = try await reader.read(file, reference: received, logger: logger)
-        } catch OCRError.unreadableImage, PDFReader.Failure.toolFailed {
+        } catch OCRError.unreadableImage, PDFReadingError.toolFailed {
             // A file that starts like an image or PDF but does not decode: trying again will not help.
             logger.info("media could not be decoded", metadata: ["kind": "\(file.kind.rawValue)"])
             return InvoiceReplies.unreadableFile
@@ -134,8 +134,8 @@ struct InvoiceHandler: Sendable {
     /// Too many pixels or pages, or past a time or output limit: the file, not the moment, is the trouble.
     private static func isTooBigToRead(_ error: any Error) -> Bool {
         switch error {
-        case OCRError.tooManyPixels, OCRError.timedOut, PDFReader.Failure.timedOut, PDFReader.Failure.outputTooLarge,
-             PDFReader.Failure.tooManyPages, PDFReader.Failure.pageTooLarge: true
+        case OCRError.tooManyPixels, OCRError.timedOut, PDFReadingError.timedOut, PDFReadingError.outputTooLarge,
+             PDFReadingError.tooManyPages, PDFReadingError.pageTooLarge: true
         default: false
         }
     }

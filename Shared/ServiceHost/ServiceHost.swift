@@ -45,11 +45,12 @@ public enum ServiceHost {
     }
 
     /// Serves `router` on `port` and runs `workers` under one ServiceGroup until SIGTERM or SIGINT; on shutdown
-    /// the workers stop first (in reverse order), then the HTTP server.
+    /// the workers stop first (in reverse order), then the HTTP server, then the services in `before` (in reverse).
     public static func run(
         name: String,
         port: Int,
         router: Router<BasicRequestContext>,
+        before: [any Service] = [],
         workers: [any Service],
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -60,8 +61,14 @@ public enum ServiceHost {
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app, serviceName: "http")]
-        services += workers.map { .init(service: $0) }
+        // A service that ends or fails shuts the others down gracefully rather than cancelling them: a cancelled
+        // HTTP server drops connections it accepted but had not started to serve, which NIO treats as a crash
+        // ("Deinited NIOAsyncWriter without calling finish()"); a graceful one serves them first.
+        func configured(_ service: any Service, _ name: String) -> ServiceGroupConfiguration.ServiceConfiguration {
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                  failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: name)
+        }
+        let services = before.map { configured($0, "\($0)") } + [configured(app, "http")] + workers.map { configured($0, "\($0)") }
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

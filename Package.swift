@@ -76,6 +76,8 @@ let package = Package(
         .target(name: "InvoiceEditing", dependencies: ["BillReading", "Conversation", "FintrakCore"], path: "Shared/InvoiceEditing"),
         // The web page's tokens: one-time login links, session cookies and their attributes, CSRF tokens (HMAC-SHA256).
         .target(name: "WebAccess", dependencies: ["FintrakCore", "MediaLinks", crypto], path: "Shared/WebAccess"),
+        // The providers' webhook bodies (Twilio's form, Gupshup's and the Cloud API's JSON) → normalised envelopes.
+        .target(name: "WebhookReading", dependencies: ["FintrakCore"], path: "Shared/WebhookReading"),
         // A reply → the messages one provider takes (length limits, numbered parts, where files go).
         .target(name: "MessageLayout", dependencies: ["FintrakCore"], path: "Shared/MessageLayout"),
 
@@ -126,8 +128,8 @@ let package = Package(
         .executableTarget(
             name: "WebhookIntake",
             dependencies: servicesDependencies + [
-                "Conversation", "MediaLinks", crypto, "WebAccess", "InvoiceEditing", "AnswerFormatting", "FintrakDocuments", "Khata",
-                "KhataStore", mustache,
+                "Conversation", "MediaLinks", "WebhookReading", crypto, "WebAccess", "InvoiceEditing", "AnswerFormatting",
+                "FintrakDocuments", "Khata", "KhataStore", mustache,
             ],
             path: "Services/WebhookIntake"),
         .executableTarget(
@@ -205,8 +207,8 @@ let package = Package(
         .testTarget(
             name: "WebhookIntakeTests",
             dependencies: [
-                "FintrakTestSupport", "WebhookIntake", "Conversation", "GeneratedInput", "WebAccess", "MediaLinks", hummingbird,
-                hummingbirdTesting,
+                "FintrakTestSupport", "WebhookIntake", "WebhookReading", "Conversation", "GeneratedInput", "WebAccess", "MediaLinks",
+                hummingbird, hummingbirdTesting,
             ],
             path: "Tests/WebhookIntakeTests"),
         .testTarget(

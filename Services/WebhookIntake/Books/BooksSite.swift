@@ -11,6 +11,7 @@ import KhataStore
 import Logging
 import Mustache
 import WebAccess
+import WebhookReading
 
 /// The books on the web, under `/books`: reached through a one-time link from the chat ("web"), then by a session
 /// cookie. Every page reads and writes as the session's tenant under row-level security, so another tenant's bill

@@ -16,6 +16,7 @@ let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 
 /// What every service executable links: settings, logs and metrics, the queues, the stores and the process host.
 let servicesDependencies: [Target.Dependency] = [
@@ -43,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // Hummingbird's own transport: the peer's address and the server's idle timeout are NIOCore types.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         systemLibrary("CLibPQ", pkgConfig: "libpq", apt: "libpq-dev"),
@@ -120,7 +123,7 @@ let package = Package(
             dependencies: [
                 "FintrakCore", "FintrakConfiguration", "FintrakObservability", "FintrakQueues", "FintrakStores",
                 "Conversation", "FailurePolicy", "FintrakPostgres", "FintrakRabbitMQ", "FintrakRedis", log, metrics, hummingbird,
-                serviceLifecycle,
+                serviceLifecycle, nioCore,
             ],
             path: "Shared/ServiceHost"
         ),
@@ -207,7 +210,8 @@ let package = Package(
         .testTarget(
             name: "WebhookIntakeTests",
             dependencies: [
-                "FintrakTestSupport", "WebhookIntake", "WebhookReading", "Conversation", "GeneratedInput", "WebAccess", "MediaLinks",
+                "FintrakTestSupport", "WebhookIntake", "WebhookReading", "FintrakServiceHost", "Conversation", "GeneratedInput",
+                "WebAccess", "MediaLinks",
                 hummingbird, hummingbirdTesting,
             ],
             path: "Tests/WebhookIntakeTests"),

@@ -1,4 +1,5 @@
 import FintrakCore
+import FintrakServiceHost
 import FintrakStores
 import Foundation
 import Hummingbird
@@ -12,7 +13,7 @@ struct MediaRoute: Sendable {
     let database: TenantDatabase
     let signingKey: String
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServiceRequestContext>) {
         router.get("/media/:token") { _, context in
             guard let file = try await file(for: context.parameters.get("token") ?? "") else { throw IntakeHTTPError.notFound }
             return Self.response(file)

@@ -1,5 +1,6 @@
 import FintrakCore
 import FintrakPostgres
+import FintrakServiceHost
 import FintrakStores
 import FintrakTestSupport
 import Foundation
@@ -49,7 +50,7 @@ import WebAccess
         let mine = try await bill(for: tenant, payee: "Sharma <Traders>", total: 1350)
         let theirs = try await bill(for: other, payee: "Secret Supplier", total: 999)
         let link = try await link(for: tenant)
-        let router = Router()
+        let router = Router(context: ServiceRequestContext.self)
         site.register(on: router)
         try await Application(router: router).test(.router) { client in
             let cookie = try await client.execute(uri: "/books/login/\(link)", method: .get) { response in
@@ -111,7 +112,7 @@ import WebAccess
         let token = try WebToken.verify(link, purpose: .login, key: key)
         let moved = WebToken(purpose: .login, tenant: other, nonce: token.nonce, expires: token.expires).signed(with: "guess")
         // Re-signed with a different key (an attacker has no key): refused before the database is asked.
-        let router = Router()
+        let router = Router(context: ServiceRequestContext.self)
         site.register(on: router)
         try await Application(router: router).test(.router) { client in
             try await client.execute(uri: "/books/login/\(moved)", method: .get) { response in

@@ -2,6 +2,7 @@ import AnswerFormatting
 import FintrakCore
 import FintrakDocuments
 import FintrakPostgres
+import FintrakServiceHost
 import FintrakStores
 import Foundation
 import Hummingbird
@@ -48,7 +49,7 @@ struct BooksSite: Sendable {
         var tenant: String { token.tenant }
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServiceRequestContext>) {
         router.get("/books/static/style.css") { _, _ in BooksResponses.stylesheet() }
         router.get("/books") { _, _ in BooksResponses.redirect("/books/bills") }
         router.get("/books/login/:token") { _, context in try await login(context.parameters.get("token") ?? "") }

@@ -1,6 +1,7 @@
 import AnswerFormatting
 import FintrakCore
 import FintrakDocuments
+import FintrakServiceHost
 import FintrakStores
 import Foundation
 import Hummingbird
@@ -18,7 +19,7 @@ struct ExportPages: Sendable {
         var stateGuess: String
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServiceRequestContext>) {
         router.get("/books/export") { request, _ in try await form(request) }
         router.get("/books/export/bills") { request, _ in try await bills(request) }
         router.get("/books/export/gst") { request, _ in try await gst(request) }

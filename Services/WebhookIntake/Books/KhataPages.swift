@@ -1,5 +1,6 @@
 import FintrakCore
 import FintrakDocuments
+import FintrakServiceHost
 import Foundation
 import Hummingbird
 import Khata
@@ -35,7 +36,7 @@ struct KhataPages: Sendable {
         var footer: [String]
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServiceRequestContext>) {
         router.get("/books/khata") { request, _ in try await list(request) }
         router.get("/books/khata/:party") { request, context in try await party(request, id: context.parameters.get("party")) }
         router.post("/books/khata/:party/entries") { request, context in try await add(request, id: context.parameters.get("party")) }

@@ -12,26 +12,6 @@ public struct PDFReader: Sendable {
 
     public init() {}
 
-    public enum Failure: Error, CustomStringConvertible {
-        case toolMissing(String)
-        case toolFailed(String, status: Int32, message: String)
-        case timedOut(String)
-        case outputTooLarge(String, limit: Int)
-        case tooManyPages(Int, limit: Int)
-        case pageTooLarge(width: Double, height: Double)
-
-        public var description: String {
-            switch self {
-            case .toolMissing(let tool): "\(tool) is not installed (poppler-utils, util-linux)"
-            case .toolFailed(let tool, let status, let message): "\(tool) exited with \(status): \(message)"
-            case .timedOut(let tool): "\(tool) took too long"
-            case .outputTooLarge(let tool, let limit): "\(tool) wrote more than \(limit) bytes"
-            case .tooManyPages(let pages, let limit): "the PDF has \(pages) pages, over the limit of \(limit)"
-            case .pageTooLarge(let width, let height): "a page of \(Int(width)) × \(Int(height)) points is too large to render"
-            }
-        }
-    }
-
     /// What a poppler tool may use: PDFs come from strangers, and one crafted to take all memory or time must cost
     /// one refused bill, not the extractor.
     public struct ToolLimits: Sendable {
@@ -81,10 +61,10 @@ public struct PDFReader: Sendable {
     private func checkShape(of file: URL) async throws {
         let info = try await Self.run("pdfinfo", ["-f", "1", "-l", "\(maxPages)", file.path], timeout: timeout, limits: limits)
         let shape = Shape(pdfinfo: String(decoding: info, as: UTF8.self))
-        if shape.pages > maxDocumentPages { throw Failure.tooManyPages(shape.pages, limit: maxDocumentPages) }
+        if shape.pages > maxDocumentPages { throw PDFReadingError.tooManyPages(shape.pages, limit: maxDocumentPages) }
         let scale = Double(dpi) / 72
         for (width, height) in shape.pageSizes where width * scale * height * scale > Double(maxPagePixels) {
-            throw Failure.pageTooLarge(width: width, height: height)
+            throw PDFReadingError.pageTooLarge(width: width, height: height)
         }
     }
 
@@ -126,8 +106,8 @@ public struct PDFReader: Sendable {
     /// an empty environment (no secret to leak), runs under `prlimit` with `limits`, and is killed when it runs past
     /// `timeout` or writes more than `limits.outputBytes`.
     static func run(_ tool: String, _ arguments: [String], timeout: Duration, limits: ToolLimits = ToolLimits()) async throws -> Data {
-        guard let path = executable(tool) else { throw Failure.toolMissing(tool) }
-        guard let prlimit = executable("prlimit") else { throw Failure.toolMissing("prlimit") }
+        guard let path = executable(tool) else { throw PDFReadingError.toolMissing(tool) }
+        guard let prlimit = executable("prlimit") else { throw PDFReadingError.toolMissing("prlimit") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: prlimit)
         process.arguments = limits.prlimitArguments + ["--", path] + arguments
@@ -151,10 +131,10 @@ public struct PDFReader: Sendable {
         for await _ in finished.stream {}
         watchdog.cancel()
         let (out, err) = await (output, message)
-        if await watchdog.value { throw Failure.timedOut(tool) }
-        if out.exceeded { throw Failure.outputTooLarge(tool, limit: limits.outputBytes) }
+        if await watchdog.value { throw PDFReadingError.timedOut(tool) }
+        if out.exceeded { throw PDFReadingError.outputTooLarge(tool, limit: limits.outputBytes) }
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw Failure.toolFailed(tool, status: process.terminationStatus,
+            throw PDFReadingError.toolFailed(tool, status: process.terminationStatus,
                                      message: String(decoding: err.data.prefix(300), as: UTF8.self))
         }
         return out.data
@@ -184,6 +164,27 @@ public struct PDFReader: Sendable {
                 }
                 continuation.resume(returning: (data, false))
             }.start()
+        }
+    }
+}
+
+/// Why `PDFReader` could not read a PDF: a poppler tool missing, failing or over a limit, or a document too big.
+public enum PDFReadingError: Error, CustomStringConvertible {
+    case toolMissing(String)
+    case toolFailed(String, status: Int32, message: String)
+    case timedOut(String)
+    case outputTooLarge(String, limit: Int)
+    case tooManyPages(Int, limit: Int)
+    case pageTooLarge(width: Double, height: Double)
+
+    public var description: String {
+        switch self {
+        case .toolMissing(let tool): "\(tool) is not installed (poppler-utils, util-linux)"
+        case .toolFailed(let tool, let status, let message): "\(tool) exited with \(status): \(message)"
+        case .timedOut(let tool): "\(tool) took too long"
+        case .outputTooLarge(let tool, let limit): "\(tool) wrote more than \(limit) bytes"
+        case .tooManyPages(let pages, let limit): "the PDF has \(pages) pages, over the limit of \(limit)"
+        case .pageTooLarge(let width, let height): "a page of \(Int(width)) × \(Int(height)) points is too large to render"
         }
     }
 }

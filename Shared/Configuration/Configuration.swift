@@ -37,13 +37,29 @@ public struct EnvironmentReader {
     public mutating func url(_ name: String, schemes: [String], example: String) -> String {
         let value = required(name, "for example \(example)")
         guard !value.isEmpty else { return value }
-        guard let components = URLComponents(string: value), let scheme = components.scheme,
-              schemes.contains(scheme), components.host?.isEmpty == false
-        else {
-            problems.append("\(name) is malformed: expected a URL like \(example)")
-            return value
+        if !Self.isURL(value, schemes: schemes) { problems.append("\(name) is malformed: expected a URL like \(example)") }
+        return value
+    }
+
+    /// One URL or several separated by commas, each with a scheme in `schemes`; returned as written.
+    public mutating func urls(_ name: String, schemes: [String], example: String) -> String {
+        let value = required(name, "for example \(example)")
+        guard !value.isEmpty else { return value }
+        let urls = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if !urls.allSatisfy({ Self.isURL($0, schemes: schemes) }) {
+            problems.append("\(name) is malformed: expected a URL like \(example), or several separated by commas")
         }
         return value
+    }
+
+    /// `AMQP_URL`: one broker, or a cluster's nodes separated by commas (a connection goes to the first that answers).
+    public mutating func amqpURLs() -> String {
+        urls("AMQP_URL", schemes: ["amqp"], example: "amqp://user:pass@127.0.0.1:5672/fintrak")
+    }
+
+    private static func isURL(_ value: String, schemes: [String]) -> Bool {
+        guard let components = URLComponents(string: value), let scheme = components.scheme else { return false }
+        return schemes.contains(scheme) && components.host?.isEmpty == false
     }
 
     /// A whole number in `range`, `fallback` when unset; anything else is a problem.
@@ -109,6 +125,9 @@ public struct MetaSettings: Sendable {
 public struct FintrakConfiguration: Sendable {
     public var serviceName: String
     public var httpPort: Int
+    /// `HTTP_IDLE_TIMEOUT_SECONDS`: a connection that sends nothing this long (also halfway through a request) is
+    /// closed, so slow clients cannot hold the server's connections.
+    public var httpIdleTimeoutSeconds: Int = 30
     public var databaseURL: String
     public var redisURL: String
     public var amqpURL: String
@@ -143,8 +162,9 @@ public struct FintrakConfiguration: Sendable {
         let databaseURL = env.url("DATABASE_URL", schemes: ["postgres", "postgresql"],
                                   example: "postgres://user:pass@127.0.0.1:5432/fintrak")
         let redisURL = env.url("REDIS_URL", schemes: ["redis"], example: "redis://127.0.0.1:6379/0")
-        let amqpURL = env.url("AMQP_URL", schemes: ["amqp"], example: "amqp://user:pass@127.0.0.1:5672/fintrak")
+        let amqpURL = env.amqpURLs()
         let httpPort = env.integer("HTTP_PORT", default: defaultPort, range: 0...65535)
+        let httpIdleTimeoutSeconds = env.integer("HTTP_IDLE_TIMEOUT_SECONDS", default: 30, range: 1...3600)
         let replyMode = env.choice("WHATSAPP_PROVIDER", default: ReplyMode.console)
 
         let twilio = env.optional("TWILIO_ACCOUNT_SID").map { sid in
@@ -180,9 +200,7 @@ public struct FintrakConfiguration: Sendable {
             allowed = numbers
         }
 
-        let zoneName = env.optional("FINTRAK_TIMEZONE") ?? env.optional("TZ") ?? "Asia/Kolkata"
-        let zone = TimeZone(identifier: zoneName.hasPrefix(":") ? String(zoneName.dropFirst()) : zoneName)
-        if zone == nil { env.problems(appending: "FINTRAK_TIMEZONE/TZ \"\(zoneName)\" is not a known time zone") }
+        let zone = timeZone(from: &env)
 
         let publicBaseURL = env.optional("PUBLIC_BASE_URL") ?? "http://127.0.0.1:8000"
         let signingKey = env.optional("MEDIA_SIGNING_KEY") ?? "fintrak-media:" + databaseURL
@@ -192,17 +210,28 @@ public struct FintrakConfiguration: Sendable {
             env.problems(appending: "FINTRAK_QUEUE_PREFIX may hold only letters, digits, '.', '_' and '-'")
         }
         return Self(
-            serviceName: service, httpPort: httpPort, databaseURL: databaseURL, redisURL: redisURL, amqpURL: amqpURL,
+            serviceName: service, httpPort: httpPort, httpIdleTimeoutSeconds: httpIdleTimeoutSeconds, databaseURL: databaseURL, redisURL: redisURL, amqpURL: amqpURL,
             replyMode: replyMode, twilio: twilio, gupshup: gupshup, meta: meta,
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
-            allowedPhoneNumbers: allowed, timeZone: zone ?? .current,
+            allowedPhoneNumbers: allowed, timeZone: zone,
             mediaSigningKey: signingKey, ledgerSigningKey: ledgerSigningKey, queuePrefix: queuePrefix,
             environment: environment)
     }
 }
 
+extension FintrakConfiguration {
+    /// `FINTRAK_TIMEZONE` (else `TZ`, else Asia/Kolkata): the business's time zone; an unknown one is a problem.
+    public static func timeZone(from env: inout EnvironmentReader) -> TimeZone {
+        let zoneName = env.optional("FINTRAK_TIMEZONE") ?? env.optional("TZ") ?? "Asia/Kolkata"
+        let zone = TimeZone(identifier: zoneName.hasPrefix(":") ? String(zoneName.dropFirst()) : zoneName)
+        if zone == nil { env.problems(appending: "FINTRAK_TIMEZONE/TZ \"\(zoneName)\" is not a known time zone") }
+        return zone ?? .current
+    }
+}
+
 extension EnvironmentReader {
-    mutating func problems(appending problem: String) {
+    /// Adds a problem found by a check of the caller's own (a value's shape that only the service knows).
+    public mutating func problems(appending problem: String) {
         problems.append(problem)
     }
 }

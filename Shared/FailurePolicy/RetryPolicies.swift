@@ -67,6 +67,12 @@ public enum RetryPolicies {
     /// have nothing else to do, and 5 s bounds how long a recovered broker waits for them.
     public static let brokerReconnect = Backoff(base: .milliseconds(200), cap: .seconds(5))
 
+    /// A Redis command whose connection failed before a byte of it left (the connect failed, or the write failed at
+    /// once): sent again this many times, at once, on a fresh connection. Redis never saw it, so it cannot run twice;
+    /// one resend covers a connection the server closed while it sat idle (a restart), and a second failure is an
+    /// outage for the caller to handle, not something to wait out inside a command.
+    public static let redisUnsentResends = 1
+
     /// Intake's pipelined Redis commands whose connection broke after they were sent (fate unknown): sent this many
     /// times in all. Repeating is safe: a repeated accept replays its first run for the same attempt. (Commands that
     /// never reached Redis are resent by the Redis client itself.)

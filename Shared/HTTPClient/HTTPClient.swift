@@ -36,27 +36,32 @@ public final class HTTPClient: Sendable {
     }
 }
 
-/// A fixed set of threads for blocking transfers. Not a GCD concurrent queue: on Linux those share their threads
-/// with Swift's cooperative pool, which blocked transfers would starve.
-private final class TransferThreads: @unchecked Sendable {  // `jobs` and `isStopping` are guarded by `condition`.
+/// Up to `count` threads for blocking transfers, started as transfers need them (none at initialisation, so building
+/// a client has no side effect). Not a GCD concurrent queue: on Linux those share their threads with Swift's
+/// cooperative pool, which blocked transfers would starve.
+private final class TransferThreads: @unchecked Sendable {  // Its `var`s are guarded by `condition`.
     static let count = 16
 
     private let condition = NSCondition()
     private var jobs: [@Sendable () -> Void] = []
     private var isStopping = false
-
-    init() {
-        for index in 0..<Self.count {
-            let thread = Thread { self.work() }
-            thread.name = "fintrak.http.\(index)"
-            thread.start()
-        }
-    }
+    private var started = 0
+    /// Threads waiting for a job.
+    private var idle = 0
 
     func run(_ job: @escaping @Sendable () -> Void) {
-        condition.withLock {
+        // Every waiting thread takes one job; a job beyond those gets a new thread while there are fewer than `count`.
+        let newThread: Int? = condition.withLock {
             jobs.append(job)
             condition.signal()
+            guard jobs.count > idle, started < Self.count else { return nil }
+            started += 1
+            return started
+        }
+        if let newThread {
+            let thread = Thread { self.work() }
+            thread.name = "fintrak.http.\(newThread)"
+            thread.start()
         }
     }
 
@@ -74,7 +79,11 @@ private final class TransferThreads: @unchecked Sendable {  // `jobs` and `isSto
 
     private func nextJob() -> (@Sendable () -> Void)? {
         condition.withLock {
-            while jobs.isEmpty && !isStopping { condition.wait() }
+            while jobs.isEmpty && !isStopping {
+                idle += 1
+                condition.wait()
+                idle -= 1
+            }
             return jobs.isEmpty ? nil : jobs.removeFirst()
         }
     }

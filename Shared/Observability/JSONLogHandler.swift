@@ -20,20 +20,25 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
+        guard var line = Self.line(for: event, metadata: metadata, service: service, label: label, at: Date()) else { return }
+        line.append(0x0A)
+        FileHandle.standardError.write(line)
+    }
+
+    /// One log line as a JSON object (without its newline): `time` (ISO 8601, UTC, milliseconds), `level`, `service`,
+    /// `event`, `msg`, `logger`, and the metadata, the event's own over the handler's.
+    static func line(for event: LogEvent, metadata: Logger.Metadata, service: String, label: String, at time: Date) -> Data? {
         var fields: [String: Any] = [
-            "ts": Self.timestamp(), "level": event.level.rawValue, "service": service,
+            "time": timestamp(time), "level": event.level.rawValue, "service": service,
             "msg": event.message.description, "logger": label,
         ]
         if event.level >= .error { fields["source"] = "\(event.file):\(event.line)" }
         if let error = event.error { fields["error"] = "\(error)" }
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            fields[key] = Self.plain(value)
+            fields[key] = plain(value)
         }
-        if fields["event"] == nil { fields["event"] = Self.eventName(event.message.description) }
-        guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return }
-        line.append(0x0A)
-        FileHandle.standardError.write(line)
+        if fields["event"] == nil { fields["event"] = eventName(event.message.description) }
+        return try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
     }
 
     /// A stable name for a line that gave none: its message in snake case ("reply sent" → `reply_sent`), so log
@@ -52,8 +57,8 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    private static func timestamp() -> String {
-        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    private static func timestamp(_ time: Date) -> String {
+        time.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 }
 

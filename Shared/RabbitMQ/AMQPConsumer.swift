@@ -29,14 +29,14 @@ public final class AMQPConsumer: Sendable {
 
     /// Hands each delivery to `handler` and settles it as the handler says. Returns when the task is
     /// cancelled: receiving stops, in-flight handlers finish and their acks go out, then the connection closes.
-    /// Throws only for a malformed URL; an unreachable broker is retried.
+    /// Throws only for a malformed URL; an unreachable broker is retried, the next of several first (`AMQPBrokers`).
     public func run(_ handler: @escaping @Sendable (AMQPDelivery) async -> AMQPDisposition) async throws {
-        let endpoint = try AMQPEndpoint(url: url)
+        let brokers = try AMQPBrokers(urls: url)
         let mailbox = Mailbox<ConsumerCommand>()
         let (deliveries, continuation) = AsyncStream.makeStream(of: IncomingDelivery.self)
         startConnectionThread(name: "amqp-consumer-\(queue)") { [queue, topology, prefetch, connected, logger] in
             ConsumerLoop(
-                endpoint: endpoint, queue: queue, topology: topology, prefetch: prefetch, mailbox: mailbox,
+                brokers: brokers, queue: queue, topology: topology, prefetch: prefetch, mailbox: mailbox,
                 deliveries: continuation, connected: connected, logger: logger
             ).run()
         }
@@ -83,7 +83,7 @@ private enum ConsumerCommand: Sendable {
 
 /// The consumer's thread: owns the connection. Used by that thread only.
 private final class ConsumerLoop {
-    private let endpoint: AMQPEndpoint
+    private var brokers: BrokerRotation
     private let queue: String
     private let topology: [AMQPQueue]
     private let prefetch: Int
@@ -98,11 +98,11 @@ private final class ConsumerLoop {
     private var finished: CheckedContinuation<Void, Never>?
 
     init(
-        endpoint: AMQPEndpoint, queue: String, topology: [AMQPQueue], prefetch: Int,
+        brokers: AMQPBrokers, queue: String, topology: [AMQPQueue], prefetch: Int,
         mailbox: Mailbox<ConsumerCommand>, deliveries: AsyncStream<IncomingDelivery>.Continuation,
         connected: ConnectedFlag, logger: Logger
     ) {
-        self.endpoint = endpoint
+        self.brokers = BrokerRotation(brokers)
         self.queue = queue
         self.topology = topology
         self.prefetch = prefetch
@@ -162,9 +162,10 @@ private final class ConsumerLoop {
     }
 
     private func connect() throws {
-        let connection = try AMQPConnection(endpoint: endpoint)
-        try connection.declare(topology)
-        try connection.consume(queue: queue, prefetch: prefetch)
+        let (connection, endpoint) = try brokers.connect { [topology, queue, prefetch] connection in
+            try connection.declare(topology)
+            try connection.consume(queue: queue, prefetch: prefetch)
+        }
         self.connection = connection
         generation += 1
         connected.set(true)
@@ -189,6 +190,7 @@ private final class ConsumerLoop {
 
     private func connectionLost(_ error: any Error) {
         logger.warning("consumer lost its connection", metadata: ["error": "\(error)"])
+        brokers.lost()
         connection = nil
         connected.set(false)
     }

@@ -1,6 +1,7 @@
 import FintrakCore
 import Foundation
 import Logging
+import Synchronization
 
 /// One connection with publisher confirms. `publish` returns only after the broker confirmed the message
 /// (persistent, mandatory). Many publishes can be in flight at once: the connection's thread writes every
@@ -8,17 +9,31 @@ import Logging
 public final class AMQPPublisher: Sendable {
     private let mailbox = Mailbox<PublisherCommand>()
     private let connected = ConnectedFlag()
+    /// Starts the connection's thread; taken (and run) by the first command, so that building a publisher starts
+    /// nothing.
+    private let startThread: Mutex<(@Sendable () -> Void)?>
 
     /// Connects lazily on the first publish and declares `topology` on every connect.
     public init(url: String, topology: [AMQPQueue], name: String = "publisher", logger: Logger) {
         var logger = logger
         logger[metadataKey: "amqp"] = "\(name)"
-        let endpoint = Result { try AMQPEndpoint(url: url) }
-        startConnectionThread(name: "amqp-\(name)") { [mailbox, connected, logger] in
-            PublisherLoop(
-                endpoint: endpoint, topology: topology, mailbox: mailbox, connected: connected, logger: logger
-            ).run()
-        }
+        let brokers = Result { try AMQPBrokers(urls: url) }
+        startThread = Mutex({ [mailbox, connected, logger] in
+            startConnectionThread(name: "amqp-\(name)") {
+                PublisherLoop(
+                    brokers: brokers, topology: topology, mailbox: mailbox, connected: connected, logger: logger
+                ).run()
+            }
+        })
+    }
+
+    /// Hands `command` to the connection's thread, starting it first if this is the first command.
+    private func post(_ command: PublisherCommand) -> Bool {
+        startThread.withLock { start in
+            defer { start = nil }
+            return start
+        }?()
+        return mailbox.post(command)
     }
 
     deinit { _ = mailbox.post(.close(nil)) }
@@ -33,7 +48,7 @@ public final class AMQPPublisher: Sendable {
     public func publish(_ messages: [AMQPOutgoing]) async throws {
         guard !messages.isEmpty else { return }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            if !mailbox.post(.publish(messages, continuation)) {
+            if !post(.publish(messages, continuation)) {
                 continuation.resume(throwing: AMQPError("publisher is closed"))
             }
         }
@@ -45,12 +60,20 @@ public final class AMQPPublisher: Sendable {
     /// Connects if needed; true when the connection is usable.
     public func checkConnection() async -> Bool {
         await withCheckedContinuation { continuation in
-            if !mailbox.post(.check(continuation)) { continuation.resume(returning: false) }
+            if !post(.check(continuation)) { continuation.resume(returning: false) }
         }
     }
 
     /// Waits for the confirms still outstanding, then closes the connection. Later publishes throw.
     public func close() async {
+        let neverStarted = startThread.withLock { start in
+            defer { start = nil }
+            return start != nil
+        }
+        if neverStarted {
+            _ = mailbox.close()
+            return
+        }
         await withCheckedContinuation { continuation in
             if !mailbox.post(.close(continuation)) { continuation.resume() }
         }
@@ -91,7 +114,7 @@ private final class PublisherLoop {
         var returned: AMQPError?
     }
 
-    private let endpoint: Result<AMQPEndpoint, any Error>
+    private var brokers: Result<BrokerRotation, any Error>
     private let topology: [AMQPQueue]
     private let mailbox: Mailbox<PublisherCommand>
     private let connected: ConnectedFlag
@@ -106,10 +129,10 @@ private final class PublisherLoop {
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
 
     init(
-        endpoint: Result<AMQPEndpoint, any Error>, topology: [AMQPQueue], mailbox: Mailbox<PublisherCommand>,
+        brokers: Result<AMQPBrokers, any Error>, topology: [AMQPQueue], mailbox: Mailbox<PublisherCommand>,
         connected: ConnectedFlag, logger: Logger
     ) {
-        self.endpoint = endpoint
+        self.brokers = brokers.map(BrokerRotation.init)
         self.topology = topology
         self.mailbox = mailbox
         self.connected = connected
@@ -159,10 +182,12 @@ private final class PublisherLoop {
     private func connectIfNeeded() throws -> AMQPConnection {
         if let connection { return connection }
         do {
-            let endpoint = try endpoint.get()
-            let connection = try AMQPConnection(endpoint: endpoint)
-            try connection.declare(topology)
-            try connection.enableConfirms()
+            var rotation = try brokers.get()
+            defer { brokers = .success(rotation) }
+            let (connection, endpoint) = try rotation.connect { [topology] connection in
+                try connection.declare(topology)
+                try connection.enableConfirms()
+            }
             self.connection = connection
             nextTag = 1
             oldestUnsettled = 1
@@ -220,6 +245,10 @@ private final class PublisherLoop {
 
     private func connectionLost(_ error: any Error) {
         logger.warning("publisher lost its connection", metadata: ["error": "\(error)"])
+        if case .success(var rotation) = brokers {
+            rotation.lost()
+            brokers = .success(rotation)
+        }
         connection = nil
         connected.set(false)
         let failure = AMQPError("connection lost before the broker confirmed: \(error)")

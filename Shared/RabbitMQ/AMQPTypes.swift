@@ -1,6 +1,7 @@
 import FailurePolicy
 import FintrakCore
 import Foundation
+import Logging
 
 /// Everything that goes wrong talking to the broker: connection, protocol, nack, unroutable message.
 public struct AMQPError: Error, CustomStringConvertible, Sendable {
@@ -129,6 +130,20 @@ public struct AMQPDelivery: Sendable {
         self.headers = headers
         self.redelivered = redelivered
         self.deliveryCount = deliveryCount
+    }
+}
+
+extension AMQPDelivery {
+    /// What a log line may say about a message no one could read: its size, its ids and why the broker gave it up.
+    /// Never its body, which holds a sender's words and number.
+    public var unreadableSummary: Logger.Metadata {
+        var summary: Logger.Metadata = [
+            "bytes": "\(body.count)", "queue": "\(routingKey)",
+            "reason": "\(headers["x-first-death-reason"] ?? "unknown")",
+        ]
+        if let messageID { summary["message_id"] = "\(messageID)" }
+        if let correlationID { summary["correlation_id"] = "\(correlationID)" }
+        return summary
     }
 }
 

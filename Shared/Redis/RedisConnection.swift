@@ -1,5 +1,6 @@
 import CHiredis
 import Dispatch
+import FailurePolicy
 import Foundation
 import Logging
 
@@ -68,14 +69,19 @@ final class RedisConnection: @unchecked Sendable {  // `context` and `isClosed` 
         }
     }
 
-    /// Runs `body` once more, at once, on a fresh connection when it failed without a byte reaching the server (the
+    /// Runs `body` again, at once, on a fresh connection when it failed without a byte reaching the server (the
     /// connect failed, or the write failed before anything left): Redis never saw it, so sending it again cannot
-    /// run it twice. A failure after bytes left (`mayHaveRun`) is thrown: its fate is unknown.
+    /// run it twice (`RetryPolicies.redisUnsentResends`). A failure after bytes left (`mayHaveRun`) is thrown: its
+    /// fate is unknown.
     private func resendingUnsent<T>(_ body: (UnsafeMutablePointer<redisContext>) throws -> T) throws -> T {
-        do {
-            return try withContext(body)
-        } catch let error as RedisError where error.isConnectionFailure && !error.mayHaveRun {
-            return try withContext(body)
+        var resends = 0
+        while true {
+            do {
+                return try withContext(body)
+            } catch let error as RedisError
+                where error.isConnectionFailure && !error.mayHaveRun && resends < RetryPolicies.redisUnsentResends {
+                resends += 1
+            }
         }
     }
 

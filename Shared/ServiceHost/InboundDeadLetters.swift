@@ -22,11 +22,9 @@ struct InboundDeadLetters: Sendable {
         let reason = delivery.headers[InboundWorker.lastErrorHeader]
             ?? "dead-lettered by the broker: \(delivery.headers["x-first-death-reason"] ?? "unknown reason")"
         guard let message = try? EnvelopeCoding.decode(InboundMessage.self, from: delivery.body) else {
-            // No sender to answer and nothing to replay: logged in full (intake's messages are small) and dropped.
-            logger.error("unreadable inbound dead letter dropped", metadata: [
-                "queue": "\(queue)", "reason": "\(reason)",
-                "body": "\(String(decoding: delivery.body.prefix(2000), as: UTF8.self))",
-            ])
+            // No sender to answer and nothing to replay: dropped, logged by its ids and size, never its text.
+            logger.error("unreadable inbound dead letter dropped",
+                         metadata: delivery.unreadableSummary.merging(["queue": "\(queue)", "reason": "\(reason)"]) { $1 })
             FintrakMetrics.deadLetters(queue: queue).increment()
             return .ack
         }

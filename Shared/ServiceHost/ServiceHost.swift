@@ -3,6 +3,7 @@ import FintrakObservability
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Runs a service process: its HTTP server and its background workers under one ServiceGroup.
@@ -45,23 +46,35 @@ public enum ServiceHost {
     }
 
     /// Serves `router` on `port` and runs `workers` under one ServiceGroup until SIGTERM or SIGINT; on shutdown
-    /// the workers stop first (in reverse order), then the HTTP server.
+    /// the workers stop first (in reverse order), then the HTTP server, then the services in `before` (in reverse).
+    ///
+    /// A connection that sends nothing for `idleTimeout` is closed: between requests, and also in the middle of one
+    /// (headers or body half sent), so a slow client cannot hold connections open for ever.
     public static func run(
         name: String,
         port: Int,
-        router: Router<BasicRequestContext>,
+        idleTimeout: Duration,
+        router: Router<ServiceRequestContext>,
+        before: [any Service] = [],
         workers: [any Service],
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(idleTimeout))),
             configuration: .init(address: .hostname("0.0.0.0", port: port), serverName: name),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app, serviceName: "http")]
-        services += workers.map { .init(service: $0) }
+        // A service that ends or fails shuts the others down gracefully rather than cancelling them: a cancelled
+        // HTTP server drops connections it accepted but had not started to serve, which NIO treats as a crash
+        // ("Deinited NIOAsyncWriter without calling finish()"); a graceful one serves them first.
+        func configured(_ service: any Service, _ name: String) -> ServiceGroupConfiguration.ServiceConfiguration {
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                  failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: name)
+        }
+        let services = before.map { configured($0, "\($0)") } + [configured(app, "http")] + workers.map { configured($0, "\($0)") }
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

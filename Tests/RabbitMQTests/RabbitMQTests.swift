@@ -24,6 +24,28 @@ private let logger = Logger(label: "rabbitmq-tests")
     #expect(throws: AMQPError.self) { try AMQPEndpoint(url: "not a url") }
 }
 
+@Test func brokersAreOneURLOrSeveralSeparatedByCommas() throws {
+    let one = try AMQPBrokers(urls: "amqp://fintrak:secret@127.0.0.1:5672/fintrak")
+    #expect(one.endpoints.map(\.port) == [5672])
+    let three = try AMQPBrokers(urls: "amqp://u:p@127.0.0.1:5001/v, amqp://u:p@127.0.0.1:5002/v,amqp://u:p@127.0.0.1:5003/v")
+    #expect(three.endpoints.map(\.port) == [5001, 5002, 5003])
+    #expect(three.endpoints.allSatisfy { $0.vhost == "v" && $0.user == "u" })
+    #expect(!three.description.contains("p@"))
+    #expect(throws: AMQPError.self) { try AMQPBrokers(urls: " , ") }
+    #expect(throws: AMQPError.self) { try AMQPBrokers(urls: "amqp://u:p@127.0.0.1:5001/v,http://x/v") }
+}
+
+@Test func anUnreadableMessageIsLoggedByItsIdsAndSizeNeverItsBody() {
+    let delivery = AMQPDelivery(
+        body: Data(#"{"text":"Ramesh 500 udhaar","from":"+919812345678""#.utf8), routingKey: "fintrak.replies.dead",
+        messageID: "twilio:SM1", correlationID: "SM1", headers: ["x-first-death-reason": "rejected"])
+    let summary = delivery.unreadableSummary
+    #expect(summary["bytes"] == "\(delivery.body.count)")
+    #expect(summary["message_id"] == "twilio:SM1")
+    #expect(summary["reason"] == "rejected")
+    #expect(!summary.values.contains { "\($0)".contains("Ramesh") || "\($0)".contains("9812345678") })
+}
+
 /// All against one real broker; serialized because `reconnectsAfterBrokerRestart` stops it for a while.
 @Suite(.serialized) struct BrokerTests {
     @Test func publishConsumeAckRoundTrip() async throws {

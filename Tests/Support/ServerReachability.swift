@@ -24,13 +24,19 @@ enum ServerReachability {
     private static let reached = Mutex<Set<String>>([])
     static let pausedByTest = Atomic<Int>(0)
 
+    /// `url` may list several servers separated by commas (`AMQP_URL` for a cluster): one that accepts will do.
     static func check(_ url: String, server: String, variable: String) throws {
         guard pausedByTest.load(ordering: .relaxed) == 0, !reached.withLock({ $0.contains(url) }) else { return }
-        guard let components = URLComponents(string: url), let host = components.host else { return }
-        let port = components.port ?? [("postgres", 5432), ("postgresql", 5432), ("redis", 6379), ("amqp", 5672)]
-            .first { $0.0 == components.scheme }?.1 ?? 0
-        guard accepts(host: host, port: port) else {
-            throw Unreachable(server: server, variable: variable, address: "\(host):\(port)")
+        let addresses = url.split(separator: ",").compactMap { part -> (host: String, port: Int)? in
+            guard let components = URLComponents(string: part.trimmingCharacters(in: .whitespaces)),
+                  let host = components.host else { return nil }
+            let port = components.port ?? [("postgres", 5432), ("postgresql", 5432), ("redis", 6379), ("amqp", 5672)]
+                .first { $0.0 == components.scheme }?.1 ?? 0
+            return (host, port)
+        }
+        guard let first = addresses.first else { return }
+        guard addresses.contains(where: { accepts(host: $0.host, port: $0.port) }) else {
+            throw Unreachable(server: server, variable: variable, address: "\(first.host):\(first.port)")
         }
         reached.withLock { _ = $0.insert(url) }
     }

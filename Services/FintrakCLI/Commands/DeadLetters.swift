@@ -74,7 +74,7 @@ struct DeadLetters: AsyncParsableCommand {
         func run() async throws {
             var environment = CommandEnvironment()
             let pool = try environment.ownerPostgres()
-            let amqpURL = environment.reader.url("AMQP_URL", schemes: ["amqp"], example: "amqp://user:pass@127.0.0.1:5672/fintrak")
+            let amqpURL = environment.reader.amqpURLs()
             try environment.reader.check()
             let queues = Queues(prefix: environment.reader.optional("FINTRAK_QUEUE_PREFIX") ?? "fintrak")
             let publisher = AMQPPublisher(url: amqpURL, topology: queues.topology, name: "fintrak-cli",

@@ -56,17 +56,17 @@ struct Logs: AsyncParsableCommand {
     static func sortKey(_ line: String) -> String {
         guard line.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         else { return "" }
-        return object["ts"] as? String ?? object["time"] as? String ?? ""
+        return object["time"] as? String ?? ""
     }
 
     /// A JSON log line as one readable line; anything else as it is.
     static func readable(_ line: String) -> String {
         guard line.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         else { return line }
-        let time = (object["ts"] as? String ?? object["time"] as? String ?? "").split(separator: "T").last.map(String.init) ?? ""
+        let time = (object["time"] as? String ?? "").split(separator: "T").last.map(String.init) ?? ""
         let level = object["level"] as? String ?? ""
         let message = object["msg"] as? String ?? object["message"] as? String ?? ""
-        let skip: Set<String> = ["ts", "time", "level", "msg", "message", "service", "logger"]
+        let skip: Set<String> = ["time", "level", "msg", "message", "service", "logger"]
         let rest = object.keys.filter { !skip.contains($0) }.sorted().map { "\($0)=\(object[$0].map { "\($0)" } ?? "")" }
         return ([time, level.padding(toLength: 7, withPad: " ", startingAt: 0), message] + rest).joined(separator: " ")
     }

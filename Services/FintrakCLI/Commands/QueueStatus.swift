@@ -41,12 +41,12 @@ struct QueueStatus: AsyncParsableCommand {
 
     func run() async throws {
         var environment = CommandEnvironment()
-        let amqpURL = environment.reader.url("AMQP_URL", schemes: ["amqp"], example: "amqp://user:pass@127.0.0.1:5672/fintrak")
+        let amqpURL = environment.reader.amqpURLs()
         try environment.reader.check()
         let queues = Queues(prefix: environment.reader.optional("FINTRAK_QUEUE_PREFIX") ?? "fintrak")
         let names = queues.topology.map(\.name)
         let statistics = try await AMQPQueueStatistics.read(url: amqpURL, queues: names)
-        let work = [queues.invoices, queues.questions, queues.replies, queues.statuses]
+        let work = [queues.invoices, queues.questions, queues.replies, queues.statuses, queues.reminders]
         let pool = try environment.postgres()
         defer { pool.close() }
         var lines: [Line] = []

@@ -55,7 +55,7 @@ struct HostileFileTests {
         do {
             _ = try await PDFReader.run("yes", [], timeout: .seconds(60), limits: limits)
             Issue.record("yes ended by itself")
-        } catch PDFReader.Failure.outputTooLarge(let tool, let limit) {
+        } catch PDFReadingError.outputTooLarge(let tool, let limit) {
             #expect(tool == "yes" && limit == 1 << 20)
         }
     }
@@ -67,7 +67,7 @@ struct HostileFileTests {
         do {
             _ = try await PDFReader.run("sh", ["-c", "while :; do :; done"], timeout: .seconds(120), limits: limits)
             Issue.record("the loop ended by itself")
-        } catch PDFReader.Failure.toolFailed(let tool, _, _) {
+        } catch PDFReadingError.toolFailed(let tool, _, _) {
             #expect(tool == "sh")
         }
         #expect(ContinuousClock.now - started < .seconds(60))
@@ -84,13 +84,13 @@ struct HostileFileTests {
         do {
             _ = try await reader.textLayer(of: TestBills.pdf(lines: TestBills.sharmaTraders, pages: 5000))
             Issue.record("a 5,000-page PDF was read")
-        } catch PDFReader.Failure.tooManyPages(let pages, _) {
+        } catch PDFReadingError.tooManyPages(let pages, _) {
             #expect(pages == 5000)
         }
         do {
             _ = try await reader.renderPages(of: TestBills.pdf(lines: ["HUGE"], mediaBox: "0 0 14400 14400"))
             Issue.record("a 200-inch page was rendered")
-        } catch PDFReader.Failure.pageTooLarge(let width, _) {
+        } catch PDFReadingError.pageTooLarge(let width, _) {
             #expect(width == 14400)
         }
         let text = try await reader.textLayer(of: TestBills.pdf(lines: TestBills.sharmaTraders, pages: 2))

@@ -94,7 +94,8 @@ struct PayeeFinder {
         for line in bill.lines.prefix(18) {
             if bill.buyerLines.contains(line.index) { break }
             if bill.amounts[line.index].filter(\.isMoneyLike).count >= 2 { break }
-            for cell in line.cells.prefix(2) {
+            for (cell, range) in zip(line.cells, line.cellRanges).prefix(2)
+            where !bill.isBuyerCell(line: line.index, range: range) {
                 let words = TextLine.words(of: cell)
                 let unlabelled = Self.after(labels: Self.sellerLabels, in: cell, words: words) ?? cell
                 guard let name = Self.cleanName(unlabelled), Self.looksLikeName(name) else { continue }

@@ -514,4 +514,28 @@ struct MoreBillShapesTests {
         #expect(x.total?.value == 242)
         #expect(x.tax.value == 42)
     }
+
+    @Test func aBuyerBlockBesideTheSellersIsNotTheSeller() {
+        // The customer's address printed in a column to the right of the seller's, as PDF invoices lay them out.
+        let bill = """
+            INVOICE
+            Rechnungsadresse:                                  Nordwind Handel GmbH
+            Kaufhaus Sommer KG                                 Hafenstrasse 3
+            Lindenweg 7                                        20457 Hamburg
+            Rechnungsdatum: 04.03.2026
+            Gesamtbetrag                                       119,00 EUR
+            """
+        let x = parse(bill)
+        #expect(x.payee?.value != "Kaufhaus Sommer KG")
+        let beside = parse("""
+            INVOICE
+            Nordwind Handel GmbH                               Rechnungsadresse:
+            Hafenstrasse 3                                     Kaufhaus Sommer KG
+            20457 Hamburg                                      Lindenweg 7
+            Rechnungsdatum: 04.03.2026
+            Gesamtbetrag                                       119,00 EUR
+            """)
+        #expect(beside.payee?.value == "Nordwind Handel GmbH")
+        #expect(BillText("Nordwind GmbH      Bill To:\nStreet 1      Kaufhaus KG").isBuyerCell(line: 1, range: 14..<25))
+    }
 }

@@ -60,6 +60,8 @@ let package = Package(
         .target(name: "AnswerFormatting", dependencies: ["FintrakCore", "QuestionUnderstanding"], path: "Shared/AnswerFormatting"),
         // A khata line → what it asks (English and Hinglish grammar); ledger arithmetic, the HMAC hash chain, replies.
         .target(name: "Khata", dependencies: ["FintrakCore", "QuestionUnderstanding", crypto], path: "Shared/Khata"),
+        // Reminders' rules: UPI links (NPCI), the owner's and the party's reminder grammar, schedules, quiet hours, wording.
+        .target(name: "Reminders", dependencies: ["FintrakCore", "Khata", "QuestionUnderstanding"], path: "Shared/Reminders"),
         // The chat's rules shared by services: menu words, routing by content, the conversation state's key.
         .target(name: "Conversation", dependencies: ["FintrakCore"], path: "Shared/Conversation"),
         // Every retry and back-off rule, by name (`RetryPolicies`), and the one `Backoff` they use.
@@ -68,6 +70,8 @@ let package = Package(
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
         // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
         .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "CTesseract"], path: "Shared/BillScanning"),
+        // The providers' webhook bodies (Twilio's form, Gupshup's and the Cloud API's JSON) → normalised envelopes.
+        .target(name: "WebhookReading", dependencies: ["FintrakCore"], path: "Shared/WebhookReading"),
         // A reply → the messages one provider takes (length limits, numbered parts, where files go).
         .target(name: "MessageLayout", dependencies: ["FintrakCore"], path: "Shared/MessageLayout"),
 
@@ -93,6 +97,12 @@ let package = Package(
         .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres"], path: "Shared/Stores"),
         // The khata's parties, chained entries, balances and cash book in PostgreSQL (inside tenant transactions).
         .target(name: "KhataStore", dependencies: ["Khata", "FintrakCore", "FintrakPostgres"], path: "Shared/KhataStore"),
+        // Reminders in PostgreSQL: settings, party phones, due work claimed with SKIP LOCKED, notices and claims.
+        .target(
+            name: "ReminderStore",
+            dependencies: ["Reminders", "Khata", "KhataStore", "FintrakCore", "FintrakPostgres", "FintrakStores", "FintrakQueues",
+                           "FintrakRabbitMQ", log],
+            path: "Shared/ReminderStore"),
         // A service process: connections, `/health` `/ready` `/metrics`, consumers, graceful shutdown.
         .target(
             name: "FintrakServiceHost",
@@ -105,7 +115,7 @@ let package = Package(
         ),
 
         .executableTarget(
-            name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", crypto],
+            name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", "WebhookReading", crypto],
             path: "Services/WebhookIntake"),
         .executableTarget(
             name: "InvoiceExtractor",
@@ -116,7 +126,7 @@ let package = Package(
             name: "QueryGenerator",
             dependencies: servicesDependencies + [
                 "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CXlsxWriter", "CCairo",
-                "Khata", "KhataStore",
+                "Khata", "KhataStore", "Reminders", "ReminderStore",
             ],
             path: "Services/QueryGenerator"
         ),
@@ -127,7 +137,7 @@ let package = Package(
             name: "FintrakCLI",
             dependencies: [
                 "FintrakCore", "FintrakConfiguration", "FintrakQueues", "FintrakStores", "FintrakPostgres",
-                "FintrakRabbitMQ", "FintrakHTTPClient", "Khata", "KhataStore", log, argumentParser, crypto,
+                "FintrakRabbitMQ", "FintrakHTTPClient", "Khata", "KhataStore", "ReminderStore", log, argumentParser, crypto,
             ],
             path: "Services/FintrakCLI"
         ),
@@ -157,6 +167,7 @@ let package = Package(
             name: "AnswerFormattingTests", dependencies: ["AnswerFormatting", "QuestionUnderstanding", "QuestionSamples", "FintrakCore"],
             path: "Tests/AnswerFormattingTests"),
         .testTarget(name: "KhataTests", dependencies: ["Khata"], path: "Tests/KhataTests"),
+        .testTarget(name: "RemindersTests", dependencies: ["Reminders", "FintrakCore"], path: "Tests/RemindersTests"),
         .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore", "GeneratedInput"], path: "Tests/BillReadingTests"),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "FintrakCore"], path: "Tests/ConversationTests"),
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
@@ -177,7 +188,9 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["FintrakTestSupport", "FintrakHTTPClient"], path: "Tests/HTTPClientTests"),
         .testTarget(
             name: "WebhookIntakeTests",
-            dependencies: ["FintrakTestSupport", "WebhookIntake", "Conversation", "GeneratedInput", hummingbird, hummingbirdTesting],
+            dependencies: [
+                "FintrakTestSupport", "WebhookIntake", "WebhookReading", "Conversation", "GeneratedInput", hummingbird, hummingbirdTesting,
+            ],
             path: "Tests/WebhookIntakeTests"),
         .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading"], path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore"], path: "Tests/QueryGeneratorTests"),
@@ -186,7 +199,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "FintrakTestSupport", "WebhookIntake", "InvoiceExtractor", "QueryGenerator", "ClientResponder", "FintrakCLI",
-                "Khata", "KhataStore", "FintrakConfiguration"],
+                "Khata", "KhataStore", "FintrakConfiguration", "Reminders", "ReminderStore"],
             path: "Tests/EndToEndTests"
         ),
     ]

@@ -188,6 +188,94 @@ CREATE UNIQUE INDEX IF NOT EXISTS cash_entries_message_once ON cash_entries (ten
     WHERE provider_message_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS cash_entries_tenant_date ON cash_entries (tenant, entry_date) INCLUDE (kind, amount);
 
+-- Reminders (issue 14). A party's phone (E.164) lets the owner remind them and notify them of entries; STOP from
+-- that phone sets reminders_stopped_at on every party with it (the number is one WhatsApp sender to them, whichever
+-- shop wrote); last_inbound_at is the party's own last message, which opens WhatsApp's 24-hour window for text.
+ALTER TABLE ledger_parties ADD COLUMN IF NOT EXISTS phone text CHECK (phone ~ '^\+[1-9][0-9]{7,14}$');
+ALTER TABLE ledger_parties ADD COLUMN IF NOT EXISTS notify boolean NOT NULL DEFAULT false;
+ALTER TABLE ledger_parties ADD COLUMN IF NOT EXISTS reminders_stopped_at timestamptz;
+ALTER TABLE ledger_parties ADD COLUMN IF NOT EXISTS last_inbound_at timestamptz;
+CREATE INDEX IF NOT EXISTS ledger_parties_phone ON ledger_parties (phone) WHERE phone IS NOT NULL;
+
+-- The shop as reminders name it, its UPI id (pa), and whether the owner wants the weekly digest.
+CREATE TABLE IF NOT EXISTS reminder_settings (
+    tenant      text PRIMARY KEY REFERENCES tenants (tenant),
+    upi_id      text CHECK (upi_id ~ '^[A-Za-z0-9._-]+@[A-Za-z][A-Za-z0-9.]+$' AND length(upi_id) <= 321),
+    shop_name   text CHECK (length(shop_name) BETWEEN 1 AND 100),
+    updated_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- Standing reminders and the digest: due work. Any number of schedulers claim due rows with FOR UPDATE SKIP LOCKED
+-- (claim_due_schedule) and move next_due on in the same transaction, so each firing happens once.
+CREATE TABLE IF NOT EXISTS reminder_schedules (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant      text NOT NULL REFERENCES tenants (tenant),
+    kind        text NOT NULL CHECK (kind IN ('party', 'everyone', 'digest')),
+    party_id    bigint REFERENCES ledger_parties (id),
+    threshold   numeric(14,2) CHECK (threshold >= 0),
+    weekday     integer CHECK (weekday BETWEEN 1 AND 7),
+    month_day   integer CHECK (month_day BETWEEN 1 AND 31),
+    provider    text NOT NULL CHECK (provider IN ('twilio', 'gupshup', 'meta', 'console')),
+    next_due    timestamptz NOT NULL,
+    active      boolean NOT NULL DEFAULT true,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    CHECK ((weekday IS NULL) <> (month_day IS NULL)),
+    CHECK ((kind = 'party') = (party_id IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS reminder_schedules_due ON reminder_schedules (next_due) WHERE active;
+CREATE UNIQUE INDEX IF NOT EXISTS reminder_schedules_one_digest ON reminder_schedules (tenant) WHERE kind = 'digest' AND active;
+
+-- Every reminder decided: at most one per party per business day. 'held' ones (quiet hours) are due work too.
+CREATE TABLE IF NOT EXISTS reminders (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant        text NOT NULL REFERENCES tenants (tenant),
+    party_id      bigint NOT NULL REFERENCES ledger_parties (id),
+    phone         text NOT NULL,
+    business_day  date NOT NULL,
+    amount        numeric(14,2) NOT NULL,
+    provider      text NOT NULL CHECK (provider IN ('twilio', 'gupshup', 'meta', 'console')),
+    status        text NOT NULL CHECK (status IN ('held', 'queued', 'sent', 'skipped')),
+    due_at        timestamptz NOT NULL,
+    reply_id      text NOT NULL,
+    as_template   boolean,
+    schedule_id   bigint REFERENCES reminder_schedules (id),
+    sent_at       timestamptz,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (tenant, party_id, business_day)
+);
+CREATE INDEX IF NOT EXISTS reminders_due ON reminders (due_at) WHERE status IN ('held', 'queued');
+CREATE INDEX IF NOT EXISTS reminders_phone ON reminders (phone, created_at);
+
+-- A new entry sent to its party with a short code; the party's OK or NO (from that phone, with that code) is kept
+-- on it. A code is unique among one phone's notices, whichever shop sent them.
+CREATE TABLE IF NOT EXISTS entry_notices (
+    id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant             text NOT NULL REFERENCES tenants (tenant),
+    entry_sequence     bigint NOT NULL,
+    party_id           bigint NOT NULL REFERENCES ledger_parties (id),
+    phone              text NOT NULL,
+    code               text NOT NULL CHECK (code ~ '^[A-Z0-9]{3}$'),
+    amount             numeric(14,2) NOT NULL,
+    answer             text CHECK (answer IN ('ok', 'no')),
+    answered_at        timestamptz,
+    answer_message_id  text,
+    created_at         timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (tenant, entry_sequence),
+    UNIQUE (phone, code)
+);
+
+-- "paid 500" from a party: a claim the owner confirms ("yes") before anything reaches the khata.
+CREATE TABLE IF NOT EXISTS payment_claims (
+    id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant               text NOT NULL REFERENCES tenants (tenant),
+    party_id             bigint NOT NULL REFERENCES ledger_parties (id),
+    amount               numeric(14,2) NOT NULL CHECK (amount > 0),
+    provider_message_id  text NOT NULL UNIQUE,
+    status               text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'recorded')),
+    created_at           timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS payment_claims_open ON payment_claims (tenant, created_at) WHERE status = 'open';
+
 -- Every reply, recorded before it is sent, so a redelivered reply is never sent twice.
 CREATE TABLE IF NOT EXISTS outbound_messages (
     reply_id             text PRIMARY KEY,
@@ -208,6 +296,8 @@ CREATE TABLE IF NOT EXISTS outbound_messages (
 CREATE INDEX IF NOT EXISTS outbound_messages_tenant_time ON outbound_messages (tenant, created_at);
 CREATE INDEX IF NOT EXISTS outbound_messages_provider_sid ON outbound_messages (provider_sid) WHERE provider_sid IS NOT NULL;
 CREATE INDEX IF NOT EXISTS outbound_messages_dead ON outbound_messages (updated_at) WHERE status = 'dead';
+-- A message to someone other than the tenant (a reminder to a party) names its recipient; delivery reports match it.
+ALTER TABLE outbound_messages ADD COLUMN IF NOT EXISTS sent_to text;
 
 -- What each service did with each inbound message, for `fintrak trace` and `fintrak queues`: no tenant data (the
 -- tenant only as a short hash, never text), so no row-level security; the services prune it after a retention.
@@ -252,7 +342,8 @@ DECLARE
 BEGIN
     FOREACH t IN ARRAY ARRAY['tenants', 'invoices', 'invoice_events', 'media_objects', 'generated_files', 'queries',
                              'ledger_parties', 'ledger_entries', 'cash_entries', 'outbound_messages',
-                             'inbound_dead_letters'] LOOP
+                             'inbound_dead_letters', 'reminder_settings', 'reminder_schedules', 'reminders',
+                             'entry_notices', 'payment_claims'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I', t);
@@ -285,13 +376,13 @@ BEGIN
     PERFORM set_config('app.cross_tenant', 'on', true);
     UPDATE outbound_messages SET delivery_status = new_status, last_error = coalesce(error_text, last_error),
                                  updated_at = now()
-    WHERE provider = provider_name AND provider_sid = provider_id AND (recipient IS NULL OR tenant = recipient)
+    WHERE provider = provider_name AND provider_sid = provider_id AND (recipient IS NULL OR coalesce(sent_to, tenant) = recipient)
       AND NOT (lower(coalesce(delivery_status, '')) = ANY (later_statuses));
     IF FOUND THEN
         outcome := 'recorded';
     ELSE
         PERFORM 1 FROM outbound_messages
-        WHERE provider = provider_name AND provider_sid = provider_id AND (recipient IS NULL OR tenant = recipient);
+        WHERE provider = provider_name AND provider_sid = provider_id AND (recipient IS NULL OR coalesce(sent_to, tenant) = recipient);
         IF FOUND THEN
             outcome := 'stale';
         END IF;
@@ -302,3 +393,96 @@ END
 $$;
 REVOKE ALL ON FUNCTION record_delivery_status(text, text, text, text, text, text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION record_delivery_status(text, text, text, text, text, text[]) TO fintrak_service;
+
+
+-- A party's answer from their own phone (issue 14), the one way such a message reaches across tenants. It touches
+-- only rows about the sender's own number and returns at most one entry:
+--   every kind: the sender's parties note when intake received it (last_inbound_at: WhatsApp's 24-hour window);
+--   'stop' / 'start': reminders to the sender's number stop / resume ('stopped', 'started' or 'none');
+--   'ok' / 'no': the one notice to this phone with this code gets the answer (once; the same message again gets
+--       the same answer) and is returned ('answered', its tenant, party, shop, entry and amount), else 'unknown';
+--   'paid': a claim for the shop that last reminded or notified this phone in 30 days ('claimed'), else 'unknown'.
+CREATE OR REPLACE FUNCTION party_reply(sender text, reply_kind text, reply_code text, claimed numeric, message_id text,
+                                       received_at timestamptz)
+RETURNS TABLE (outcome text, tenant text, party_name text, shop_name text, entry_sequence bigint, amount numeric)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    found_tenant text;
+    found_party bigint;
+BEGIN
+    PERFORM set_config('app.cross_tenant', 'on', true);
+    UPDATE ledger_parties p SET last_inbound_at = greatest(p.last_inbound_at, received_at)
+    WHERE p.phone = sender;
+    IF reply_kind = 'stop' THEN
+        UPDATE ledger_parties p SET reminders_stopped_at = now() WHERE p.phone = sender AND p.reminders_stopped_at IS NULL;
+        RETURN QUERY SELECT 'stopped'::text, NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::numeric;
+    ELSIF reply_kind = 'start' THEN
+        UPDATE ledger_parties p SET reminders_stopped_at = NULL WHERE p.phone = sender AND p.reminders_stopped_at IS NOT NULL;
+        RETURN QUERY SELECT CASE WHEN FOUND THEN 'started' ELSE 'none' END, NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::numeric;
+    ELSIF reply_kind IN ('ok', 'no') THEN
+        RETURN QUERY
+        WITH answered AS (
+            UPDATE entry_notices n SET answer = reply_kind, answered_at = now(), answer_message_id = message_id
+            WHERE n.phone = sender AND n.code = upper(reply_code)
+              AND (n.answer IS NULL OR n.answer_message_id = message_id)
+            RETURNING n.tenant, n.party_id, n.entry_sequence, n.amount
+        )
+        SELECT 'answered'::text, a.tenant, p.name, rs.shop_name, a.entry_sequence, a.amount
+        FROM answered a JOIN ledger_parties p ON p.id = a.party_id LEFT JOIN reminder_settings rs ON rs.tenant = a.tenant;
+        IF NOT FOUND THEN
+            RETURN QUERY SELECT 'unknown'::text, NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::numeric;
+        END IF;
+    ELSIF reply_kind = 'paid' AND claimed > 0 THEN
+        SELECT r.tenant, r.party_id INTO found_tenant, found_party FROM (
+            SELECT m.tenant, m.party_id, m.created_at FROM reminders m
+            WHERE m.phone = sender AND m.status = 'sent' AND m.created_at > now() - interval '30 days'
+            UNION ALL
+            SELECT n.tenant, n.party_id, n.created_at FROM entry_notices n
+            WHERE n.phone = sender AND n.created_at > now() - interval '30 days'
+        ) r ORDER BY r.created_at DESC LIMIT 1;
+        IF found_tenant IS NULL THEN
+            RETURN QUERY SELECT 'unknown'::text, NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::numeric;
+        ELSE
+            INSERT INTO payment_claims (tenant, party_id, amount, provider_message_id)
+            VALUES (found_tenant, found_party, round(claimed, 2), message_id)
+            ON CONFLICT (provider_message_id) DO NOTHING;
+            RETURN QUERY SELECT 'claimed'::text, found_tenant, p.name, rs.shop_name, NULL::bigint, round(claimed, 2)
+                         FROM ledger_parties p LEFT JOIN reminder_settings rs ON rs.tenant = found_tenant
+                         WHERE p.id = found_party;
+        END IF;
+    ELSE
+        RETURN QUERY SELECT 'unknown'::text, NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::numeric;
+    END IF;
+    PERFORM set_config('app.cross_tenant', '', true);
+END
+$$;
+REVOKE ALL ON FUNCTION party_reply(text, text, text, numeric, text, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION party_reply(text, text, text, numeric, text, timestamptz) TO fintrak_service;
+
+-- The schedulers' claim on due work (issue 14): the tenant of one due standing reminder or held reminder, locked
+-- FOR UPDATE SKIP LOCKED in the caller's transaction, which then works as that tenant (fintrak_app) and moves the
+-- row on before it commits. Another scheduler skips the locked row and, after the commit, no longer finds it due.
+-- A reminder left 'queued' (its publish was never confirmed) is due again a minute later; the responder sends a
+-- reply id once. only_tenant (when not NULL) limits the claim to one tenant (`fintrak reminders run-due --tenant`).
+-- Returns the tenant, the kind ('schedule' or 'held') and the row's id; nothing when nothing is due.
+CREATE OR REPLACE FUNCTION claim_due_reminder(due_by timestamptz, only_tenant text)
+RETURNS TABLE (tenant text, kind text, id bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+    PERFORM set_config('app.cross_tenant', 'on', true);
+    RETURN QUERY SELECT s.tenant, 'schedule'::text, s.id FROM reminder_schedules s
+                 WHERE s.active AND s.next_due <= due_by AND (only_tenant IS NULL OR s.tenant = only_tenant)
+                 ORDER BY s.next_due LIMIT 1 FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
+        RETURN QUERY SELECT r.tenant, 'held'::text, r.id FROM reminders r
+                     WHERE (r.status = 'held' AND r.due_at <= due_by OR r.status = 'queued' AND r.due_at <= due_by - interval '1 minute')
+                       AND (only_tenant IS NULL OR r.tenant = only_tenant)
+                     ORDER BY r.due_at LIMIT 1 FOR UPDATE SKIP LOCKED;
+    END IF;
+    PERFORM set_config('app.cross_tenant', '', true);
+END
+$$;
+REVOKE ALL ON FUNCTION claim_due_reminder(timestamptz, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION claim_due_reminder(timestamptz, text) TO fintrak_service;

@@ -48,7 +48,8 @@ extension ResponderService {
 
     private func deliverClaimed(_ reply: OutboundReply, logger: Logger) async throws {
         let sender = senders[reply.provider]
-        let messages = sender?.layout.messages(for: reply) ?? []
+        // A template is one message whatever its length; its text is what the party reads.
+        let messages = reply.template != nil ? [OutgoingMessage(text: reply.body)] : sender?.layout.messages(for: reply) ?? []
         let parts = messages.count > 1
             ? messages.enumerated().map { OutboundStore.Part(id: OutboundStore.partID(reply: reply.replyID, number: $0.offset + 1),
                                                             message: $0.element) }
@@ -86,7 +87,12 @@ extension ResponderService {
             let started = ContinuousClock.now
             let providerSID: String?
             do throws(DeliveryError) {
-                providerSID = try await sender.send(message, to: reply.tenant)
+                if let template = reply.template {
+                    providerSID = try await sender.send(template: template, id: try templateID(template.kind, for: reply.provider),
+                                                        text: message.text, to: reply.destination)
+                } else {
+                    providerSID = try await sender.send(message, to: reply.destination)
+                }
             } catch {
                 return error
             }
@@ -98,6 +104,12 @@ extension ResponderService {
         }
         if !parts.isEmpty { try await recordSent(id: reply.replyID, tenant: reply.tenant, providerSID: nil) }
         return nil
+    }
+
+    /// The provider's id of an approved template; the console prints templates and needs none.
+    private func templateID(_ kind: TemplateKind, for provider: Provider) throws(DeliveryError) -> String {
+        guard configuration.replyMode != .console, provider != .console else { return "" }
+        return try templates.id(kind, at: provider)
     }
 
     /// The provider has the message, so its record must not be lost to a passing PostgreSQL error (a deadlock, a

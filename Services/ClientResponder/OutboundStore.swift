@@ -38,14 +38,15 @@ struct OutboundStore: Sendable {
         let partRows = try parts.map { ($0.id, $0.message.text, try Self.json($0.message.media)) }
         return try await database.write(tenant: reply.tenant) { session in
             let rows = try session.query("""
-                INSERT INTO outbound_messages (reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments, attempts)
-                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, 1)
+                INSERT INTO outbound_messages (reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments, attempts,
+                                               sent_to)
+                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, 1, $8)
                 ON CONFLICT (reply_id) DO UPDATE SET
                     attempts = outbound_messages.attempts + CASE WHEN outbound_messages.status = 'sent' THEN 0 ELSE 1 END,
                     updated_at = now()
                 RETURNING status, attempts
                 """, [reply.replyID, reply.tenant, reply.provider.rawValue, reply.correlationID, reply.inReplyTo,
-                      reply.body, attachments])
+                      reply.body, attachments, reply.recipient])
             let row = try rows.returnedRow()
             let alreadySent = try row.decode("status", as: String.self) == "sent"
             let number = try row.decode("attempts", as: Int.self)

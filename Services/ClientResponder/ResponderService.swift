@@ -26,6 +26,7 @@ struct ResponderService: Sendable {
     let statuses: DeliveryStatuses
     let claims: ReplyClaims
     let policy: RetryPolicy
+    let templates: TemplateSettings
     let senders: [Provider: any ReplySender]
     let logger: Logger
 
@@ -40,6 +41,7 @@ struct ResponderService: Sendable {
         claims = ReplyClaims(connection: PostgresConnection(
             url: configuration.databaseURL, applicationName: "\(Self.name)-claims", logger: logger))
         policy = RetryPolicy(maxAttempts: settings.maxAttempts)
+        templates = settings.templates
         senders = Self.senders(configuration: configuration, http: HTTPClient(logger: logger), timeout: settings.sendTimeout,
                                statusCallback: settings.statusCallback)
     }
@@ -59,12 +61,14 @@ struct ResponderService: Sendable {
         return senders
     }
 
-    /// Consumes the replies, the dead letters and the delivery reports until shutdown. `/ready` also reports
+    /// Consumes the replies, the reminders, the dead letters and the delivery reports until shutdown. `/ready` also reports
     /// whether each of those consumers is connected.
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let queues = infrastructure.queues
         let handlers: [(queue: String, prefetch: Int, handler: @Sendable (AMQPDelivery) async -> AMQPDisposition)] = [
             (queues.replies, 32, { await deliver($0) }),
+            // Reminders, notices and digests beside the replies, a few at a time: a morning of them never holds up an answer.
+            (queues.reminders, 4, { await deliver($0) }),
             (queues.deadLetters(of: queues.replies), 8, { await recordDeadLetter($0) }),
             (queues.statuses, 16, { await recordStatus($0) }),
         ]

@@ -8,11 +8,14 @@ struct ResponderSettings: ServiceSettings {
     var sendTimeout: Duration
     /// `TWILIO_STATUS_CALLBACK_URL`: where Twilio reports delivery (nil: no reports).
     var statusCallback: String?
+    /// `REMINDER_TEMPLATE_*`, `ENTRY_NOTICE_TEMPLATE_*`: the approved templates for messages Fintrak starts.
+    var templates: TemplateSettings
 
     static func read(from env: inout EnvironmentReader, configuration: FintrakConfiguration) -> Self {
         Self(maxAttempts: env.integer("REPLY_MAX_ATTEMPTS", default: 6, range: 1...50),
              sendTimeout: .seconds(env.integer("REPLY_SEND_TIMEOUT_SECONDS", default: 10, range: 1...120)),
-             statusCallback: statusCallback(&env, publicBaseURL: configuration.publicBaseURL))
+             statusCallback: statusCallback(&env, publicBaseURL: configuration.publicBaseURL),
+             templates: TemplateSettings.read(from: &env))
     }
 
     /// `TWILIO_STATUS_CALLBACK_URL`: by default intake's `/whatsapp`, which tells status callbacks from messages;

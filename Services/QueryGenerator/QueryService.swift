@@ -5,8 +5,10 @@ import FintrakCore
 import FintrakHTTPClient
 import FintrakQueues
 import FintrakServiceHost
+import Foundation
 import Khata
 import Logging
+import ReminderStore
 
 /// `query-generator`: answers text — the menu, questions about the sender's invoices, khata lines.
 struct QueryService: Sendable {
@@ -17,6 +19,10 @@ struct QueryService: Sendable {
     let logger: Logger
     let answerer: QuestionAnswerer
     let khata: KhataAnswerer
+    let reminders: ReminderAnswerer
+    /// Standing reminders, digests and held reminders, claimed every `settings.schedulerInterval` (nil: not here).
+    let dueReminders: DueReminders
+    let schedulerInterval: Duration?
 
     init(configuration: FintrakConfiguration, settings: QuerySettings) {
         let logger = Logger(label: Self.name)
@@ -27,19 +33,30 @@ struct QueryService: Sendable {
         answerer = QuestionAnswerer(
             database: infrastructure.database, timeZone: configuration.timeZone, files: files,
             model: settings.model.map { PlanModel(model: ChatModelClient(http: HTTPClient(logger: logger), settings: $0)) })
-        khata = KhataAnswerer(database: infrastructure.database, redis: infrastructure.redis,
-                              chain: LedgerChain(signingKey: configuration.ledgerSigningKey.secret), files: files,
+        let chain = LedgerChain(signingKey: configuration.ledgerSigningKey.secret)
+        khata = KhataAnswerer(database: infrastructure.database, redis: infrastructure.redis, chain: chain, files: files,
                               timeZone: configuration.timeZone)
+        let queue = ReminderQueue(database: infrastructure.database, publisher: infrastructure.publisher,
+                                  queues: infrastructure.queues)
+        reminders = ReminderAnswerer(database: infrastructure.database, pool: infrastructure.postgres, queue: queue,
+                                     chain: chain, zone: configuration.timeZone)
+        dueReminders = DueReminders(pool: infrastructure.postgres, queue: queue, zone: configuration.timeZone, logger: logger)
+        schedulerInterval = settings.schedulerInterval
     }
 
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         if configuration.ledgerSigningKey.derived { logger.warning("\(LedgerSigningKey.warning)") }
         let worker = InboundWorker(infrastructure: infrastructure, queue: infrastructure.queues.questions) {
-            [answerer, khata] message, logger in
-            // A khata line (or the answer to a khata choice, which may be a menu digit) first; then the menu; then
-            // invoice questions, which also carry the balance of a party the question names.
+            [answerer, khata, reminders] message, logger in
+            // A party's answer to a reminder or notice, or an owner's reminder line, first (they mean the same for
+            // everyone); then a khata line (or the answer to a khata choice, which may be a menu digit); then the menu;
+            // then invoice questions, which also carry the balance of a party the question names.
+            if let replies = try await reminders.replies(to: message, logger: logger) { return replies }
             let ledger = try await khata.reply(to: message, logger: logger)
-            if case .reply(let reply)? = ledger { return [reply] }
+            if case .reply(let reply)? = ledger {
+                if case .entry? = KhataParser.parse(message.text ?? "") { try await reminders.notice(after: message, logger: logger) }
+                return [reply]
+            }
             if let command = MenuCommand(message.text) {
                 return [OutboundReply(to: message, body: command.reply)]
             }
@@ -47,6 +64,20 @@ struct QueryService: Sendable {
             if case .mention(let line)? = ledger { mention = line }
             return [try await answerer.reply(to: message, khataLine: mention, logger: logger)]
         }
-        try await infrastructure.run(workers: [worker.service()], onServerRunning: onServerRunning)
+        var workers = [worker.service()]
+        if let schedulerInterval {
+            workers.append(WorkerService(name: "reminder scheduler") { [dueReminders, logger] in
+                while !Task.isCancelled {
+                    do {
+                        let sent = try await dueReminders.run(now: Date())
+                        if !sent.isEmpty { logger.info("due reminders sent", metadata: ["messages": "\(sent.count)"]) }
+                    } catch {
+                        logger.error("due reminders failed; trying again next round", metadata: ["error": "\(error)"])
+                    }
+                    try? await Task.sleep(for: schedulerInterval)
+                }
+            })
+        }
+        try await infrastructure.run(workers: workers, onServerRunning: onServerRunning)
     }
 }

@@ -8,6 +8,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import WebhookReading
 
 /// `webhook-intake`: the only door from the internet. Verifies, normalises, deduplicates and publishes;
 /// the slow work happens behind the queues.

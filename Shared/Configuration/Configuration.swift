@@ -196,9 +196,7 @@ public struct FintrakConfiguration: Sendable {
             allowed = numbers
         }
 
-        let zoneName = env.optional("FINTRAK_TIMEZONE") ?? env.optional("TZ") ?? "Asia/Kolkata"
-        let zone = TimeZone(identifier: zoneName.hasPrefix(":") ? String(zoneName.dropFirst()) : zoneName)
-        if zone == nil { env.problems(appending: "FINTRAK_TIMEZONE/TZ \"\(zoneName)\" is not a known time zone") }
+        let zone = timeZone(from: &env)
 
         let publicBaseURL = env.optional("PUBLIC_BASE_URL") ?? "http://127.0.0.1:8000"
         let signingKey = env.optional("MEDIA_SIGNING_KEY") ?? "fintrak-media:" + databaseURL
@@ -211,14 +209,25 @@ public struct FintrakConfiguration: Sendable {
             serviceName: service, httpPort: httpPort, databaseURL: databaseURL, redisURL: redisURL, amqpURL: amqpURL,
             replyMode: replyMode, twilio: twilio, gupshup: gupshup, meta: meta,
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
-            allowedPhoneNumbers: allowed, timeZone: zone ?? .current,
+            allowedPhoneNumbers: allowed, timeZone: zone,
             mediaSigningKey: signingKey, ledgerSigningKey: ledgerSigningKey, queuePrefix: queuePrefix,
             environment: environment)
     }
 }
 
+extension FintrakConfiguration {
+    /// `FINTRAK_TIMEZONE` (else `TZ`, else Asia/Kolkata): the business's time zone; an unknown one is a problem.
+    public static func timeZone(from env: inout EnvironmentReader) -> TimeZone {
+        let zoneName = env.optional("FINTRAK_TIMEZONE") ?? env.optional("TZ") ?? "Asia/Kolkata"
+        let zone = TimeZone(identifier: zoneName.hasPrefix(":") ? String(zoneName.dropFirst()) : zoneName)
+        if zone == nil { env.problems(appending: "FINTRAK_TIMEZONE/TZ \"\(zoneName)\" is not a known time zone") }
+        return zone ?? .current
+    }
+}
+
 extension EnvironmentReader {
-    mutating func problems(appending problem: String) {
+    /// Adds a problem found by a check of the caller's own (a value's shape that only the service knows).
+    public mutating func problems(appending problem: String) {
         problems.append(problem)
     }
 }

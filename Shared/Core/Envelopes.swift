@@ -99,6 +99,14 @@ public struct OutboundReply: Codable, Sendable, Hashable {
     public var inReplyTo: String
     public var body: String
     public var attachments: [ReplyAttachment]
+    /// Who receives it when that is not the tenant: a party in the tenant's khata (a reminder, an entry notice).
+    /// The record stays the tenant's.
+    public var recipient: String?
+    /// Sent as this approved template instead of free-form text (`body` then holds the text it renders to).
+    public var template: TemplateMessage?
+
+    /// The number the message goes to.
+    public var destination: String { recipient ?? tenant }
 
     public init(to message: InboundMessage, position: Int = 0, body: String, attachments: [ReplyAttachment] = []) {
         self.init(replyID: Self.replyID(provider: message.provider, messageID: message.providerMessageID, position: position),
@@ -107,7 +115,8 @@ public struct OutboundReply: Codable, Sendable, Hashable {
     }
 
     public init(replyID: String, correlationID: String, tenant: String, provider: Provider, inReplyTo: String,
-                body: String, attachments: [ReplyAttachment] = []) {
+                body: String, attachments: [ReplyAttachment] = [], recipient: String? = nil,
+                template: TemplateMessage? = nil) {
         self.version = Self.currentVersion
         self.replyID = replyID
         self.correlationID = correlationID
@@ -116,6 +125,8 @@ public struct OutboundReply: Codable, Sendable, Hashable {
         self.inReplyTo = inReplyTo
         self.body = body
         self.attachments = attachments
+        self.recipient = recipient
+        self.template = template
     }
 
     public static func replyID(provider: Provider, messageID: String, position: Int) -> String {

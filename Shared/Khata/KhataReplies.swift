@@ -16,7 +16,8 @@ public struct PartyBalance: Sendable, Hashable {
 
 /// The khata's replies, in plain words with ₹ amounts, saying who owes whom.
 public enum KhataReplies {
-    static func money(_ amount: Decimal) -> String {
+    /// "₹1,200", "₹99.50": an amount without its sign, and without ".00".
+    public static func money(_ amount: Decimal) -> String {
         MoneyFormat.format(amount < 0 ? -amount : amount).replacingOccurrences(of: ".00", with: "")
     }
 

@@ -12,6 +12,9 @@ public struct Queues: Sendable {
     public let replies: String
     /// Delivery reports from the providers, for client-responder to record.
     public let statuses: String
+    /// Reminders, entry notices and digests: business-initiated messages, consumed beside the replies with a small
+    /// prefetch of their own, so a morning of reminders never delays an answer.
+    public let reminders: String
 
     /// The queue names under `prefix` (`FINTRAK_QUEUE_PREFIX`).
     public init(prefix: String = "fintrak") {
@@ -19,6 +22,7 @@ public struct Queues: Sendable {
         questions = prefix + ".questions"
         replies = prefix + ".replies"
         statuses = prefix + ".statuses"
+        reminders = prefix + ".reminders"
     }
 
     /// Where the broker puts what `queue` gives up on.
@@ -62,6 +66,8 @@ public struct Queues: Sendable {
             queues.append(AMQPQueue(name: name, deadLetterRoutingKey: deadLetters(of: name), deliveryLimit: limit))
             queues.append(AMQPQueue(name: deadLetters(of: name)))
         }
+        // A reminder the broker gives up on is a reply like any other there: recorded dead, listed and replayable.
+        queues.append(AMQPQueue(name: reminders, deadLetterRoutingKey: deadLetters(of: replies), deliveryLimit: 10))
         for queue in [replies, invoices, questions] {
             // Quorum like the rest, so a message waiting out a retry survives the loss of a broker node; expiry
             // dead-letters at least once (RabbitMQ 3.10 or later: message TTL on quorum queues).
@@ -77,6 +83,13 @@ public struct Queues: Sendable {
     public func reply(_ reply: OutboundReply) throws -> AMQPOutgoing {
         AMQPOutgoing(routingKey: replies, body: try EnvelopeCoding.encode(reply), messageID: reply.replyID,
                      correlationID: reply.correlationID)
+    }
+
+    /// A reminder, notice or digest for client-responder's reminders consumer; stable id as for replies.
+    public func reminder(_ reply: OutboundReply) throws -> AMQPOutgoing {
+        var outgoing = try self.reply(reply)
+        outgoing.routingKey = reminders
+        return outgoing
     }
 
     /// An inbound message for one of the work queues.

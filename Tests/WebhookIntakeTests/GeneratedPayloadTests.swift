@@ -3,6 +3,7 @@ import GeneratedInput
 import Foundation
 import Testing
 @testable import WebhookIntake
+@testable import WebhookReading
 
 /// No webhook body can crash intake's readers: each is read, or refused with a `WebhookError` (a 400).
 @Suite struct GeneratedPayloadTests {

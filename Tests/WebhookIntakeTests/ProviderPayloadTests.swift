@@ -4,6 +4,7 @@ import FintrakHTTPClient
 import Foundation
 import Testing
 @testable import WebhookIntake
+@testable import WebhookReading
 
 private let now = Date(timeIntervalSince1970: 1_760_000_000)
 

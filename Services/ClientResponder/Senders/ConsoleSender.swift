@@ -17,4 +17,15 @@ struct ConsoleSender: ReplySender {
         FileHandle.standardOutput.write(Data(Self.render(message, to: recipient).utf8))
         return nil
     }
+
+    /// What would be sent: the template's name and variables, and the text the party would read.
+    static func render(template: TemplateMessage, text: String, to recipient: String) -> String {
+        let variables = template.variables.enumerated().map { "{{\($0.offset + 1)}} \($0.element)" }.joined(separator: "\n")
+        return "\n── template \(template.kind.rawValue) to \(recipient) ──\n\(text)\n\(variables)\n"
+    }
+
+    func send(template: TemplateMessage, id: String, text: String, to recipient: String) async throws(DeliveryError) -> String? {
+        FileHandle.standardOutput.write(Data(Self.render(template: template, text: text, to: recipient).utf8))
+        return nil
+    }
 }

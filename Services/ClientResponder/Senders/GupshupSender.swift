@@ -42,8 +42,34 @@ struct GupshupSender: ReplySender {
         return request
     }
 
+    /// The `template` field of Gupshup's template API (`POST {base}/wa/api/v1/template/msg`): the template's id and
+    /// its parameters in order.
+    struct Template: Encodable, Equatable {
+        var id: String
+        var params: [String]
+    }
+
+    func request(template: TemplateMessage, id: String, to recipient: String) -> HTTPRequest {
+        let json = String(decoding: ProviderCall.json(Template(id: id, params: template.variables)), as: UTF8.self)
+        var request = HTTPRequest.form("\(settings.apiBase)/wa/api/v1/template/msg", [
+            ("channel", "whatsapp"), ("source", settings.sourceNumber), ("destination", recipient.digitsOnly),
+            ("template", json), ("src.name", settings.appName),
+        ])
+        request.headers.append((name: "apikey", value: settings.apiKey))
+        request.timeout = timeout
+        return request
+    }
+
+    func send(template: TemplateMessage, id: String, text: String, to recipient: String) async throws(DeliveryError) -> String? {
+        try await submitted(request(template: template, id: id, to: recipient))
+    }
+
     func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String? {
-        let response = try await ProviderCall.send(request(message, to: recipient), using: http)
+        try await submitted(request(message, to: recipient))
+    }
+
+    private func submitted(_ request: HTTPRequest) async throws(DeliveryError) -> String? {
+        let response = try await ProviderCall.send(request, using: http)
         struct Submitted: Decodable {
             var status: String?
             var messageId: String?

@@ -20,17 +20,43 @@ struct MetaSender: ReplySender {
             var filename: String?
         }
 
+        /// `type: template`: the approved template by name and language, its body parameters in order.
+        struct Template: Encodable, Equatable {
+            struct Language: Encodable, Equatable { var code: String }
+            struct Component: Encodable, Equatable {
+                struct Parameter: Encodable, Equatable {
+                    var type = "text"
+                    var text: String
+                }
+                var type = "body"
+                var parameters: [Parameter]
+            }
+            var name: String
+            var language: Language
+            var components: [Component]
+        }
+
         var messagingProduct = "whatsapp"
         var to: String
         var type: String
         var text: Text?
         var image: Media?
         var document: Media?
+        var template: Template?
 
         enum CodingKeys: String, CodingKey {
             case messagingProduct = "messaging_product"
-            case to, type, text, image, document
+            case to, type, text, image, document, template
         }
+    }
+
+    /// `id` is `name:language` (`REMINDER_TEMPLATE_META`, checked when the settings are read).
+    static func message(template: TemplateMessage, id: String, to recipient: String) -> Message {
+        let parts = id.split(separator: ":", maxSplits: 1)
+        var body = Message(to: recipient.digitsOnly, type: "template")
+        body.template = .init(name: String(parts.first ?? ""), language: .init(code: parts.count > 1 ? String(parts[1]) : "en"),
+                              components: [.init(parameters: template.variables.map { .init(text: $0) })])
+        return body
     }
 
     static func message(_ message: OutgoingMessage, to recipient: String) -> Message {
@@ -50,7 +76,15 @@ struct MetaSender: ReplySender {
     }
 
     func request(_ message: OutgoingMessage, to recipient: String) -> HTTPRequest {
-        let body = ProviderCall.json(Self.message(message, to: recipient))
+        request(body: Self.message(message, to: recipient))
+    }
+
+    func request(template: TemplateMessage, id: String, to recipient: String) -> HTTPRequest {
+        request(body: Self.message(template: template, id: id, to: recipient))
+    }
+
+    private func request(body message: Message) -> HTTPRequest {
+        let body = ProviderCall.json(message)
         var request = HTTPRequest(method: "POST", url: "\(settings.apiBase)/\(settings.phoneNumberID)/messages",
                                   headers: [("Content-Type", "application/json"),
                                             ("Authorization", "Bearer \(settings.accessToken)")],
@@ -59,8 +93,16 @@ struct MetaSender: ReplySender {
         return request
     }
 
+    func send(template: TemplateMessage, id: String, text: String, to recipient: String) async throws(DeliveryError) -> String? {
+        try await accepted(request(template: template, id: id, to: recipient))
+    }
+
     func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String? {
-        let response = try await ProviderCall.send(request(message, to: recipient), using: http, classify: Self.classify)
+        try await accepted(request(message, to: recipient))
+    }
+
+    private func accepted(_ request: HTTPRequest) async throws(DeliveryError) -> String? {
+        let response = try await ProviderCall.send(request, using: http, classify: Self.classify)
         struct Sent: Decodable {
             struct Message: Decodable { var id: String }
             var messages: [Message]?

@@ -24,6 +24,9 @@ protocol ReplySender: Sendable {
     var layout: MessageLayout { get }
     /// Sends one message to `recipient` (E.164); returns the provider's id for it when it gives one.
     func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String?
+    /// Sends the approved template `id` (this provider's id for it) with `template`'s variables; `text` is what it
+    /// renders to.
+    func send(template: TemplateMessage, id: String, text: String, to recipient: String) async throws(DeliveryError) -> String?
 }
 
 /// The HTTP part every provider shares: transport errors (timeouts, refused connections), 429 and 5xx are

@@ -16,10 +16,23 @@ struct TwilioSender: ReplySender {
     var layout: MessageLayout { .twilio }
 
     func request(_ message: OutgoingMessage, to recipient: String) -> HTTPRequest {
-        let url = "\(settings.apiBase)/2010-04-01/Accounts/\(settings.accountSID)/Messages.json"
-        var fields = [("From", settings.whatsappNumber), ("To", "whatsapp:" + recipient)]
+        var fields: [(String, String)] = []
         if !message.text.isEmpty { fields.append(("Body", message.text)) }
         fields += message.media.map { ("MediaUrl", $0.url) }
+        return request(fields, to: recipient)
+    }
+
+    /// A template: `ContentSid` and `ContentVariables`, a JSON object of strings keyed "1", "2", … (Twilio's
+    /// Content API for WhatsApp templates), instead of `Body`.
+    func request(template: TemplateMessage, contentSID: String, to recipient: String) -> HTTPRequest {
+        let variables = Dictionary(uniqueKeysWithValues: template.variables.enumerated().map { ("\($0.offset + 1)", $0.element) })
+        return request([("ContentSid", contentSID), ("ContentVariables", String(decoding: ProviderCall.json(variables), as: UTF8.self))],
+                       to: recipient)
+    }
+
+    private func request(_ content: [(String, String)], to recipient: String) -> HTTPRequest {
+        let url = "\(settings.apiBase)/2010-04-01/Accounts/\(settings.accountSID)/Messages.json"
+        var fields = [("From", settings.whatsappNumber), ("To", "whatsapp:" + recipient)] + content
         if let statusCallback { fields.append(("StatusCallback", statusCallback)) }
         var request = HTTPRequest.form(url, fields)
         request.basicAuth = (user: settings.accountSID, password: settings.authToken)
@@ -28,7 +41,15 @@ struct TwilioSender: ReplySender {
     }
 
     func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String? {
-        let response = try await ProviderCall.send(request(message, to: recipient), using: http)
+        try await created(request(message, to: recipient))
+    }
+
+    func send(template: TemplateMessage, id: String, text: String, to recipient: String) async throws(DeliveryError) -> String? {
+        try await created(request(template: template, contentSID: id, to: recipient))
+    }
+
+    private func created(_ request: HTTPRequest) async throws(DeliveryError) -> String? {
+        let response = try await ProviderCall.send(request, using: http)
         struct Created: Decodable { var sid: String? }
         return ProviderCall.decode(Created.self, from: response)?.sid
     }

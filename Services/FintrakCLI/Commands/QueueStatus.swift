@@ -46,7 +46,7 @@ struct QueueStatus: AsyncParsableCommand {
         let queues = Queues(prefix: environment.reader.optional("FINTRAK_QUEUE_PREFIX") ?? "fintrak")
         let names = queues.topology.map(\.name)
         let statistics = try await AMQPQueueStatistics.read(url: amqpURL, queues: names)
-        let work = [queues.invoices, queues.questions, queues.replies, queues.statuses]
+        let work = [queues.invoices, queues.questions, queues.replies, queues.statuses, queues.reminders]
         let pool = try environment.postgres()
         defer { pool.close() }
         var lines: [Line] = []

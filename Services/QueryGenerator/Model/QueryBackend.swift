@@ -6,10 +6,13 @@ enum QueryBackend: String, CaseIterable, Sendable {
     case rules, openai
 }
 
-/// query-generator's own settings: the backend, and the chat model's (`ChatModelSettings`) when it is `openai`.
+/// query-generator's own settings: the backend, and the chat model's (`ChatModelSettings`) when it is `openai`; how
+/// often it runs due reminders.
 struct QuerySettings: ServiceSettings, Equatable {
     var backend = QueryBackend.rules
     var model: ChatModelSettings?
+    /// `REMINDER_SCHEDULER_SECONDS`: how often due reminders are claimed and sent (0: never, in this process).
+    var schedulerInterval: Duration? = .seconds(30)
 
     static func read(from reader: inout EnvironmentReader, configuration: FintrakConfiguration) -> Self {
         read(from: &reader)
@@ -17,6 +20,8 @@ struct QuerySettings: ServiceSettings, Equatable {
 
     static func read(from reader: inout EnvironmentReader) -> Self {
         let backend = reader.choice("QUERY_BACKEND", default: QueryBackend.rules)
-        return Self(backend: backend, model: backend == .openai ? ChatModelSettings.read(from: &reader) : nil)
+        let seconds = reader.integer("REMINDER_SCHEDULER_SECONDS", default: 30, range: 0...3600)
+        return Self(backend: backend, model: backend == .openai ? ChatModelSettings.read(from: &reader) : nil,
+                    schedulerInterval: seconds == 0 ? nil : .seconds(seconds))
     }
 }

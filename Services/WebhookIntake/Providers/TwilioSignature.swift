@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import WebhookReading
 
 /// Twilio's `X-Twilio-Signature`: base64(HMAC-SHA1(auth token, URL + each field's name and value, sorted by
 /// name then value)). Facts and test vectors: ../shared/PROTOCOLS.md (twilio-python's request validator tests).

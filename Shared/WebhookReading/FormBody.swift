@@ -2,8 +2,8 @@
 /// `%XX` a byte, a malformed escape stays as it is, invalid UTF-8 becomes U+FFFD, a field without `=` has an empty
 /// value; fields keep their order and names may repeat. The same rules as FintrakHTTPClient's `FormEncoding.decode`,
 /// without a detour through `String` on the hot path.
-enum FormBody {
-    static func decode<Bytes: Collection<UInt8>>(_ body: Bytes) -> [(String, String)] {
+public enum FormBody {
+    public static func decode<Bytes: Collection<UInt8>>(_ body: Bytes) -> [(String, String)] {
         if let fields = body.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return fields }
         return Array(body).withUnsafeBufferPointer { decode(buffer: $0) }
     }

@@ -4,8 +4,9 @@ import Foundation
 /// Gupshup's v2 callbacks (PROTOCOLS.md; docs.gupshup.io "Inbound message" and "Message events"): `message`
 /// (text, image, file, …) and `message-event` (enqueued, sent, delivered, read, failed, deleted). Other types
 /// (`user-event` such as `sandbox-start`, `billing-event`) are acknowledged and ignored.
-enum GupshupWebhook {
-    enum Payload: Equatable {
+public enum GupshupWebhook {
+    /// What one callback carried.
+    public enum Payload: Equatable, Sendable {
         case message(InboundMessage)
         /// A message-event: for DLR events (sent, delivered, read) `id` is WhatsApp's id and `gsId` Gupshup's,
         /// the one its send API returned; for enqueued and failed `id` is Gupshup's.
@@ -48,7 +49,8 @@ enum GupshupWebhook {
         var name: String?
     }
 
-    static func parse(_ data: Data, receivedAt: Date, correlationID: String) throws(WebhookError) -> Payload {
+    /// One callback's JSON body; unknown fields are ignored, a missing required one is a `WebhookError`.
+    public static func parse(_ data: Data, receivedAt: Date, correlationID: String) throws(WebhookError) -> Payload {
         let callback = try WebhookJSON.decode(Callback.self, from: data)
         switch callback.type {
         case "message":

@@ -3,7 +3,7 @@ import Foundation
 
 /// The WhatsApp Cloud API's webhook (PROTOCOLS.md): `entry[].changes[].value` with `contacts`, `messages` and
 /// `statuses`. One POST may carry several messages and statuses, for several senders.
-enum MetaWebhook {
+public enum MetaWebhook {
     struct Notification: Decodable {
         var object: String?
         var entry: [Entry]?
@@ -72,7 +72,8 @@ enum MetaWebhook {
         var errors: [Problem]?
     }
 
-    static func parse(_ data: Data, receivedAt: Date, newCorrelationID: () -> String) throws(WebhookError) -> WebhookContent {
+    /// One notification's JSON body: every message (reactions skipped) and status, in order.
+    public static func parse(_ data: Data, receivedAt: Date, newCorrelationID: () -> String) throws(WebhookError) -> WebhookContent {
         let notification: Notification
         do {
             let decoder = JSONDecoder()

@@ -2,25 +2,28 @@ import FintrakCore
 import Foundation
 
 /// Twilio's inbound WhatsApp form and its status callbacks (PROTOCOLS.md) as normalised values.
-enum TwilioWebhook {
-    enum Payload: Equatable {
+public enum TwilioWebhook {
+    /// An inbound message or a delivery report.
+    public enum Payload: Equatable, Sendable {
         case message(InboundMessage)
         case status(DeliveryStatusEvent)
     }
 
     /// A status callback (Twilio's `StatusCallback`, which may point at `/whatsapp` too) carries `MessageStatus`
     /// and no `Body`; an inbound message always has a `Body` field, empty for media without a caption.
-    static func isStatusCallback(_ fields: [(String, String)]) -> Bool {
+    public static func isStatusCallback(_ fields: [(String, String)]) -> Bool {
         fields.contains { $0.0 == "MessageStatus" } && !fields.contains { $0.0 == "Body" }
     }
 
-    static func parse(fields: [(String, String)], receivedAt: Date, correlationID: String) throws(WebhookError) -> Payload {
+    /// The form's fields (in order, from `FormBody.decode`) as a message or a status callback.
+    public static func parse(fields: [(String, String)], receivedAt: Date, correlationID: String) throws(WebhookError) -> Payload {
         isStatusCallback(fields)
             ? .status(try status(fields: fields, receivedAt: receivedAt))
             : .message(try message(fields: fields, receivedAt: receivedAt, correlationID: correlationID))
     }
 
-    static func message(fields: [(String, String)], receivedAt: Date, correlationID: String) throws(WebhookError) -> InboundMessage {
+    /// An inbound message: `MessageSid`, `From` (or `WaId`), `Body` and up to ten `MediaUrlN`.
+    public static func message(fields: [(String, String)], receivedAt: Date, correlationID: String) throws(WebhookError) -> InboundMessage {
         let form = Dictionary(fields, uniquingKeysWith: { first, _ in first })
         guard let sid = form["MessageSid"] ?? form["SmsMessageSid"], !sid.isEmpty else {
             throw .missingField("MessageSid")
@@ -41,7 +44,7 @@ enum TwilioWebhook {
     }
 
     /// `MessageStatus` is queued, sending, sent, delivered, read, undelivered or failed; `To` is the customer.
-    static func status(fields: [(String, String)], receivedAt: Date) throws(WebhookError) -> DeliveryStatusEvent {
+    public static func status(fields: [(String, String)], receivedAt: Date) throws(WebhookError) -> DeliveryStatusEvent {
         let form = Dictionary(fields, uniquingKeysWith: { first, _ in first })
         guard let sid = form["MessageSid"] ?? form["SmsSid"], !sid.isEmpty else { throw .missingField("MessageSid") }
         guard let status = form["MessageStatus"], !status.isEmpty else { throw .missingField("MessageStatus") }
@@ -52,17 +55,17 @@ enum TwilioWebhook {
     }
 
     /// The empty TwiML answer Twilio expects (PROTOCOLS.md).
-    static let emptyResponse = #"<?xml version="1.0" encoding="UTF-8"?><Response/>"#
+    public static let emptyResponse = #"<?xml version="1.0" encoding="UTF-8"?><Response/>"#
 }
 
 /// Why a verified request could not be read; answered with 400 and this short reason (never the body).
-enum WebhookError: Error, Equatable, CustomStringConvertible {
+public enum WebhookError: Error, Equatable, CustomStringConvertible {
     case missingField(String)
     case badField(String)
     case badSender(String)
     case malformedJSON(String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .missingField(let name): "missing \(name)"
         case .badField(let name): "malformed \(name)"

@@ -1,0 +1,221 @@
+import Conversation
+import FintrakCore
+import FintrakPostgres
+import FintrakStores
+import Foundation
+import Khata
+import KhataStore
+import Logging
+import ReminderStore
+import Reminders
+
+/// Reminder lines: a party's answer from their own phone (STOP, START, OK/NO with a code, "paid 500"), the owner's
+/// settings and reminders ("my upi is …", "remind Ramesh", "remind all on the 1st"), the owner's "yes" to a claimed
+/// payment, and the notice a party gets of a new entry. The rules are pure (`Reminders`); this is the shell.
+struct ReminderAnswerer: Sendable {
+    let database: TenantDatabase
+    /// For `party_reply`, the one way a party's message reaches across tenants (schema.sql).
+    let pool: PostgresPool
+    let queue: ReminderQueue
+    let chain: LedgerChain
+    let zone: TimeZone
+
+    /// The replies to `message` when it is a reminder line, or nil when it is something else.
+    func replies(to message: InboundMessage, logger: Logger) async throws -> [OutboundReply]? {
+        let text = String((message.text ?? "").prefix(300))
+        if let answer = PartyReplyParser.parse(text), let replies = try await partyAnswer(answer, message: message) {
+            logger.info("party reply answered", metadata: ["kind": "\(answer.kind)"])
+            return replies
+        }
+        if let command = ReminderCommandParser.parse(text) {
+            return [OutboundReply(to: message, body: try await ownerCommand(command, message: message, logger: logger))]
+        }
+        if ["yes", "haan", "ha", "han", "yes record", "record it"].contains(MessageWords.words(text).joined(separator: " ")),
+           let body = try await confirmClaim(message) {
+            return [OutboundReply(to: message, body: body)]
+        }
+        return nil
+    }
+
+    // MARK: The party's answers
+
+    /// Nil when the sender turns out not to be the party this needs (their "START" or "paid 500" is then an
+    /// ordinary message). A wrong code or a stranger's OK/NO gets the same answer, which names nothing.
+    private func partyAnswer(_ answer: PartyReply, message: InboundMessage) async throws -> [OutboundReply]? {
+        var code: String?
+        var claimed: Decimal?
+        switch answer {
+        case .confirm(let found), .dispute(let found): code = found
+        case .paid(let amount): claimed = amount
+        case .stop, .start: break
+        }
+        let rows = try await pool.query("""
+            SELECT outcome, tenant, party_name, shop_name, entry_sequence, amount FROM party_reply($1, $2, $3, $4, $5, $6)
+            """, [message.tenant, answer.kind, code, claimed, message.providerMessageID, message.receivedAt])
+        guard let row = rows.first else { return nil }
+        let outcome: String = try row.decode("outcome")
+        let owner = try row.decode("tenant", as: String?.self)
+        let party = try row.decode("party_name", as: String?.self) ?? "Your customer"
+        let shop = try row.decode("shop_name", as: String?.self) ?? "the shop"
+        let amount = try row.decode("amount", as: Decimal?.self) ?? 0
+        func toOwner(_ body: String) -> OutboundReply? {
+            owner.map {
+                OutboundReply(replyID: "party-reply:\(message.provider.rawValue):\(message.providerMessageID)",
+                              correlationID: message.correlationID, tenant: $0, provider: message.provider,
+                              inReplyTo: message.providerMessageID, body: body)
+            }
+        }
+        switch (answer, outcome) {
+        case (.stop, _):
+            return [OutboundReply(to: message, body: ReminderWording.stoppedForParty)]
+        case (.start, "started"):
+            return [OutboundReply(to: message, body: ReminderWording.startedForParty)]
+        case (.confirm, "answered"):
+            return [OutboundReply(to: message, body: ReminderWording.confirmedForParty)]
+        case (.dispute, "answered"):
+            let sequence = try row.decode("entry_sequence", as: Int64?.self) ?? 0
+            return [OutboundReply(to: message, body: ReminderWording.disputedForParty(shop: shop))]
+                + [toOwner(ReminderWording.disputed(party: party, amount: amount, sequence: sequence))].compactMap { $0 }
+        case (.confirm, _), (.dispute, _):
+            return [OutboundReply(to: message, body: ReminderWording.unknownCode)]
+        case (.paid, "claimed"):
+            return [OutboundReply(to: message, body: ReminderWording.claimForParty(shop: shop))]
+                + [toOwner(ReminderWording.paymentClaim(party: party, amount: amount))].compactMap { $0 }
+        default:
+            return nil
+        }
+    }
+
+    // MARK: The owner's lines
+
+    private func ownerCommand(_ command: ReminderCommand, message: InboundMessage, logger: Logger) async throws -> String {
+        let now = message.receivedAt
+        let zone = self.zone
+        let (body, replies) = try await database.write(tenant: message.tenant) { session -> (String, [OutboundReply]) in
+            let dispatch = ReminderDispatch(session: session, tenant: message.tenant, zone: zone)
+            let store = dispatch.store
+            let ledger = dispatch.ledger
+            func party(_ phrase: String, create: Bool = false) throws -> PartyLookup {
+                switch PartyMatcher.match(phrase, among: try ledger.parties()) {
+                case .found(let party): return .found(party)
+                case .new(let name) where create: return .found(try ledger.createParty(named: name))
+                case .new: return .answer(ReminderWording.unknownParty(phrase))
+                case .ambiguous(let candidates): return .answer(KhataReplies.choice(for: phrase, among: candidates))
+                }
+            }
+            switch command {
+            case .setUPI(let vpa):
+                try store.setUPI(vpa)
+                return (ReminderWording.upiSaved(vpa, shopName: try store.settings().shopName), [])
+            case .invalidUPI(let written):
+                return (ReminderWording.invalidUPI(written), [])
+            case .setShopName(let name):
+                try store.setShopName(name)
+                return (ReminderWording.shopNameSaved(name, vpa: try store.settings().vpa), [])
+            case .setPhone(let phrase, let phone):
+                let isNew = if case .new = PartyMatcher.match(phrase, among: try ledger.parties()) { true } else { false }
+                switch try party(phrase, create: true) {
+                case .found(let found):
+                    try store.setPhone(found, to: phone)
+                    return (ReminderWording.phoneSaved(party: found.name, phone: phone, isNew: isNew), [])
+                case .answer(let reply): return (reply, [])
+                }
+            case .invalidPhone(let phrase, let written):
+                return (ReminderWording.invalidPhone(party: phrase, written: written), [])
+            case .remind(let target):
+                let settings = try store.settings()
+                guard let vpa = settings.vpa, let shopName = settings.shopName else { return (ReminderWording.needsSettings, []) }
+                let chosen: [PartyBalance]
+                var threshold: Decimal?
+                switch target {
+                case .party(let phrase):
+                    switch try party(phrase) {
+                    case .found(let found): chosen = [try ledger.balance(of: found)]
+                    case .answer(let reply): return (reply, [])
+                    }
+                case .everyone(let above):
+                    threshold = above
+                    chosen = try ledger.balances().filter { $0.balance > (above ?? 0) }
+                }
+                let done = try dispatch.remind(chosen, vpa: vpa, shopName: shopName, provider: message.provider, now: now,
+                                               source: message.providerMessageID)
+                let everyone = if case .everyone = target { true } else { false }
+                return (ReminderWording.outcomes(done.outcomes.map { ($0.name, $0.amount, $0.decision) }, threshold: threshold,
+                                                 everyone: everyone, zone: zone), done.replies)
+            case .schedule(let target, let schedule):
+                var found: KhataParty?
+                if case .party(let phrase) = target {
+                    switch try party(phrase) {
+                    case .found(let party): found = party
+                    case .answer(let reply): return (reply, [])
+                    }
+                }
+                try store.addSchedule(target, party: found, schedule, provider: message.provider,
+                                      nextDue: schedule.nextDue(after: now, in: zone))
+                let settings = try store.settings()
+                let missing = settings.vpa == nil || settings.shopName == nil ? "\n" + ReminderWording.needsSettings : ""
+                let named: ReminderTarget = found.map { .party($0.name) } ?? target
+                return (ReminderWording.scheduled(named, schedule) + missing, [])
+            case .stopReminders(let phrase):
+                var found: KhataParty?
+                if let phrase {
+                    switch try party(phrase) {
+                    case .found(let party): found = party
+                    case .answer(let reply): return (reply, [])
+                    }
+                }
+                return (ReminderWording.stopped(party: found?.name, count: try store.stopSchedules(for: found)), [])
+            case .digest(let on):
+                try store.setDigest(on, provider: message.provider,
+                                    nextDue: ReminderSchedule.weekly(weekday: 1).nextDue(after: now, in: zone))
+                return (ReminderWording.digest(on), [])
+            case .notify(let phrase, let on):
+                switch try party(phrase) {
+                case .found(let found):
+                    try store.setNotify(found, on)
+                    return (ReminderWording.notify(party: found.name, on: on, hasPhone: try store.contact(of: found).phone != nil), [])
+                case .answer(let reply): return (reply, [])
+                }
+            }
+        }
+        try await queue.publish(replies, tenant: message.tenant)
+        logger.info("reminder line answered", metadata: ["reminders": "\(replies.count)"])
+        return body
+    }
+
+    /// "yes" to the newest open payment claim: the payment is recorded in the khata as the owner's own entry.
+    private func confirmClaim(_ message: InboundMessage) async throws -> String? {
+        let chain = self.chain
+        return try await database.write(tenant: message.tenant) { session in
+            let store = ReminderStore(session: session, tenant: message.tenant)
+            let ledger = LedgerStore(session: session, tenant: message.tenant)
+            guard let claim = try store.openClaim() else { return nil }
+            let party = try ledger.balance(of: KhataParty(id: claim.partyID, name: "")).party
+            try ledger.append(partyID: claim.partyID, amount: LedgerDirection.youGot.signed(claim.amount),
+                              note: "payment \(party.name) reported, confirmed", messageID: message.providerMessageID,
+                              chain: chain, now: message.receivedAt)
+            try store.closeClaim(claim)
+            return ReminderWording.claimRecorded(party: party.name, amount: claim.amount, balance: try ledger.balance(of: party))
+        }
+    }
+
+    // MARK: Entry notices
+
+    /// After the khata wrote an entry for `message`: when its party is to be notified, the notice with its code.
+    func notice(after message: InboundMessage, logger: Logger) async throws {
+        let zone = self.zone
+        let replies: [OutboundReply] = try await database.write(tenant: message.tenant) { session in
+            let dispatch = ReminderDispatch(session: session, tenant: message.tenant, zone: zone)
+            return try dispatch.notice(forMessage: message.providerMessageID, provider: message.provider, now: message.receivedAt,
+                                       random: { UInt64.random(in: .min ... .max) }).map { [$0] } ?? []
+        }
+        try await queue.publish(replies, tenant: message.tenant)
+        if !replies.isEmpty { logger.info("entry notice sent") }
+    }
+}
+
+/// A name looked up among the owner's parties: the party, or what to answer instead (unknown, or which one?).
+enum PartyLookup {
+    case found(KhataParty)
+    case answer(String)
+}

@@ -231,6 +231,9 @@ stop_all() {
     dir=$(cd "$1" && pwd)
     [ -e "$dir/env.sh" ] || return 0
     (
+        # Only what DIR/env.sh names: a caller's own servers (a test's environment) must survive `stop` of a
+        # RabbitMQ-only folder.
+        unset REDIS_URL FINTRAK_PG_DATA FINTRAK_PG_BIN
         # shellcheck disable=SC1090
         source "$dir/env.sh"
         export HOME=$HOME_RABBITMQ

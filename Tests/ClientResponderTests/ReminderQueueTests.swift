@@ -1,6 +1,7 @@
 @testable import ClientResponder
 import FintrakCore
 import FintrakHTTPClient
+import FintrakRabbitMQ
 import FintrakTestSupport
 import Foundation
 import Testing
@@ -38,6 +39,25 @@ import Testing
             // All of them still go (and the responder is idle before it stops).
             let all = try await eventually(timeout: .seconds(60)) { harness.accepted(containing: "Reminder ").count == count }
             #expect(all)
+        }
+    }
+
+    /// A reminder is the tenant's record but goes to the party: it is sent to the party's number, and the party's
+    /// delivery report finds it.
+    @Test func aReminderGoesToItsRecipientAndItsReportIsRecorded() async throws {
+        try await withResponder { harness in
+            let party = "+9198" + String(format: "%08d", Int.random(in: 0..<100_000_000))
+            let reminder = OutboundReply(replyID: "reminder-test:\(UUID())", correlationID: "c", tenant: harness.tenant,
+                                         provider: .twilio, inReplyTo: "schedule:test", body: "Reminder", recipient: party)
+            try await harness.publisher.publish(try harness.queues.reminder(reminder))
+            let sid = try #require(try await harness.row(reminder.replyID, once: "sent")["provider_sid"])
+            let request = try #require(harness.accepted(containing: "Reminder").first)
+            #expect(FormEncoding.decode(request.bodyText).contains { $0 == ("To", "whatsapp:" + party) })
+            let event = DeliveryStatusEvent(provider: .twilio, providerMessageID: sid, status: "delivered", recipient: party,
+                                            occurredAt: Date())
+            try await harness.publisher.publish(AMQPOutgoing(routingKey: harness.queues.statuses, body: try EnvelopeCoding.encode(event)))
+            let recorded = try await eventually { try await harness.row(reminder.replyID)?["delivery_status"] == "delivered" }
+            #expect(recorded)
         }
     }
 }

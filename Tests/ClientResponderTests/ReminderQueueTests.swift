@@ -60,4 +60,28 @@ import Testing
             #expect(recorded)
         }
     }
+
+    /// With no approved template configured, a template message goes as its text (WhatsApp then delivers it only
+    /// inside the 24-hour window); with one, as the template.
+    @Test func aTemplateWithoutAConfiguredIdGoesAsItsText() async throws {
+        let sid = "HX" + String(repeating: "9e", count: 16)
+        try await withResponder(["REMINDER_TEMPLATE_TWILIO": sid]) { harness in
+            let party = "+9198" + String(format: "%08d", Int.random(in: 0..<100_000_000))
+            func message(_ kind: TemplateKind, _ body: String) -> OutboundReply {
+                OutboundReply(replyID: "notice-test:\(UUID())", correlationID: "c", tenant: harness.tenant, provider: .twilio,
+                              inReplyTo: "test", body: body, recipient: party,
+                              template: TemplateMessage(kind: kind, variables: ["Gupta Kirana", "₹500", "you owe ₹500", "7QK"]))
+            }
+            let notice = message(.entryNotice, "Gupta Kirana recorded … Reply OK 7QK")
+            let reminder = message(.paymentReminder, "Hello Ramesh …")
+            try await harness.publisher.publish([try harness.queues.reminder(notice), try harness.queues.reminder(reminder)])
+            _ = try await harness.row(notice.replyID, once: "sent")
+            _ = try await harness.row(reminder.replyID, once: "sent")
+            let noticeForm = Dictionary(FormEncoding.decode(try #require(harness.accepted(containing: "Reply OK 7QK").first).bodyText)) { a, _ in a }
+            #expect(noticeForm["Body"] == notice.body && noticeForm["ContentSid"] == nil)
+            let reminderForm = try #require(harness.provider.accepted.map { Dictionary(FormEncoding.decode($0.bodyText)) { a, _ in a } }
+                .first { $0["ContentSid"] != nil })
+            #expect(reminderForm["ContentSid"] == sid && reminderForm["Body"] == nil && reminderForm["To"] == "whatsapp:" + party)
+        }
+    }
 }

@@ -25,6 +25,7 @@ struct IntakeService: Sendable {
     let intake: MessageIntake
     let logger: Logger
     let twilioSignature: TwilioSignature?
+    let books: BooksSite
 
     init(configuration: FintrakConfiguration, settings: IntakeSettings) {
         let logger = Logger(label: Self.name)
@@ -37,6 +38,9 @@ struct IntakeService: Sendable {
                                queues: configuration.queues,
                                allowedPhoneNumbers: configuration.allowedPhoneNumbers, rateLimit: settings.rateLimit,
                                events: infrastructure.events, logger: logger)
+        books = BooksSite(database: infrastructure.database, signingKey: configuration.mediaSigningKey,
+                          ledgerSigningKey: configuration.ledgerSigningKey.secret, publicBaseURL: configuration.publicBaseURL,
+                          timeZone: configuration.timeZone, logger: logger)
     }
 
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
@@ -51,6 +55,7 @@ struct IntakeService: Sendable {
     /// loopback peers only: it takes messages without any signature.
     func addRoutes(to router: Router<ServiceRequestContext>) {
         MediaRoute(database: infrastructure.database, signingKey: configuration.mediaSigningKey).register(on: router)
+        books.register(on: router)
         router.group()
             .add(middleware: WebhookBodyLimit())
             .add(middleware: TwilioSignatureCheck(signature: twilioSignature, publicBaseURL: configuration.publicBaseURL))

@@ -25,6 +25,7 @@ struct IntakeService: Sendable {
     let intake: MessageIntake
     let logger: Logger
     let twilioSignature: TwilioSignature?
+    let books: BooksSite
 
     init(configuration: FintrakConfiguration, settings: IntakeSettings) {
         let logger = Logger(label: Self.name)
@@ -37,16 +38,24 @@ struct IntakeService: Sendable {
                                queues: configuration.queues,
                                allowedPhoneNumbers: configuration.allowedPhoneNumbers, rateLimit: settings.rateLimit,
                                events: infrastructure.events, logger: logger)
+        books = BooksSite(database: infrastructure.database, signingKey: configuration.mediaSigningKey,
+                          ledgerSigningKey: configuration.ledgerSigningKey.secret, publicBaseURL: configuration.publicBaseURL,
+                          timeZone: configuration.timeZone, logger: logger)
     }
 
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await infrastructure.run(workers: [], routes: addRoutes, onServerRunning: onServerRunning)
+        try await infrastructure.run(workers: [], operatorOnly: operatorOnly, routes: addRoutes, onServerRunning: onServerRunning)
     }
 
+    /// What guards `/metrics` and `/ready` on this public port: loopback peers, or `OPS_TOKEN`.
+    var operatorOnly: OperatorAccessCheck { OperatorAccessCheck(access: OperatorAccess(token: settings.opsToken)) }
+
     /// Each provider's routes behind the body limit and that provider's own check (`TwilioSignatureCheck`,
-    /// `GupshupTokenCheck`, `MetaSignatureCheck`), so a handler only ever sees a verified request.
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    /// `GupshupTokenCheck`, `MetaSignatureCheck`), so a handler only ever sees a verified request. `/console` answers
+    /// loopback peers only: it takes messages without any signature.
+    func addRoutes(to router: Router<ServiceRequestContext>) {
         MediaRoute(database: infrastructure.database, signingKey: configuration.mediaSigningKey).register(on: router)
+        books.register(on: router)
         router.group()
             .add(middleware: WebhookBodyLimit())
             .add(middleware: TwilioSignatureCheck(signature: twilioSignature, publicBaseURL: configuration.publicBaseURL))
@@ -63,6 +72,7 @@ struct IntakeService: Sendable {
             .post("/webhooks/meta") { request, _ in try await meta(request) }
         if configuration.replyMode == .console {
             router.group()
+                .add(middleware: OperatorAccessCheck(access: OperatorAccess(token: nil)))
                 .add(middleware: WebhookBodyLimit())
                 .post("/console") { request, _ in try await console(request) }
         }

@@ -20,9 +20,12 @@ struct IntakeSettings: ServiceSettings {
     var metaAppSecret: String?
     /// `META_VERIFY_TOKEN`: what the Cloud API's verify handshake must present.
     var metaVerifyToken: String?
+    /// `OPS_TOKEN`: lets a scraper from another machine read `/metrics` and `/ready` (`Authorization: Bearer …`);
+    /// unset, only loopback peers may.
+    var opsToken: String?
 
-    /// Reads `RATE_LIMIT_PER_MINUTE` (default 120, 0 = off) and `RATE_LIMIT_BURST` (default 100), and the webhook
-    /// secrets, which are read even when the provider's sending credentials are not set: receiving needs only them.
+    /// Reads `RATE_LIMIT_PER_MINUTE` (default 120, 0 = off), `RATE_LIMIT_BURST` (default 100), `OPS_TOKEN` and the
+    /// webhook secrets, which are read even when the provider's sending credentials are not set: receiving needs only them.
     static func read(from env: inout EnvironmentReader, configuration: FintrakConfiguration) -> IntakeSettings {
         let perMinute = env.integer("RATE_LIMIT_PER_MINUTE", default: RateLimit.default.perMinute, range: 0...1_000_000)
         let burst = env.integer("RATE_LIMIT_BURST", default: RateLimit.default.burst, range: 1...1_000_000)
@@ -30,6 +33,7 @@ struct IntakeSettings: ServiceSettings {
             rateLimit: RateLimit(perMinute: perMinute, burst: burst),
             gupshupWebhookToken: configuration.gupshup?.webhookToken ?? env.optional("GUPSHUP_WEBHOOK_TOKEN"),
             metaAppSecret: configuration.meta?.appSecret ?? env.optional("META_APP_SECRET"),
-            metaVerifyToken: configuration.meta?.verifyToken ?? env.optional("META_VERIFY_TOKEN"))
+            metaVerifyToken: configuration.meta?.verifyToken ?? env.optional("META_VERIFY_TOKEN"),
+            opsToken: env.optional("OPS_TOKEN"))
     }
 }

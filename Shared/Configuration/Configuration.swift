@@ -125,6 +125,9 @@ public struct MetaSettings: Sendable {
 public struct FintrakConfiguration: Sendable {
     public var serviceName: String
     public var httpPort: Int
+    /// `HTTP_IDLE_TIMEOUT_SECONDS`: a connection that sends nothing this long (also halfway through a request) is
+    /// closed, so slow clients cannot hold the server's connections.
+    public var httpIdleTimeoutSeconds: Int = 30
     public var databaseURL: String
     public var redisURL: String
     public var amqpURL: String
@@ -161,6 +164,7 @@ public struct FintrakConfiguration: Sendable {
         let redisURL = env.url("REDIS_URL", schemes: ["redis"], example: "redis://127.0.0.1:6379/0")
         let amqpURL = env.amqpURLs()
         let httpPort = env.integer("HTTP_PORT", default: defaultPort, range: 0...65535)
+        let httpIdleTimeoutSeconds = env.integer("HTTP_IDLE_TIMEOUT_SECONDS", default: 30, range: 1...3600)
         let replyMode = env.choice("WHATSAPP_PROVIDER", default: ReplyMode.console)
 
         let twilio = env.optional("TWILIO_ACCOUNT_SID").map { sid in
@@ -206,7 +210,7 @@ public struct FintrakConfiguration: Sendable {
             env.problems(appending: "FINTRAK_QUEUE_PREFIX may hold only letters, digits, '.', '_' and '-'")
         }
         return Self(
-            serviceName: service, httpPort: httpPort, databaseURL: databaseURL, redisURL: redisURL, amqpURL: amqpURL,
+            serviceName: service, httpPort: httpPort, httpIdleTimeoutSeconds: httpIdleTimeoutSeconds, databaseURL: databaseURL, redisURL: redisURL, amqpURL: amqpURL,
             replyMode: replyMode, twilio: twilio, gupshup: gupshup, meta: meta,
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
             allowedPhoneNumbers: allowed, timeZone: zone,

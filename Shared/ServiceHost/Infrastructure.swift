@@ -52,18 +52,20 @@ public final class Infrastructure: Sendable {
                      logger: logger)
     }
 
-    /// Serves `/health`, `/ready` (the dependency checks plus `checks`), `/metrics` (plus `routes`) and runs
-    /// `workers` until shutdown, then closes the connections.
+    /// Serves `/health`, `/ready` (the dependency checks plus `checks`), `/metrics` (both behind `operatorOnly` when
+    /// given; plus `routes`) and runs `workers` until shutdown, then closes the connections.
     public func run(workers: [any Service], checks: [DependencyCheck] = [],
-                    routes: (Router<BasicRequestContext>) -> Void = { _ in },
+                    operatorOnly: (any MiddlewareProtocol<Request, Response, ServiceRequestContext>)? = nil,
+                    routes: (Router<ServiceRequestContext>) -> Void = { _ in },
                     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let router = makeOpsRouter(checks: dependencyChecks() + checks)
+        let router = makeOpsRouter(checks: dependencyChecks() + checks, operatorOnly: operatorOnly)
         routes(router)
         // Shutdown runs in reverse: the workers, the HTTP server, the event writer (which records what they did
         // last), and the connections (the publisher after its confirms) last of all.
         let connections = ConnectionsService(infrastructure: self)
         let eventWriter = WorkerService(name: "message events") { [events] in await events.run() }
-        try await ServiceHost.run(name: configuration.serviceName, port: configuration.httpPort, router: router,
+        try await ServiceHost.run(name: configuration.serviceName, port: configuration.httpPort,
+                                  idleTimeout: .seconds(configuration.httpIdleTimeoutSeconds), router: router,
                                   before: [connections, eventWriter], workers: workers, logger: logger,
                                   onServerRunning: onServerRunning)
     }

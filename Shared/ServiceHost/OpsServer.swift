@@ -34,17 +34,22 @@ public func failingDependencies(_ checks: [DependencyCheck], timeout: Duration =
 }
 
 /// `/health`, `/ready` and `/metrics`, which every service answers (CONTRACT.md); services add their own routes.
-public func makeOpsRouter(checks: [DependencyCheck]) -> Router<BasicRequestContext> {
-    let router = Router()
+/// `operatorOnly`, when given, guards `/ready` and `/metrics` (on a public port they tell outsiders too much);
+/// `/health` stays open to any load balancer.
+public func makeOpsRouter(checks: [DependencyCheck],
+                          operatorOnly: (any MiddlewareProtocol<Request, Response, ServiceRequestContext>)? = nil) -> Router<ServiceRequestContext> {
+    let router = Router(context: ServiceRequestContext.self)
     router.get("/health") { _, _ in
         jsonResponse(.ok, ["status": "ok"])
     }
-    router.get("/ready") { _, _ in
+    let ops = router.group()
+    if let operatorOnly { ops.add(middleware: operatorOnly) }
+    ops.get("/ready") { _, _ in
         let failing = await failingDependencies(checks)
         if failing.isEmpty { return jsonResponse(.ok, ["status": "ready"]) }
         return jsonResponse(.serviceUnavailable, ["status": "unavailable", "failing": failing])
     }
-    router.get("/metrics") { _, _ in
+    ops.get("/metrics") { _, _ in
         // Readiness as a figure too, so an alert can tell "up but not ready" (dependency_up 0) from "down".
         let failing = await failingDependencies(checks)
         for check in checks {

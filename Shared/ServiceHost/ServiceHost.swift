@@ -3,6 +3,7 @@ import FintrakObservability
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Runs a service process: its HTTP server and its background workers under one ServiceGroup.
@@ -46,10 +47,14 @@ public enum ServiceHost {
 
     /// Serves `router` on `port` and runs `workers` under one ServiceGroup until SIGTERM or SIGINT; on shutdown
     /// the workers stop first (in reverse order), then the HTTP server, then the services in `before` (in reverse).
+    ///
+    /// A connection that sends nothing for `idleTimeout` is closed: between requests, and also in the middle of one
+    /// (headers or body half sent), so a slow client cannot hold connections open for ever.
     public static func run(
         name: String,
         port: Int,
-        router: Router<BasicRequestContext>,
+        idleTimeout: Duration,
+        router: Router<ServiceRequestContext>,
         before: [any Service] = [],
         workers: [any Service],
         logger: Logger,
@@ -57,6 +62,7 @@ public enum ServiceHost {
     ) async throws {
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(idleTimeout))),
             configuration: .init(address: .hostname("0.0.0.0", port: port), serverName: name),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger

@@ -1,5 +1,6 @@
 import FintrakCore
 import FintrakPostgres
+import FintrakServiceHost
 import FintrakStores
 import FintrakTestSupport
 import Foundation
@@ -59,7 +60,7 @@ import Testing
 
     @Test func theRouteAnswers404ForWhatOpensNothing() async throws {
         let id = try await store(Data("secret".utf8), for: tenant)
-        let router = Router()
+        let router = Router(context: ServiceRequestContext.self)
         route.register(on: router)
         try await Application(router: router).test(.router) { client in
             for path in ["/media/not-a-token", "/media/" + token(other, id)] {

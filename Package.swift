@@ -15,6 +15,7 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 
 /// What every service executable links: settings, logs and metrics, the queues, the stores and the process host.
@@ -42,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         // Hummingbird's own transport: the peer's address and the server's idle timeout are NIOCore types.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
@@ -73,6 +75,10 @@ let package = Package(
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
         // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
         .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "CTesseract"], path: "Shared/BillScanning"),
+        // A stored invoice's correctable fields, the edit commands' grammar and the history of changes (chat and web alike).
+        .target(name: "InvoiceEditing", dependencies: ["BillReading", "Conversation", "FintrakCore"], path: "Shared/InvoiceEditing"),
+        // The web page's tokens: one-time login links, session cookies and their attributes, CSRF tokens (HMAC-SHA256).
+        .target(name: "WebAccess", dependencies: ["FintrakCore", "MediaLinks", crypto], path: "Shared/WebAccess"),
         // The providers' webhook bodies (Twilio's form, Gupshup's and the Cloud API's JSON) → normalised envelopes.
         .target(name: "WebhookReading", dependencies: ["FintrakCore"], path: "Shared/WebhookReading"),
         // A reply → the messages one provider takes (length limits, numbered parts, where files go).
@@ -88,6 +94,11 @@ let package = Package(
         // The signed, expiring `/media/{token}` links (HMAC-SHA256).
         .target(name: "MediaLinks", dependencies: [crypto], path: "Shared/MediaLinks"),
 
+        // Spreadsheets (libxlsxwriter) and khata statements (cairo PDF): the files replies and the web page hand out.
+        .target(
+            name: "FintrakDocuments", dependencies: ["AnswerFormatting", "FintrakCore", "Khata", "CXlsxWriter", "CCairo"],
+            path: "Shared/Documents"),
+
         // The environment read into one settings value, every problem reported at once.
         .target(name: "FintrakConfiguration", dependencies: ["FintrakCore"], path: "Shared/Configuration"),
         // JSON logs and the Prometheus registry.
@@ -97,7 +108,7 @@ let package = Package(
             name: "FintrakQueues", dependencies: ["FintrakCore", "FintrakConfiguration", "FailurePolicy", "FintrakRabbitMQ"],
             path: "Shared/Queues"),
         // Tenant-scoped SQL: row-level security as `fintrak_app`, invoices, the schema migration.
-        .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres"], path: "Shared/Stores"),
+        .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres", "InvoiceEditing", "WebAccess"], path: "Shared/Stores"),
         // The khata's parties, chained entries, balances and cash book in PostgreSQL (inside tenant transactions).
         .target(name: "KhataStore", dependencies: ["Khata", "FintrakCore", "FintrakPostgres"], path: "Shared/KhataStore"),
         // Reminders in PostgreSQL: settings, party phones, due work claimed with SKIP LOCKED, notices and claims.
@@ -118,18 +129,24 @@ let package = Package(
         ),
 
         .executableTarget(
-            name: "WebhookIntake", dependencies: servicesDependencies + ["Conversation", "MediaLinks", "WebhookReading", crypto],
+            name: "WebhookIntake",
+            dependencies: servicesDependencies + [
+                "Conversation", "MediaLinks", "WebhookReading", crypto, "WebAccess", "InvoiceEditing", "AnswerFormatting",
+                "FintrakDocuments", "Khata", "KhataStore", mustache,
+            ],
             path: "Services/WebhookIntake"),
         .executableTarget(
             name: "InvoiceExtractor",
-            dependencies: servicesDependencies + ["BillReading", "BillScanning", "ChatModel", "Conversation", "Khata", "KhataStore", crypto],
+            dependencies: servicesDependencies + [
+                "BillReading", "BillScanning", "ChatModel", "Conversation", "InvoiceEditing", "Khata", "KhataStore", crypto,
+            ],
             path: "Services/InvoiceExtractor"
         ),
         .executableTarget(
             name: "QueryGenerator",
             dependencies: servicesDependencies + [
-                "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CXlsxWriter", "CCairo",
-                "Khata", "KhataStore", "Reminders", "ReminderStore",
+                "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CCairo",
+                "FintrakDocuments", "Khata", "KhataStore", "Reminders", "ReminderStore", "WebAccess",
             ],
             path: "Services/QueryGenerator"
         ),
@@ -174,6 +191,7 @@ let package = Package(
         .testTarget(name: "BillReadingTests", dependencies: ["BillReading", "FintrakCore", "GeneratedInput"], path: "Tests/BillReadingTests"),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "FintrakCore"], path: "Tests/ConversationTests"),
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
+        .testTarget(name: "WebAccessTests", dependencies: ["WebAccess", "AnswerFormatting", "QuestionUnderstanding", "FintrakCore"], path: "Tests/WebAccessTests"),
         .testTarget(name: "MessageLayoutTests", dependencies: ["MessageLayout", "FintrakCore"], path: "Tests/MessageLayoutTests"),
         .testTarget(name: "ObservabilityTests", dependencies: ["FintrakObservability", log], path: "Tests/ObservabilityTests"),
 
@@ -193,11 +211,14 @@ let package = Package(
             name: "WebhookIntakeTests",
             dependencies: [
                 "FintrakTestSupport", "WebhookIntake", "WebhookReading", "FintrakServiceHost", "Conversation", "GeneratedInput",
+                "WebAccess", "MediaLinks",
                 hummingbird, hummingbirdTesting,
             ],
             path: "Tests/WebhookIntakeTests"),
-        .testTarget(name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading"], path: "Tests/InvoiceExtractorTests"),
-        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore"], path: "Tests/QueryGeneratorTests"),
+        .testTarget(
+            name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading", "InvoiceEditing"],
+            path: "Tests/InvoiceExtractorTests"),
+        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore", "FintrakDocuments"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(
             name: "EndToEndTests",

@@ -365,6 +365,24 @@ $$;
 GRANT SELECT, INSERT, DELETE ON intake_spool TO fintrak_service;
 GRANT USAGE ON SEQUENCE intake_spool_id_seq TO fintrak_service;
 
+-- The web page: one-time login links from the chat ("web") and the sessions they open. Only SHA-256 digests of the
+-- tokens are kept; a link is used by the one UPDATE that sets used_at, and "logout all" revokes every session.
+CREATE TABLE IF NOT EXISTS web_links (
+    token_sha256  text PRIMARY KEY CHECK (token_sha256 ~ '^[0-9a-f]{64}$'),
+    tenant        text NOT NULL REFERENCES tenants (tenant),
+    expires_at    timestamptz NOT NULL,
+    used_at       timestamptz,
+    created_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS web_sessions (
+    token_sha256  text PRIMARY KEY CHECK (token_sha256 ~ '^[0-9a-f]{64}$'),
+    tenant        text NOT NULL REFERENCES tenants (tenant),
+    expires_at    timestamptz NOT NULL,
+    revoked_at    timestamptz,
+    created_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS web_sessions_tenant ON web_sessions (tenant) WHERE revoked_at IS NULL;
+
 -- Row-level security: with app.tenant_id set, a tenant sees and writes its own rows only; unset, nothing. FORCE
 -- applies it to the owner too (superusers aside): the owner sees tenant rows only where it declares cross-tenant
 -- work with app.cross_tenant = 'on', as the SECURITY DEFINER functions and the operator's commands do.
@@ -375,7 +393,8 @@ BEGIN
     FOREACH t IN ARRAY ARRAY['tenants', 'invoices', 'invoice_events', 'media_objects', 'generated_files', 'queries',
                              'ledger_parties', 'ledger_entries', 'cash_entries', 'outbound_messages',
                              'inbound_dead_letters', 'reminder_settings', 'reminder_schedules', 'reminders',
-                             'entry_notices', 'payment_claims'] LOOP
+                             'entry_notices', 'payment_claims',
+                             'web_links', 'web_sessions'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I', t);

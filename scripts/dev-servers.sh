@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Real PostgreSQL, Redis and RabbitMQ on loopback, in one folder, without systemd or Docker.
 #
-#   scripts/dev-servers.sh install        install the Debian packages Fintrak needs (servers, C clients, OCR)
+#   scripts/dev-servers.sh install [PKG…] install the Debian packages Fintrak needs (servers, C clients, OCR), and PKG…
 #   scripts/dev-servers.sh start DIR      start all three on free ports; writes DIR/env.sh with the URLs
 #   scripts/dev-servers.sh stop DIR       stop what `start DIR` started
 #   scripts/dev-servers.sh pause DIR postgres|redis|rabbitmq    stop one server (tests of outages)
@@ -20,6 +20,7 @@ RABBIT_BIN=/usr/lib/rabbitmq/bin
 say() { echo "dev-servers: $*" >&2; }
 
 install_packages() {
+    PACKAGES+=("$@")
     local missing=()
     for pkg in "${PACKAGES[@]}"; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -209,7 +210,7 @@ pause_or_resume() { # pause|resume dir server
 
 case "${1:-}" in
     pause|resume) [ -n "${3:-}" ] || { echo "usage: $0 $1 DIR postgres|redis|rabbitmq" >&2; exit 2; }; pause_or_resume "$1" "$2" "$3" ;;
-    install) install_packages ;;
+    install) shift; install_packages "$@" ;;
     start) [ -n "${2:-}" ] || { echo "usage: $0 start DIR" >&2; exit 2; }; start_all "$2" ;;
     stop) [ -n "${2:-}" ] || { echo "usage: $0 stop DIR" >&2; exit 2; }; stop_all "$2" ;;
     *) echo "usage: $0 install | start DIR | stop DIR" >&2; exit 2 ;;

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite against real PostgreSQL, Redis and RabbitMQ, started here in a temporary folder
-# and stopped afterwards. Extra arguments go to `swift test` (e.g. `scripts/test.sh --filter CoreTests`).
+# and stopped afterwards. Extra arguments go to `swift test` (e.g. `scripts/test.sh --filter CoreTests`); without them,
+# the browser tests of the books' web page run last (scripts/books-browser.sh: Chromium and Selenium are installed
+# when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,4 +23,6 @@ else
     swift test --skip-build --skip "Outage|Generated"
     swift test --skip-build --filter Generated
     swift test --skip-build --filter Outage --no-parallel
+    # The books' web page in headless Chromium, against the debug-built services on these servers.
+    scripts/books-browser.sh test "$servers"
 fi

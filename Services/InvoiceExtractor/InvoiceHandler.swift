@@ -6,6 +6,7 @@ import FintrakPostgres
 import FintrakRedis
 import FintrakStores
 import Foundation
+import InvoiceEditing
 import Khata
 import KhataStore
 import Logging
@@ -105,7 +106,7 @@ struct InvoiceHandler: Sendable {
                     record, tenant: tenant, source: .whatsapp, providerMessageID: key, mediaSHA256: file.sha256,
                     confidence: Self.json(confidences), lineItems: extraction.lineItems.isEmpty ? nil : Self.json(extraction.lineItems),
                     session: session)
-                try InvoiceBook.record(.init(kind: "created"), invoice: id, tenant: tenant, messageID: key, session: session)
+                try InvoiceHistory.record(.init(kind: .created), invoice: id, tenant: tenant, messageID: key, session: session)
                 if onCredit, let ledgerChain {
                     try LedgerStore(session: session, tenant: tenant).oweForBill(
                         payee: record.payeeName, total: record.totalAmount, invoiceID: id, messageID: key, chain: ledgerChain)
@@ -125,7 +126,7 @@ struct InvoiceHandler: Sendable {
         case .saved(let id):
             Counter(label: "invoices_saved_total", dimensions: [("source", source.rawValue)]).increment()
             try await remember(id, for: message)
-            let saved = InvoiceReplies.saved(record, unsure: InvoiceBook.unsureFields(confidences))
+            let saved = InvoiceReplies.saved(record, unsure: InvoiceField.unsure(confidences))
             return onCredit ? saved + "\n" + KhataReplies.billOnCreditNote(payee: record.payeeName, total: record.totalAmount) : saved
         }
     }
@@ -168,7 +169,7 @@ struct InvoiceHandler: Sendable {
         let messageID = message.providerMessageID
         let tenant = message.tenant
         return try await database.write(tenant: tenant) { session in
-            if let (invoice, event) = try InvoiceBook.event(byMessage: messageID, session: session) {
+            if let (invoice, event) = try InvoiceHistory.change(byMessage: messageID, session: session) {
                 guard let current = try InvoiceBook.find(invoice, session: session) else { return InvoiceReplies.nothingToEdit }
                 return Self.replay(event, current: current.invoice.record)
             }
@@ -179,19 +180,19 @@ struct InvoiceHandler: Sendable {
             case .edit(let field, let value):
                 let changed = field.apply(value, to: current)
                 if let problem = changed.validationProblem { return "I can't set that: \(problem)." }
-                try InvoiceBook.set(field, to: value, invoice: id, session: session)
-                try InvoiceBook.record(.init(kind: "edited", field: field, oldValue: field.columnText(of: current), newValue: value),
+                try InvoiceHistory.set(field, to: value, invoice: id, session: session)
+                try InvoiceHistory.record(.init(kind: .edited, field: field, oldValue: field.columnText(of: current), newValue: value),
                                        invoice: id, tenant: tenant, messageID: messageID, session: session)
                 return InvoiceReplies.edited(field, before: current, after: changed)
             case .undo:
-                if let edit = InvoiceBook.lastStandingEdit(try InvoiceBook.events(of: id, session: session)), let field = edit.field {
-                    try InvoiceBook.set(field, to: edit.oldValue, invoice: id, session: session)
-                    try InvoiceBook.record(.init(kind: "undone", field: field, oldValue: edit.newValue, newValue: edit.oldValue),
+                if let edit = InvoiceChange.lastStandingEdit(try InvoiceHistory.changes(of: id, session: session)), let field = edit.field {
+                    try InvoiceHistory.set(field, to: edit.oldValue, invoice: id, session: session)
+                    try InvoiceHistory.record(.init(kind: .undone, field: field, oldValue: edit.newValue, newValue: edit.oldValue),
                                            invoice: id, tenant: tenant, messageID: messageID, session: session)
                     return InvoiceReplies.undoneEdit(field, restored: field.apply(edit.oldValue, to: current))
                 }
-                try InvoiceBook.setActive(false, invoice: id, session: session)
-                try InvoiceBook.record(.init(kind: "undone"), invoice: id, tenant: tenant, messageID: messageID, session: session)
+                try InvoiceHistory.setActive(false, invoice: id, session: session)
+                try InvoiceHistory.record(.init(kind: .undone), invoice: id, tenant: tenant, messageID: messageID, session: session)
                 return InvoiceReplies.removed(current)
             case .unclear(let help):
                 return help
@@ -200,9 +201,9 @@ struct InvoiceHandler: Sendable {
     }
 
     /// The reply a redelivered edit or undo got the first time, from what it recorded.
-    private static func replay(_ event: InvoiceBook.Event, current: InvoiceRecord) -> String {
+    private static func replay(_ event: InvoiceChange, current: InvoiceRecord) -> String {
         guard let field = event.field else { return InvoiceReplies.removed(current) }
-        if event.kind == "edited" {
+        if event.kind == .edited {
             return InvoiceReplies.edited(field, before: field.apply(event.oldValue, to: current), after: current)
         }
         return InvoiceReplies.undoneEdit(field, restored: current)

@@ -19,6 +19,7 @@ struct QueryService: Sendable {
     let logger: Logger
     let answerer: QuestionAnswerer
     let khata: KhataAnswerer
+    let web: WebCommandHandler
     let reminders: ReminderAnswerer
     /// Standing reminders, digests and held reminders, claimed every `settings.schedulerInterval` (nil: not here).
     let dueReminders: DueReminders
@@ -36,6 +37,8 @@ struct QueryService: Sendable {
         let chain = LedgerChain(signingKey: configuration.ledgerSigningKey.secret)
         khata = KhataAnswerer(database: infrastructure.database, redis: infrastructure.redis, chain: chain, files: files,
                               timeZone: configuration.timeZone)
+        web = WebCommandHandler(database: infrastructure.database, files: files, publicBaseURL: configuration.publicBaseURL,
+                                signingKey: configuration.mediaSigningKey, timeZone: configuration.timeZone)
         let queue = ReminderQueue(database: infrastructure.database, publisher: infrastructure.publisher,
                                   queues: infrastructure.queues)
         reminders = ReminderAnswerer(database: infrastructure.database, pool: infrastructure.postgres, queue: queue,
@@ -47,10 +50,12 @@ struct QueryService: Sendable {
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         if configuration.ledgerSigningKey.derived { logger.warning("\(LedgerSigningKey.warning)") }
         let worker = InboundWorker(infrastructure: infrastructure, queue: infrastructure.queues.questions) {
-            [answerer, khata, reminders] message, logger in
-            // A party's answer to a reminder or notice, or an owner's reminder line, first (they mean the same for
-            // everyone); then a khata line (or the answer to a khata choice, which may be a menu digit); then the menu;
-            // then invoice questions, which also carry the balance of a party the question names.
+            [answerer, khata, reminders, web] message, logger in
+            // The web page's words ("web", "logout all", "GST report …") first: no other line is one. Then a party's
+            // answer to a reminder or notice, or an owner's reminder line (they mean the same for everyone); then a
+            // khata line (or the answer to a khata choice, which may be a menu digit); then the menu; then invoice
+            // questions, which also carry the balance of a party the question names.
+            if let command = WebCommand(message.text) { return [try await web.reply(to: command, message: message)] }
             if let replies = try await reminders.replies(to: message, logger: logger) { return replies }
             let ledger = try await khata.reply(to: message, logger: logger)
             if case .reply(let reply)? = ledger {

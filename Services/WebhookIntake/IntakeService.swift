@@ -1,3 +1,4 @@
+import FailurePolicy
 import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
@@ -28,6 +29,7 @@ struct IntakeService: Sendable {
     let spool: IntakeSpool
     let logger: Logger
     let twilioSignature: TwilioSignature?
+    let books: BooksSite
 
     init(configuration: FintrakConfiguration, settings: IntakeSettings) {
         let logger = Logger(label: Self.name)
@@ -41,10 +43,16 @@ struct IntakeService: Sendable {
                                allowedPhoneNumbers: configuration.allowedPhoneNumbers, rateLimit: settings.rateLimit,
                                events: infrastructure.events, logger: logger)
         spool = IntakeSpool(pool: infrastructure.postgres, queuePrefix: configuration.queuePrefix, logger: logger)
+        books = BooksSite(database: infrastructure.database, signingKey: configuration.mediaSigningKey,
+                          ledgerSigningKey: configuration.ledgerSigningKey.secret, publicBaseURL: configuration.publicBaseURL,
+                          timeZone: configuration.timeZone, logger: logger)
     }
 
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let drainer = SpoolDrainer(spool: spool, intake: intake, logger: logger)
+        // Nobody waits on the drainer's publishes, so it waits for the broker's confirm far longer than a webhook can:
+        // a confirm that merely comes late (a busy broker) must not make it publish a message twice.
+        let drainer = SpoolDrainer(spool: spool, intake: intake.with(confirmTimeout: RetryPolicies.spoolPublishLimit),
+                                   logger: logger)
         try await infrastructure.run(workers: [drainer.service()], operatorOnly: operatorOnly, routes: addRoutes,
                                      onServerRunning: onServerRunning)
     }
@@ -57,6 +65,7 @@ struct IntakeService: Sendable {
     /// loopback peers only: it takes messages without any signature.
     func addRoutes(to router: Router<ServiceRequestContext>) {
         MediaRoute(database: infrastructure.database, signingKey: configuration.mediaSigningKey).register(on: router)
+        books.register(on: router)
         router.group()
             .add(middleware: WebhookBodyLimit())
             .add(middleware: TwilioSignatureCheck(signature: twilioSignature, publicBaseURL: configuration.publicBaseURL))

@@ -136,20 +136,7 @@ package struct AnswerFormatter {
     }
 
     private func billSheet(_ rows: [BillRow]) -> Spreadsheet {
-        let singleCurrency = Set(rows.map(\.currency)).count <= 1
-        return Spreadsheet(
-            filename: "bills-\(today.description).xlsx", title: "Bills",
-            columns: [.init(title: "Date", width: 12), .init(title: "Payee", width: 28), .init(title: "Invoice no.", width: 16),
-                      .init(title: "Category", width: 16), .init(title: "Payment method", width: 15),
-                      .init(title: "Currency", width: 9), .init(title: "Tax", width: 12), .init(title: "Total", width: 14)],
-            rows: rows.map { row in
-                [.date(row.date), .text(row.payee), row.number.map(Spreadsheet.Cell.text) ?? .empty,
-                 row.category.map(Spreadsheet.Cell.text) ?? .empty, row.method.map { .text($0.displayName) } ?? .empty,
-                 .text(row.currency), row.tax.map(Spreadsheet.Cell.money) ?? .empty, .money(row.total)]
-            },
-            totals: [.text("Total"), .integer(rows.count), .empty, .empty, .empty, .empty,
-                     singleCurrency ? .money(rows.compactMap(\.tax).reduce(0, +)) : .empty,
-                     singleCurrency ? .money(rows.map(\.total).reduce(0, +)) : .empty])
+        Spreadsheet.bills(rows, filename: "bills-\(today.description).xlsx")
     }
 
     // MARK: Groups
@@ -423,5 +410,25 @@ package enum Guidance {
         return kind == .payee
             ? "I couldn't find any bills from that payee. Your payees include \(listed).\nTry for example: \"\(example)\""
             : "None of your bills is in that category. Your categories are \(listed)."
+    }
+}
+
+extension Spreadsheet {
+    /// A list of bills, one a row, with the count, tax and total under them (sums only when all share one currency).
+    package static func bills(_ rows: [BillRow], filename: String) -> Spreadsheet {
+        let singleCurrency = Set(rows.map(\.currency)).count <= 1
+        return Spreadsheet(
+            filename: filename, title: "Bills",
+            columns: [.init(title: "Date", width: 12), .init(title: "Payee", width: 28), .init(title: "Invoice no.", width: 16),
+                      .init(title: "Category", width: 16), .init(title: "Payment method", width: 15),
+                      .init(title: "Currency", width: 9), .init(title: "Tax", width: 12), .init(title: "Total", width: 14)],
+            rows: rows.map { row in
+                [.date(row.date), .text(row.payee), row.number.map(Spreadsheet.Cell.text) ?? .empty,
+                 row.category.map(Spreadsheet.Cell.text) ?? .empty, row.method.map { .text($0.displayName) } ?? .empty,
+                 .text(row.currency), row.tax.map(Spreadsheet.Cell.money) ?? .empty, .money(row.total)]
+            },
+            totals: [.text("Total"), .integer(rows.count), .empty, .empty, .empty, .empty,
+                     singleCurrency ? .money(rows.compactMap(\.tax).reduce(0, +)) : .empty,
+                     singleCurrency ? .money(rows.map(\.total).reduce(0, +)) : .empty])
     }
 }

@@ -72,6 +72,11 @@ public enum RetryPolicies {
     /// cheap query on an empty table, and the most a spooled message waits after the broker and Redis are back.
     public static let spoolPoll: Duration = .seconds(1)
 
+    /// The drainer's wait for the broker's confirm of a spooled message: 20 s, because no provider waits on it, and
+    /// giving up on a confirm that is merely late would publish the message a second time on the next pass. (Below
+    /// intake's 30 s in-flight window, after which another attempt may take a message's mark over.)
+    public static let spoolPublishLimit: Duration = .seconds(20)
+
     /// A drain pass that failed (the broker, Redis or PostgreSQL still away): 250 ms doubling to 5 s, so a recovered
     /// broker is used within seconds and a long outage costs one attempt every 5 s.
     public static let spoolDrain = Backoff(base: .milliseconds(250), cap: .seconds(5))

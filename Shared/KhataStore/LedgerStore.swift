@@ -119,6 +119,15 @@ public struct LedgerStore {
             """, [party.id]).map(Self.entry)
     }
 
+    /// A party's statement: every entry with its running balance, the balance and the chain head's code.
+    public func statement(of party: KhataParty, printedAt: Date, timeZone: TimeZone) throws -> (statement: Statement, entries: Int) {
+        let entries = try entries(of: party)
+        let statement = Statement(party: party.name, tenant: tenant, lines: LedgerMath.runningBalances(entries),
+                                  balance: try balance(of: party).balance, code: try headCode(), printedAt: printedAt,
+                                  timeZone: timeZone)
+        return (statement, entries.count)
+    }
+
     /// The newest entry that is no reversal and has not been reversed: what "undo" takes back.
     public func lastUndoable() throws -> ChainedEntry? {
         try session.query("""

@@ -43,16 +43,16 @@ public struct MediaToken: Sendable, Hashable {
         return MediaToken(tenant: String(fields[0]), fileID: id, expires: expires)
     }
 
-    static func mac(_ payload: Data, key: String) -> Data {
+    package static func mac(_ payload: Data, key: String) -> Data {
         Data(HMAC<SHA256>.authenticationCode(for: payload, using: SymmetricKey(data: Data(key.utf8))))
     }
 
-    static func base64URL(_ data: Data) -> String {
+    package static func base64URL(_ data: Data) -> String {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
-    static func fromBase64URL(_ text: Substring) -> Data? {
+    package static func fromBase64URL(_ text: Substring) -> Data? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         return Data(base64Encoded: base64)

@@ -71,11 +71,13 @@ public enum ReminderCommandParser {
         if ["my", "mera", "meri", "set", "our"].contains(words[index]) { index += 1 }
         guard index < words.count, ["upi", "vpa"].contains(words[index]) else { return nil }
         index += 1
+        let opening = index
         while index < words.count, ["id", "is", "=", "address", "hai"].contains(words[index]) { index += 1 }
         let rest = written[index...].filter { !["hai", "is"].contains($0.lowercased()) }
         guard let candidate = rest.first.map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ".:")) }) else { return nil }
-        // A question about UPI payments ("upi payments last month") is no setting.
-        guard candidate.contains("@") || (index >= 2 && rest.count <= 3) else { return nil }
+        // A question about UPI payments ("my upi payments last month") is no setting: without an '@' only "my upi is …"
+        // with a word or two after it is taken for a (mistyped) UPI id.
+        guard candidate.contains("@") || (index > opening && rest.count <= 2) else { return nil }
         return rest.count == 1 && UPILink.isValidVPA(candidate) ? .setUPI(candidate.lowercased())
             : .invalidUPI(rest.joined(separator: " "))
     }

@@ -49,6 +49,14 @@ public enum InvoiceStore {
             .map(decode)
     }
 
+    /// The tenant's active invoices dated from `first` to `last`, oldest bill first.
+    public static func between(_ first: CalendarDay, _ last: CalendarDay, session: PostgresSession) throws -> [StoredInvoice] {
+        try session.query("""
+            SELECT \(columns) FROM invoices
+            WHERE status = 'active' AND invoice_date BETWEEN $1::date AND $2::date ORDER BY invoice_date, created_at
+            """, [first.description, last.description]).map(decode)
+    }
+
     /// An invoice from a row selected with `columns`.
     /// - Throws: `PostgresError` when a column is missing or not what it should be.
     public static func decode(_ row: PostgresRow) throws -> StoredInvoice {

@@ -25,3 +25,17 @@ import Testing
         #expect(MessageWords.words("Undo.") == ["undo"])
     }
 }
+
+@Suite("Web page words")
+struct WebCommandTests {
+    @Test func linkLogoutAndReportWords() {
+        for text in ["web", "Dashboard", " link ", "Web link!"] { #expect(WebCommand(text) == .loginLink) }
+        for text in ["logout all", "Log out all.", "LOGOUT ALL"] { #expect(WebCommand(text) == .logoutAll) }
+        #expect(WebCommand("GST report November") == .gstReport(period: "november"))
+        #expect(WebCommand("gst summary for last quarter") == .gstReport(period: "last quarter"))
+        #expect(WebCommand("GST report") == .gstReport(period: ""))
+        for text in ["website of Reliance?", "how much gst last month", "logout", "hi", "Ramesh 500 link", nil] {
+            #expect(WebCommand(text) == nil)
+        }
+    }
+}

@@ -150,3 +150,47 @@ import Testing
         }
     }
 }
+
+/// "remind all above 500", the weekly digest, and a standing reminder stopped.
+@Suite struct ReminderListTests {
+    @Test func remindAllAboveAThresholdRemindsOnlyThoseWhoOweMore() async throws {
+        try await withReminderStack { stack in
+            let noon = ReminderTests.noon
+            try await stack.setUp(owes: 1200, at: noon)
+            let suresh = "97" + String(format: "%08d", Int.random(in: 0..<100_000_000))
+            try await stack.ask("Suresh 300 udhaar", at: noon)
+            try await stack.ask("Suresh ka number \(suresh)", at: noon)
+            try await stack.ask("Mohan 900 udhaar", at: noon)
+            let answer = try await stack.ask("remind all above 500", at: noon)
+            #expect(answer == """
+                Reminder sent to Ramesh for ₹1,200 with your UPI link.
+                I don't have Mohan's number yet: send "Mohan ka number 98765 43210".
+                """)
+            _ = try await stack.partyReceives(1)
+            #expect(stack.fake.sent(to: "+91" + suresh).isEmpty)
+        }
+    }
+
+    @Test func theDigestComesOnMondayAndAStoppedScheduleDoesNot() async throws {
+        try await withReminderStack { stack in
+            let sunday = ReminderStack.at("2031-03-09T12:00:00")
+            try await stack.setUp(owes: 900, at: sunday)
+            try await stack.ask("Ramesh ne 100 diye", at: sunday)
+            #expect(try await stack.ask("digest on", at: sunday).hasPrefix("Weekly digest on"))
+            try await stack.ask("remind Ramesh every Monday", at: sunday)
+            #expect(try await stack.ask("stop reminders Ramesh", at: sunday) == "Stopped the standing reminders for Ramesh.")
+            let ownerBefore = stack.fake.sent(to: stack.shop).count
+            let monday = try await stack.runDue(at: ReminderStack.at("2031-03-10T10:00:00"))
+            #expect(monday.stdout.contains("sent 1 message(s)") && monday.stdout.contains("digest:"), "\(monday.stdout) \(monday.stderr)")
+            let arrived = try await eventually { stack.fake.sent(to: stack.shop).count > ownerBefore }
+            #expect(arrived)
+            #expect(stack.fake.sent(to: stack.shop).last?.body == """
+                Your weekly khata digest
+                Who owes you (top 1):
+                1. Ramesh ₹800
+                Came in this week: ₹100 from 1 payment.
+                """)
+            #expect(stack.fake.sent(to: stack.party).isEmpty)
+        }
+    }
+}

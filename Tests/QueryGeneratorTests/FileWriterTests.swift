@@ -1,5 +1,6 @@
 import AnswerFormatting
 import FintrakCore
+import FintrakDocuments
 import Foundation
 @testable import QueryGenerator
 import QuestionSamples

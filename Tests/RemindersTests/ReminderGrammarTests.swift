@@ -43,7 +43,7 @@ import Testing
 
     @Test(arguments: [
         "Ramesh 500 udhaar", "how much did I spend at Reliance last month?", "Ramesh ka hisaab", "invoice number 45213",
-        "how much did I pay by upi last month", "remind", "hi", "stop", "what is my shop's total?", "Ramesh ne 200 diye",
+        "how much did I pay by upi last month", "my upi payments last month", "remind", "hi", "stop", "what is my shop's total?", "Ramesh ne 200 diye",
     ])
     func otherLinesAreLeftAlone(_ text: String) {
         #expect(ReminderCommandParser.parse(text) == nil)

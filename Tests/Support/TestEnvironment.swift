@@ -46,8 +46,10 @@ public enum TestEnvironment {
 }
 
 /// Polls `condition` until it holds or `timeout` passes; tests wait for work this way, never by sleeping blindly.
+/// The deadline only bounds a failure, so it is generous: on a loaded 2-core CI machine a service with dozens of
+/// quorum queues to declare can take tens of seconds to start listening.
 public func eventually(
-    timeout: Duration = .seconds(10),
+    timeout: Duration = .seconds(60),
     pollEvery interval: Duration = .milliseconds(20),
     _ condition: () async throws -> Bool
 ) async throws -> Bool {

@@ -1,5 +1,6 @@
 import FintrakCore
 import Foundation
+import InvoiceEditing
 
 /// What the extractor says in the chat: short, amounts with their currency, unsure fields marked with how to fix them.
 enum InvoiceReplies {

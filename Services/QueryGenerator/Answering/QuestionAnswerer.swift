@@ -1,5 +1,6 @@
 import AnswerFormatting
 import FintrakCore
+import FintrakDocuments
 import FintrakPostgres
 import FintrakStores
 import Foundation

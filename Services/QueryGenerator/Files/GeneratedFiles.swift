@@ -1,4 +1,5 @@
 import FintrakCore
+import FintrakDocuments
 import FintrakPostgres
 import Foundation
 import MediaLinks
@@ -6,7 +7,7 @@ import MediaLinks
 /// Files made for replies, kept in `generated_files` under the tenant's row-level security and linked with an
 /// HMAC-signed, expiring token that `webhook-intake` checks at `GET /media/{token}`.
 struct GeneratedFiles: Sendable {
-    static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    static let xlsxType = XLSXWriter.contentType
 
     struct File: Sendable {
         var filename: String

@@ -1,4 +1,5 @@
 import FintrakCore
+import FintrakDocuments
 import FintrakPostgres
 import Foundation
 import Khata
@@ -45,13 +46,10 @@ struct KhataCommandHandler {
             }
             let balance = try store.balance(of: party)
             guard wantsStatement else { return answer(KhataReplies.partyBalance(balance, code: nil, entries: 0)) }
-            let entries = try store.entries(of: party)
-            let code = try store.headCode()
-            let statement = Statement(party: party.name, tenant: store.tenant, lines: LedgerMath.runningBalances(entries),
-                                      balance: balance.balance, code: code, printedAt: message.receivedAt, timeZone: timeZone)
-            let file = GeneratedFiles.File(filename: "khata-\(PartyMatcher.key(party.name)).pdf", contentType: "application/pdf",
+            let (statement, entries) = try store.statement(of: party, printedAt: message.receivedAt, timeZone: timeZone)
+            let file = GeneratedFiles.File(filename: StatementPDF.filename(party: party), contentType: StatementPDF.contentType,
                                            bytes: try StatementPDF.pdf(for: statement))
-            return .answer(KhataReplies.partyBalance(balance, code: code, entries: entries.count), attachment: file)
+            return .answer(KhataReplies.partyBalance(balance, code: try store.headCode(), entries: entries), attachment: file)
 
         case .parties(let side):
             return answer(KhataReplies.parties(try store.balances(), side: side))

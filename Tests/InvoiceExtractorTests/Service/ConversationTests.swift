@@ -1,6 +1,7 @@
 import BillReading
 import FintrakCore
 import Foundation
+import InvoiceEditing
 import Testing
 @testable import InvoiceExtractor
 
@@ -81,18 +82,18 @@ struct InvoiceRepliesTests {
 @Suite("Invoice history")
 struct InvoiceHistoryTests {
     @Test func undoReversesTheLatestStandingEdit() {
-        let edits: [InvoiceBook.Event] = [
-            .init(kind: "created"),
-            .init(kind: "edited", field: .total, oldValue: "1350.00", newValue: "1530.00"),
-            .init(kind: "edited", field: .date, oldValue: "2026-03-05", newValue: "2026-03-06"),
-            .init(kind: "undone", field: .date, oldValue: "2026-03-06", newValue: "2026-03-05"),
+        let edits: [InvoiceChange] = [
+            .init(kind: .created),
+            .init(kind: .edited, field: .total, oldValue: "1350.00", newValue: "1530.00"),
+            .init(kind: .edited, field: .date, oldValue: "2026-03-05", newValue: "2026-03-06"),
+            .init(kind: .undone, field: .date, oldValue: "2026-03-06", newValue: "2026-03-05"),
         ]
-        #expect(InvoiceBook.lastStandingEdit(edits)?.field == .total)
-        #expect(InvoiceBook.lastStandingEdit(Array(edits.prefix(1))) == nil)
+        #expect(InvoiceChange.lastStandingEdit(edits)?.field == .total)
+        #expect(InvoiceChange.lastStandingEdit(Array(edits.prefix(1))) == nil)
     }
 
     @Test func unsureFieldsFromStoredConfidences() {
-        let fields = InvoiceBook.unsureFields(["payee_name": 0.9, "total_amount": 0.4, "invoice_date": 0.59, "tax_amount": 0.7])
+        let fields = InvoiceField.unsure(["payee_name": 0.9, "total_amount": 0.4, "invoice_date": 0.59, "tax_amount": 0.7])
         #expect(fields == [.total, .date])
     }
 
@@ -138,7 +139,7 @@ struct DraftTests {
         let draft = extraction.draft(category: "  Travel ", received: today)
         #expect(draft?.record.payeeName == InvoiceExtraction.unknownPayee)
         #expect(draft?.record.category == "Travel")
-        #expect(draft.map { InvoiceBook.unsureFields($0.confidences) }?.contains(.payee) == true)
+        #expect(draft.map { InvoiceField.unsure($0.confidences) }?.contains(.payee) == true)
     }
 
     @Test func notABillHasNoDraft() {

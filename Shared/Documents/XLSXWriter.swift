@@ -5,15 +5,18 @@ import Foundation
 /// Spreadsheet → .xlsx bytes through libxlsxwriter: a bold header row that stays in view, dates as dates,
 /// amounts as numbers in Indian grouping, and a totals row of SUM formulas (with their values, for readers
 /// that do not recalculate). Every libxlsxwriter pointer stays in this file.
-enum XLSXWriter {
-    struct SpreadsheetError: Error, CustomStringConvertible {
-        let description: String
+package enum XLSXWriter {
+    package struct SpreadsheetError: Error, CustomStringConvertible {
+        package let description: String
     }
+
+    /// The media type of what `data(for:)` makes.
+    package static let contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     /// Lakh and crore grouping: 1,23,45,678.90.
     static let indianMoneyFormat = #"[>=10000000]##\,##\,##\,##0.00;[>=100000]##\,##\,##0.00;##,##0.00"#
 
-    static func data(for sheet: Spreadsheet) throws -> Data {
+    package static func data(for sheet: Spreadsheet) throws -> Data {
         // libxlsxwriter 1.1 writes only to files: a private temporary one, removed once read.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fintrak-\(UUID().uuidString).xlsx").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -4,11 +4,11 @@ import FintrakCore
 import Foundation
 
 /// A field of a stored invoice that the sender may correct.
-enum InvoiceField: String, CaseIterable, Sendable {
+package enum InvoiceField: String, CaseIterable, Sendable {
     case total, tax, date, payee, number, currency, payment, category, gstin
 
     /// The `invoices` column and the SQL type its text is cast to.
-    var column: (name: String, type: String) {
+    package var column: (name: String, type: String) {
         switch self {
         case .total: ("total_amount", "numeric")
         case .tax: ("tax_amount", "numeric")
@@ -23,7 +23,7 @@ enum InvoiceField: String, CaseIterable, Sendable {
     }
 
     /// The words a sender may use for it after "edit".
-    var names: [String] {
+    package var names: [String] {
         switch self {
         case .total: ["total", "amount", "total amount", "grand total"]
         case .tax: ["tax", "gst", "vat", "tax amount"]
@@ -38,21 +38,21 @@ enum InvoiceField: String, CaseIterable, Sendable {
     }
 
     /// Fields that may be cleared ("edit tax none").
-    var isOptional: Bool { ![.total, .date, .payee, .currency].contains(self) }
+    package var isOptional: Bool { ![.total, .date, .payee, .currency].contains(self) }
 }
 
 /// "edit total 1530", "edit date 05/03/2026", "edit payee Sharma Traders", "undo": what the sender asks of the
 /// invoice the last confirmation was about.
-enum InvoiceCommand: Equatable, Sendable {
+package enum InvoiceCommand: Equatable, Sendable {
     /// The new value as the column's text ("1530.00", "2026-03-05"); nil clears an optional field.
     case edit(InvoiceField, String?)
     case undo
     /// Looked like a command but could not be understood: the reply explains.
     case unclear(String)
 
-    static let clearWords: Set<String> = ["none", "nil", "null", "no", "blank", "remove", "clear", "-"]
+    package static let clearWords: Set<String> = ["none", "nil", "null", "no", "blank", "remove", "clear", "-"]
 
-    static func parse(_ text: String?) -> InvoiceCommand? {
+    package static func parse(_ text: String?) -> InvoiceCommand? {
         let trimmed = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let words = TextLine.words(of: trimmed)
         guard let first = words.first else { return nil }
@@ -79,7 +79,7 @@ enum InvoiceCommand: Equatable, Sendable {
         return "edit" + text[space...]
     }
 
-    static func columnText(_ field: InvoiceField, _ value: String) -> String? {
+    package static func columnText(_ field: InvoiceField, _ value: String) -> String? {
         switch field {
         case .total, .tax:
             guard let amount = AmountScanner.amounts(in: value).first(where: { !$0.isPercentage })?.value,
@@ -107,14 +107,14 @@ enum InvoiceCommand: Equatable, Sendable {
         }
     }
 
-    static let help = """
+    package static let help = """
         To correct the last bill, reply for example "edit total 1530", "edit date 05/03/2026", \
         "edit payee Sharma Traders", "edit tax 233.39" — or "undo" to take it back.
         """
 }
 
 extension InvoiceField {
-    var example: String {
+    package var example: String {
         switch self {
         case .total: "edit total 1530"
         case .tax: "edit tax 233.39 (or \"edit tax none\")"

@@ -4,9 +4,16 @@ import Khata
 
 /// Statement → PDF bytes through cairo: A4 pages with the title, a table of every entry with its running balance,
 /// and the total and verification code at the end. Every cairo pointer for statements stays in this file.
-enum StatementPDF {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+package enum StatementPDF {
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
+    }
+
+    package static let contentType = "application/pdf"
+
+    /// "khata-ramesh.pdf": the party's matching key, which holds only safe characters.
+    package static func filename(party: KhataParty) -> String {
+        "khata-\(PartyMatcher.key(party.name)).pdf"
     }
 
     /// A4 in points.
@@ -19,7 +26,7 @@ enum StatementPDF {
         (40, 30, false), (72, 78, false), (152, 150, false), (306, 75, true), (385, 75, true), (464, 91, true),
     ]
 
-    static func pdf(for statement: Statement) throws -> Data {
+    package static func pdf(for statement: Statement) throws -> Data {
         final class Sink { var data = Data() }
         let sink = Sink()
         let status: cairo_status_t = withExtendedLifetime(sink) {

@@ -451,7 +451,8 @@ GRANT EXECUTE ON FUNCTION record_delivery_status(text, text, text, text, text, t
 --   every kind: the sender's parties note when intake received it (last_inbound_at: WhatsApp's 24-hour window);
 --   'stop' / 'start': reminders to the sender's number stop / resume ('stopped', 'started' or 'none');
 --   'ok' / 'no': the one notice to this phone with this code gets the answer (once; the same message again gets
---       the same answer) and is returned ('answered', its tenant, party, shop, entry and amount), else 'unknown';
+--       the same answer) and is returned ('answered', its tenant, party, shop, entry and amount), else 'unknown'
+--       ('none' when no notice was ever sent to this number);
 --   'paid': a claim for the shop that last reminded or notified this phone in 30 days ('claimed'), else 'unknown'.
 CREATE OR REPLACE FUNCTION party_reply(sender text, reply_kind text, reply_code text, claimed numeric, message_id text,
                                        received_at timestamptz)
@@ -482,7 +483,9 @@ BEGIN
         SELECT 'answered'::text, a.tenant, p.name, rs.shop_name, a.entry_sequence, a.amount
         FROM answered a JOIN ledger_parties p ON p.id = a.party_id LEFT JOIN reminder_settings rs ON rs.tenant = a.tenant;
         IF NOT FOUND THEN
-            RETURN QUERY SELECT 'unknown'::text, NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::numeric;
+            -- 'none': this number was never sent a notice, so its "ok …" is some other message.
+            RETURN QUERY SELECT CASE WHEN EXISTS (SELECT 1 FROM entry_notices n WHERE n.phone = sender) THEN 'unknown'
+                                     ELSE 'none' END, NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::numeric;
         END IF;
     ELSIF reply_kind = 'paid' AND claimed > 0 THEN
         SELECT r.tenant, r.party_id INTO found_tenant, found_party FROM (

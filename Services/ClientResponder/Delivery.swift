@@ -87,10 +87,13 @@ extension ResponderService {
             let started = ContinuousClock.now
             let providerSID: String?
             do throws(DeliveryError) {
-                if let template = reply.template {
-                    providerSID = try await sender.send(template: template, id: try templateID(template.kind, for: reply.provider),
-                                                        text: message.text, to: reply.destination)
+                if let template = reply.template, let id = templateID(template.kind, for: reply.provider) {
+                    providerSID = try await sender.send(template: template, id: id, text: message.text, to: reply.destination)
                 } else {
+                    if let template = reply.template {
+                        logger.warning("no approved template configured; sent as free-form text, which WhatsApp delivers only inside the 24-hour window",
+                                       metadata: ["variable": "\(TemplateSettings.variable(template.kind, reply.provider))"])
+                    }
                     providerSID = try await sender.send(message, to: reply.destination)
                 }
             } catch {
@@ -106,10 +109,10 @@ extension ResponderService {
         return nil
     }
 
-    /// The provider's id of an approved template; the console prints templates and needs none.
-    private func templateID(_ kind: TemplateKind, for provider: Provider) throws(DeliveryError) -> String {
+    /// The provider's id of an approved template (nil: none configured); the console prints templates and needs none.
+    private func templateID(_ kind: TemplateKind, for provider: Provider) -> String? {
         guard configuration.replyMode != .console, provider != .console else { return "" }
-        return try templates.id(kind, at: provider)
+        return templates.ids[provider]?[kind]
     }
 
     /// The provider has the message, so its record must not be lost to a passing PostgreSQL error (a deadlock, a

@@ -211,7 +211,7 @@ let package = Package(
             name: "WebhookIntakeTests",
             dependencies: [
                 "FintrakTestSupport", "WebhookIntake", "WebhookReading", "FintrakServiceHost", "Conversation", "GeneratedInput",
-                "WebAccess", "MediaLinks",
+                "WebAccess", "MediaLinks", "KhataStore",
                 hummingbird, hummingbirdTesting,
             ],
             path: "Tests/WebhookIntakeTests"),

@@ -6,7 +6,8 @@ extension Period {
     package static func report(_ phrase: String, today: CalendarDay) -> Period {
         if !phrase.isEmpty, let period = PeriodParser(tokens: Tokenizer.tokens(phrase), today: today).matches()
             .lazy.compactMap(\.period).first {
-            return period
+            // Questions' labels read "in November 2026"; a report's title is the period alone.
+            return Period(range: period.range, label: period.label.hasPrefix("in ") ? String(period.label.dropFirst(3)) : period.label)
         }
         let lastMonth = today.firstOfMonth.addingMonths(-1)
         return Period(range: .month(lastMonth.year, lastMonth.month),

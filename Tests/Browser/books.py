@@ -59,8 +59,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def http(method, path, cookie=None, form=None):
-    """(status, headers, body) of one request, redirects not followed."""
+def http(method, path, cookie=None, form=None, binary=False):
+    """(status, headers, body) of one request, redirects not followed; the body as bytes when `binary`."""
     data = None if form is None else "&".join(f"{k}={urllib.request.quote(v)}" for k, v in form.items()).encode()
     request = urllib.request.Request(path if path.startswith("http") else INTAKE + path, data=data, method=method)
     if cookie:
@@ -70,9 +70,11 @@ def http(method, path, cookie=None, form=None):
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(request, timeout=30) as response:
-            return response.status, response.headers, response.read().decode()
+            body = response.read()
+            return response.status, response.headers, body if binary else body.decode()
     except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
+        body = error.read()
+        return error.code, error.headers, body if binary else body.decode()
 
 
 def browser(width=390, height=844):

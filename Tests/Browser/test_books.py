@@ -1,6 +1,8 @@
 """The books' web page in headless Chromium: in through a link from the chat, a total edited and seen in
 `fintrak export-invoices`, the link refused a second time, a POST without the CSRF token refused, another tenant's
 bill not found, and "logout all" ending the session."""
+import re
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -88,3 +90,36 @@ def test_security_headers_and_a_forged_link(driver):
     assert "default-src 'none'" in csp and "form-action 'self'" in csp and "http" not in csp
     forged = books.http("GET", "/books/login/AAAA.BBBB")
     assert forged[0] == 403 and "not valid" in forged[2]
+
+
+def test_gst_report_in_the_chat_and_downloads(driver):
+    owner = books.new_tenant()
+    books.seed(owner, [
+        {"payee_name": "Sharma Traders", "invoice_date": "2026-11-14", "total_amount": 1180, "tax_amount": 180,
+         "currency": "INR", "gstin": "27AAPFU0939F1ZV"},
+        {"payee_name": "Delhi Paper Mart", "invoice_date": "2026-11-09", "total_amount": 1050, "tax_amount": 50,
+         "currency": "INR", "gstin": "07AAACD1234E1Z5"},
+        {"payee_name": "Mumbai Kirana", "invoice_date": "2026-11-21", "total_amount": 118, "tax_amount": 18,
+         "currency": "INR", "gstin": "27AAACM5678K1Z2"},
+    ])
+    # Most suppliers are in Maharashtra (27), so that is the business's state: Delhi's bill is inter-state (IGST).
+    reply = books.chat(owner, "GST report November 2026")
+    assert "GST summary for November 2026: 3 bills, taxable value ₹2,100.00" in reply
+    assert "CGST ₹99.00, SGST ₹99.00, IGST ₹50.00, total ₹2,348.00" in reply
+    sheet = re.search(r"📎 (gst-summary-\S+\.xlsx): (http\S+)", reply)
+    assert sheet, reply
+    status, headers, _ = books.http("GET", sheet.group(2), binary=True)
+    assert status == 200 and headers["Content-Type"].startswith("application/vnd.openxmlformats")
+
+    driver.delete_all_cookies()
+    driver.get(books.login_link(owner))
+    wait_for_text(driver, "Bills")
+    driver.find_element(By.LINK_TEXT, "Export").click()
+    wait_for_text(driver, "GST summary")
+    assert driver.find_element(By.ID, "state").get_attribute("placeholder") == "27"
+    session = driver.get_cookie("fintrak_session")["value"]
+    status, headers, body = books.http("GET", "/books/export/bills?from=2026-11-01&to=2026-11-30&format=csv", cookie=session)
+    assert status == 200 and "Delhi Paper Mart" in body and "Sharma Traders" in body
+    status, headers, _ = books.http("GET", "/books/export/gst?from=2026-11-01&to=2026-11-30&state=27", cookie=session,
+                                    binary=True)
+    assert status == 200 and 'filename="gst-summary-' in headers["Content-Disposition"]

@@ -69,5 +69,6 @@ struct ReportPeriodTests {
         #expect(Period.report("", today: today).range == november.range)
         #expect(Period.report("", today: today).label == "November 2026")
         #expect(Period.report("blah", today: today).range == november.range)
+        #expect(Period.report("november 2026", today: today).label == "November 2026")
     }
 }

@@ -7,6 +7,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import KhataStore
 import MediaLinks
 import Testing
 import WebAccess
@@ -119,5 +120,82 @@ import WebAccess
                 #expect(response.status == .forbidden)
             }
         }
+    }
+
+    /// Signs in `tenant` and returns the cookie header and the CSRF token of the session.
+    func signIn(_ client: some TestClientProtocol, tenant: String) async throws -> (headers: HTTPFields, csrf: String) {
+        let link = try await link(for: tenant)
+        let cookie = try await client.execute(uri: "/books/login/\(link)", method: .get) { response in
+            try #require(SessionCookie.value(inCookieHeader: response.headers[.setCookie]?.components(separatedBy: ";").first))
+        }
+        let session = try WebToken.verify(cookie, purpose: .session, key: key)
+        return ([.cookie: "\(SessionCookie.name)=\(cookie)"], CSRFToken.value(for: session, key: key))
+    }
+
+    @Test func aBillShowsItsOriginalAndItsDoubtfulFieldsFirst() async throws {
+        let photo = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
+        let sha = String(repeating: "ab", count: 32)
+        let id = try await database.write(tenant: tenant) { [tenant] session in
+            try session.execute("INSERT INTO media_objects (tenant, sha256, content_type, bytes) VALUES ($1, $2, 'image/png', decode($3, 'base64'))",
+                                [tenant, sha, photo.base64EncodedString()])
+            let record = InvoiceRecord(payeeName: "Blurry Mart", invoiceNumber: nil, invoiceDate: CalendarDay(clampingYear: 2026, month: 11, day: 9),
+                                       totalAmount: 410, taxAmount: nil, currency: "INR", paymentMethod: nil, category: nil, gstin: nil)
+            return try InvoiceStore.insert(record, tenant: tenant, source: .whatsapp, mediaSHA256: sha,
+                                           confidence: #"{"total_amount": 0.3, "payee_name": 0.95}"#, session: session)
+        }
+        let router = Router(context: ServiceRequestContext.self)
+        site.register(on: router)
+        MediaRoute(database: database, signingKey: key).register(on: router)
+        try await Application(router: router).test(.router) { client in
+            let (headers, _) = try await signIn(client, tenant: tenant)
+            let html = try await client.execute(uri: "/books/bills/\(id.uuidString)", method: .get, headers: headers) { response in
+                #expect(response.status == .ok)
+                return String(buffer: response.body)
+            }
+            let image = try #require(html.firstMatch(of: /<img src="(\/media\/[^"]+)"/)?.1)
+            let fields = html.matches(of: /id="field-([a-z]+)"/).map { String($0.1) }
+            #expect(fields.first == "total", "the doubtful total comes first: \(fields)")
+            #expect(html.contains("? check"))
+            try await client.execute(uri: String(image), method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(Data(buffer: response.body) == photo)
+                #expect(response.headers[.contentType] == "image/png")
+            }
+            try await client.execute(uri: "/books/bills?month=2026-11", method: .get, headers: headers) { response in
+                #expect(String(buffer: response.body).contains("check Total"))
+            }
+        }
+    }
+
+    @Test func aKhataEntryFromTheFormIsChainedOnceEvenWhenSentTwice() async throws {
+        let router = Router(context: ServiceRequestContext.self)
+        site.register(on: router)
+        let party = try await database.write(tenant: tenant) { [tenant] session in
+            try LedgerStore(session: session, tenant: tenant).createParty(named: "Ramesh").id
+        }
+        try await Application(router: router).test(.router) { client in
+            var (headers, csrf) = try await signIn(client, tenant: tenant)
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let entry = UUID().uuidString
+            for _ in 0..<2 {
+                try await client.execute(uri: "/books/khata/\(party)/entries", method: .post, headers: headers,
+                                         body: ByteBuffer(string: "csrf=\(csrf)&entry=\(entry)&direction=gave&amount=500&note=saman")) { response in
+                    #expect(response.status == .seeOther)
+                }
+            }
+            try await client.execute(uri: "/books/khata/\(party)", method: .get, headers: headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("₹500.00 owes you"))
+                #expect(html.contains("saman"))
+            }
+            try await client.execute(uri: "/books/khata/\(party)/statement.pdf", method: .get, headers: headers) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).hasPrefix("%PDF"))
+            }
+        }
+        let entries = try await database.read(tenant: tenant) { session in
+            try session.query("SELECT count(*) AS n FROM ledger_entries WHERE party_id = $1", [party]).first?.decode("n", as: Int.self)
+        }
+        #expect(entries == 1)
     }
 }

@@ -39,8 +39,8 @@ struct ReminderAnswerer: Sendable {
 
     // MARK: The party's answers
 
-    /// Nil when the sender turns out not to be the party this needs (their "START" or "paid 500" is then an
-    /// ordinary message). A wrong code or a stranger's OK/NO gets the same answer, which names nothing.
+    /// Nil when the sender turns out not to be the party this needs (their "START", "ok thx" or "paid 500" is then an
+    /// ordinary message, answered as any other). A wrong code gets an answer that names nothing.
     private func partyAnswer(_ answer: PartyReply, message: InboundMessage) async throws -> [OutboundReply]? {
         var code: String?
         var claimed: Decimal?
@@ -76,7 +76,7 @@ struct ReminderAnswerer: Sendable {
             let sequence = try row.decode("entry_sequence", as: Int64?.self) ?? 0
             return [OutboundReply(to: message, body: ReminderWording.disputedForParty(shop: shop))]
                 + [toOwner(ReminderWording.disputed(party: party, amount: amount, sequence: sequence))].compactMap { $0 }
-        case (.confirm, _), (.dispute, _):
+        case (.confirm, "unknown"), (.dispute, "unknown"):
             return [OutboundReply(to: message, body: ReminderWording.unknownCode)]
         case (.paid, "claimed"):
             return [OutboundReply(to: message, body: ReminderWording.claimForParty(shop: shop))]

@@ -6,11 +6,12 @@ enum BooksStyle {
         body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1b1f23;background:#f6f7f9}
         a{color:#0b57d0}
         .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px}
-        header{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:4px;background:#0f5132;padding:6px 8px}
+        header{background:#0f5132;padding:6px 8px}
         header nav{display:flex;flex-wrap:wrap;gap:2px}
         header nav a{color:#fff;text-decoration:none;padding:8px 10px;border-radius:6px;font-weight:600}
         header nav a[aria-current=page]{background:#ffffff33}
-        header .logout button{background:transparent;color:#fff;border:1px solid #ffffff88}
+        footer{max-width:720px;margin:0 auto;padding:8px 12px 24px}
+        footer .logout button{background:#fff;color:#0f5132;border:1px solid #0f5132}
         main{max-width:720px;margin:0 auto;padding:12px}
         h1{font-size:1.35rem;margin:.4em 0 .6em}
         h2{font-size:1.1rem;margin:1.2em 0 .5em}
@@ -41,7 +42,7 @@ enum BooksStyle {
         .bill-detail{display:grid;gap:12px}
         @media (min-width:700px){.bill-detail{grid-template-columns:1fr 1fr}}
         .original{margin:0;background:#fff;border-radius:10px;padding:8px;text-align:center}
-        .original img{max-width:100%;height:auto;border-radius:6px}
+        .original img{max-width:100%;max-height:45vh;height:auto;object-fit:contain;border-radius:6px}
         .field{background:#fff;border-radius:10px;padding:6px 10px 10px;margin-bottom:8px}
         .field.doubtful{background:#fff8c5;border:1px solid #d4a72c}
         .field .edit{display:flex;gap:6px}

@@ -35,10 +35,6 @@ enum BooksTemplates {
         <a href="/books/questions"{{#chrome.onQuestions}} aria-current="page"{{/chrome.onQuestions}}>Questions</a>
         <a href="/books/export"{{#chrome.onExport}} aria-current="page"{{/chrome.onExport}}>Export</a>
         </nav>
-        <form method="post" action="/books/logout" class="logout">
-        <input type="hidden" name="csrf" value="{{chrome.csrf}}">
-        <button type="submit">Log out</button>
-        </form>
         </header>
         {{/chrome.csrf}}
         <main id="main">
@@ -47,6 +43,14 @@ enum BooksTemplates {
         {{#chrome.problem}}<p class="problem" role="alert">{{chrome.problem}}</p>{{/chrome.problem}}
         {{$content}}{{/content}}
         </main>
+        {{#chrome.csrf}}
+        <footer>
+        <form method="post" action="/books/logout" class="logout">
+        <input type="hidden" name="csrf" value="{{chrome.csrf}}">
+        <button type="submit">Log out</button>
+        </form>
+        </footer>
+        {{/chrome.csrf}}
         </body>
         </html>
         """

@@ -84,4 +84,17 @@ import Testing
             #expect(reminderForm["ContentSid"] == sid && reminderForm["Body"] == nil && reminderForm["To"] == "whatsapp:" + party)
         }
     }
+
+    /// A reminder the provider refuses for the moment waits in front of the reminders queue and then goes.
+    @Test func aFailedReminderIsTriedAgain() async throws {
+        try await withResponder(provider: ScriptedProvider([ScriptedProvider.status(503)])) { harness in
+            let party = "+9198" + String(format: "%08d", Int.random(in: 0..<100_000_000))
+            let reminder = OutboundReply(replyID: "reminder-test:\(UUID())", correlationID: "c", tenant: harness.tenant,
+                                         provider: .twilio, inReplyTo: "schedule:test", body: "Reminder again", recipient: party)
+            try await harness.publisher.publish(try harness.queues.reminder(reminder))
+            let row = try await harness.row(reminder.replyID, once: "sent")
+            #expect(row["attempts"] == "2")
+            #expect(harness.provider.log.map(\.status) == [503, 201])
+        }
+    }
 }

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import secrets
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -135,8 +136,7 @@ class FakeProvider:
                                              "messages": [{"id": sid}]})
                 self.answer(404, {"message": "not found"})
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        self.server = QuietServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
@@ -154,6 +154,15 @@ class FakeProvider:
     def stop(self):
         self.server.shutdown()
         self.outbox.close()
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A service killed mid-request resets its connection: expected here, so not printed as an error."""
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def mime(name):

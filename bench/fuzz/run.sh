@@ -71,10 +71,11 @@ for target in "${targets[@]}"; do
     last=$(grep -E '^#[0-9]+' "$log" | tail -1)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
     features=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
+    units=$(sed -n 's/.* corp: \([0-9]*\)\/.*/\1/p' <<<"$last")
     elapsed=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
     crashes=$(find "$artifacts" -type f | wc -l)
     printf 'fuzz %-16s seconds=%s runs=%s exec/s=%s cov=%s ft=%s corpus=%s crashes=%s\n' "$target" "${elapsed:-?}" \
-        "${runs:-?}" "${rate:-?}" "${cov:-?}" "${features:-?}" "$(find "$corpus" -type f | wc -l)" "$crashes"
+        "${runs:-?}" "${rate:-?}" "${cov:-?}" "${features:-?}" "${units:-?}" "$crashes"
     if [ "$status" -ne 0 ] || [ "$crashes" -gt 0 ]; then
         failed=1
         echo "fuzz: $target failed (exit $status); log $log, inputs in $artifacts/" >&2

@@ -333,6 +333,38 @@ CREATE TABLE IF NOT EXISTS inbound_dead_letters (
     PRIMARY KEY (tenant, provider, provider_message_id)
 );
 
+-- Intake's durable spool: webhook messages taken while the broker or Redis could not take them, answered 200 and
+-- published by intake's drainer once both are back, in arrival order (`id`), then deleted. Intake writes and reads
+-- it as fintrak_service itself, outside any tenant's transaction (the drainer works across senders), so it is no
+-- tenant table: fintrak_app, the role tenant queries run as, has no grant on it, and forced row-level security admits
+-- only fintrak_service and the owner's declared cross-tenant maintenance.
+CREATE TABLE IF NOT EXISTS intake_spool (
+    id                   bigserial PRIMARY KEY,
+    -- FINTRAK_QUEUE_PREFIX of the intake that took it: stacks sharing a database drain only their own.
+    queue_prefix         text NOT NULL,
+    provider             text NOT NULL,
+    provider_message_id  text NOT NULL,
+    tenant               text NOT NULL,
+    message              jsonb NOT NULL,
+    spooled_at           timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (queue_prefix, provider, provider_message_id)
+);
+CREATE INDEX IF NOT EXISTS intake_spool_order ON intake_spool (queue_prefix, id);
+ALTER TABLE intake_spool ENABLE ROW LEVEL SECURITY;
+ALTER TABLE intake_spool FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS intake_service ON intake_spool;
+CREATE POLICY intake_service ON intake_spool TO fintrak_service USING (true) WITH CHECK (true);
+DO $$
+BEGIN
+    DROP POLICY IF EXISTS cross_tenant_maintenance ON intake_spool;
+    EXECUTE format($p$CREATE POLICY cross_tenant_maintenance ON intake_spool TO %I
+                      USING (current_setting('app.cross_tenant', true) = 'on')
+                      WITH CHECK (current_setting('app.cross_tenant', true) = 'on')$p$, current_user);
+END
+$$;
+GRANT SELECT, INSERT, DELETE ON intake_spool TO fintrak_service;
+GRANT USAGE ON SEQUENCE intake_spool_id_seq TO fintrak_service;
+
 -- The web page: one-time login links from the chat ("web") and the sessions they open. Only SHA-256 digests of the
 -- tokens are kept; a link is used by the one UPDATE that sets used_at, and "logout all" revokes every session.
 CREATE TABLE IF NOT EXISTS web_links (

@@ -333,6 +333,38 @@ CREATE TABLE IF NOT EXISTS inbound_dead_letters (
     PRIMARY KEY (tenant, provider, provider_message_id)
 );
 
+-- Intake's durable spool: webhook messages taken while the broker or Redis could not take them, answered 200 and
+-- published by intake's drainer once both are back, in arrival order (`id`), then deleted. Intake writes and reads
+-- it as fintrak_service itself, outside any tenant's transaction (the drainer works across senders), so it is no
+-- tenant table: fintrak_app, the role tenant queries run as, has no grant on it, and forced row-level security admits
+-- only fintrak_service and the owner's declared cross-tenant maintenance.
+CREATE TABLE IF NOT EXISTS intake_spool (
+    id                   bigserial PRIMARY KEY,
+    -- FINTRAK_QUEUE_PREFIX of the intake that took it: stacks sharing a database drain only their own.
+    queue_prefix         text NOT NULL,
+    provider             text NOT NULL,
+    provider_message_id  text NOT NULL,
+    tenant               text NOT NULL,
+    message              jsonb NOT NULL,
+    spooled_at           timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (queue_prefix, provider, provider_message_id)
+);
+CREATE INDEX IF NOT EXISTS intake_spool_order ON intake_spool (queue_prefix, id);
+ALTER TABLE intake_spool ENABLE ROW LEVEL SECURITY;
+ALTER TABLE intake_spool FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS intake_service ON intake_spool;
+CREATE POLICY intake_service ON intake_spool TO fintrak_service USING (true) WITH CHECK (true);
+DO $$
+BEGIN
+    DROP POLICY IF EXISTS cross_tenant_maintenance ON intake_spool;
+    EXECUTE format($p$CREATE POLICY cross_tenant_maintenance ON intake_spool TO %I
+                      USING (current_setting('app.cross_tenant', true) = 'on')
+                      WITH CHECK (current_setting('app.cross_tenant', true) = 'on')$p$, current_user);
+END
+$$;
+GRANT SELECT, INSERT, DELETE ON intake_spool TO fintrak_service;
+GRANT USAGE ON SEQUENCE intake_spool_id_seq TO fintrak_service;
+
 -- The web page: one-time login links from the chat ("web") and the sessions they open. Only SHA-256 digests of the
 -- tokens are kept; a link is used by the one UPDATE that sets used_at, and "logout all" revokes every session.
 CREATE TABLE IF NOT EXISTS web_links (
@@ -419,7 +451,8 @@ GRANT EXECUTE ON FUNCTION record_delivery_status(text, text, text, text, text, t
 --   every kind: the sender's parties note when intake received it (last_inbound_at: WhatsApp's 24-hour window);
 --   'stop' / 'start': reminders to the sender's number stop / resume ('stopped', 'started' or 'none');
 --   'ok' / 'no': the one notice to this phone with this code gets the answer (once; the same message again gets
---       the same answer) and is returned ('answered', its tenant, party, shop, entry and amount), else 'unknown';
+--       the same answer) and is returned ('answered', its tenant, party, shop, entry and amount), else 'unknown'
+--       ('none' when no notice was ever sent to this number);
 --   'paid': a claim for the shop that last reminded or notified this phone in 30 days ('claimed'), else 'unknown'.
 CREATE OR REPLACE FUNCTION party_reply(sender text, reply_kind text, reply_code text, claimed numeric, message_id text,
                                        received_at timestamptz)
@@ -450,7 +483,9 @@ BEGIN
         SELECT 'answered'::text, a.tenant, p.name, rs.shop_name, a.entry_sequence, a.amount
         FROM answered a JOIN ledger_parties p ON p.id = a.party_id LEFT JOIN reminder_settings rs ON rs.tenant = a.tenant;
         IF NOT FOUND THEN
-            RETURN QUERY SELECT 'unknown'::text, NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::numeric;
+            -- 'none': this number was never sent a notice, so its "ok …" is some other message.
+            RETURN QUERY SELECT CASE WHEN EXISTS (SELECT 1 FROM entry_notices n WHERE n.phone = sender) THEN 'unknown'
+                                     ELSE 'none' END, NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::numeric;
         END IF;
     ELSIF reply_kind = 'paid' AND claimed > 0 THEN
         SELECT r.tenant, r.party_id INTO found_tenant, found_party FROM (

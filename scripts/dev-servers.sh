@@ -6,6 +6,13 @@
 #   scripts/dev-servers.sh stop DIR       stop what `start DIR` started
 #   scripts/dev-servers.sh pause DIR postgres|redis|rabbitmq    stop one server (tests of outages)
 #   scripts/dev-servers.sh resume DIR postgres|redis|rabbitmq   start it again on the same port
+#   scripts/dev-servers.sh start-cluster DIR [--rabbitmq-only]  like `start`, with a three-node RabbitMQ cluster
+#   scripts/dev-servers.sh pause|resume|kill DIR rabbitmq-1|2|3  stop a node's broker (stop_app), start it again
+#                                                                 (restarting a killed node), or SIGKILL the node
+#
+# In a cluster each node has its own folder (DIR/rabbitmq-N), name, ports and env.sh; they share one epmd and one
+# Erlang cookie, and AMQP_URL lists all three nodes, comma-separated. The RABBITMQ_* variables in DIR/env.sh are
+# node 1's.
 #
 # `source DIR/env.sh` exports DATABASE_URL (the services' login, fintrak_service), MIGRATION_DATABASE_URL (the
 # schema's owner), REDIS_URL, AMQP_URL and the RABBITMQ_* variables that
@@ -97,8 +104,8 @@ start_redis() {
     echo "export REDIS_URL=redis://127.0.0.1:$port/0"
 }
 
-rabbit_env() { # dir port dist epmd
-    local base=$1/rabbitmq
+rabbit_env() { # base port dist epmd
+    local base=$1
     cat <<EOF
 export HOME_RABBITMQ=$base RABBITMQ_NODENAME=fintrak_$2@localhost RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
 export RABBITMQ_NODE_PORT=$2 RABBITMQ_DIST_PORT=$3 ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT=$4
@@ -110,46 +117,113 @@ export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127
 EOF
 }
 
-start_rabbitmq() {
-    local dir=$1 port dist epmd base=$1/rabbitmq
-    port=$(free_port); dist=$(free_port); epmd=$(free_port)
+# One RabbitMQ node in BASE (its config, cookie and env.sh), started and awaited; no users yet.
+# The epmd at EPMD must already run; COOKIE is shared by the nodes of a cluster.
+start_rabbitmq_node() { # base epmd cookie
+    local base=$1 epmd=$2 cookie=$3 port dist
+    port=$(free_port); dist=$(free_port)
     mkdir -p "$base"
     echo '[].' >"$base/enabled_plugins"
     : >"$base/rabbitmq-env.conf"
     printf 'listeners.tcp.default = 127.0.0.1:%s\ndisk_free_limit.absolute = 10MB\n' "$port" >"$base/rabbitmq.conf"
-    echo "FINTRAK$port" >"$base/.erlang.cookie"; chmod 400 "$base/.erlang.cookie"
-    rabbit_env "$dir" "$port" "$dist" "$epmd" >"$base/env.sh"
+    echo "$cookie" >"$base/.erlang.cookie"; chmod 400 "$base/.erlang.cookie"
+    rabbit_env "$base" "$port" "$dist" "$epmd" >"$base/env.sh"
+    launch_rabbitmq_node "$base"
+}
+
+# Starts the node whose env.sh is in BASE and waits until it runs (also restarts a killed node).
+launch_rabbitmq_node() { # base
+    (
+        # shellcheck disable=SC1091
+        source "$1/env.sh"
+        export HOME=$1
+        cd "$1" && nohup "$RABBIT_BIN/rabbitmq-server" >"$1/server.log" 2>&1 &
+        wait_for 180 rabbitmq "$RABBIT_BIN/rabbitmq-diagnostics" -q ping
+        "$RABBIT_BIN/rabbitmqctl" -q await_startup
+    ) >&2
+}
+
+# rabbitmqctl for the node in BASE.
+rabbitmqctl_at() { # base args...
+    local base=$1; shift
     (
         # shellcheck disable=SC1091
         source "$base/env.sh"
-        export HOME=$base
-        epmd -daemon -port "$epmd" -address 127.0.0.1
-        cd "$base" && nohup "$RABBIT_BIN/rabbitmq-server" >"$base/server.log" 2>&1 &
-        wait_for 120 rabbitmq "$RABBIT_BIN/rabbitmq-diagnostics" -q ping
-        "$RABBIT_BIN/rabbitmqctl" -q await_startup
-        "$RABBIT_BIN/rabbitmqctl" -q add_vhost fintrak
-        "$RABBIT_BIN/rabbitmqctl" -q add_user fintrak fintrak >/dev/null
-        "$RABBIT_BIN/rabbitmqctl" -q set_permissions -p fintrak fintrak '.*' '.*' '.*'
-    ) >&2
-    cat "$base/env.sh"
-    echo "export AMQP_URL=amqp://fintrak:fintrak@127.0.0.1:$port/fintrak"
+        HOME=$base "$RABBIT_BIN/rabbitmqctl" "$@"
+    )
 }
 
-start_all() {
-    local dir
+add_fintrak_user() { # base
+    rabbitmqctl_at "$1" -q add_vhost fintrak
+    rabbitmqctl_at "$1" -q add_user fintrak fintrak >/dev/null
+    rabbitmqctl_at "$1" -q set_permissions -p fintrak fintrak '.*' '.*' '.*'
+}
+
+amqp_url() { # base
+    local port
+    port=$(grep -o 'RABBITMQ_NODE_PORT=[0-9]*' "$1/env.sh" | cut -d= -f2)
+    echo "amqp://fintrak:fintrak@127.0.0.1:$port/fintrak"
+}
+
+start_rabbitmq() {
+    local dir=$1 epmd base=$1/rabbitmq
+    epmd=$(free_port)
+    epmd -daemon -port "$epmd" -address 127.0.0.1
+    start_rabbitmq_node "$base" "$epmd" "FINTRAK$epmd"
+    add_fintrak_user "$base" >&2
+    cat "$base/env.sh"
+    echo "export AMQP_URL=$(amqp_url "$base")"
+}
+
+# Three nodes on loopback in DIR/rabbitmq-1..3, joined into one cluster; quorum queues declared afterwards get a
+# replica on each.
+start_rabbitmq_cluster() {
+    local dir=$1 epmd cookie node first pids=() urls=()
+    epmd=$(free_port); cookie="FINTRAK$epmd"
+    epmd -daemon -port "$epmd" -address 127.0.0.1
+    for node in 1 2 3; do
+        start_rabbitmq_node "$dir/rabbitmq-$node" "$epmd" "$cookie" &
+        pids+=($!)
+    done
+    for node in "${pids[@]}"; do wait "$node"; done
+    first=$(grep -o 'RABBITMQ_NODENAME=[^ ]*' "$dir/rabbitmq-1/env.sh" | cut -d= -f2)
+    for node in 2 3; do
+        rabbitmqctl_at "$dir/rabbitmq-$node" -q stop_app
+        rabbitmqctl_at "$dir/rabbitmq-$node" -q join_cluster "$first"
+        rabbitmqctl_at "$dir/rabbitmq-$node" -q start_app
+    done >&2
+    add_fintrak_user "$dir/rabbitmq-1" >&2
+    for node in 1 2 3; do urls+=("$(amqp_url "$dir/rabbitmq-$node")"); done
+    cat "$dir/rabbitmq-1/env.sh"
+    echo "export AMQP_URL=$(IFS=,; echo "${urls[*]}")"
+    echo "export FINTRAK_RABBITMQ_NODES=3"
+}
+
+start_all() { # dir [cluster] [rabbitmq-only]
+    local dir cluster=${2:-} only=${3:-} pg="" redis=""
+    close_inherited_descriptors
     mkdir -p "$1"; dir=$(cd "$1" && pwd)
     chmod 755 "$dir"
     [ ! -e "$dir/env.sh" ] || { say "$dir already has servers (stop them first)"; exit 1; }
+    : >"$dir/.pg.env"; : >"$dir/.redis.env"
     # The three start in parallel; RabbitMQ is the long pole.
-    start_postgres "$dir" >"$dir/.pg.env" &
-    local pg=$!
-    start_redis "$dir" >"$dir/.redis.env" &
-    local redis=$!
-    start_rabbitmq "$dir" >"$dir/.rabbit.env"
-    wait $pg && wait $redis
+    if [ -z "$only" ]; then
+        start_postgres "$dir" >"$dir/.pg.env" &
+        pg=$!
+        start_redis "$dir" >"$dir/.redis.env" &
+        redis=$!
+    fi
+    if [ -n "$cluster" ]; then start_rabbitmq_cluster "$dir" >"$dir/.rabbit.env"; else start_rabbitmq "$dir" >"$dir/.rabbit.env"; fi
+    [ -z "$pg" ] || { wait "$pg" && wait "$redis"; }
     { cat "$dir/.pg.env" "$dir/.redis.env" "$dir/.rabbit.env"; echo "export FINTRAK_DEV_SERVERS=$dir"; } >"$dir/env.sh"
     rm -f "$dir/.pg.env" "$dir/.redis.env" "$dir/.rabbit.env"
-    say "PostgreSQL, Redis and RabbitMQ are up; source $dir/env.sh"
+    say "servers up${cluster:+ (RabbitMQ: three nodes)}${only:+ (RabbitMQ only)}; source $dir/env.sh"
+}
+
+# Every RabbitMQ node started in DIR: the single node's folder, or a cluster's.
+rabbitmq_nodes() { # dir
+    local base
+    for base in "$1/rabbitmq" "$1"/rabbitmq-[0-9]; do [ ! -e "$base/env.sh" ] || echo "$base"; done
 }
 
 stop_all() {
@@ -157,19 +231,27 @@ stop_all() {
     dir=$(cd "$1" && pwd)
     [ -e "$dir/env.sh" ] || return 0
     (
+        # Only what DIR/env.sh names: a caller's own servers (a test's environment) must survive `stop` of a
+        # RabbitMQ-only folder.
+        unset REDIS_URL FINTRAK_PG_DATA FINTRAK_PG_BIN
         # shellcheck disable=SC1090
         source "$dir/env.sh"
         export HOME=$HOME_RABBITMQ
-        # Only a running node: rabbitmqctl waits a long time for one that is gone.
-        if [ -s "$RABBITMQ_PID_FILE" ] && kill -0 "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null; then
-            timeout 60 "$RABBIT_BIN/rabbitmqctl" -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || true
-        fi
+        local base
+        for base in $(rabbitmq_nodes "$dir"); do
+            # Only a running node: rabbitmqctl waits a long time for one that is gone.
+            if [ -s "$base/rabbit.pid" ] && kill -0 "$(cat "$base/rabbit.pid")" 2>/dev/null; then
+                timeout 60 "$0" rabbitmqctl-at "$base" -q stop "$base/rabbit.pid" >/dev/null 2>&1 || true
+            fi
+        done
         epmd -kill >/dev/null 2>&1 || true
         # SHUTDOWN rather than a signal: a Redis restarted from a test may have SIGTERM blocked.
-        redis-cli -u "$REDIS_URL" shutdown nosave >/dev/null 2>&1 || true
+        [ -z "${REDIS_URL:-}" ] || redis-cli -u "$REDIS_URL" shutdown nosave >/dev/null 2>&1 || true
         local run=()
         [ "$(id -u)" -ne 0 ] || run=(runuser -u postgres --)
-        "${run[@]}" "$FINTRAK_PG_BIN/pg_ctl" -D "$FINTRAK_PG_DATA" -m fast stop >/dev/null 2>&1 || true
+        if [ -n "${FINTRAK_PG_DATA:-}" ]; then
+            "${run[@]}" "$FINTRAK_PG_BIN/pg_ctl" -D "$FINTRAK_PG_DATA" -m fast stop >/dev/null 2>&1 || true
+        fi
     )
     mv "$dir/env.sh" "$dir/env.sh.stopped"
     say "stopped the servers in $dir"
@@ -204,14 +286,33 @@ pause_or_resume() { # pause|resume dir server
             wait_for 20 redis redis-cli -p "$port" ping ;;
         pause:rabbitmq) HOME=$HOME_RABBITMQ "$RABBIT_BIN/rabbitmqctl" -q stop_app ;;
         resume:rabbitmq) HOME=$HOME_RABBITMQ "$RABBIT_BIN/rabbitmqctl" -q start_app ;;
-        *) echo "usage: $0 pause|resume DIR postgres|redis|rabbitmq" >&2; exit 2 ;;
+        pause:rabbitmq-[1-3]) rabbitmqctl_at "$dir/$3" -q stop_app ;;
+        resume:rabbitmq-[1-3])
+            if [ -s "$dir/$3/rabbit.pid" ] && kill -0 "$(cat "$dir/$3/rabbit.pid")" 2>/dev/null; then
+                rabbitmqctl_at "$dir/$3" -q start_app
+            else
+                launch_rabbitmq_node "$dir/$3"
+            fi ;;
+        kill:rabbitmq-[1-3])
+            if [ -s "$dir/$3/rabbit.pid" ]; then kill -KILL "$(cat "$dir/$3/rabbit.pid")" 2>/dev/null || true; fi ;;
+        *) echo "usage: $0 pause|resume DIR postgres|redis|rabbitmq|rabbitmq-N, or kill DIR rabbitmq-N" >&2; exit 2 ;;
     esac
 }
 
 case "${1:-}" in
-    pause|resume) [ -n "${3:-}" ] || { echo "usage: $0 $1 DIR postgres|redis|rabbitmq" >&2; exit 2; }; pause_or_resume "$1" "$2" "$3" ;;
+    pause|resume|kill) [ -n "${3:-}" ] || { echo "usage: $0 $1 DIR postgres|redis|rabbitmq|rabbitmq-N" >&2; exit 2; }
+        pause_or_resume "$1" "$2" "$3" ;;
     install) shift; install_packages "$@" ;;
     start) [ -n "${2:-}" ] || { echo "usage: $0 start DIR" >&2; exit 2; }; start_all "$2" ;;
+    start-cluster)
+        [ -n "${2:-}" ] || { echo "usage: $0 start-cluster DIR [--rabbitmq-only]" >&2; exit 2; }
+        case "${3:-}" in
+            "") start_all "$2" cluster ;;
+            --rabbitmq-only) start_all "$2" cluster only ;;
+            *) echo "usage: $0 start-cluster DIR [--rabbitmq-only]" >&2; exit 2 ;;
+        esac ;;
+    rabbitmqctl-at) shift; rabbitmqctl_at "$@" ;;  # rabbitmqctl for the node in a folder (used by `stop`)
     stop) [ -n "${2:-}" ] || { echo "usage: $0 stop DIR" >&2; exit 2; }; stop_all "$2" ;;
-    *) echo "usage: $0 install | start DIR | stop DIR" >&2; exit 2 ;;
+    *) echo "usage: $0 install | start DIR | start-cluster DIR [--rabbitmq-only] | stop DIR | pause|resume|kill DIR SERVER" >&2
+       exit 2 ;;
 esac

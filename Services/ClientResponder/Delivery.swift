@@ -12,7 +12,9 @@ import Metrics
 extension ResponderService {
     /// One reply from the queue: claimed, recorded, sent (the parts not sent yet), marked sent, and only then acked.
     /// A failed send waits in a delay queue, not here; a reply that cannot go is dead-lettered.
-    func deliver(_ delivery: AMQPDelivery) async -> AMQPDisposition {
+    /// `queue` is where it came from (the replies, or the reminders): a retry waits in front of that queue again.
+    func deliver(_ delivery: AMQPDelivery, from queue: String? = nil) async -> AMQPDisposition {
+        let queue = queue ?? infrastructure.queues.replies
         let reply: OutboundReply
         do {
             reply = try EnvelopeCoding.decode(OutboundReply.self, from: delivery.body)
@@ -28,17 +30,17 @@ extension ResponderService {
         do {
             claimed = try await claims.claim(reply.replyID)
         } catch {
-            return await postpone(reply, delivery, reason: "cannot claim the reply: \(error)", logger: logger)
+            return await postpone(reply, delivery, queue: queue, reason: "cannot claim the reply: \(error)", logger: logger)
         }
         guard claimed else {
-            return await postpone(reply, delivery, reason: "another delivery of this reply is in progress", logger: logger)
+            return await postpone(reply, delivery, queue: queue, reason: "another delivery of this reply is in progress", logger: logger)
         }
         var disposition = AMQPDisposition.ack
         do {
-            try await deliverClaimed(reply, logger: logger)
+            try await deliverClaimed(reply, queue: queue, logger: logger)
         } catch {
             // PostgreSQL or RabbitMQ trouble: try the whole reply again later; parts already recorded as sent stay sent.
-            disposition = await postpone(reply, delivery, reason: "bookkeeping failed: \(error)", logger: logger)
+            disposition = await postpone(reply, delivery, queue: queue, reason: "bookkeeping failed: \(error)", logger: logger)
         }
         if !(await claims.release(reply.replyID)) {
             logger.warning("the claim on the reply was lost before it was released (claims connection dropped)")
@@ -46,7 +48,7 @@ extension ResponderService {
         return disposition
     }
 
-    private func deliverClaimed(_ reply: OutboundReply, logger: Logger) async throws {
+    private func deliverClaimed(_ reply: OutboundReply, queue: String, logger: Logger) async throws {
         let sender = senders[reply.provider]
         // A template is one message whatever its length; its text is what the party reads.
         let messages = reply.template != nil ? [OutgoingMessage(text: reply.body)] : sender?.layout.messages(for: reply) ?? []
@@ -69,7 +71,7 @@ extension ResponderService {
         }
         if let failure {
             trace(reply, "send_failed", since: started, detail: "attempt \(attempt.number)")
-            try await failed(reply, attempt: attempt.number, error: failure, logger: logger)
+            try await failed(reply, queue: queue, attempt: attempt.number, error: failure, logger: logger)
         } else {
             trace(reply, "sent", since: started, detail: "\(reply.provider.rawValue), \(messages.count) message(s)")
             Counter(label: "replies_total", dimensions: [("outcome", "sent")]).increment()
@@ -87,10 +89,13 @@ extension ResponderService {
             let started = ContinuousClock.now
             let providerSID: String?
             do throws(DeliveryError) {
-                if let template = reply.template {
-                    providerSID = try await sender.send(template: template, id: try templateID(template.kind, for: reply.provider),
-                                                        text: message.text, to: reply.destination)
+                if let template = reply.template, let id = templateID(template.kind, for: reply.provider) {
+                    providerSID = try await sender.send(template: template, id: id, text: message.text, to: reply.destination)
                 } else {
+                    if let template = reply.template {
+                        logger.warning("no approved template configured; sent as free-form text, which WhatsApp delivers only inside the 24-hour window",
+                                       metadata: ["variable": "\(TemplateSettings.variable(template.kind, reply.provider))"])
+                    }
                     providerSID = try await sender.send(message, to: reply.destination)
                 }
             } catch {
@@ -106,10 +111,10 @@ extension ResponderService {
         return nil
     }
 
-    /// The provider's id of an approved template; the console prints templates and needs none.
-    private func templateID(_ kind: TemplateKind, for provider: Provider) throws(DeliveryError) -> String {
+    /// The provider's id of an approved template (nil: none configured); the console prints templates and needs none.
+    private func templateID(_ kind: TemplateKind, for provider: Provider) -> String? {
         guard configuration.replyMode != .console, provider != .console else { return "" }
-        return try templates.id(kind, at: provider)
+        return templates.ids[provider]?[kind]
     }
 
     /// The provider has the message, so its record must not be lost to a passing PostgreSQL error (a deadlock, a
@@ -130,11 +135,11 @@ extension ResponderService {
         }
     }
 
-    private func failed(_ reply: OutboundReply, attempt: Int, error: DeliveryError, logger: Logger) async throws {
+    private func failed(_ reply: OutboundReply, queue: String, attempt: Int, error: DeliveryError, logger: Logger) async throws {
         if case .retryable(_, let retryAfter) = error, attempt < policy.maxAttempts {
             let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: Double.random(in: 0...1))
             try await store.markFailed(reply, error: error.description)
-            try await publishDelayed(try infrastructure.queues.reply(reply), by: delay)
+            try await publishDelayed(try infrastructure.queues.outgoing(reply, to: queue), by: delay)
             Counter(label: "replies_total", dimensions: [("outcome", "retried")]).increment()
             logger.warning("send failed; will retry", metadata: [
                 "attempt": "\(attempt)", "delay_ms": "\(delay.milliseconds)", "error": "\(error)",
@@ -153,12 +158,13 @@ extension ResponderService {
     /// Not now, and not counted as an attempt: the reply goes back through a delay queue (1 s, doubling with each
     /// postponement up to 30 s). Used while another delivery of the same reply is in progress and while
     /// PostgreSQL cannot record it, so an outage delays replies instead of using up their attempts.
-    private func postpone(_ reply: OutboundReply, _ delivery: AMQPDelivery, reason: String, logger: Logger) async -> AMQPDisposition {
+    private func postpone(_ reply: OutboundReply, _ delivery: AMQPDelivery, queue: String, reason: String,
+                          logger: Logger) async -> AMQPDisposition {
         // Bounded: a header is read from the broker, and "\(count + 1)" must not overflow on a forged one.
         let count = min(max(Int(delivery.headers[Self.postponedHeader] ?? "") ?? 0, 0), 10_000)
         let delay = RetryPolicies.replyPostponed.delay(retry: count + 1)
         do {
-            var outgoing = try infrastructure.queues.reply(reply)
+            var outgoing = try infrastructure.queues.outgoing(reply, to: queue)
             outgoing.headers[Self.postponedHeader] = "\(count + 1)"
             try await publishDelayed(outgoing, by: delay)
             Counter(label: "replies_total", dimensions: [("outcome", "postponed")]).increment()

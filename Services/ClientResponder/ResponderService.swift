@@ -68,7 +68,7 @@ struct ResponderService: Sendable {
         let handlers: [(queue: String, prefetch: Int, handler: @Sendable (AMQPDelivery) async -> AMQPDisposition)] = [
             (queues.replies, 32, { await deliver($0) }),
             // Reminders, notices and digests beside the replies, a few at a time: a morning of them never holds up an answer.
-            (queues.reminders, 4, { await deliver($0) }),
+            (queues.reminders, 4, { await deliver($0, from: queues.reminders) }),
             (queues.deadLetters(of: queues.replies), 8, { await recordDeadLetter($0) }),
             (queues.statuses, 16, { await recordStatus($0) }),
         ]

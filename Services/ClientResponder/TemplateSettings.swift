@@ -3,8 +3,8 @@ import FintrakCore
 
 /// The approved templates' ids at each provider, per kind: `REMINDER_TEMPLATE_TWILIO` (a Content SID, `HX` and 32
 /// hex digits), `REMINDER_TEMPLATE_META` (`name:language`), `REMINDER_TEMPLATE_GUPSHUP` (the template id), and the
-/// same three `ENTRY_NOTICE_TEMPLATE_*` for entry notices. Unset: that provider cannot send that kind first, and such
-/// a message is dead-lettered with the variable named.
+/// same three `ENTRY_NOTICE_TEMPLATE_*` for entry notices. Unset: such a message goes as free-form text, which
+/// WhatsApp delivers only inside the 24-hour window (otherwise the provider refuses it and it is dead-lettered).
 struct TemplateSettings: Sendable, Equatable {
     var ids: [Provider: [TemplateKind: String]] = [:]
 
@@ -41,13 +41,5 @@ struct TemplateSettings: Sendable, Equatable {
         case .gupshup, .console:
             return nil
         }
-    }
-
-    /// The id of `kind` at `provider`, or why there is none.
-    func id(_ kind: TemplateKind, at provider: Provider) throws(DeliveryError) -> String {
-        guard let id = ids[provider]?[kind] else {
-            throw .permanent("\(Self.variable(kind, provider)) is not set: no approved template to send this \(kind.rawValue) with")
-        }
-        return id
     }
 }

@@ -1,3 +1,4 @@
+import FailurePolicy
 import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
@@ -15,7 +16,8 @@ import WebhookReading
 ///
 /// Every provider's request goes the same way: body over 1 MiB → 413; bad signature or token → 403 and a warning
 /// without the body; malformed → 400 with a short reason; then each message is accepted (`MessageIntake`) and each
-/// delivery status published. 200 only once the broker confirmed everything; 503 (the provider retries) otherwise.
+/// delivery status published. 200 once the broker confirmed every message, or PostgreSQL keeps it in the spool
+/// (`IntakeSpool`) while the broker or Redis cannot take it; 503 (the provider may retry) when neither could.
 struct IntakeService: Sendable {
     static let name = "webhook-intake"
 
@@ -23,6 +25,8 @@ struct IntakeService: Sendable {
     let settings: IntakeSettings
     let infrastructure: Infrastructure
     let intake: MessageIntake
+    /// Where messages wait in PostgreSQL while the broker or Redis cannot take them.
+    let spool: IntakeSpool
     let logger: Logger
     let twilioSignature: TwilioSignature?
     let books: BooksSite
@@ -38,13 +42,19 @@ struct IntakeService: Sendable {
                                queues: configuration.queues,
                                allowedPhoneNumbers: configuration.allowedPhoneNumbers, rateLimit: settings.rateLimit,
                                events: infrastructure.events, logger: logger)
+        spool = IntakeSpool(pool: infrastructure.postgres, queuePrefix: configuration.queuePrefix, logger: logger)
         books = BooksSite(database: infrastructure.database, signingKey: configuration.mediaSigningKey,
                           ledgerSigningKey: configuration.ledgerSigningKey.secret, publicBaseURL: configuration.publicBaseURL,
                           timeZone: configuration.timeZone, logger: logger)
     }
 
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await infrastructure.run(workers: [], operatorOnly: operatorOnly, routes: addRoutes, onServerRunning: onServerRunning)
+        // Nobody waits on the drainer's publishes, so it waits for the broker's confirm far longer than a webhook can:
+        // a confirm that merely comes late (a busy broker) must not make it publish a message twice.
+        let drainer = SpoolDrainer(spool: spool, intake: intake.with(confirmTimeout: RetryPolicies.spoolPublishLimit),
+                                   logger: logger)
+        try await infrastructure.run(workers: [drainer.service()], operatorOnly: operatorOnly, routes: addRoutes,
+                                     onServerRunning: onServerRunning)
     }
 
     /// What guards `/metrics` and `/ready` on this public port: loopback peers, or `OPS_TOKEN`.
@@ -167,18 +177,22 @@ struct IntakeService: Sendable {
 
     // MARK: Shared
 
-    /// Accepts each message in order, then publishes the statuses; returns only if all of it is with the broker
-    /// (or was before), else throws `retryLater` (503) so the provider sends the whole request again (repeats are
-    /// then skipped).
+    /// Accepts each message in order, then publishes the statuses; returns only if every message is with the broker
+    /// or in the spool (or was before), else throws `retryLater` (503) so the provider sends the whole request again
+    /// (repeats are then skipped). A message whose sender has messages in the spool joins them, so as not to
+    /// overtake them.
     private func deliver(_ content: WebhookContent, provider: String) async throws {
         for message in content.messages {
+            if spool.holds(sender: message.tenant) {
+                try await keep(message, provider: provider, because: "its sender has spooled messages")
+                continue
+            }
             let outcome: MessageIntake.Acceptance
             do {
                 outcome = try await intake.accept(message)
             } catch {
-                logger.error("could not enqueue; asking the provider to retry", metadata: [
-                    "correlation_id": "\(message.correlationID)", "provider": "\(provider)", "error": "\(error)"])
-                throw IntakeHTTPError.retryLater
+                try await keep(message, provider: provider, because: "\(error)")
+                continue
             }
             logger.debug("webhook message", metadata: [
                 "correlation_id": "\(message.correlationID)", "provider": "\(provider)", "outcome": "\(outcome)"])
@@ -191,5 +205,21 @@ struct IntakeService: Sendable {
                 "provider": "\(provider)", "error": "\(error)"])
             throw IntakeHTTPError.retryLater
         }
+    }
+
+    /// Keeps a message the broker or Redis could not take in the spool (the drainer publishes it later); only when
+    /// PostgreSQL cannot keep it either is the provider asked to retry (503).
+    private func keep(_ message: InboundMessage, provider: String, because reason: String) async throws {
+        do {
+            try await spool.store(message)
+        } catch {
+            logger.error("could not enqueue or spool; asking the provider to retry", metadata: [
+                "correlation_id": "\(message.correlationID)", "provider": "\(provider)", "reason": "\(reason)",
+                "error": "\(error)"])
+            throw IntakeHTTPError.retryLater
+        }
+        Counter(label: "intake_spooled_total", dimensions: [("provider", provider)]).increment()
+        logger.warning("message spooled until the broker and Redis take it", metadata: [
+            "correlation_id": "\(message.correlationID)", "provider": "\(provider)", "reason": "\(reason)"])
     }
 }

@@ -75,6 +75,12 @@ struct MessageIntake: Sendable {
         }
     }
 
+    /// The same intake with another confirm limit (the spool's drainer, which no provider waits on).
+    func with(confirmTimeout: Duration) -> MessageIntake {
+        MessageIntake(redis: redis, publisher: publisher, queues: queues, allowedPhoneNumbers: allowedPhoneNumbers,
+                      rateLimit: rateLimit, confirmTimeout: confirmTimeout, events: events, logger: logger)
+    }
+
     /// One pipeline for many requests' commands. If one reply is an error (NOSCRIPT after Redis lost its script
     /// cache, say), which one is not known, so each command is run again on its own.
     ///

@@ -55,6 +55,7 @@ package enum MenuCommand: Equatable, Sendable, CaseIterable {
         2. Ask a question – e.g. "how much did I spend at Reliance last month?"
         3. Khata – e.g. "Ramesh 500 udhaar", "Ramesh ne 200 diye", "Ramesh ka hisaab"
         0. Exit
+        Type "web" for a link to your books on a page.
         """
 }
 

@@ -61,6 +61,26 @@ public enum RetryPolicies {
     /// broker after this pause, so an outage does not spin.
     public static let inboundRequeuePause: Duration = .seconds(1)
 
+    // MARK: Intake's spool (webhook-intake)
+
+    /// Keeping a message in PostgreSQL when the broker or Redis cannot take it: at most 3 s, so that with the broker's
+    /// 5 s confirm limit the provider still gets its answer (200, or 503 when PostgreSQL is away too) well inside
+    /// Twilio's 15 s.
+    public static let spoolWriteLimit: Duration = .seconds(3)
+
+    /// How often the drainer looks for spooled messages (this replica's or another's) while it knows of none: a
+    /// cheap query on an empty table, and the most a spooled message waits after the broker and Redis are back.
+    public static let spoolPoll: Duration = .seconds(1)
+
+    /// The drainer's wait for the broker's confirm of a spooled message: 20 s, because no provider waits on it, and
+    /// giving up on a confirm that is merely late would publish the message a second time on the next pass. (Below
+    /// intake's 30 s in-flight window, after which another attempt may take a message's mark over.)
+    public static let spoolPublishLimit: Duration = .seconds(20)
+
+    /// A drain pass that failed (the broker, Redis or PostgreSQL still away): 250 ms doubling to 5 s, so a recovered
+    /// broker is used within seconds and a long outage costs one attempt every 5 s.
+    public static let spoolDrain = Backoff(base: .milliseconds(250), cap: .seconds(5))
+
     // MARK: Connections
 
     /// A consumer's connection to RabbitMQ: 200 ms doubling to 5 s, for as long as the service runs; consumers

@@ -34,14 +34,15 @@ public struct Queues: Sendable {
 
     public func replyRetry(bound: Duration) -> String { delayQueue(of: replies, bound: bound) }
 
-    /// Where a message waits before going back to `queue`, in the queue for waits up to `bound`.
+    /// Where a message waits before going back to `queue`, in the queue for waits up to `bound`. (Named `.delay.`:
+    /// the classic queues of releases before quorum delay queues were `.retry.`, and a queue cannot change type.)
     public func delayQueue(of queue: String, bound: Duration) -> String {
-        "\(queue).retry.\(bound.components.seconds)s"
+        "\(queue).delay.\(bound.components.seconds)s"
     }
 
-    /// The bounds of the delay queues in front of `queue`: the replies' or the inbound work queues'.
+    /// The bounds of the delay queues in front of `queue`: the replies' (and reminders') or the inbound work queues'.
     public func delayBounds(of queue: String) -> [Duration] {
-        queue == replies ? Self.replyRetryBounds : RetryPolicies.inboundDelayQueueBounds
+        queue == replies || queue == reminders ? Self.replyRetryBounds : RetryPolicies.inboundDelayQueueBounds
     }
 
     /// The delay queue for a wait: the smallest bound at least as long as the wait, else the longest.
@@ -67,10 +68,13 @@ public struct Queues: Sendable {
         }
         // A reminder the broker gives up on is a reply like any other there: recorded dead, listed and replayable.
         queues.append(AMQPQueue(name: reminders, deadLetterRoutingKey: deadLetters(of: replies), deliveryLimit: 10))
-        for queue in [replies, invoices, questions] {
+        // A reminder that failed waits in front of the reminders queue, not the replies'.
+        for queue in [replies, reminders, invoices, questions] {
+            // Quorum like the rest, so a message waiting out a retry survives the loss of a broker node; expiry
+            // dead-letters at least once (RabbitMQ 3.10 or later: message TTL on quorum queues).
             for bound in delayBounds(of: queue) {
-                queues.append(AMQPQueue(name: delayQueue(of: queue, bound: bound), quorum: false,
-                                        deadLetterRoutingKey: queue, messageTTL: bound))
+                queues.append(AMQPQueue(name: delayQueue(of: queue, bound: bound), deadLetterRoutingKey: queue,
+                                        messageTTL: bound))
             }
         }
         return queues
@@ -84,8 +88,13 @@ public struct Queues: Sendable {
 
     /// A reminder, notice or digest for client-responder's reminders consumer; stable id as for replies.
     public func reminder(_ reply: OutboundReply) throws -> AMQPOutgoing {
+        try outgoing(reply, to: reminders)
+    }
+
+    /// `reply` addressed to `queue` (`replies` or `reminders`).
+    public func outgoing(_ reply: OutboundReply, to queue: String) throws -> AMQPOutgoing {
         var outgoing = try self.reply(reply)
-        outgoing.routingKey = reminders
+        outgoing.routingKey = queue
         return outgoing
     }
 

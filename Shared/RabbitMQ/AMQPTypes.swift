@@ -50,7 +50,7 @@ public struct AMQPQueue: Sendable, Hashable {
     public var deadLetterRoutingKey: String?
     /// `x-delivery-limit` (quorum only).
     public var deliveryLimit: Int?
-    /// `x-message-ttl` (delay queues: classic, `quorum: false`).
+    /// `x-message-ttl` (delay queues; on quorum queues from RabbitMQ 3.10).
     public var messageTTL: Duration?
 
     public init(

@@ -64,8 +64,8 @@ import Testing
         ])
         let settings = TemplateSettings.read(from: &good)
         #expect(good.problems.isEmpty)
-        #expect(try settings.id(.paymentReminder, at: .meta) == "payment_reminder:en")
-        #expect(throws: DeliveryError.self) { try settings.id(.entryNotice, at: .twilio) }
+        #expect(settings.ids[.meta]?[.paymentReminder] == "payment_reminder:en")
+        #expect(settings.ids[.gupshup]?[.entryNotice] == "tpl-9" && settings.ids[.twilio]?[.entryNotice] == nil)
         var bad = EnvironmentReader(["REMINDER_TEMPLATE_TWILIO": "payment_reminder", "REMINDER_TEMPLATE_META": "payment_reminder"])
         _ = TemplateSettings.read(from: &bad)
         #expect(bad.problems.count == 2 && bad.problems.allSatisfy { $0.contains("is malformed") })

@@ -14,7 +14,7 @@ import Testing
         #expect(line("q", 7, 2).problem == nil)
         #expect(line("q.dead", 1, 0, dead: true, work: false).problem == "dead letters")
         #expect(line("q", nil, nil).problem == "missing: no service has started")
-        #expect(line("q.retry.5s", nil, nil, work: false).problem == nil)
+        #expect(line("q.delay.5s", nil, nil, work: false).problem == nil)
         let text = QueueStatus.render([line("fintrak.questions", 7, 0), line("fintrak.replies", 0, 3)])
         #expect(text.contains("fintrak.questions         7          0  95s  ← no consumer"), "\(text)")
         #expect(text.contains("fintrak.replies           0          3  -\n"), "\(text)")

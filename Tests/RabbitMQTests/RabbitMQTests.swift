@@ -167,10 +167,10 @@ private let logger = Logger(label: "rabbitmq-tests")
         let work = AMQPQueue(name: TestEnvironment.uniqueName("work"))
         // Retry-later pattern: nothing consumes these; what expires dead-letters into the work queue.
         let delay = AMQPQueue(
-            name: TestEnvironment.uniqueName("delay"), quorum: false, deadLetterRoutingKey: work.name,
+            name: TestEnvironment.uniqueName("delay"), deadLetterRoutingKey: work.name,
             messageTTL: .milliseconds(200))
         let perMessage = AMQPQueue(
-            name: TestEnvironment.uniqueName("delay-each"), quorum: false, deadLetterRoutingKey: work.name)
+            name: TestEnvironment.uniqueName("delay-each"), deadLetterRoutingKey: work.name)
         let topology = [work, delay, perMessage]
         let publisher = try makePublisher(topology)
         try await publisher.publish([
@@ -415,4 +415,53 @@ private func queueDepth(_ name: String) throws -> Int {
         if fields.count == 2, fields[0] == name, let depth = Int(fields[1]) { return depth }
     }
     throw AMQPError("rabbitmqctl does not list queue \(name)")
+}
+
+/// A three-node cluster and `AMQP_URL` listing all three: when the node a publisher and a consumer are connected to
+/// stops, both move to another node and the quorum queue (a replica on each node) keeps every message.
+@Suite(.serialized) struct BrokerClusterTests {
+    @Test func publisherAndConsumerMoveToAnotherNodeWhenTheirsStopsOutage() async throws {
+        let cluster = try RabbitMQCluster.start()
+        defer { cluster.stop() }
+        let queue = AMQPQueue(name: TestEnvironment.uniqueName("failover"))
+        let publisher = AMQPPublisher(url: cluster.amqpURL, topology: [queue], name: "test-failover", logger: logger)
+        // Both start on node 1, the first in the list: declare before the consumer does (see reconnectsAfterABrokerOutage).
+        #expect(await publisher.checkConnection())
+        let received = Received()
+        let consumer = AMQPConsumer(url: cluster.amqpURL, queue: queue.name, topology: [queue], prefetch: 4, logger: logger)
+        let consuming = Task { try await consumer.run { delivery in received.append(delivery); return .ack } }
+        try await publisher.publish(AMQPOutgoing(routingKey: queue.name, body: Data("before".utf8)))
+        #expect(try await eventually(timeout: .seconds(30)) { received.count == 1 })
+
+        try cluster.pause(node: 1)
+        do {
+            // A publish may fail once, on the connection that just died; the next goes to another node, with node 1
+            // still down.
+            var sent = 0
+            #expect(try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(200)) {
+                do {
+                    try await publisher.publish(AMQPOutgoing(routingKey: queue.name, body: Data("during \(sent)".utf8)))
+                    sent += 1
+                } catch {}
+                return sent == 20
+            })
+            // Every message arrives (a publish whose confirm was lost with the connection may arrive twice: it was
+            // sent again under the same body).
+            let expected = Set(["before"] + (0..<20).map { "during \($0)" }).map { Data($0.utf8) }
+            #expect(try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(100)) {
+                Set(received.all.map(\.body)) == Set(expected)
+            })
+            #expect(consumer.isConnected && publisher.isConnected)
+        } catch {
+            try? cluster.resume(node: 1)
+            throw error
+        }
+        try cluster.resume(node: 1)
+
+        try await publisher.publish(AMQPOutgoing(routingKey: queue.name, body: Data("after".utf8)))
+        #expect(try await eventually(timeout: .seconds(30)) { received.all.contains { $0.body == Data("after".utf8) } })
+        consuming.cancel()
+        try await consuming.value
+        await publisher.close()
+    }
 }

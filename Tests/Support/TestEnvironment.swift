@@ -63,7 +63,11 @@ public func eventually(
 
 /// Runs one of the project's scripts (for example `dev-servers.sh pause DIR redis`) and fails loudly if it fails.
 public func runDevServers(_ arguments: String...) throws {
-    let dir = try TestEnvironment.require("FINTRAK_DEV_SERVERS")
+    try runDevServers(arguments, in: try TestEnvironment.require("FINTRAK_DEV_SERVERS"))
+}
+
+/// `dev-servers.sh COMMAND DIR ARGUMENTS…` for the servers in `dir`.
+func runDevServers(_ arguments: [String], in dir: String) throws {
     let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/dev-servers.sh")

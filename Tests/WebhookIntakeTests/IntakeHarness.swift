@@ -4,6 +4,7 @@ import FintrakConfiguration
 import FintrakCore
 import FintrakHTTPClient
 import FintrakObservability
+import FintrakPostgres
 import FintrakQueues
 import FintrakRabbitMQ
 import FintrakRedis
@@ -139,6 +140,15 @@ struct IntakeHarness {
         try await redis.get(ConversationStateKey.key(tenant: tenant))
     }
 
+    /// The messages in intake's spool for this harness's queue prefix, oldest first.
+    func spooled() async throws -> [String] {
+        let pool = PostgresPool(url: try TestEnvironment.serviceDatabaseURL, size: 1, applicationName: "spool-test",
+                                logger: harnessLogger)
+        defer { pool.close() }
+        return try await pool.query("SELECT provider_message_id FROM intake_spool WHERE queue_prefix = $1 ORDER BY id",
+                                    [environment["FINTRAK_QUEUE_PREFIX"] ?? ""]).map { try $0.decode("provider_message_id", as: String.self) }
+    }
+
     func ttl(_ key: String) async throws -> Int {
         guard case .integer(let seconds) = try await redis.command(["TTL", key]) else { return -3 }
         return seconds
@@ -178,6 +188,8 @@ func withIntake(
 extension [String: String] {
     /// The same environment with the broker at a closed port: every publish fails, as when the broker is down.
     var withDeadBroker: [String: String] { merging(["AMQP_URL": "amqp://guest:guest@127.0.0.1:1/"]) { $1 } }
+    /// The same environment with PostgreSQL at a closed port: the spool cannot keep anything either.
+    var withDeadDatabase: [String: String] { merging(["DATABASE_URL": "postgres://fintrak_service:x@127.0.0.1:1/fintrak"]) { $1 } }
 }
 
 final class Collected: Sendable {

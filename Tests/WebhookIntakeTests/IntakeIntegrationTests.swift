@@ -37,12 +37,12 @@ import Testing
         }
     }
 
-    @Test func aFailedPublishAnswers503UndoesTheMarkAndTheRetrySucceeds() async throws {
+    @Test func aFailedPublishThatCannotBeSpooledAnswers503UndoesTheMarkAndTheRetrySucceeds() async throws {
         let environment = try IntakeHarness.environment()
         let tenant = ServiceEnvironment.uniqueTenant()
         let fields = IntakeHarness.twilioText(from: tenant, "0")
         let state = #"{"lastInvoiceID":"7d0e3c4a-0000-4000-8000-000000000001"}"#
-        try await withIntake(environment.withDeadBroker, awaitReady: false) { (intake) async throws in
+        try await withIntake(environment.withDeadBroker.withDeadDatabase, awaitReady: false) { (intake) async throws in
             _ = try await intake.redis.set(ConversationStateKey.key(tenant: tenant), state, expireSeconds: 3_600)
             let response = try await intake.twilio(fields)
             #expect(response.status == 503)
@@ -68,7 +68,7 @@ import Testing
         try await withIntake(environment) { (intake) async throws in
             #expect(try await intake.meta(IntakeHarness.metaTexts([first])).status == 200)
         }
-        try await withIntake(environment.withDeadBroker, awaitReady: false) { (intake) async throws in
+        try await withIntake(environment.withDeadBroker.withDeadDatabase, awaitReady: false) { (intake) async throws in
             #expect(try await intake.meta(IntakeHarness.metaTexts([first, second])).status == 503)
         }
         try await withIntake(environment) { (intake) async throws in
@@ -101,6 +101,28 @@ import Testing
             // Every key the limit uses expires.
             #expect(try await intake.ttl(MessageIntake.rateKey(tenant)) > 0)
             #expect(try await intake.ttl(MessageIntake.slowDownKey(tenant)) > 0)
+        }
+    }
+
+    /// The broker cannot take messages: they are kept in PostgreSQL and answered 200 (a provider may never retry),
+    /// and once it can, intake's drainer publishes each once, in the order they came; repeats stay repeats.
+    @Test func messagesTheBrokerCannotTakeAreSpooledAnswered200AndPublishedOnceInOrder() async throws {
+        try await ServiceEnvironment.migrate()
+        let environment = try IntakeHarness.environment()
+        let tenant = ServiceEnvironment.uniqueTenant()
+        let messages = ["hi", "how much did I spend last month?", "total gst"].map { IntakeHarness.twilioText(from: tenant, $0) }
+        try await withIntake(environment.withDeadBroker, awaitReady: false) { (intake) async throws in
+            for fields in messages { #expect(try await intake.twilio(fields).status == 200) }
+            // The provider sends one again: still one in the spool.
+            #expect(try await intake.twilio(messages[1]).status == 200)
+            #expect(try await intake.spooled() == messages.map { $0[0].1 })
+        }
+        try await withIntake(environment) { (intake) async throws in
+            #expect(try await eventually(timeout: .seconds(30), pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
+            #expect(try await intake.twilio(messages[2]).status == 200)
+            let queued = try await intake.inbound(intake.queues.questions)
+            #expect(queued.map(\.providerMessageID) == messages.map { $0[0].1 })
+            #expect(queued.allSatisfy { $0.tenant == tenant })
         }
     }
 
@@ -255,15 +277,25 @@ import Testing
         }
     }
 
-    @Test func withRedisUnreachableRequestsGet503AndReadySaysSo() async throws {
-        try await withIntake(try IntakeHarness.environment(["REDIS_URL": "redis://127.0.0.1:1/0"]), awaitReady: false) {
-            (intake) async throws in
-            let response = try await intake.twilio(IntakeHarness.twilioText(from: ServiceEnvironment.uniqueTenant(), "hi"))
-            #expect(response.status == 503)
+    @Test func withRedisUnreachableMessagesAreSpooledReadySaysSoAndTheyArePublishedWhenItIsBack() async throws {
+        try await ServiceEnvironment.migrate()
+        let environment = try IntakeHarness.environment()
+        let deadRedis = environment.merging(["REDIS_URL": "redis://127.0.0.1:1/0"]) { $1 }
+        let fields = IntakeHarness.twilioText(from: ServiceEnvironment.uniqueTenant(), "hi")
+        try await withIntake(deadRedis, awaitReady: false) { (intake) async throws in
+            #expect(try await intake.twilio(fields).status == 200)
+            #expect(try await intake.spooled() == [fields[0].1])
             let ready = try await intake.get("/ready")
             #expect(ready.status == 503)
             #expect(String(decoding: ready.body, as: UTF8.self).contains("redis"))
             #expect(try await intake.inbound(intake.queues.questions).isEmpty)
+        }
+        try await withIntake(deadRedis.withDeadDatabase, awaitReady: false) { (intake) async throws in
+            #expect(try await intake.twilio(IntakeHarness.twilioText(from: ServiceEnvironment.uniqueTenant(), "hi")).status == 503)
+        }
+        try await withIntake(environment) { (intake) async throws in
+            #expect(try await eventually(timeout: .seconds(30), pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
+            #expect(try await intake.inbound(intake.queues.questions).map(\.providerMessageID) == [fields[0].1])
         }
     }
 }

@@ -5,18 +5,21 @@ import Testing
 @testable import WebhookIntake
 
 /// Stops real servers, so these run on their own (scripts/test.sh runs tests named "Outage" after the rest):
-/// while Redis or the broker is down, webhooks get 503 and nothing is half-done; once it is back, the provider's
-/// retry of the same message is accepted, without restarting intake.
+/// while Redis or the broker is down, webhooks are kept in the spool and answered 200; once it is back, intake's
+/// drainer publishes each once, in order, without restarting intake. Only with PostgreSQL down too is the answer 503.
 @Suite(.serialized) struct IntakeOutageTests {
     @Test(arguments: ["redis", "rabbitmq"])
-    func duringAnOutageWebhooksGet503AndTheRetryAfterwardsIsQueuedOnce(server: String) async throws {
+    func duringAnOutageWebhooksAreSpooledAndPublishedOnceInOrderAfterwards(server: String) async throws {
+        try await ServiceEnvironment.migrate()
         try await withIntake { (intake) async throws in
             let tenant = ServiceEnvironment.uniqueTenant()
             #expect(try await intake.twilio(IntakeHarness.twilioText(from: tenant, "hi")).status == 200)
-            let fields = IntakeHarness.twilioText(from: tenant, "2")
+            let during = ["2", "total spend this month"].map { IntakeHarness.twilioText(from: tenant, $0) }
             try runDevServers("pause", server)
             do {
-                #expect(try await intake.twilio(fields).status == 503)
+                for fields in during { #expect(try await intake.twilio(fields).status == 200) }
+                #expect(try await intake.twilio(during[0]).status == 200, "a repeat while spooled")
+                #expect(try await intake.spooled() == during.map { $0[0].1 })
                 #expect(try await eventually(timeout: .seconds(20)) { try await intake.get("/ready").status == 503 })
             } catch {
                 try runDevServers("resume", server)
@@ -24,24 +27,50 @@ import Testing
             }
             try runDevServers("resume", server)
             #expect(try await eventually(timeout: .seconds(30)) { try await intake.get("/ready").status == 200 })
-            if server == "rabbitmq" {
-                // The mark was undone when the publish failed: the state did not move either.
-                #expect(try await intake.redis.get(IntakeHarness.seenKey(.twilio, fields[0].1)) == nil)
-                #expect(try await intake.conversation(tenant) == nil)
-            }
-            #expect(try await eventually(timeout: .seconds(30)) { try await intake.twilio(fields).status == 200 })
+            #expect(try await eventually(timeout: .seconds(30), pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
             // Repeats are answered 200 and not processed again.
-            #expect(try await intake.twilio(fields).status == 200)
-            #expect(try await intake.twilio(fields).status == 200)
+            #expect(try await intake.twilio(during[0]).status == 200)
+            #expect(try await intake.twilio(during[1]).status == 200)
             let queued = try await intake.inbound(intake.queues.questions)
-            #expect(queued.map(\.text) == ["hi", "2"])
-            #expect(try await intake.conversation(tenant) == nil)
+            #expect(queued.map(\.text) == ["hi", "2", "total spend this month"])
+        }
+    }
+
+    /// With nowhere to keep a message, intake says so: 503, and the provider's retry afterwards is queued once.
+    @Test func withPostgresAndTheBrokerBothDownWebhooksGet503() async throws {
+        try await ServiceEnvironment.migrate()
+        try await withIntake { (intake) async throws in
+            let tenant = ServiceEnvironment.uniqueTenant()
+            let fields = IntakeHarness.twilioText(from: tenant, "hi")
+            try runDevServers("pause", "rabbitmq")
+            do {
+                try runDevServers("pause", "postgres")
+                do {
+                    let response = try await intake.twilio(fields)
+                    #expect(response.status == 503)
+                    #expect(response.header("Retry-After") != nil)
+                } catch {
+                    try runDevServers("resume", "postgres")
+                    throw error
+                }
+                try runDevServers("resume", "postgres")
+            } catch {
+                try runDevServers("resume", "rabbitmq")
+                throw error
+            }
+            try runDevServers("resume", "rabbitmq")
+            #expect(try await eventually(timeout: .seconds(30)) { try await intake.get("/ready").status == 200 })
+            #expect(try await eventually(timeout: .seconds(30)) { try await intake.twilio(fields).status == 200 })
+            #expect(try await intake.twilio(fields).status == 200)
+            #expect(try await eventually(timeout: .seconds(30), pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
+            #expect(try await intake.inbound(intake.queues.questions).map(\.providerMessageID) == [fields[0].1])
         }
     }
 
     /// Redis restarts while intake sits idle with its pooled connections open: the very next webhooks are all
     /// accepted (each connection notices the restart before sending), each is published once, and /ready stays 200.
     @Test func afterARedisRestartTheNextWebhooksAreAllAcceptedOnce() async throws {
+        try await ServiceEnvironment.migrate()
         try await withIntake { (intake) async throws in
             let tenant = ServiceEnvironment.uniqueTenant()
             // Open every pooled connection: concurrent requests spread over them.
@@ -63,6 +92,7 @@ import Testing
             // Repeats of the same messages are duplicates now, not new messages.
             for fields in batch.prefix(3) { #expect(try await intake.twilio(fields).status == 200) }
 
+            #expect(try await eventually(timeout: .seconds(30), pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
             let published = try await intake.inbound(intake.queues.questions).map(\.providerMessageID)
             #expect(published.sorted() == batch.map { $0[0].1 }.sorted())
         }

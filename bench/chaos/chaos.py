@@ -47,10 +47,10 @@ def free_port():
 class Servers:
     """PostgreSQL, Redis and RabbitMQ from scripts/dev-servers.sh, in a folder of their own."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, command="start"):
         self.folder = folder
         self.script = os.path.join(ROOT, "scripts", "dev-servers.sh")
-        subprocess.run([self.script, "start", folder], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([self.script, command, folder], check=True, stdout=subprocess.DEVNULL)
         dump = subprocess.run(["bash", "-c", f'source "{folder}/env.sh" && env -0'], check=True, capture_output=True)
         self.env = dict(item.split("=", 1) for item in dump.stdout.decode().split("\0") if "=" in item)
 
@@ -252,15 +252,7 @@ def main():
     media_dir = os.path.join(args.work, "media")
     started = time.time()
 
-    senders = max(12, args.count // 25)
-    messages = plan(args.count, senders, rng)
-    bills = [m for m in messages if m["kind"] == "bill"]
-    say(f"{len(messages)} messages from {senders} senders; making {len(bills)} bills")
-    for message, media in zip(bills, make_bills(len(bills), media_dir, rng)):
-        message["media"] = media
-    for message in messages:
-        message["id"] = {"twilio": "SMchaos", "gupshup": "gs-chaos-", "meta": "wamid.chaos"}[message["provider"]] + \
-            f"{args.seed}x{message['index']:06d}"
+    messages, senders = prepare_messages(args.count, args.seed, media_dir, rng)
 
     servers = Servers(os.path.join(args.work, "servers"))
     fake = FakeProvider(media_dir, os.path.join(args.work, "outbox.jsonl"))
@@ -271,16 +263,7 @@ def main():
                        stdout=subprocess.DEVNULL, stderr=open(os.path.join(args.work, "logs", "migrate.log"), "ab"))
         services = Services(args.binaries, {}, os.path.join(args.work, "logs"))
         intake = f"http://127.0.0.1:{services.ports['webhook-intake']}"
-        services.env = {**env, "LOG_LEVEL": "warning", "WHATSAPP_PROVIDER": "twilio", "PUBLIC_BASE_URL": intake,
-                        "TWILIO_ACCOUNT_SID": Credentials.twilio_sid, "TWILIO_AUTH_TOKEN": Credentials.twilio_token,
-                        "TWILIO_WHATSAPP_NUMBER": Credentials.twilio_number, "TWILIO_API_BASE": fake.url,
-                        "TWILIO_STATUS_CALLBACK_URL": "off",
-                        "GUPSHUP_API_KEY": Credentials.gupshup_key, "GUPSHUP_APP_NAME": Credentials.gupshup_app,
-                        "GUPSHUP_SOURCE_NUMBER": Credentials.gupshup_source, "GUPSHUP_API_BASE": fake.url,
-                        "GUPSHUP_WEBHOOK_TOKEN": Credentials.gupshup_webhook_token,
-                        "META_API_BASE": fake.url + "/graph", "META_ACCESS_TOKEN": Credentials.meta_token,
-                        "META_PHONE_NUMBER_ID": Credentials.meta_phone_id, "META_APP_SECRET": Credentials.meta_app_secret,
-                        "META_VERIFY_TOKEN": Credentials.meta_verify_token, "TZ": "Asia/Kolkata"}
+        services.env = service_env(env, intake, fake)
         for name in SERVICES:
             services.start(name)
         services.wait_ready()
@@ -299,14 +282,47 @@ def main():
         servers.stop()
 
 
-def run_chaos(messages, services, servers, fake, intake, rate, rng):
-    """Sends every message (each sender's in order, each retried until intake takes it) while a second thread kills
-    services at random and restarts each server once. Returns {message id: (status, attempts)}."""
+def prepare_messages(count, seed, media_dir, rng):
+    """`count` planned messages with their bills made and provider message ids given; (messages, senders)."""
+    senders = max(12, count // 25)
+    messages = plan(count, senders, rng)
+    bills = [m for m in messages if m["kind"] == "bill"]
+    say(f"{len(messages)} messages from {senders} senders; making {len(bills)} bills")
+    for message, media in zip(bills, make_bills(len(bills), media_dir, rng)):
+        message["media"] = media
+    for message in messages:
+        message["id"] = message_id(message["provider"], f"{seed}x{message['index']:06d}")
+    return messages, senders
+
+
+def message_id(provider, suffix):
+    """A provider message id in that provider's own shape."""
+    return {"twilio": "SMchaos", "gupshup": "gs-chaos-", "meta": "wamid.chaos"}[provider] + suffix
+
+
+def service_env(env, intake, fake):
+    """The services' environment: the servers' URLs in `env`, all three providers pointed at the fake one."""
+    return {**env, "LOG_LEVEL": "warning", "WHATSAPP_PROVIDER": "twilio", "PUBLIC_BASE_URL": intake,
+            "TWILIO_ACCOUNT_SID": Credentials.twilio_sid, "TWILIO_AUTH_TOKEN": Credentials.twilio_token,
+            "TWILIO_WHATSAPP_NUMBER": Credentials.twilio_number, "TWILIO_API_BASE": fake.url,
+            "TWILIO_STATUS_CALLBACK_URL": "off",
+            "GUPSHUP_API_KEY": Credentials.gupshup_key, "GUPSHUP_APP_NAME": Credentials.gupshup_app,
+            "GUPSHUP_SOURCE_NUMBER": Credentials.gupshup_source, "GUPSHUP_API_BASE": fake.url,
+            "GUPSHUP_WEBHOOK_TOKEN": Credentials.gupshup_webhook_token,
+            "META_API_BASE": fake.url + "/graph", "META_ACCESS_TOKEN": Credentials.meta_token,
+            "META_PHONE_NUMBER_ID": Credentials.meta_phone_id, "META_APP_SECRET": Credentials.meta_app_secret,
+            "META_VERIFY_TOKEN": Credentials.meta_verify_token, "TZ": "Asia/Kolkata"}
+
+
+def send_all(messages, post, rate, threads=24):
+    """Sends every message with `post(message)` -> (status, attempts), each sender's in order and one at a time, all
+    senders together at most `rate` a second. Returns at once: ({message id: (status, attempts)}, filled in as they
+    go, and the sending threads, for the caller to join)."""
     by_sender = collections.defaultdict(collections.deque)
     for message in messages:
         by_sender[message["sender"]].append(message)
     queue = collections.deque(by_sender.values())
-    lock, sent, done, restarted = threading.Lock(), {}, threading.Event(), []
+    lock, sent = threading.Lock(), {}
     interval = 1.0 / rate
     next_slot = [time.time()]
 
@@ -319,12 +335,26 @@ def run_chaos(messages, services, servers, fake, intake, rate, rng):
                 message = mine.popleft()
                 slot = next_slot[0] = max(next_slot[0] + interval, time.time())
             time.sleep(max(0.0, slot - time.time()))
-            url, body, headers = webhook(message, intake, fake.url)
-            status, attempts = post_until_accepted(url, body, headers, time.time() + 600)
+            status, attempts = post(message)
             with lock:
                 sent[message["id"]] = (status, attempts)
                 if mine:
                     queue.append(mine)
+
+    workers = [threading.Thread(target=worker) for _ in range(min(threads, len(by_sender)))]
+    for thread in workers:
+        thread.start()
+    return sent, workers
+
+
+def run_chaos(messages, services, servers, fake, intake, rate, rng):
+    """Sends every message (each sender's in order, each retried until intake takes it) while a second thread kills
+    services at random and restarts each server once. Returns {message id: (status, attempts)}."""
+    done, restarted = threading.Event(), []
+
+    def post(message):
+        url, body, headers = webhook(message, intake, fake.url)
+        return post_until_accepted(url, body, headers, time.time() + 600)
 
     # About three kills of each service over the sending time, at random moments; each server restarted once, at a
     # quarter, half and three quarters of the messages (or right after the last, in a run too short to reach them).
@@ -349,11 +379,9 @@ def run_chaos(messages, services, servers, fake, intake, rate, rng):
             services.kill_and_restart(order.pop(), rng)
         restart_due(1.0)
 
-    threads = [threading.Thread(target=worker) for _ in range(min(24, len(by_sender)))]
+    sent, threads = send_all(messages, post, rate)
     killer = threading.Thread(target=chaos)
     killer.start()
-    for thread in threads:
-        thread.start()
     for thread in threads:
         thread.join()
     done.set()

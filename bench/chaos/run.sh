@@ -12,11 +12,7 @@ cd "$(dirname "$0")/../.."
 [ $# -ge 1 ] || { echo "usage: $0 N [--rate PER_SECOND] [--seed S]" >&2; exit 2; }
 
 scripts/dev-servers.sh install
-swift build 2>&1 | grep -E "error|warning: .*\.swift|Compiling|Build complete" | grep -v Compiling || true
-binaries=$(swift build --show-bin-path)
-for name in webhook-intake invoice-extractor query-generator client-responder fintrak; do
-    [ -x "$binaries/$name" ] || { echo "chaos: $binaries/$name is missing (did swift build fail?)" >&2; exit 2; }
-done
+binaries=$(bench/chaos/binaries.sh)
 
 work=$(mktemp -d /tmp/ft-chaos-run-XXXXXX)
 chmod 755 "$work"   # PostgreSQL runs as its own user under it

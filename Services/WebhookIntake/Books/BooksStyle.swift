@@ -42,7 +42,7 @@ enum BooksStyle {
         .bill-detail{display:grid;gap:12px}
         @media (min-width:700px){.bill-detail{grid-template-columns:1fr 1fr}}
         .original{margin:0;background:#fff;border-radius:10px;padding:8px;text-align:center}
-        .original img{max-width:100%;height:auto;border-radius:6px}
+        .original img{max-width:100%;max-height:45vh;height:auto;object-fit:contain;border-radius:6px}
         .field{background:#fff;border-radius:10px;padding:6px 10px 10px;margin-bottom:8px}
         .field.doubtful{background:#fff8c5;border:1px solid #d4a72c}
         .field .edit{display:flex;gap:6px}

@@ -25,7 +25,15 @@ struct SpoolDrainer: Sendable {
     func run() async throws {
         var failures = 0
         while !Task.isCancelled {
-            if (try? await drainPass()) == true {
+            let drained: Bool
+            do {
+                drained = try await drainPass()
+            } catch {
+                // PostgreSQL is away (or the spool was never migrated): said once per streak, not every pass.
+                if failures == 0 { logger.warning("cannot read intake's spool", metadata: ["error": "\(error)"]) }
+                drained = false
+            }
+            if drained {
                 failures = 0
                 try await Task.sleep(for: RetryPolicies.spoolPoll)
             } else {

@@ -66,7 +66,10 @@ import Testing
 
     @Test func theOperatorRoutesAnswerThisMachine() async throws {
         try await withIntake(try IntakeHarness.environment(["WHATSAPP_PROVIDER": "console"])) { intake in
-            #expect(try await intake.get("/metrics").status == 200)
+            let metrics = try await intake.get("/metrics")
+            #expect(metrics.status == 200)
+            // The figure deploy/alerts.yml's FintrakSpoolNotDraining watches.
+            #expect(String(decoding: metrics.body, as: UTF8.self).contains("\nintake_spool_depth "))
             #expect(try await intake.get("/ready").status == 200)
             let chat = try FintrakHTTPClient.HTTPRequest.json(intake.baseURL + "/console",
                                             ["from": ServiceEnvironment.uniqueTenant(), "text": "hi"])

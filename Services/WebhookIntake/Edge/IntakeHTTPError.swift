@@ -15,7 +15,7 @@ enum IntakeHTTPError: HTTPResponseError, Equatable {
     case malformed(provider: String, reason: String)
     /// Input the local console sent wrongly: 400.
     case badRequest(String)
-    /// Not every message is with the broker yet: 503 with `Retry-After`, so the provider sends it all again.
+    /// Not every message is with the broker or in the spool: 503 with `Retry-After`, so the provider sends it all again.
     case retryLater
     /// `/media/{token}` with a bad, expired or foreign token, or a file that is gone: 404.
     case notFound

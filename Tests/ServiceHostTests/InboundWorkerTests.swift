@@ -27,7 +27,7 @@ struct InboundWorkerTests {
             if failed { throw PostgresError(message: "server closed the connection unexpectedly", isConnectionFailure: true) }
         }) { harness, message in
             try await harness.publish(message, to: harness.queues.questions)
-            #expect(try await eventually(timeout: .seconds(30)) { harness.replies.count == 1 })
+            #expect(try await eventually { harness.replies.count == 1 })
         }
         #expect(answered.replies.map(\.body) == ["answer"])
         #expect(failures.withLock { $0 } == 4)
@@ -41,7 +41,7 @@ struct InboundWorkerTests {
             throw MessageProblem()
         }) { harness, message in
             try await harness.publish(message, to: harness.queues.questions)
-            #expect(try await eventually(timeout: .seconds(30)) {
+            #expect(try await eventually {
                 try await harness.keptDeadLetters() == 1 && harness.replies.count == 1
             })
         }
@@ -57,7 +57,7 @@ struct InboundWorkerTests {
         let result = try await run(failingWith: { _ in calls.withLock { $0 += 1 } }) { harness, message in
             // As the broker does at the queue's delivery limit (a message that crashed its handler each time).
             try await harness.publish(message, to: harness.queues.deadLetters(of: harness.queues.questions))
-            #expect(try await eventually(timeout: .seconds(30)) {
+            #expect(try await eventually {
                 try await harness.keptDeadLetters() == 1 && harness.replies.count == 1
             })
         }

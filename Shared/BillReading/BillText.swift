@@ -8,6 +8,9 @@ struct BillText: Sendable {
     let dates: [[DateMatch]]
     /// Lines from a "Bill To" / "Buyer" heading to the end of that block: the customer's name, address and GSTIN.
     let buyerLines: Set<Int>
+    /// A buyer heading beside the seller's block ("ACME GmbH        Rechnungsadresse:"): for each line of that block,
+    /// the character column from which its cells are the customer's.
+    let buyerColumns: [Int: Int]
 
     init(_ text: String) {
         lines = TextLine.lines(of: text)
@@ -17,6 +20,15 @@ struct BillText: Sendable {
             AmountScanner.amounts(in: line.text).filter { a in !dates.contains { $0.start <= a.start && a.end <= $0.end } }
         }
         buyerLines = Self.buyerBlock(lines)
+        buyerColumns = Self.buyerColumns(lines)
+    }
+
+    /// Whether the cell of `line` at `range` belongs to the customer: its whole line is in the buyer's block, or it
+    /// stands in the column under a buyer heading printed beside the seller's details.
+    func isBuyerCell(line index: Int, range: Range<Int>) -> Bool {
+        if buyerLines.contains(index) { return true }
+        guard let column = buyerColumns[index] else { return false }
+        return range.upperBound > column
     }
 
     static let buyerHeadings = LabelLexicon.phrases(.buyer)
@@ -29,17 +41,35 @@ struct BillText: Sendable {
     private static func buyerBlock(_ lines: [TextLine]) -> Set<Int> {
         var block = Set<Int>()
         for line in lines {
-            guard let first = line.cells.first else { continue }
-            let words = TextLine.words(of: first)
-            let heading = buyerHeadings.first { phrase in
-                let p = phrase.split(separator: " ").map(String.init)
-                let sellersOwn = line.index < 2 && (phrase == "m s" || phrase == "ms")
-                return words.starts(with: p) && !sellersOwn && !(words.count > p.count && notHeadingNext.contains(words[p.count]))
-            }
-            guard heading != nil else { continue }
+            guard let first = line.cells.first, startsWithBuyerHeading(first, line: line.index) else { continue }
             for i in line.index..<min(lines.count, line.index + 6) { block.insert(i) }
         }
         return block
+    }
+
+    /// Whether `cell` opens with a buyer heading ("Bill To", "Kunde", "Cliente") rather than a field named after the
+    /// buyer ("Customer No.").
+    private static func startsWithBuyerHeading(_ cell: String, line index: Int) -> Bool {
+        let words = TextLine.words(of: cell)
+        return buyerHeadings.contains { phrase in
+            let p = phrase.split(separator: " ").map(String.init)
+            let sellersOwn = index < 2 && (phrase == "m s" || phrase == "ms")
+            return words.starts(with: p) && !sellersOwn && !(words.count > p.count && notHeadingNext.contains(words[p.count]))
+        }
+    }
+
+    /// Buyer headings that start a later cell of their line: the customer's block is the column from that heading's
+    /// left edge (less a little, for text that starts a character early) for the few lines from it down.
+    private static func buyerColumns(_ lines: [TextLine]) -> [Int: Int] {
+        var columns: [Int: Int] = [:]
+        for line in lines {
+            for (cell, range) in zip(line.cells, line.cellRanges).dropFirst()
+            where startsWithBuyerHeading(cell, line: line.index) {
+                let column = max(0, range.lowerBound - 2)
+                for i in line.index..<min(lines.count, line.index + 6) { columns[i] = min(columns[i] ?? column, column) }
+            }
+        }
+        return columns
     }
 
     /// The words an amount stands under: the label cell just before it on its line ("Sub Total", "CGST @ 9%"), or,

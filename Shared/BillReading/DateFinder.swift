@@ -75,7 +75,9 @@ struct DateFinder {
     func find(reference: CalendarDay?) -> Reading<CalendarDay>? {
         let all = candidates(reference: reference)
         guard let best = all.max(by: { ($0.score, -$0.line) < ($1.score, -$1.line) }) else { return nil }
-        var confidence = best.labelled && best.score > 0 ? 0.85 : (best.score > -1 ? 0.55 : 0.3)
+        // An unlabelled date is the bill's when nothing else on it could be (a till receipt prints one date).
+        let alone = !all.contains { $0.day != best.day }
+        var confidence = best.labelled && best.score > 0 ? 0.85 : (best.score > -1 ? (alone ? 0.65 : 0.55) : 0.3)
         if best.repaired { confidence = min(confidence, 0.4) }
         // Another well-placed date that disagrees makes the choice less certain.
         if all.contains(where: { $0.day != best.day && $0.score > best.score - 1 }) { confidence -= 0.2 }

@@ -13,28 +13,31 @@ public struct DateMatch: Sendable, Hashable {
 /// ("2025-05-01"), month names ("14 Feb 2026", "08-Aug-2025", "2 March 2025", "March 2, 2025"), two-digit years.
 /// Month-first only when the day-first reading is impossible ("12/25/2024").
 public enum DateScanner {
-    /// Month names in English, Dutch, French, German and Malay, with their usual abbreviations.
+    /// Month names in English, Dutch, French, German, Spanish and Malay, with their usual abbreviations.
     static let months: [(names: [String], number: Int)] = [
-        (["january", "jan", "januari", "janvier", "januar", "janv"], 1),
-        (["february", "feb", "februari", "février", "fevrier", "februar", "févr", "fevr"], 2),
-        (["march", "mar", "maart", "mars", "märz", "maerz", "mac", "mrt"], 3),
-        (["april", "apr", "avril", "avr"], 4),
-        (["may", "mei", "mai"], 5),
-        (["june", "jun", "juni", "juin"], 6),
-        (["july", "jul", "juli", "juillet", "juil"], 7),
-        (["august", "aug", "augustus", "août", "aout", "ogos"], 8),
-        (["september", "sept", "sep", "septembre"], 9),
-        (["october", "oct", "oktober", "octobre", "okt"], 10),
-        (["november", "nov", "novembre"], 11),
-        (["december", "dec", "décembre", "decembre", "dezember", "dez", "disember", "déc"], 12),
+        (["january", "jan", "januari", "janvier", "januar", "janv", "enero", "ene"], 1),
+        (["february", "feb", "februari", "février", "fevrier", "februar", "févr", "fevr", "febrero"], 2),
+        (["march", "mar", "maart", "mars", "märz", "maerz", "mac", "mrt", "marzo"], 3),
+        (["april", "apr", "avril", "avr", "abril", "abr"], 4),
+        (["may", "mei", "mai", "mayo"], 5),
+        (["june", "jun", "juni", "juin", "junio"], 6),
+        (["july", "jul", "juli", "juillet", "juil", "julio"], 7),
+        (["august", "aug", "augustus", "août", "aout", "ogos", "agosto", "ago"], 8),
+        (["september", "sept", "sep", "septembre", "septiembre", "setiembre"], 9),
+        (["october", "oct", "oktober", "octobre", "okt", "octubre"], 10),
+        (["november", "nov", "novembre", "noviembre"], 11),
+        (["december", "dec", "décembre", "decembre", "dezember", "dez", "disember", "déc", "diciembre", "dic"], 12),
     ]
 
     private static let monthPattern = months.flatMap(\.names).sorted { $0.count > $1.count }.joined(separator: "|")
 
     private static let dayFirst = regex(#"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d])"#)
     private static let yearFirst = regex(#"(?<![\d/.\-])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\d/.\-])"#)
+    /// Between day, month and year: punctuation and spaces, or Spanish "de" ("6 de diciembre de 2026").
+    private static let dateJoiner = #"(?:\s+del?\s+|[\s./,'\-]{0,3})"#
     private static let dayMonthName = regex(
-        #"(?<![\d])(\d{1,2})(?:st|nd|rd|th)?[\s./,'\-]{0,3}("# + monthPattern + #")\b\.?[\s./,'\-]{0,3}(\d{4}|'?\d{2})(?![\d])"#)
+        #"(?<![\d])(\d{1,2})(?:st|nd|rd|th)?"# + dateJoiner + "(" + monthPattern + #")\b\.?"# + dateJoiner
+            + #"(\d{4}|'?\d{2})(?![\d])"#)
     private static let monthNameDay = regex(#"\b("# + monthPattern + #")\.?\s{1,3}(\d{1,2})(?:st|nd|rd|th)?,?\s{1,3}(\d{4})(?![\d])"#)
 
     private static func regex(_ pattern: String) -> NSRegularExpression {

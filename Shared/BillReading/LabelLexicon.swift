@@ -1,6 +1,6 @@
 /// The labels bills print, in the languages they are written in, each with what it says the value beside it is.
 /// One entry per label; phrases are written as `TextLine.words` reads them (lower case, punctuation dropped:
-/// "Sous-total" → "sous total", "Total (RM)" → "total rm", "Date d'émission" → "date d émission").
+/// "Sous-total" → "sous total", "Total (RM)" → "total rm", "Date d'émission" → "date d emission", accents dropped).
 public enum LabelLexicon {
     /// What a label says about the value it stands beside.
     public enum Role: Sendable, Hashable {
@@ -19,7 +19,7 @@ public enum LabelLexicon {
     }
 
     public enum Language: String, Sendable, CaseIterable {
-        case english, hindi, malay, dutch, french, german
+        case english, hindi, malay, dutch, french, german, spanish
     }
 
     public struct Entry: Sendable, Hashable {
@@ -29,7 +29,7 @@ public enum LabelLexicon {
     }
 
     /// Every label, each once.
-    public static let entries: [Entry] = english + hindi + malay + dutch + french + german
+    public static let entries: [Entry] = english + hindi + malay + dutch + french + german + spanish
 
     /// The phrases with `role`, for matching as consecutive words.
     static func phrases(_ role: Role) -> [String] {
@@ -144,6 +144,23 @@ public enum LabelLexicon {
         ("भुगतान राशि", .amount(.payable)), ("छूट", .amount(.discount)), ("कर", .amount(.tax("tax"))),
         ("dinank", .date), ("tithi", .date), ("दिनांक", .date), ("तिथि", .date), ("बिल दिनांक", .issueDate),
         ("kharidar", .buyer), ("grahak", .buyer), ("खरीदार", .buyer), ("ग्राहक", .buyer), ("ग्राहक का नाम", .buyer),
+        ("कुल रकम", .amount(.payable)), ("रकम", .amount(.total)), ("कुल देय राशि", .amount(.payable)),
+        ("जीएसटी", .amount(.tax("gst"))), ("चालान दिनांक", .issueDate), ("बीजक दिनांक", .issueDate),
+        ("kul rakam", .amount(.payable)), ("rakam", .amount(.total)),
+    ])
+
+    private static let spanish = table(.spanish, [
+        ("total a pagar", .amount(.payable)), ("importe total", .amount(.payable)), ("importe a pagar", .amount(.payable)),
+        ("total factura", .amount(.payable)), ("total con iva", .amount(.payable)), ("total iva incluido", .amount(.payable)),
+        ("iva incluido", .amount(.payable)), ("importe", .amount(.total)), ("base imponible", .amount(.subtotal)),
+        ("total sin iva", .amount(.subtotal)), ("iva", .amount(.tax("vat"))), ("cuota iva", .amount(.totalTax)),
+        ("total iva", .amount(.totalTax)), ("descuento", .amount(.discount)), ("gastos de envio", .amount(.charge)),
+        ("cambio", .amount(.tendered(.change))), ("efectivo", .amount(.tendered(.given))),
+        ("entregado", .amount(.tendered(.given))), ("fecha", .date), ("fecha de factura", .issueDate),
+        ("fecha factura", .issueDate), ("fecha de emision", .issueDate), ("fecha de expedicion", .issueDate),
+        ("vencimiento", .otherDate), ("fecha de vencimiento", .otherDate), ("fecha de pedido", .otherDate),
+        ("fecha de entrega", .otherDate), ("periodo", .otherDate), ("cliente", .buyer), ("facturar a", .buyer),
+        ("datos del cliente", .buyer), ("enviar a", .buyer),
     ])
 
     private static let malay = table(.malay, [
@@ -167,23 +184,26 @@ public enum LabelLexicon {
         ("wisselgeld", .amount(.tendered(.change))), ("contant", .amount(.tendered(.given))),
         ("factuurdatum", .issueDate), ("datum", .date), ("vervaldatum", .otherDate), ("leverdatum", .otherDate),
         ("periode", .otherDate), ("besteldatum", .otherDate), ("factuuradres", .buyer), ("klant", .buyer),
-        ("afleveradres", .buyer),
+        ("afleveradres", .buyer), ("te voldoen", .amount(.payable)), ("totaal bedrag", .amount(.payable)),
+        ("incl btw", .amount(.payable)), ("excl btw", .amount(.subtotal)),
     ])
 
     private static let french = table(.french, [
-        ("total ttc", .amount(.payable)), ("montant ttc", .amount(.payable)), ("net à payer", .amount(.payable)),
-        ("somme à payer", .amount(.payable)), ("montant à payer", .amount(.payable)), ("total à payer", .amount(.payable)),
-        ("à payer", .amount(.payable)), ("montant total", .amount(.payable)), ("total facture", .amount(.payable)),
+        ("total ttc", .amount(.payable)), ("montant ttc", .amount(.payable)), ("net a payer", .amount(.payable)),
+        ("somme a payer", .amount(.payable)), ("montant a payer", .amount(.payable)), ("total a payer", .amount(.payable)),
+        ("a payer", .amount(.payable)), ("montant total", .amount(.payable)), ("total facture", .amount(.payable)),
         ("montant", .amount(.total)), ("total ht", .amount(.subtotal)), ("montant ht", .amount(.subtotal)),
         ("sous total", .amount(.subtotal)), ("tva", .amount(.tax("vat"))), ("total tva", .amount(.totalTax)),
         ("montant tva", .amount(.totalTax)), ("remise", .amount(.discount)), ("frais de port", .amount(.charge)),
         ("frais de livraison", .amount(.charge)), ("rendu", .amount(.tendered(.change))),
-        ("monnaie rendue", .amount(.tendered(.change))), ("espèces", .amount(.tendered(.given))),
-        ("date de facture", .issueDate), ("date de facturation", .issueDate), ("date d émission", .issueDate),
-        ("date de la facture", .issueDate), ("échéance", .otherDate), ("date d échéance", .otherDate),
-        ("période", .otherDate), ("date de livraison", .otherDate), ("date de commande", .otherDate),
-        ("facturé à", .buyer), ("adresse de facturation", .buyer), ("livré à", .buyer), ("client", .buyer),
-        ("destinataire", .buyer),
+        ("monnaie rendue", .amount(.tendered(.change))), ("especes", .amount(.tendered(.given))),
+        ("date de facture", .issueDate), ("date de facturation", .issueDate), ("date d emission", .issueDate),
+        ("date de la facture", .issueDate), ("echeance", .otherDate), ("date d echeance", .otherDate),
+        ("date de livraison", .otherDate), ("date de commande", .otherDate),
+        ("facture a", .buyer), ("adresse de facturation", .buyer), ("livre a", .buyer), ("client", .buyer),
+        ("destinataire", .buyer), ("reste a payer", .amount(.payable)), ("total net a payer", .amount(.payable)),
+        ("total general", .amount(.payable)), ("acompte", .amount(.other)), ("deja regle", .amount(.other)),
+        ("escompte", .amount(.discount)), ("date de vente", .date), ("adresse de livraison", .buyer),
     ])
 
     private static let german = table(.german, [
@@ -193,11 +213,16 @@ public enum LabelLexicon {
         ("gesamt", .amount(.total)), ("zwischensumme", .amount(.subtotal)), ("nettobetrag", .amount(.subtotal)),
         ("gesamt netto", .amount(.subtotal)), ("netto", .amount(.subtotal)), ("mwst", .amount(.tax("vat"))),
         ("ust", .amount(.tax("vat"))), ("mehrwertsteuer", .amount(.tax("vat"))), ("umsatzsteuer", .amount(.tax("vat"))),
-        ("rabatt", .amount(.discount)), ("versandkosten", .amount(.charge)), ("rückgeld", .amount(.tendered(.change))),
+        ("rabatt", .amount(.discount)), ("versandkosten", .amount(.charge)), ("ruckgeld", .amount(.tendered(.change))),
         ("wechselgeld", .amount(.tendered(.change))), ("gegeben", .amount(.tendered(.given))),
-        ("rechnungsdatum", .issueDate), ("fällig", .otherDate), ("fälligkeitsdatum", .otherDate),
+        ("rechnungsdatum", .issueDate), ("fallig", .otherDate), ("falligkeitsdatum", .otherDate),
         ("lieferdatum", .otherDate), ("leistungszeitraum", .otherDate), ("zeitraum", .otherDate),
-        ("bestelldatum", .otherDate), ("zahlbar bis", .otherDate), ("rechnungsempfänger", .buyer), ("kunde", .buyer),
-        ("lieferadresse", .buyer), ("empfänger", .buyer),
+        ("bestelldatum", .otherDate), ("zahlbar bis", .otherDate), ("rechnungsempfanger", .buyer), ("kunde", .buyer),
+        ("lieferadresse", .buyer), ("empfanger", .buyer), ("rechnungsadresse", .buyer),
+        ("inkl mwst", .amount(.payable)), ("bruttosumme", .amount(.payable)), ("summe brutto", .amount(.payable)),
+        ("betrag", .amount(.total)), ("nettosumme", .amount(.subtotal)), ("summe netto", .amount(.subtotal)),
+        ("zzgl mwst", .amount(.tax("vat"))), ("steuer", .amount(.tax("tax"))), ("skonto", .amount(.discount)),
+        ("zuruck", .amount(.tendered(.change))), ("leistungsdatum", .otherDate),
+        ("datum der rechnung", .issueDate), ("ausstellungsdatum", .issueDate),
     ])
 }

@@ -19,6 +19,10 @@ struct PayeeFinder {
         "estimate", "quotation", "proforma", "proforma invoice", "statement", "credit note", "debit note", "customer copy",
         "merchant copy", "gst invoice", "sales invoice", "delivery challan", "challan", "welcome", "thank you", "bill cum",
         "invoice cum", "tax invoice cum bill of supply", "sale bill", "sales receipt", "payment receipt", "memo",
+        // The same titles in the other languages bills come in.
+        "rechnung", "quittung", "kassenbon", "facture", "recu", "ticket", "ticket de caisse", "factura", "recibo",
+        "factura simplificada", "factuur", "kassabon", "resit", "invois", "invois cukai", "बिल", "बीजक",
+        "कर बीजक", "रसीद",
     ]
 
     /// Labels bills put before the seller's name.
@@ -28,7 +32,7 @@ struct PayeeFinder {
         "pvt", "private", "ltd", "limited", "llp", "inc", "llc", "gmbh", "sarl", "sa", "ag", "bv", "fze", "fzco", "plc", "co",
         "corp", "corporation", "company", "traders", "trading", "enterprises", "enterprise", "industries", "store", "stores",
         "mart", "supermarket", "market", "bazaar", "emporium", "agency", "agencies", "associates", "distributors",
-        "textiles", "hotel", "restaurant", "cafe", "café", "lounge", "corner", "dhaba", "bakery", "bakers", "sweets",
+        "textiles", "hotel", "restaurant", "cafe", "lounge", "corner", "dhaba", "bakery", "bakers", "sweets",
         "pharmacy", "medical", "medicals", "chemist", "chemists", "hospital", "clinic", "electricals", "electronics",
         "hardware", "motors", "garage", "services", "solutions", "consultants", "consulting", "advisors", "studio",
         "telecom", "telenet", "broadband", "fibernet", "networks", "communications", "foods", "agro", "steel", "paper",
@@ -39,7 +43,8 @@ struct PayeeFinder {
         "mall", "hypermarket", "dairy", "petroleum", "fuels", "auto", "automobiles", "furniture", "tiles",
         // Legal forms and trade words of Malaysia, the Netherlands, France and Germany.
         "sdn", "bhd", "berhad", "perniagaan", "syarikat", "kedai", "restoran", "farmasi", "nv", "sas", "eurl", "kg",
-        "ohg", "ug", "ev", "handel", "winkel", "boulangerie", "pharmacie", "apotheke", "bäckerei",
+        "ohg", "ug", "ev", "handel", "winkel", "boulangerie", "pharmacie", "apotheke", "backerei", "sl", "slu", "srl", "spa",
+        "sociedad", "suministros", "ferreteria", "farmacia", "panaderia", "libreria", "tienda", "magasin", "bv", "vof",
         "stationery", "confectionery", "gallery", "grocer", "bookstore", "bookcentre", "electrical",
     ]
 
@@ -89,7 +94,8 @@ struct PayeeFinder {
         for line in bill.lines.prefix(18) {
             if bill.buyerLines.contains(line.index) { break }
             if bill.amounts[line.index].filter(\.isMoneyLike).count >= 2 { break }
-            for cell in line.cells.prefix(2) {
+            for (cell, range) in zip(line.cells, line.cellRanges).prefix(2)
+            where !bill.isBuyerCell(line: line.index, range: range) {
                 let words = TextLine.words(of: cell)
                 let unlabelled = Self.after(labels: Self.sellerLabels, in: cell, words: words) ?? cell
                 guard let name = Self.cleanName(unlabelled), Self.looksLikeName(name) else { continue }
@@ -198,7 +204,12 @@ struct PayeeFinder {
         while let n = (1...3).first(where: { words.count > $0 && titles.contains(tail($0)) }) {
             words.removeLast(n)
         }
-        text = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))
+        let joined = words.joined(separator: " ")
+        text = joined.trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))
+        // "S.L.", "B.V.", "S.A.": a dotted legal form keeps its last dot.
+        if joined.hasPrefix(text + "."), text.range(of: #"(^|\s)([A-Za-z]\.)+[A-Za-z]$"#, options: .regularExpression) != nil {
+            text += "."
+        }
         // A bracket closed but never opened is OCR or quoting debris ("Limited')").
         while text.hasSuffix(")"), text.filter({ $0 == ")" }).count > text.filter({ $0 == "(" }).count {
             text = String(text.dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: " .,-:;'\""))
@@ -224,12 +235,25 @@ struct PayeeFinder {
         if titles.contains(joined) || titles.contains(where: { joined.hasPrefix($0 + " ") && $0.count > 8 }) { return false }
         if taglineStarts.contains(where: { joined.hasPrefix($0) }) { return false }
         if words.contains(where: { furnitureWords.contains($0) }) { return false }
+        if isFieldLabel(words) { return false }
         if words.contains(where: { contactWords.contains($0) }) && !hasBusinessWord(joined) { return false }
         if words.contains(where: { addressWords.contains($0) }) && (digits > 0 || name.contains(",")) { return false }
         if name.contains(",") && !hasBusinessWord(joined) { return false }
         // A sentence ("Thank you for dining with us") is mostly lower-case words.
         let lowerWords = name.split(separator: " ").filter { $0.first?.isLowercase == true && $0.count > 2 }
         return lowerWords.count * 2 < words.count
+    }
+
+    /// Words that say a registration number follows ("Co. Reg. No.", "Registration No", "ROC").
+    static let registrationWords: Set<String> = ["reg", "regn", "registration", "registered", "coreg", "roc", "brn", "ssm"]
+    /// Words that end a field's label, the value still to come ("Company No :", "GST ID", "Tax Number").
+    static let labelEnds: Set<String> = ["no", "nr", "number", "id"]
+
+    /// "Company No : 123-P", "CO REG NO", "(CO.REG. 86521-A)", "Registration Number": the label of a registration
+    /// number printed under a name, never a name itself, whatever OCR leaves of the number after it.
+    static func isFieldLabel(_ words: [String]) -> Bool {
+        guard let last = words.last else { return false }
+        return words.contains { registrationWords.contains($0) } || (words.count <= 3 && labelEnds.contains(last))
     }
 
     /// All-capitals names are shown in title case ("SUNRISE STEEL CORPORATION" → "Sunrise Steel Corporation").

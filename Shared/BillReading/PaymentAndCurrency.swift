@@ -10,7 +10,7 @@ public struct PaymentFinder {
         (.upi, ["upi", "gpay", "google pay", "phonepe", "phone pe", "paytm", "bhim", "vpa", "upi ref", "amazon pay"]),
         (.card, ["card", "visa", "mastercard", "master card", "rupay", "amex", "maestro", "credit card", "debit card"]),
         (.bankTransfer, ["neft", "rtgs", "imps", "bank transfer", "wire transfer", "sepa", "direct debit", "online transfer",
-                         "net banking", "netbanking", "bank deposit", "überweisung"]),
+                         "net banking", "netbanking", "bank deposit", "uberweisung", "transferencia", "virement"]),
         (.cheque, ["cheque", "chq", "demand draft"]),
         (.cash, ["cash"]),
     ]

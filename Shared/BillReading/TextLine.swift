@@ -108,11 +108,13 @@ public struct TextLine: Sendable, Hashable {
     }
 
     /// Letters and digits make words; dots between single letters join them ("c.g.s.t" → "cgst", "no.of" stays two).
+    /// Accents on Latin letters are dropped ("Échéance" → "echeance", "Rückgeld" → "ruckgeld"): OCR often loses them
+    /// and typists leave them out, so labels match either way.
     public static func words(of text: String) -> [String] {
         var words: [String] = []
         var current = ""
         var segment = 0   // letters since the last joining dot
-        let chars = Array(text.lowercased())
+        let chars = text.lowercased().map { latinBase[$0] ?? $0 }
         for (i, char) in chars.enumerated() {
             if char.isLetter || char.isNumber {
                 current.append(char)
@@ -129,6 +131,19 @@ public struct TextLine: Sendable, Hashable {
         if !current.isEmpty { words.append(current) }
         return words
     }
+}
+
+extension TextLine {
+    /// Accented Latin letters and the plain letter each is written as when the accent is lost.
+    static let latinBase: [Character: Character] = {
+        let groups: [(Character, String)] = [
+            ("a", "àáâäãåā"), ("c", "çćč"), ("e", "èéêëēė"), ("i", "ìíîïī"), ("n", "ñń"), ("o", "òóôöõøō"),
+            ("u", "ùúûüū"), ("y", "ÿý"), ("s", "śš"), ("z", "źżž"),
+        ]
+        var table: [Character: Character] = [:]
+        for (base, accented) in groups { for letter in accented { table[letter] = base } }
+        return table
+    }()
 }
 
 extension Array where Element == String {

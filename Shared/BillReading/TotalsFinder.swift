@@ -107,7 +107,23 @@ struct TotalsFinder {
                 out.append(LabelledAmount(line: line.index, amount: amount, role: role, isTableRow: isTableRow))
             }
         }
-        return out
+        return paidAmountsBeforeChange(out, bill)
+    }
+
+    /// "Paid Amount 20.00" with "Change 8.00" under it: the money handed over at the till, not the bill's total (an
+    /// invoice's "Amount Paid" with no change given stays what it says).
+    static func paidAmountsBeforeChange(_ items: [LabelledAmount], _ bill: BillText) -> [LabelledAmount] {
+        items.map { item in
+            guard item.role == .payable, bill.label(of: item.amount, onLine: item.line).contains("paid"),
+                  items.contains(where: { change in
+                      change.role == .tendered(.change) && change.line > item.line && change.line <= item.line + 3
+                          && abs(change.value) < item.value
+                  })
+            else { return item }
+            var given = item
+            given.role = .tendered(.given)
+            return given
+        }
     }
 
     /// "Total :  6.00   0.36": a total row with the taxable amount and the tax side by side (a tax summary's last
@@ -240,6 +256,24 @@ struct TotalsFinder {
         return Set(given.flatMap { g in change.filter { $0.line > g.line && $0.value < g.value }.map { g.value - $0.value } })
     }
 
+    /// The item rows added up: the last figure of each row with an amount, above the bill's first summary line
+    /// (subtotal, tax or total). Line amounts add up to the subtotal, or to the total on a bill without tax; nil
+    /// when no row was read.
+    var itemsSum: Decimal? {
+        let summaryLine = labelled.first { item in
+            guard let role = item.role else { return false }
+            return [.payable, .total, .subtotal, .totalTax, .roundOff].contains(role) || { if case .tax = role { true } else { false } }()
+        }?.line ?? bill.lines.count
+        let rows = (0..<summaryLine).compactMap { index -> LabelledAmount? in
+            let items = labelled.filter { $0.line == index && !$0.amount.isPercentage }
+            guard let last = items.last, last.amount.isMoneyLike, last.value > 0,
+                  last.role == nil || last.role == .other else { return nil }
+            return last
+        }
+        guard !rows.isEmpty else { return nil }
+        return rows.reduce(Decimal(0)) { $0 + $1.value }
+    }
+
     var wordsTotal: Decimal? { inWords.first { !$0.isTax }?.value }
     var wordsTax: Decimal? { inWords.first { $0.isTax }?.value }
 
@@ -262,6 +296,7 @@ struct TotalsFinder {
         }
         let words = wordsTotal
         let tendered = tenderedTotals
+        let fromItems = itemsSum.map { expectedTotals(from: $0) } ?? []
         var candidates = items.map { item in
             var score: Double = switch item.role {
             case .payable: 10
@@ -272,9 +307,11 @@ struct TotalsFinder {
             if item.amount.currency != nil { score += 1 }
             if item.isTableRow { score -= 3 }
             if !item.amount.isMoneyLike { score -= 2 }
-            // Each identity of the bill's arithmetic the amount satisfies counts: sum of parts, HSN summary, change.
+            // Each identity of the bill's arithmetic the amount satisfies counts: sum of parts, HSN summary, change,
+            // the item rows with the tax and charges.
             let identities = [!confirmingBases(of: item).isEmpty, summaryRowConfirms(item.value),
-                              tendered.contains { abs($0 - item.value) <= 0.011 }].filter { $0 }.count
+                              tendered.contains { abs($0 - item.value) <= 0.011 },
+                              fromItems.contains { abs($0 - item.value) <= 0.011 }].filter { $0 }.count
             let confirmed = identities > 0
             if confirmed { score += 5 + 2 * Double(identities - 1) }
             let matchesWords = words.map { $0 == item.value } ?? false
@@ -301,6 +338,11 @@ struct TotalsFinder {
         return options.first { option in
             printedBelow.contains { abs($0 - option) <= 0.001 } || tendered.contains { abs($0 - option) <= 0.001 }
         }
+    }
+
+    /// Whether the bill prints figures its total can be checked against: a subtotal, item rows, cash and change.
+    var hasCheckableParts: Bool {
+        !bases(roles: [.subtotal]).isEmpty || itemsSum != nil || !tenderedTotals.isEmpty
     }
 
     func total() -> Reading<Decimal>? {
@@ -338,7 +380,11 @@ struct TotalsFinder {
             return Reading(repaired, confidence: 0.55)
         }
         let rival = candidates.contains { $0.item.value != best.item.value && $0.score >= best.score - 1 }
-        return Reading(best.item.value, confidence: rival ? confidence - 0.2 : confidence)
+        if rival { confidence -= 0.2 }
+        // The bill prints parts that should add up to its total (a subtotal, item rows, cash and change) and none
+        // reaches this one: a misread figure or the wrong line, so ask.
+        if hasCheckableParts { confidence -= 0.15 }
+        return Reading(best.item.value, confidence: confidence)
     }
 
     // MARK: Tax choice

@@ -7,6 +7,8 @@ import Foundation
 public protocol BillPages: Sendable {
     /// The text layer of a PDF, laid out in columns; "" for a scan.
     func textLayer(ofPDF pdf: Data) async throws -> String
+    /// The words of a PDF's text layer with their boxes; empty for a scan.
+    func textWords(ofPDF pdf: Data) async throws -> [PageWord]
     /// What OCR reads on each page with `layout`: an image is one page, a PDF's first pages are rendered.
     func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage]
 }
@@ -23,6 +25,10 @@ public struct LocalBillPages: BillPages {
 
     public func textLayer(ofPDF pdf: Data) async throws -> String {
         try await self.pdf.textLayer(of: pdf)
+    }
+
+    public func textWords(ofPDF pdf: Data) async throws -> [PageWord] {
+        try await self.pdf.textWords(of: pdf)
     }
 
     public func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage] {
@@ -51,7 +57,12 @@ public struct OfflineBillReader: Sendable {
         if isPDF {
             let text = try await pages.textLayer(ofPDF: document)
             if PDFReader.hasText(text) {
-                let extraction = InvoiceParser.parse(text, reference: reference)
+                // Two views, as for OCR: poppler's layout, and the words placed by their boxes (a label and its
+                // amount on one row even where the PDF keeps them in separate blocks); the surer reading wins.
+                let words = try await pages.textWords(ofPDF: document)
+                let byLayout = InvoiceParser.parse(text, reference: reference)
+                let extraction = words.isEmpty
+                    ? byLayout : byLayout.merging(InvoiceParser.parse(PageText.text(of: words), reference: reference))
                 if extraction.isGoodEnough { return (extraction, .textLayer) }
                 // A text layer that does not read as a bill (only a stamp or header as text): try the pages' pixels.
                 let scanned = try await readPages(document, isPDF: true, reference: reference)

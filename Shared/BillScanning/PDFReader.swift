@@ -1,7 +1,9 @@
+import BillReading
 import Foundation
 
 /// PDFs with poppler's tools: the text layer when the PDF has one (`pdftotext -layout`, which keeps columns
-/// aligned), else the pages rendered as images for OCR (`pdftoppm`). The file goes to the tools through a private
+/// aligned, and its words with their boxes from `-bbox-layout`), else the pages rendered as images for OCR
+/// (`pdftoppm`). The file goes to the tools through a private
 /// temporary folder that is removed afterwards; the tools run with an empty environment, under `limits`.
 public struct PDFReader: Sendable {
     public var timeout: Duration = .seconds(30)
@@ -41,6 +43,17 @@ public struct PDFReader: Sendable {
             let output = try await Self.run("pdftotext", ["-layout", "-l", "\(maxPages)", file.path, "-"], timeout: timeout,
                                             limits: limits)
             return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// The text layer's words with their boxes in points (`pdftotext -bbox-layout`), pages stacked top to bottom;
+    /// empty when the PDF has no text layer.
+    public func textWords(of pdf: Data) async throws -> [PageWord] {
+        try await withTemporaryFile(pdf) { folder, file in
+            try await checkShape(of: file)
+            let output = try await Self.run("pdftotext", ["-bbox-layout", "-l", "\(maxPages)", file.path, "-"],
+                                            timeout: timeout, limits: limits)
+            return PDFWordBoxes.words(inXHTML: String(decoding: output, as: UTF8.self))
         }
     }
 

@@ -93,4 +93,32 @@ extension ArithmeticTests {
             """, reference: reference)
         #expect(paid.total?.value == 31)
     }
+
+    @Test func itemRowsAddUpToTheTotalOverAMisreadRoundedTotal() {
+        // The rounded total's figure was misread; the item rows and the rounding of 0.00 say 9.00.
+        let x = InvoiceParser.parse("""
+            KEDAI BUKU CERIA SDN BHD
+            Date: 25/12/2025
+            CODE/DESC            QTY   PRICE    AMOUNT
+            MODELLING CLAY        1     5.50      5.50
+            PENCIL 2B             2     1.75      3.50
+            Total :                               9,00
+            Rounding Adjustment :                 0.00
+            Rounded Total (RM) :                  9.60
+            """, reference: reference)
+        #expect(TotalsFinder(bill: BillText("A  1.00\nB  2 x 1.50  3.00\nTotal  4.00")).itemsSum == 4)
+        #expect(x.total?.value == 9)
+    }
+
+    @Test func amountPaidFollowedByChangeIsTheCashHandedOver() {
+        let x = InvoiceParser.parse("""
+            SINAR STATIONERY SDN BHD
+            Date: 27/03/2026
+            Total Amt Payable :        12.00
+            Paid Amount                20.00
+            Change :                    8.00
+            """, reference: reference)
+        #expect(x.total?.value == 12)
+        #expect((x.total?.confidence ?? 0) >= InvoiceExtraction.sureEnough)
+    }
 }

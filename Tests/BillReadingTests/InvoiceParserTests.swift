@@ -439,4 +439,103 @@ struct MoreBillShapesTests {
         #expect(PayeeFinder.cleanName("SUNRISE BAKERIES (KL) SDN BHD (139386 X)") == "SUNRISE BAKERIES (KL) SDN BHD")
         #expect(PayeeFinder.cleanName("Sharma Traders (OPC)") == "Sharma Traders (OPC)")
     }
+
+    @Test func aRegistrationLineUnderTheNameIsNotTheSeller() {
+        #expect(!PayeeFinder.looksLikeName("Company No : SA0099552-P"))
+        #expect(!PayeeFinder.looksLikeName("(CO REG"))
+        #expect(!PayeeFinder.looksLikeName("Co. Reg. No"))
+        #expect(!PayeeFinder.looksLikeName("Registration Number"))
+        #expect(PayeeFinder.looksLikeName("Prosper Niaga"))
+        let x = parse("""
+            LUCKY STAR TRADING
+            Company No : SA0012345-P
+            No 5, Jalan Mawar 3, 43200 Cheras
+            Date: 12/03/2026
+            TOTAL            RM 18.40
+            """)
+        #expect(x.payee?.value == "Lucky Star Trading")
+    }
+
+    @Test func germanInvoiceWithNetVATAndGross() {
+        let x = parse("""
+            Bergmann Werkzeuge GmbH
+            Hauptstraße 12, 10115 Berlin
+            Rechnung
+            Rechnungsadresse
+            Kaufhaus Weber KG
+            Rechnungsnummer       R-2026-118
+            Rechnungsdatum        14.03.2026
+            Leistungsdatum        02.03.2026
+            Fällig am             28.03.2026
+            Nettosumme                          1.250,00 €
+            zzgl. 19 % MwSt.                      237,50 €
+            Gesamtbetrag                        1.487,50 €
+            """)
+        #expect(x.payee?.value == "Bergmann Werkzeuge GmbH")
+        #expect(x.invoiceDate?.value.description == "2026-03-14")
+        #expect(x.total?.value == Decimal(string: "1487.50"))
+        #expect(x.tax.value == Decimal(string: "237.50"))
+        #expect(x.currency.value == "EUR")
+    }
+
+    @Test func frenchInvoiceWithoutAccentsTotalTTC() {
+        let x = parse("""
+            Boulangerie Martin SAS
+            8 place du Marche, 69002 Lyon
+            FACTURE
+            Client : Hotel du Parc
+            Date d'echeance : 15/04/2026
+            Date de facture : 16/03/2026
+            Total HT                 84,00 EUR
+            TVA 5,5 %                 4,62 EUR
+            Net a payer              88,62 EUR
+            """)
+        #expect(x.payee?.value == "Boulangerie Martin SAS")
+        #expect(x.invoiceDate?.value.description == "2026-03-16")
+        #expect(x.total?.value == Decimal(string: "88.62"))
+        #expect(x.tax.value == Decimal(string: "4.62"))
+    }
+
+    @Test func spanishInvoiceWithBaseAndIVA() {
+        let x = parse("""
+            Suministros Lopez S.L.
+            Calle Mayor 4, 28013 Madrid
+            FACTURA
+            Datos del cliente
+            Talleres Ruiz
+            Fecha de vencimiento: 20 de abril de 2026
+            Fecha de factura: 21 de marzo de 2026
+            Base imponible            200,00 €
+            IVA 21%                    42,00 €
+            Total a pagar             242,00 €
+            """)
+        #expect(x.payee?.value == "Suministros Lopez S.L.")
+        #expect(x.invoiceDate?.value.description == "2026-03-21")
+        #expect(x.total?.value == 242)
+        #expect(x.tax.value == 42)
+    }
+
+    @Test func aBuyerBlockBesideTheSellersIsNotTheSeller() {
+        // The customer's address printed in a column to the right of the seller's, as PDF invoices lay them out.
+        let bill = """
+            INVOICE
+            Rechnungsadresse:                                  Nordwind Handel GmbH
+            Kaufhaus Sommer KG                                 Hafenstrasse 3
+            Lindenweg 7                                        20457 Hamburg
+            Rechnungsdatum: 04.03.2026
+            Gesamtbetrag                                       119,00 EUR
+            """
+        let x = parse(bill)
+        #expect(x.payee?.value != "Kaufhaus Sommer KG")
+        let beside = parse("""
+            INVOICE
+            Nordwind Handel GmbH                               Rechnungsadresse:
+            Hafenstrasse 3                                     Kaufhaus Sommer KG
+            20457 Hamburg                                      Lindenweg 7
+            Rechnungsdatum: 04.03.2026
+            Gesamtbetrag                                       119,00 EUR
+            """)
+        #expect(beside.payee?.value == "Nordwind Handel GmbH")
+        #expect(BillText("Nordwind GmbH      Bill To:\nStreet 1      Kaufhaus KG").isBuyerCell(line: 1, range: 14..<25))
+    }
 }

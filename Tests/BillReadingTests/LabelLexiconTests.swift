@@ -41,7 +41,12 @@ struct LabelLexiconTests {
         ("Totaal excl. BTW", .subtotal), ("BTW 21%", .tax("vat")), ("Total TTC", .payable), ("Somme à payer", .payable),
         ("Total HT", .subtotal), ("TVA", .tax("vat")), ("Gesamtbetrag", .payable), ("MwSt. 19%", .tax("vat")),
         ("Zwischensumme", .subtotal), ("Cash", .tendered(.given)), ("Change", .tendered(.change)),
-        ("Total Incl. GST", .payable), ("Total Excl. GST", .subtotal),
+        ("Total Incl. GST", .payable), ("Total Excl. GST", .subtotal), ("Net a payer", .payable),
+        ("Net à payer", .payable), ("Total à payer TTC", .payable), ("Reste à payer", .payable), ("Espèces", .tendered(.given)),
+        ("Gesamt inkl. MwSt.", .payable), ("zzgl. 19 % MwSt.", .tax("vat")), ("Rückgeld", .tendered(.change)),
+        ("Ruckgeld", .tendered(.change)), ("Nettosumme", .subtotal), ("Total a pagar", .payable),
+        ("Importe total", .payable), ("Base imponible", .subtotal), ("IVA 21%", .tax("vat")), ("Cambio", .tendered(.change)),
+        ("Te voldoen", .payable), ("Totaal incl. BTW", .payable), ("कुल रकम", .payable), ("जीएसटी", .tax("gst")),
     ])
     func labelsReadInTheirLanguage(label: String, role: AmountRole) {
         #expect(AmountRole.classify(TextLine.words(of: label)) == role)
@@ -51,7 +56,18 @@ struct LabelLexiconTests {
         #expect(DateFinder.strong.contains("factuurdatum"))
         #expect(DateFinder.strong.contains("rechnungsdatum"))
         #expect(DateFinder.negative.contains("vervaldatum"))
-        #expect(DateFinder.negative.contains("date d échéance"))
+        #expect(DateFinder.negative.contains("date d echeance"))
         #expect(BillText.buyerHeadings.contains("guest"))
+        #expect(DateFinder.strong.contains("fecha de factura"))
+        #expect(DateFinder.strong.contains("fecha de emision"))
+        #expect(DateFinder.negative.contains("fecha de vencimiento"))
+        #expect(DateFinder.negative.contains("leistungsdatum"))
+        #expect(BillText.buyerHeadings.contains("cliente"))
+        #expect(BillText.buyerHeadings.contains("rechnungsadresse"))
+    }
+
+    @Test func accentsOnLatinLettersAreDroppedFromWords() {
+        #expect(TextLine.words(of: "Échéance: Rückgeld, Café") == ["echeance", "ruckgeld", "cafe"])
+        #expect(TextLine.words(of: "कुल राशि") == ["कुल", "राशि"])
     }
 }

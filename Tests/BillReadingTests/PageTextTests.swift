@@ -52,3 +52,36 @@ struct PageTextTests {
         #expect(PageText.rows(of: words).map { $0.map(\.text) } == [["SUBTOTAL", "8.49"], ["GST", "0.51"]])
     }
 }
+
+@Suite("A PDF's words with their boxes")
+struct PDFWordBoxesTests {
+    @Test func wordsOfTwoPagesAreStackedAndLaidOutByPosition() {
+        let xhtml = """
+            <doc>
+              <page width="595.0" height="842.0">
+                <flow><block><line>
+                  <word xMin="40.0" yMin="44.0" xMax="90.0" yMax="56.0">Iyer</word>
+                  <word xMin="94.0" yMin="44.0" xMax="110.0" yMax="56.0">&amp;</word>
+                  <word xMin="114.0" yMin="44.0" xMax="180.0" yMax="56.0">Associates</word>
+                </line></block></flow>
+                <flow><block><line>
+                  <word xMin="40.0" yMin="700.0" xMax="80.0" yMax="712.0">Total</word>
+                </line></block></flow>
+                <flow><block><line>
+                  <word xMin="480.0" yMin="700.5" xMax="540.0" yMax="712.5">1,180.00</word>
+                </line></block></flow>
+              </page>
+              <page width="595.0" height="842.0">
+                <flow><block><line><word xMin="40.0" yMin="40.0" xMax="80.0" yMax="52.0">Page&#160;2</word></line></block></flow>
+              </page>
+            </doc>
+            """
+        let words = PDFWordBoxes.words(inXHTML: xhtml)
+        #expect(words.map(\.text) == ["Iyer", "&", "Associates", "Total", "1,180.00", "Page\u{A0}2"])
+        #expect(words.last?.top == 882)
+        let lines = PageText.text(of: words).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        // The label and its amount, separate blocks in the PDF, are one row with a column gap.
+        #expect(lines.contains { $0.hasPrefix("Total") && $0.hasSuffix("1,180.00") && $0.contains("  ") })
+        #expect(lines.first == "Iyer & Associates")
+    }
+}

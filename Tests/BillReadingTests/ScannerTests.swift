@@ -120,6 +120,9 @@ struct DateScannerTests {
         #expect(days("Rechnungsdatum: 5. März 2026") == ["2026-03-05"])
         #expect(days("Tarikh: 12 Ogos 2018") == ["2018-08-12"])
         #expect(days("le 1 décembre 2025") == ["2025-12-01"])
+        #expect(days("Fecha de factura: 6 de diciembre de 2025") == ["2025-12-06"])
+        #expect(days("Fecha: 14 feb. 2026") == ["2026-02-14"])
+        #expect(days("Datum: 06.12.2025") == ["2025-12-06"])
     }
 
     @Test func notDates() {

@@ -26,6 +26,8 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 FIELDS = ["payee_name", "invoice_number", "invoice_date", "total_amount", "tax_amount", "currency",
           "payment_method", "gstin"]
 KEY_FIELDS = ["payee_name", "invoice_date", "total_amount"]
+# InvoiceExtraction.sureEnough: below it the reply asks the sender about the field ("?").
+SURE_ENOUGH = 0.6
 
 
 def tokens(name):
@@ -71,6 +73,8 @@ def score(folder, fuzzy, records, show_failures):
     with open(os.path.join(folder, "truth.jsonl")) as f:
         truths = [json.loads(line) for line in f if line.strip()]
     counts = {field: [0, 0] for field in FIELDS}
+    # Per key field: wrong and flagged unsure, wrong but shown as sure, right but flagged unsure.
+    flags = {field: [0, 0, 0] for field in KEY_FIELDS}
     key_correct, passed, seconds = 0, 0, []
     for truth in truths:
         got = records.get(truth["file"], {})
@@ -79,6 +83,10 @@ def score(folder, fuzzy, records, show_failures):
         for f, ok in verdicts.items():
             counts[f][0] += ok
             counts[f][1] += 1
+        for f in KEY_FIELDS:
+            if f in verdicts:
+                unsure = got.get("confidence", {}).get(f, 0) < SURE_ENOUGH
+                flags[f][0 if not verdicts[f] and unsure else 1 if not verdicts[f] else 2] += (not verdicts[f]) or unsure
         key_ok = all(verdicts.get(f, True) for f in KEY_FIELDS)
         key_correct += key_ok
         passed += key_ok and verdicts.get("tax_amount", True)
@@ -94,6 +102,8 @@ def score(folder, fuzzy, records, show_failures):
     n = len(truths)
     print(f"  {'payee+date+total':<16} {key_correct:>4}/{n:<4} {100 * key_correct / n:5.1f}%")
     print(f"  {'all four (+tax)':<16} {passed:>4}/{n:<4} {100 * passed / n:5.1f}%")
+    for f, (caught, missed, needless) in flags.items():
+        print(f"  {f:<16} wrong: {caught} asked about, {missed} shown as sure; right but asked about: {needless}")
     print(f"  reading seconds per bill (cached OCR is near 0): mean {sum(seconds) / max(1, n):.2f}")
 
 

@@ -22,9 +22,11 @@ mkdir -p "$out/lib"
 # Each pure module as a static library with fuzzer coverage and ASan; -enable-testing lets the targets check
 # internal offsets. Rebuilt only when one of its sources is newer than the library.
 flags=(-sanitize=fuzzer,address -O -g -package-name fintrak -enable-testing -parse-as-library -swift-version 6)
+rebuilt=0   # once one module is rebuilt, the ones after it (which may import it) are too
 module() {  # NAME SOURCE_FOLDER
     local name=$1 library="$out/lib/lib$1.a"
-    if [ -f "$library" ] && [ -z "$(find "$2" -name '*.swift' -newer "$library")" ]; then return; fi
+    if [ "$rebuilt" = 0 ] && [ -f "$library" ] && [ -z "$(find "$2" -name '*.swift' -newer "$library")" ]; then return; fi
+    rebuilt=1
     echo "fuzz: building $name" >&2
     swiftc "${flags[@]}" -module-name "$name" -I "$out/lib" -emit-module -emit-module-path "$out/lib/$name.swiftmodule" \
         -emit-library -static -o "$library" "$2"/*.swift 2>&1 | grep -v "ld.gold: warning" >&2 || true
@@ -49,7 +51,8 @@ source_of() {
 
 failed=0
 for target in "${targets[@]}"; do
-    read -r file library < <(source_of "$target")
+    read -r file library < <(source_of "$target") || true
+    [ -n "${file:-}" ] || exit 2
     binary="$out/fuzz-$target"
     if [ ! -f "$binary" ] || [ -n "$(find bench/fuzz "$out/lib" -newer "$binary" -name '*.swift' -o -newer "$binary" -name '*.a')" ]; then
         echo "fuzz: building $target" >&2

@@ -108,6 +108,10 @@ struct TesseractTextPages: BillPages {
         try await base.textLayer(ofPDF: pdf)
     }
 
+    func textWords(ofPDF pdf: Data) async throws -> [PageWord] {
+        try await base.textWords(ofPDF: pdf)
+    }
+
     func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage] {
         try await base.ocr(document, isPDF: isPDF, layout: layout).map { page in
             var page = page
@@ -132,6 +136,16 @@ struct CachedBillPages: BillPages {
         let text = try await base.textLayer(ofPDF: pdf)
         try store(Data(text.utf8), at: file)
         return text
+    }
+
+    func textWords(ofPDF pdf: Data) async throws -> [PageWord] {
+        let file = entry(pdf, "words")
+        if let data = try? Data(contentsOf: file), let words = try? JSONDecoder().decode([PageWord].self, from: data) {
+            return words
+        }
+        let words = try await base.textWords(ofPDF: pdf)
+        try store(try JSONEncoder().encode(words), at: file)
+        return words
     }
 
     func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage] {

@@ -83,7 +83,7 @@ port = $port
 unix_socket_directories = '$dir/postgres'
 fsync = off
 synchronous_commit = off
-max_connections = 300
+max_connections = 1000
 EOF
     "${run[@]}" "$bin/pg_ctl" -D "$dir/postgres/data" -l "$dir/postgres/server.log" -w start >/dev/null
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U fintrak fintrak

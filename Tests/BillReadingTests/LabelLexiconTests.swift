@@ -46,7 +46,8 @@ struct LabelLexiconTests {
         ("Gesamt inkl. MwSt.", .payable), ("zzgl. 19 % MwSt.", .tax("vat")), ("Rückgeld", .tendered(.change)),
         ("Ruckgeld", .tendered(.change)), ("Nettosumme", .subtotal), ("Total a pagar", .payable),
         ("Importe total", .payable), ("Base imponible", .subtotal), ("IVA 21%", .tax("vat")), ("Cambio", .tendered(.change)),
-        ("Te voldoen", .payable), ("Totaal incl. BTW", .payable), ("कुल रकम", .payable), ("जीएसटी", .tax("gst")),
+        ("Te voldoen", .payable), ("Amount To Be Paid", .payable), ("Net à régler", .payable),
+        ("Zu zahlender Betrag", .payable), ("Totaal incl. BTW", .payable), ("कुल रकम", .payable), ("जीएसटी", .tax("gst")),
     ])
     func labelsReadInTheirLanguage(label: String, role: AmountRole) {
         #expect(AmountRole.classify(TextLine.words(of: label)) == role)

@@ -48,7 +48,9 @@ install_packages() {
 free_port() {
     local port
     while :; do
-        port=$((20000 + RANDOM % 15000))
+        # Below the kernel's ephemeral range (32768 up): a port there may be the local end of some connection,
+        # which nothing listens on yet binding it fails.
+        port=$((20000 + RANDOM % 12000))
         (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
     done
 }
@@ -81,7 +83,7 @@ port = $port
 unix_socket_directories = '$dir/postgres'
 fsync = off
 synchronous_commit = off
-max_connections = 300
+max_connections = 1000
 EOF
     "${run[@]}" "$bin/pg_ctl" -D "$dir/postgres/data" -l "$dir/postgres/server.log" -w start >/dev/null
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U fintrak fintrak
@@ -229,16 +231,18 @@ rabbitmq_nodes() { # dir
 stop_all() {
     local dir
     dir=$(cd "$1" && pwd)
-    [ -e "$dir/env.sh" ] || return 0
+    local nodes
+    nodes=$(rabbitmq_nodes "$dir")
+    # A folder whose start failed has no env.sh yet, but may have RabbitMQ nodes running.
+    [ -e "$dir/env.sh" ] || [ -n "$nodes" ] || return 0
     (
         # Only what DIR/env.sh names: a caller's own servers (a test's environment) must survive `stop` of a
         # RabbitMQ-only folder.
         unset REDIS_URL FINTRAK_PG_DATA FINTRAK_PG_BIN
         # shellcheck disable=SC1090
-        source "$dir/env.sh"
-        export HOME=$HOME_RABBITMQ
+        if [ -e "$dir/env.sh" ]; then source "$dir/env.sh"; else source "${nodes%%$'\n'*}/env.sh"; fi
         local base
-        for base in $(rabbitmq_nodes "$dir"); do
+        for base in $nodes; do
             # Only a running node: rabbitmqctl waits a long time for one that is gone.
             if [ -s "$base/rabbit.pid" ] && kill -0 "$(cat "$base/rabbit.pid")" 2>/dev/null; then
                 timeout 60 "$0" rabbitmqctl-at "$base" -q stop "$base/rabbit.pid" >/dev/null 2>&1 || true
@@ -253,7 +257,7 @@ stop_all() {
             "${run[@]}" "$FINTRAK_PG_BIN/pg_ctl" -D "$FINTRAK_PG_DATA" -m fast stop >/dev/null 2>&1 || true
         fi
     )
-    mv "$dir/env.sh" "$dir/env.sh.stopped"
+    [ ! -e "$dir/env.sh" ] || mv "$dir/env.sh" "$dir/env.sh.stopped"
     say "stopped the servers in $dir"
 }
 

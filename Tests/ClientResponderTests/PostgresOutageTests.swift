@@ -27,7 +27,7 @@ import Testing
             try runDevServers("pause", "postgres")
             do {
                 try await harness.publish(reply)
-                let putOff = try await eventually(timeout: .seconds(20)) { try await postponed() > before }
+                let putOff = try await eventually { try await postponed() > before }
                 #expect(putOff, "the reply was not put off while PostgreSQL was down")
                 #expect(provider.log.isEmpty, "a reply that could not be recorded was sent")
             } catch {

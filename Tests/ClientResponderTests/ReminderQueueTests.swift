@@ -25,7 +25,7 @@ import Testing
                               provider: .twilio, inReplyTo: "schedule:test", body: "Reminder \(index)", recipient: party)
             }
             try await harness.publisher.publish(try reminders.map(harness.queues.reminder))
-            let started = try await eventually(timeout: .seconds(30)) { harness.accepted(containing: "Reminder ").count >= 4 }
+            let started = try await eventually { harness.accepted(containing: "Reminder ").count >= 4 }
             try #require(started, "no reminder was sent")
             let reply = harness.reply("Your answer")
             let published = ContinuousClock.now

@@ -105,7 +105,7 @@ struct ResponderHarness {
     func status(_ id: String) async throws -> String? { try await row(id)?["status"] }
 
     /// Waits until the reply's row has `status`.
-    func row(_ id: String, once status: String, timeout: Duration = .seconds(30)) async throws -> PostgresRow {
+    func row(_ id: String, once status: String, timeout: Duration = .seconds(60)) async throws -> PostgresRow {
         let reached = try await eventually(timeout: timeout, pollEvery: .milliseconds(50)) {
             try await self.status(id) == status
         }
@@ -145,7 +145,7 @@ func withResponder(_ extra: [String: String] = [:], provider: ScriptedProvider =
                 try #require(listening, "client-responder did not start listening")
                 if waitUntilReady {
                     let http = HTTPClient(logger: logger)
-                    let ready = try await eventually(timeout: .seconds(20)) {
+                    let ready = try await eventually {
                         try await http.send(HTTPRequest(url: "http://127.0.0.1:\(port.port!)/ready")).status == 200
                     }
                     try #require(ready, "client-responder did not become ready")

@@ -47,7 +47,7 @@ final class ChatProcess: Sendable {
     func send(_ line: String, expecting expected: String) async throws -> Bool {
         let before = printed.text.withLock { $0.count }
         try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
-        return try await eventually(timeout: .seconds(40)) { [printed] in
+        return try await eventually { [printed] in
             printed.text.withLock { String($0.dropFirst(before)).contains(expected) }
         }
     }
@@ -55,7 +55,7 @@ final class ChatProcess: Sendable {
     /// Closes the chat's input (Ctrl-D) and returns its exit status.
     func finish() async throws -> Int32 {
         try input.fileHandleForWriting.close()
-        _ = try await eventually(timeout: .seconds(10)) { [process] in !process.isRunning }
+        _ = try await eventually { [process] in !process.isRunning }
         return process.terminationStatus
     }
 

@@ -56,11 +56,13 @@ import Testing
                 return Set(steps.map(\.event)).isSuperset(of: ["received", "answered", "sent"])
             }
             #expect(complete, "the responder's step is written within the deadline")
-            // A loaded machine may put the question off once (a publish unconfirmed in time); that step is shown too.
-            let path = steps.filter { $0.event != "postponed" }
-            #expect(path.map(\.service) == ["webhook-intake", "query-generator", "client-responder"])
-            #expect(path.map(\.event) == ["received", "answered", "sent"])
-            #expect(steps.filter { $0.event == "postponed" }.allSatisfy { $0.service == "query-generator" })
+            // A loaded machine may add steps of legitimate retries (a postponed question, a failed send tried again);
+            // the path is each milestone's first step, in the order the steps happened.
+            let milestones = ["received", "answered", "sent"]
+            let path = steps.filter { milestones.contains($0.event) }
+            let firsts = milestones.compactMap { milestone in path.firstIndex { $0.event == milestone } }
+            #expect(firsts.count == milestones.count && firsts == firsts.sorted(), "milestones in order: \(steps.map(\.event))")
+            #expect(firsts.map { path[$0].service } == ["webhook-intake", "query-generator", "client-responder"])
             #expect(steps.allSatisfy { $0.tenantTag == TenantTag.of(tenant) })
             let byPhone = try await Trace.steps(for: String(tenant.dropFirst(3)), last: 1, in: pool)
             #expect(!byPhone.isEmpty && byPhone.allSatisfy { $0.messageID == id },

@@ -26,7 +26,7 @@ import Testing
             #expect(try await eventually { try await ready().0 == 200 })
             try runDevServers("pause", server)
             do {
-                #expect(try await eventually(timeout: .seconds(20)) {
+                #expect(try await eventually {
                     let (status, body) = try await ready()
                     return status == 503 && body.contains(dependency)
                 })
@@ -35,7 +35,7 @@ import Testing
                 throw error
             }
             try runDevServers("resume", server)
-            #expect(try await eventually(timeout: .seconds(30)) { try await ready().0 == 200 })
+            #expect(try await eventually { try await ready().0 == 200 })
             group.cancelAll()
         }
     }

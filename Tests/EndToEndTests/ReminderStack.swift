@@ -46,7 +46,7 @@ struct ReminderStack {
         let recipient = sender ?? shop
         let before = fake.sent(to: recipient).count
         try await say(text, from: recipient, at: instant, provider: provider)
-        let answered = try await eventually(timeout: .seconds(30)) { fake.sent(to: recipient).count > before }
+        let answered = try await eventually { fake.sent(to: recipient).count > before }
         try #require(answered, "no answer to \"\(text)\"")
         return fake.sent(to: recipient)[before].body
     }
@@ -61,7 +61,7 @@ struct ReminderStack {
     }
 
     /// Waits until the party has received `count` messages.
-    func partyReceives(_ count: Int, timeout: Duration = .seconds(30)) async throws -> [SentMessage] {
+    func partyReceives(_ count: Int, timeout: Duration = .seconds(60)) async throws -> [SentMessage] {
         let reached = try await eventually(timeout: timeout) { fake.sent(to: party).count >= count }
         try #require(reached, "the party received \(fake.sent(to: party).count) message(s), not \(count)")
         return fake.sent(to: party)
@@ -104,7 +104,7 @@ func withReminderStack(_ body: (ReminderStack) async throws -> Void) async throw
             group.addTask { try await query.run() }
             group.addTask { try await responder.run { responderPort.set($0) } }
             let http = HTTPClient(logger: logger)
-            let ready = try await eventually(timeout: .seconds(30), pollEvery: .milliseconds(100)) {
+            let ready = try await eventually(pollEvery: .milliseconds(100)) {
                 guard let port = responderPort.port else { return false }
                 return (try? await http.send(HTTPRequest(url: "http://127.0.0.1:\(port)/ready")).status) == 200
             }

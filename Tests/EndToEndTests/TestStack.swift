@@ -39,7 +39,7 @@ struct TestStack {
             .filter { tenant == nil || $0.form["To"] == "whatsapp:" + tenant! }
     }
 
-    func awaitReply(to tenant: String?, timeout: Duration = .seconds(20)) async throws -> Reply {
+    func awaitReply(to tenant: String?, timeout: Duration = .seconds(60)) async throws -> Reply {
         _ = try await eventually(timeout: timeout) { !replies(to: tenant).isEmpty }
         return try #require(replies(to: tenant).first, "no reply reached the fake Twilio")
     }

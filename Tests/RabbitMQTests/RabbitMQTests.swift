@@ -209,7 +209,7 @@ private let logger = Logger(label: "rabbitmq-tests")
             received.append(delivery)
             return .ack
         }
-        #expect(try await eventually(timeout: .seconds(30)) { received.count >= 1000 })
+        #expect(try await eventually { received.count >= 1000 })
         try await consumer.stop()
         let ids = received.all.compactMap(\.messageID)
         #expect(ids.count == 1000)
@@ -264,7 +264,7 @@ private let logger = Logger(label: "rabbitmq-tests")
                 await publisher.checkConnection()
             })
         try await publisher.publish(AMQPOutgoing(routingKey: queue.name, body: Data("after".utf8)))
-        #expect(try await eventually(timeout: .seconds(30)) { received.all.contains { $0.body == Data("after".utf8) } })
+        #expect(try await eventually { received.all.contains { $0.body == Data("after".utf8) } })
         #expect(consumer.consumer.isConnected)
 
         try await consumer.stop()
@@ -431,7 +431,7 @@ private func queueDepth(_ name: String) throws -> Int {
         let consumer = AMQPConsumer(url: cluster.amqpURL, queue: queue.name, topology: [queue], prefetch: 4, logger: logger)
         let consuming = Task { try await consumer.run { delivery in received.append(delivery); return .ack } }
         try await publisher.publish(AMQPOutgoing(routingKey: queue.name, body: Data("before".utf8)))
-        #expect(try await eventually(timeout: .seconds(30)) { received.count == 1 })
+        #expect(try await eventually { received.count == 1 })
 
         try cluster.pause(node: 1)
         do {
@@ -459,7 +459,7 @@ private func queueDepth(_ name: String) throws -> Int {
         try cluster.resume(node: 1)
 
         try await publisher.publish(AMQPOutgoing(routingKey: queue.name, body: Data("after".utf8)))
-        #expect(try await eventually(timeout: .seconds(30)) { received.all.contains { $0.body == Data("after".utf8) } })
+        #expect(try await eventually { received.all.contains { $0.body == Data("after".utf8) } })
         consuming.cancel()
         try await consuming.value
         await publisher.close()

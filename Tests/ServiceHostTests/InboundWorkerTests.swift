@@ -27,7 +27,7 @@ struct InboundWorkerTests {
             if failed { throw PostgresError(message: "server closed the connection unexpectedly", isConnectionFailure: true) }
         }) { harness, message in
             try await harness.publish(message, to: harness.queues.questions)
-            #expect(try await eventually(timeout: .seconds(30)) { harness.replies.count == 1 })
+            #expect(try await eventually { harness.replies.count == 1 })
         }
         #expect(answered.replies.map(\.body) == ["answer"])
         #expect(failures.withLock { $0 } == 4)
@@ -41,11 +41,13 @@ struct InboundWorkerTests {
             throw MessageProblem()
         }) { harness, message in
             try await harness.publish(message, to: harness.queues.questions)
-            #expect(try await eventually(timeout: .seconds(30)) {
+            #expect(try await eventually {
                 try await harness.keptDeadLetters() == 1 && harness.replies.count == 1
             })
         }
-        #expect(calls.withLock { $0 } == 3)
+        // Three attempts; a loaded broker may hand one attempt over again (its move to the delay queue unconfirmed in
+        // time), which is not counted against the message: what must hold is one record and one apology.
+        #expect(calls.withLock { $0 } >= 3)
         #expect(result.replies.count == 1)
         #expect(result.replies.first?.body.contains("(ref \(result.message.correlationID.prefix(8)))") == true)
         #expect(try await result.deadLetterReason() == "the bill says nothing")
@@ -57,7 +59,7 @@ struct InboundWorkerTests {
         let result = try await run(failingWith: { _ in calls.withLock { $0 += 1 } }) { harness, message in
             // As the broker does at the queue's delivery limit (a message that crashed its handler each time).
             try await harness.publish(message, to: harness.queues.deadLetters(of: harness.queues.questions))
-            #expect(try await eventually(timeout: .seconds(30)) {
+            #expect(try await eventually {
                 try await harness.keptDeadLetters() == 1 && harness.replies.count == 1
             })
         }

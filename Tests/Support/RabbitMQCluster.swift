@@ -16,7 +16,13 @@ public struct RabbitMQCluster: Sendable {
             return RabbitMQCluster(amqpURL: url, dir: dir, ownsServers: false)
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnvironment.uniqueName("fintrak-cluster")).path
-        try runDevServers(["start-cluster", "--rabbitmq-only"], in: dir)
+        do {
+            try runDevServers(["start-cluster", "--rabbitmq-only"], in: dir)
+        } catch {
+            // Nodes that did start must not outlive the test.
+            try? runDevServers(["stop"], in: dir)
+            throw error
+        }
         let settings = try String(contentsOfFile: dir + "/env.sh", encoding: .utf8)
         guard let line = settings.split(separator: "\n").first(where: { $0.hasPrefix("export AMQP_URL=") }) else {
             throw TestEnvironment.Missing(name: "AMQP_URL in \(dir)/env.sh")

@@ -38,6 +38,7 @@ public enum ServiceEnvironment {
 
     /// Applies schema.sql once per test process; tests that ask while it runs wait for that one run. (A second run
     /// beside tests already using the tables would take their locks in another order and can deadlock them.)
+    /// A run that failed is forgotten, so the next test tries again instead of inheriting one passing failure.
     public static func migrate() async throws {
         let run = migration.withLock { running in
             if let running { return running }
@@ -49,7 +50,14 @@ public enum ServiceEnvironment {
             running = task
             return task
         }
-        try await run.value
+        do {
+            try await run.value
+        } catch {
+            migration.withLock { running in
+                if running == run { running = nil }
+            }
+            throw error
+        }
     }
 }
 

@@ -117,7 +117,7 @@ struct IntakeHarness {
         let consumer = AMQPConsumer(url: try TestEnvironment.amqpURL, queue: queue, topology: queues.topology, prefetch: 1,
                                     logger: harnessLogger)
         let task = Task { try await consumer.run { delivery in received.append(delivery); return .ack } }
-        let reached = try await eventually(timeout: .seconds(30)) { received.all.contains { $0.messageID == sentinel } }
+        let reached = try await eventually { received.all.contains { $0.messageID == sentinel } }
         task.cancel()
         _ = await task.result
         try #require(reached, "the sentinel did not come back from \(queue)")

@@ -118,10 +118,14 @@ import Testing
             #expect(try await intake.spooled() == messages.map { $0[0].1 })
         }
         try await withIntake(environment) { (intake) async throws in
-            #expect(try await eventually(timeout: .seconds(30), pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
+            #expect(try await eventually(pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
             #expect(try await intake.twilio(messages[2]).status == 200)
             let queued = try await intake.inbound(intake.queues.questions)
-            #expect(queued.map(\.providerMessageID) == messages.map { $0[0].1 })
+            // A publish whose confirm outlasts intake's limit on a loaded machine is tried again and may arrive twice
+            // (its reply, whose id comes from the message id, still goes once): each arrives, first in the order sent.
+            var seen: Set<String> = []
+            let firstArrivals = queued.map(\.providerMessageID).filter { seen.insert($0).inserted }
+            #expect(firstArrivals == messages.map { $0[0].1 })
             #expect(queued.allSatisfy { $0.tenant == tenant })
         }
     }
@@ -294,7 +298,7 @@ import Testing
             #expect(try await intake.twilio(IntakeHarness.twilioText(from: ServiceEnvironment.uniqueTenant(), "hi")).status == 503)
         }
         try await withIntake(environment) { (intake) async throws in
-            #expect(try await eventually(timeout: .seconds(30), pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
+            #expect(try await eventually(pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
             #expect(try await intake.inbound(intake.queues.questions).map(\.providerMessageID) == [fields[0].1])
         }
     }

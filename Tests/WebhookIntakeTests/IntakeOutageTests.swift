@@ -20,14 +20,14 @@ import Testing
                 for fields in during { #expect(try await intake.twilio(fields).status == 200) }
                 #expect(try await intake.twilio(during[0]).status == 200, "a repeat while spooled")
                 #expect(try await intake.spooled() == during.map { $0[0].1 })
-                #expect(try await eventually(timeout: .seconds(20)) { try await intake.get("/ready").status == 503 })
+                #expect(try await eventually { try await intake.get("/ready").status == 503 })
             } catch {
                 try runDevServers("resume", server)
                 throw error
             }
             try runDevServers("resume", server)
-            #expect(try await eventually(timeout: .seconds(30)) { try await intake.get("/ready").status == 200 })
-            #expect(try await eventually(timeout: .seconds(30), pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
+            #expect(try await eventually { try await intake.get("/ready").status == 200 })
+            #expect(try await eventually(pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
             // Repeats are answered 200 and not processed again.
             #expect(try await intake.twilio(during[0]).status == 200)
             #expect(try await intake.twilio(during[1]).status == 200)
@@ -59,10 +59,10 @@ import Testing
                 throw error
             }
             try runDevServers("resume", "rabbitmq")
-            #expect(try await eventually(timeout: .seconds(30)) { try await intake.get("/ready").status == 200 })
-            #expect(try await eventually(timeout: .seconds(30)) { try await intake.twilio(fields).status == 200 })
+            #expect(try await eventually { try await intake.get("/ready").status == 200 })
+            #expect(try await eventually { try await intake.twilio(fields).status == 200 })
             #expect(try await intake.twilio(fields).status == 200)
-            #expect(try await eventually(timeout: .seconds(30), pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
+            #expect(try await eventually(pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
             #expect(try await intake.inbound(intake.queues.questions).map(\.providerMessageID) == [fields[0].1])
         }
     }
@@ -92,7 +92,7 @@ import Testing
             // Repeats of the same messages are duplicates now, not new messages.
             for fields in batch.prefix(3) { #expect(try await intake.twilio(fields).status == 200) }
 
-            #expect(try await eventually(timeout: .seconds(30), pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
+            #expect(try await eventually(pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
             let published = try await intake.inbound(intake.queues.questions).map(\.providerMessageID)
             #expect(published.sorted() == batch.map { $0[0].1 }.sorted())
         }

@@ -42,9 +42,9 @@ struct ExtractorServiceTests {
                     }
                 }
                 try await publisher.publish(queues.inbound(message, to: queues.invoices))
-                #expect(try await eventually(timeout: .seconds(30)) { replies.all.count == 1 })
+                #expect(try await eventually { replies.all.count == 1 })
                 try await publisher.publish(queues.inbound(message, to: queues.invoices))
-                #expect(try await eventually(timeout: .seconds(30)) { replies.all.count == 2 })
+                #expect(try await eventually { replies.all.count == 2 })
                 group.cancelAll()
             }
             await publisher.close()

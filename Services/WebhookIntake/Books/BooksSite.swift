@@ -139,11 +139,11 @@ struct BooksSite: Sendable {
     func billsPage(_ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         let today = CalendarDay(Date(), in: timeZone)
-        let month = BillPages.month(query["month"].map(String.init)) ?? .month(today.year, today.month)
+        let month = BillsPageContent.month(query["month"].map(String.init)) ?? .month(today.year, today.month)
         let search = query["q"].map { String($0.prefix(100)).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         return try await reading(request) { [responses] visitor, session in
             let chrome = Chrome(title: "Bills", csrf: visitor.csrf, section: .bills)
-            return responses.page("bills", try BillPages.list(month: month, query: search, chrome: chrome, session: session))
+            return responses.page("bills", try BillsPageContent.list(month: month, query: search, chrome: chrome, session: session))
         }
     }
 
@@ -151,10 +151,10 @@ struct BooksSite: Sendable {
         guard let id = id.flatMap(UUID.init(uuidString:)) else { return responses.notFound() }
         let saved = request.uri.queryParameters["saved"].flatMap { InvoiceField(rawValue: String($0)) }
         return try await reading(request) { [responses, signingKey, timeZone] visitor, session in
-            guard let bill = try BillPages.find(id, session: session) else { return responses.notFound() }
+            guard let bill = try BillsPageContent.find(id, session: session) else { return responses.notFound() }
             let chrome = Chrome(title: bill.invoice.record.payeeName, csrf: visitor.csrf, section: .bills,
                                 notice: saved.map { "\($0.label) saved." })
-            return responses.page("bill", try BillPages.detail(bill, tenant: visitor.tenant, chrome: chrome, mediaKey: signingKey,
+            return responses.page("bill", try BillsPageContent.detail(bill, tenant: visitor.tenant, chrome: chrome, mediaKey: signingKey,
                                                                timeZone: timeZone, session: session))
         }
     }
@@ -164,10 +164,10 @@ struct BooksSite: Sendable {
     func editBill(_ request: Request, id: String?) async throws -> Response {
         guard let id = id.flatMap(UUID.init(uuidString:)) else { return responses.notFound() }
         return try await posting(request) { [responses, signingKey, timeZone] visitor, form, session in
-            guard let bill = try BillPages.find(id, forUpdate: true, session: session) else { return responses.notFound() }
+            guard let bill = try BillsPageContent.find(id, forUpdate: true, session: session) else { return responses.notFound() }
             let problem = { (text: String) in
                 let chrome = Chrome(title: bill.invoice.record.payeeName, csrf: visitor.csrf, section: .bills, problem: text)
-                return responses.page("bill", try BillPages.detail(bill, tenant: visitor.tenant, chrome: chrome,
+                return responses.page("bill", try BillsPageContent.detail(bill, tenant: visitor.tenant, chrome: chrome,
                                                                    mediaKey: signingKey, timeZone: timeZone, session: session),
                                       status: .unprocessableContent)
             }
@@ -200,7 +200,7 @@ struct BooksSite: Sendable {
     func removeBill(_ request: Request, id: String?) async throws -> Response {
         guard let id = id.flatMap(UUID.init(uuidString:)) else { return responses.notFound() }
         return try await posting(request) { [responses] visitor, form, session in
-            guard let bill = try BillPages.find(id, forUpdate: true, session: session) else { return responses.notFound() }
+            guard let bill = try BillsPageContent.find(id, forUpdate: true, session: session) else { return responses.notFound() }
             if bill.isActive {
                 let reason = form["reason"] == "duplicate" ? "duplicate" : "removed"
                 try InvoiceHistory.setActive(false, invoice: id, session: session)
@@ -230,7 +230,7 @@ struct BooksSite: Sendable {
             let items = try session.query("""
                 SELECT question, answer_summary, understood, created_at FROM queries ORDER BY id DESC LIMIT 200
                 """).map { row in
-                QuestionsPage.Item(when: BillPages.when(try row.decode("created_at"), timeZone), question: try row.decode("question"),
+                QuestionsPage.Item(when: BillsPageContent.when(try row.decode("created_at"), timeZone), question: try row.decode("question"),
                                    answer: try row.decode("answer_summary", as: String?.self) ?? "(no answer recorded)",
                                    understood: try row.decode("understood"))
             }

@@ -8,7 +8,7 @@ import QuestionUnderstanding
 
 /// The Bills pages' contents, read inside the tenant's transaction: a month's bills with their totals (doubtful
 /// ones first), and one bill with its original, its fields and its history.
-enum BillPages {
+enum BillsPageContent {
     struct ListPage {
         struct Item {
             var id: String

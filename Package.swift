@@ -55,6 +55,7 @@ let package = Package(
         systemLibrary("CTesseract", pkgConfig: "tesseract", apt: "libtesseract-dev"),
         systemLibrary("CXlsxWriter", pkgConfig: "xlsxwriter", apt: "libxlsxwriter-dev"),
         systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         // Pure Swift, no C module and no I/O in the closure: the rules, tested without servers.
         // Envelopes, phone numbers, money, calendar days, hex and duration arithmetic.
@@ -145,7 +146,7 @@ let package = Package(
         .executableTarget(
             name: "QueryGenerator",
             dependencies: servicesDependencies + [
-                "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CCairo",
+                "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CCairo", "CZlib",
                 "FintrakDocuments", "Khata", "KhataStore", "Reminders", "ReminderStore", "WebAccess",
             ],
             path: "Services/QueryGenerator"

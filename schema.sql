@@ -646,3 +646,6 @@ BEGIN
     END IF;
 END
 $$;
+
+-- Generated files are PNG, xlsx (zip) and PDF: already compressed, so PostgreSQL need not try again on each insert.
+ALTER TABLE generated_files ALTER COLUMN bytes SET STORAGE EXTERNAL;

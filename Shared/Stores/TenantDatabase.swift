@@ -12,12 +12,13 @@ public struct TenantDatabase: Sendable {
     }
 
     /// A read-write transaction for `tenant`, creating its tenant row on first use. The row's upsert travels with the
-    /// transaction's opening and its first statement, in one round trip.
+    /// transaction's opening and its first statement, in one round trip; `tenantExists` leaves it out where the
+    /// transaction only changes rows that could not exist without the tenant.
     @discardableResult
-    public func write<T: Sendable>(tenant: String, statementTimeout: Duration? = nil,
+    public func write<T: Sendable>(tenant: String, statementTimeout: Duration? = nil, tenantExists: Bool = false,
                                    _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
         try await pool.transaction(options(tenant: tenant, readOnly: false, statementTimeout: statementTimeout)) { session in
-            session.enqueue("INSERT INTO tenants (tenant) VALUES ($1) ON CONFLICT DO NOTHING", [tenant])
+            if !tenantExists { session.enqueue("INSERT INTO tenants (tenant) VALUES ($1) ON CONFLICT DO NOTHING", [tenant]) }
             return try body(session)
         }
     }

@@ -19,7 +19,8 @@ WORKDIR is a running stack from ../shared/eval/stack.py (release build), started
      (outbound_messages.updated_at); CPU is utime+stime from /proc over each stack process and all its descendants
      (PostgreSQL's backends, RabbitMQ's Erlang VM), from just before the first question to the last reply, divided by
      the questions answered; cpu_ms_per_question sums the services, PostgreSQL, Redis and RabbitMQ (the fake provider
-     is the outside world and is shown apart); rss_mb is idle/peak during the run, per service; load is the
+     is the outside world and is shown apart), cpu_net_ms_per_question the same less what they spend idle over the
+     window (an IDLE line before the runs measures that for 10 s); rss_mb is idle/peak during the run, per service; load is the
      1-minute load average before and after the run.
 
 Not a test: nothing passes or fails. Ends with the same figures as one JSON object.
@@ -203,11 +204,19 @@ def percentile(values, q):
     return round(values[min(len(values) - 1, int(q * len(values)))] * 1000, 1) if values else None
 
 
-def run_rate(stack, tenants, rate, seconds, concurrency, rng, idle_rss, label="RESULT"):
+def idle_cpu(stack, seconds=10):
+    """Each process's CPU milliseconds per second with no question in flight (timers, flushes, the broker's ticks)."""
+    before, started = cpu_by_process(stack), time.time()
+    time.sleep(seconds)
+    after, elapsed = cpu_by_process(stack), time.time() - started
+    return {name: (after[name] - before.get(name, 0)) * 1000 / elapsed for name in after}
+
+
+def run_rate(stack, tenants, rate, seconds, concurrency, rng, idle_rss, idle_ms, label="RESULT"):
     sender = Sender(stack)
     total = int(rate * seconds)
     load_before = os.getloadavg()[0]
-    cpu_before = cpu_by_process(stack)
+    cpu_before, window_start = cpu_by_process(stack), time.time()
     peak = dict(idle_rss)
     started = time.time()
     with ThreadPoolExecutor(concurrency) as pool:
@@ -225,25 +234,27 @@ def run_rate(stack, tenants, rate, seconds, concurrency, rng, idle_rss, label="R
         for name, mb in rss_mb(stack).items():
             peak[name] = max(peak.get(name, 0), mb)
         time.sleep(0.5)
-    cpu_after = cpu_by_process(stack)
+    cpu_after, window = cpu_by_process(stack), time.time() - window_start
     load_after = os.getloadavg()[0]
     times = answered(stack, started - 1)
     latencies = sorted(times[sid] - sent for sid, sent in sender.sent.items() if sid in times)
     cpu = {name: (cpu_after.get(name, 0) - cpu_before.get(name, 0)) * 1000 / max(1, len(latencies))
            for name in cpu_after}
     counted = sum(ms for name, ms in cpu.items() if name in COUNTED)
+    # The same without what the processes spend idle over the window: the cost of the questions themselves.
+    net = counted - sum(idle_ms.get(name, 0) for name in COUNTED) * window / max(1, len(latencies))
     result = {"rate": rate, "sent": total, "achieved_send_rate": round(total / send_seconds, 1),
               "answered": len(latencies), "webhook_failures": sender.failures,
               "p50_ms": percentile(latencies, 0.5), "p90_ms": percentile(latencies, 0.9),
               "p99_ms": percentile(latencies, 0.99), "max_ms": percentile(latencies, 1.0),
               "mean_ms": round(statistics.mean(latencies) * 1000, 1) if latencies else None,
-              "cpu_ms_per_question": round(counted, 2), "cpu_ms": {k: round(v, 2) for k, v in sorted(cpu.items())},
+              "cpu_ms_per_question": round(counted, 2), "cpu_net_ms_per_question": round(net, 2), "cpu_ms": {k: round(v, 2) for k, v in sorted(cpu.items())},
               "rss_mb": {name: [round(idle_rss.get(name, 0), 1), round(peak.get(name, 0), 1)] for name in SERVICES},
               "load": [round(load_before, 2), round(load_after, 2)]}
     print(label + " " + " ".join([
         f"rate={rate:g}", f"sent={total}", f"answered={len(latencies)}", f"failures={sender.failures}",
         f"p50_ms={result['p50_ms']}", f"p90_ms={result['p90_ms']}", f"p99_ms={result['p99_ms']}",
-        f"cpu_ms_per_question={result['cpu_ms_per_question']}",
+        f"cpu_ms_per_question={result['cpu_ms_per_question']}", f"cpu_net_ms_per_question={result['cpu_net_ms_per_question']}",
         "cpu_ms=" + ",".join(f"{k}:{v:.2f}" for k, v in sorted(cpu.items(), key=lambda kv: -kv[1])),
         "rss_mb=" + ",".join(f"{k}:{v[0]:.0f}/{v[1]:.0f}" for k, v in result["rss_mb"].items()),
         f"load={load_before:.2f}/{load_after:.2f}"]), flush=True)
@@ -269,10 +280,15 @@ def main():
         print(f"seeded {args.tenants} tenants x {args.bills} bills in {report['seed_seconds']} s", flush=True)
     time.sleep(5)    # let the services settle after the seed's VACUUM before reading idle sizes
     idle = rss_mb(stack)
+    idle_ms = idle_cpu(stack)
+    report["idle_cpu_ms_per_second"] = {k: round(v, 1) for k, v in idle_ms.items()}
+    print("IDLE cpu_ms_per_second=" + ",".join(f"{k}:{v:.1f}" for k, v in sorted(idle_ms.items(), key=lambda kv: -kv[1]))
+          + " rss_mb=" + ",".join(f"{k}:{v:.0f}" for k, v in idle.items()), flush=True)
     rates = [float(r) for r in args.rates.split(",")]
     if args.warmup:
-        run_rate(stack, args.tenants, rates[0], args.warmup, args.concurrency, rng, idle, "WARMUP")
-    report["runs"] = [run_rate(stack, args.tenants, rate, args.seconds, args.concurrency, rng, idle) for rate in rates]
+        run_rate(stack, args.tenants, rates[0], args.warmup, args.concurrency, rng, idle, idle_ms, "WARMUP")
+    report["runs"] = [run_rate(stack, args.tenants, rate, args.seconds, args.concurrency, rng, idle, idle_ms)
+                      for rate in rates]
     print(json.dumps(report, indent=2))
 
 

@@ -27,16 +27,18 @@ enum ChartRenderer {
         }
         // RGB24 keeps each pixel in a native 32-bit word, 0x00RRGGBB; PNGImage takes the three bytes in order.
         let stride = Int(cairo_image_surface_get_stride(surface))
-        var rgb = [UInt8](repeating: 0, count: width * height * 3)
         let raw = UnsafeRawPointer(pixels)
-        for y in 0..<height {
-            for x in 0..<width {
-                let pixel = raw.load(fromByteOffset: y * stride + x * 4, as: UInt32.self)
-                let at = (y * width + x) * 3
-                rgb[at] = UInt8(pixel >> 16 & 0xFF)
-                rgb[at + 1] = UInt8(pixel >> 8 & 0xFF)
-                rgb[at + 2] = UInt8(pixel & 0xFF)
+        let rgb = [UInt8](unsafeUninitializedCapacity: width * height * 3) { bytes, count in
+            for y in 0..<height {
+                for x in 0..<width {
+                    let pixel = raw.load(fromByteOffset: y * stride + x * 4, as: UInt32.self)
+                    let at = (y * width + x) * 3
+                    bytes[at] = UInt8(truncatingIfNeeded: pixel >> 16)
+                    bytes[at + 1] = UInt8(truncatingIfNeeded: pixel >> 8)
+                    bytes[at + 2] = UInt8(truncatingIfNeeded: pixel)
+                }
             }
+            count = width * height * 3
         }
         return try PNGImage.encode(rgb: rgb, width: width, height: height)
     }

@@ -30,7 +30,9 @@ struct InboundWorkerTests {
             #expect(try await eventually { harness.replies.count == 1 })
         }
         #expect(answered.replies.map(\.body) == ["answer"])
-        #expect(failures.withLock { $0 } == 4)
+        // Three failures, then the answer; a loaded broker may hand a handled message over once more (its answer
+        // unconfirmed in time), so the handler may run again: one answer and no dead letter is what must hold.
+        #expect(failures.withLock { $0 } >= 4)
         #expect(try await answered.keptDeadLetters() == 0)
     }
 

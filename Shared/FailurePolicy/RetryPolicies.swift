@@ -87,6 +87,11 @@ public enum RetryPolicies {
     /// have nothing else to do, and 5 s bounds how long a recovered broker waits for them.
     public static let brokerReconnect = Backoff(base: .milliseconds(200), cap: .seconds(5))
 
+    /// A broker that took the connection but failed declaring the topology or starting the consumer: tried on this
+    /// many fresh connections, at once, before the connect counts as failed (a publish then throws; a consumer waits
+    /// `brokerReconnect`). Three covers a declare that outlasted the RPC timeout while the broker was busy.
+    public static let brokerPrepareAttempts = 3
+
     /// A Redis command whose connection failed before a byte of it left (the connect failed, or the write failed at
     /// once): sent again this many times, at once, on a fresh connection. Redis never saw it, so it cannot run twice;
     /// one resend covers a connection the server closed while it sat idle (a restart), and a second failure is an

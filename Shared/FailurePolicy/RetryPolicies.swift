@@ -18,6 +18,17 @@ public enum RetryPolicies {
     /// How long `recordSent` keeps trying before the reply is put off (and the documented window applies).
     public static let recordSentLimit: Duration = .seconds(60)
 
+    /// A message whose earlier send has an unresolved intent (the provider may have taken it; its answer was lost to a
+    /// kill or a timeout) waits this long, counted from that send, for a delivery report that shows it went out
+    /// before it is sent again. Providers report within a second or two of accepting a message (Twilio's `sent`,
+    /// the Cloud API's `sent`, Gupshup's `enqueued`); 12 s also covers a restarting intake, whose reports the
+    /// providers retry. Bounded, so a provider that sends no reports still gets the message once; and short, because a
+    /// send that timed out (`REPLY_SEND_TIMEOUT_SECONDS`, 10 s) is retried only this long after it started, so a
+    /// provider that hangs costs about a second more than the timeout itself.
+    public static let unconfirmedSendWait: Duration = .seconds(12)
+    /// How often such a reply looks again while it waits (through the 1 s delay queue).
+    public static let unconfirmedSendPoll: Duration = .seconds(1)
+
     /// The delay queues a waiting reply sits in, one per bound (`Queues.replyRetryBounds`): a message waits only
     /// behind others of a similar wait, never behind a longer one.
     public static let replyDelayQueueBounds: [Duration] = [.seconds(1), .seconds(5), .seconds(30), .seconds(120)]

@@ -132,7 +132,7 @@ let package = Package(
             name: "WebhookIntake",
             dependencies: servicesDependencies + [
                 "Conversation", "MediaLinks", "WebhookReading", crypto, "WebAccess", "InvoiceEditing", "AnswerFormatting",
-                "FintrakDocuments", "Khata", "KhataStore", mustache,
+                "FintrakDocuments", "Khata", "KhataStore", "ReminderStore", mustache,
             ],
             path: "Services/WebhookIntake"),
         .executableTarget(
@@ -211,7 +211,7 @@ let package = Package(
             name: "WebhookIntakeTests",
             dependencies: [
                 "FintrakTestSupport", "WebhookIntake", "WebhookReading", "FintrakServiceHost", "Conversation", "GeneratedInput",
-                "WebAccess", "MediaLinks", "KhataStore",
+                "WebAccess", "MediaLinks", "KhataStore", "ReminderStore", "FintrakQueues", "FintrakRabbitMQ",
                 hummingbird, hummingbirdTesting,
             ],
             path: "Tests/WebhookIntakeTests"),
@@ -224,7 +224,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "FintrakTestSupport", "WebhookIntake", "InvoiceExtractor", "QueryGenerator", "ClientResponder", "FintrakCLI",
-                "Khata", "KhataStore", "FintrakConfiguration", "Reminders", "ReminderStore"],
+                "Khata", "KhataStore", "FintrakConfiguration", "Reminders", "ReminderStore", "WebAccess", hummingbirdTesting],
             path: "Tests/EndToEndTests"
         ),
     ]

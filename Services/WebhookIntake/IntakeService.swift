@@ -9,6 +9,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import ReminderStore
 import WebhookReading
 
 /// `webhook-intake`: the only door from the internet. Verifies, normalises, deduplicates and publishes;
@@ -45,7 +46,10 @@ struct IntakeService: Sendable {
         spool = IntakeSpool(pool: infrastructure.postgres, queuePrefix: configuration.queuePrefix, logger: logger)
         books = BooksSite(database: infrastructure.database, signingKey: configuration.mediaSigningKey,
                           ledgerSigningKey: configuration.ledgerSigningKey.secret, publicBaseURL: configuration.publicBaseURL,
-                          timeZone: configuration.timeZone, logger: logger)
+                          timeZone: configuration.timeZone,
+                          notices: ReminderQueue(database: infrastructure.database, publisher: infrastructure.publisher,
+                                                 queues: configuration.queues),
+                          logger: logger)
     }
 
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {

@@ -150,7 +150,8 @@ extension ResponderService {
 
     /// The provider has the message, so its record must not be lost to a passing PostgreSQL error (a deadlock, a
     /// restart): that would send it again on redelivery. The UPDATE is retried, holding the claim, for up to a
-    /// minute; only then is the reply put off, and the documented window applies.
+    /// minute; only then is the reply put off, and the documented window applies. The connections outlive the
+    /// consumers' handlers at shutdown (`Infrastructure.run`); a handler's task that is cancelled stops retrying.
     private func recordSent(id: String, tenant: String, providerSID: String?) async throws {
         let deadline = ContinuousClock.now + RetryPolicies.recordSentLimit
         for wait in RetryPolicies.recordSent.delays() {
@@ -161,7 +162,7 @@ extension ResponderService {
                 logger.warning("cannot record a sent message yet; trying again", metadata: [
                     "reply_id": "\(id)", "error": "\(error)", "retry_in_ms": "\(wait.milliseconds)",
                 ])
-                try? await Task.sleep(for: wait)
+                try await Task.sleep(for: wait)
             }
         }
     }

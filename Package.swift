@@ -9,6 +9,8 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
 let log = Target.Dependency.product(name: "Logging", package: "swift-log")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+// The HTTP parts Hummingbird's channel pipeline carries (`RequestReadDeadline` reads them).
+let nioHTTPTypes = Target.Dependency.product(name: "NIOHTTPTypes", package: "swift-nio-extras")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
@@ -46,6 +48,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         // Hummingbird's own transport: the peer's address and the server's idle timeout are NIOCore types.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         systemLibrary("CLibPQ", pkgConfig: "libpq", apt: "libpq-dev"),
@@ -75,7 +78,9 @@ let package = Package(
         // A bill's text or positioned words → its fields with confidences.
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
         // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
-        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "CTesseract"], path: "Shared/BillScanning"),
+        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "PageImage", "CTesseract"], path: "Shared/BillScanning"),
+        // A scan's grey pixels and the pure steps that prepare them for OCR (dark borders, contrast).
+        .target(name: "PageImage", path: "Shared/PageImage"),
         // A stored invoice's correctable fields, the edit commands' grammar and the history of changes (chat and web alike).
         .target(name: "InvoiceEditing", dependencies: ["BillReading", "Conversation", "FintrakCore"], path: "Shared/InvoiceEditing"),
         // The web page's tokens: one-time login links, session cookies and their attributes, CSRF tokens (HMAC-SHA256).
@@ -124,7 +129,7 @@ let package = Package(
             dependencies: [
                 "FintrakCore", "FintrakConfiguration", "FintrakObservability", "FintrakQueues", "FintrakStores",
                 "Conversation", "FailurePolicy", "FintrakPostgres", "FintrakRabbitMQ", "FintrakRedis", log, metrics, hummingbird,
-                serviceLifecycle, nioCore,
+                nioHTTPTypes, serviceLifecycle, nioCore,
             ],
             path: "Shared/ServiceHost"
         ),
@@ -133,7 +138,7 @@ let package = Package(
             name: "WebhookIntake",
             dependencies: servicesDependencies + [
                 "Conversation", "MediaLinks", "WebhookReading", crypto, "WebAccess", "InvoiceEditing", "AnswerFormatting",
-                "FintrakDocuments", "Khata", "KhataStore", mustache,
+                "FintrakDocuments", "Khata", "KhataStore", "ReminderStore", mustache,
             ],
             path: "Services/WebhookIntake"),
         .executableTarget(
@@ -212,20 +217,21 @@ let package = Package(
             name: "WebhookIntakeTests",
             dependencies: [
                 "FintrakTestSupport", "WebhookIntake", "WebhookReading", "FintrakServiceHost", "Conversation", "GeneratedInput",
-                "WebAccess", "MediaLinks", "KhataStore",
+                "WebAccess", "MediaLinks", "KhataStore", "ReminderStore", "FintrakQueues", "FintrakRabbitMQ",
                 hummingbird, hummingbirdTesting,
             ],
             path: "Tests/WebhookIntakeTests"),
         .testTarget(
             name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading", "InvoiceEditing"],
             path: "Tests/InvoiceExtractorTests"),
+        .testTarget(name: "PageImageTests", dependencies: ["PageImage"], path: "Tests/PageImageTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore", "FintrakDocuments"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "FintrakTestSupport", "WebhookIntake", "InvoiceExtractor", "QueryGenerator", "ClientResponder", "FintrakCLI",
-                "Khata", "KhataStore", "FintrakConfiguration", "Reminders", "ReminderStore"],
+                "Khata", "KhataStore", "FintrakConfiguration", "Reminders", "ReminderStore", "WebAccess", hummingbirdTesting],
             path: "Tests/EndToEndTests"
         ),
     ]

@@ -108,7 +108,7 @@ let package = Package(
         // The environment read into one settings value, every problem reported at once.
         .target(name: "FintrakConfiguration", dependencies: ["FintrakCore"], path: "Shared/Configuration"),
         // JSON logs and the Prometheus registry.
-        .target(name: "FintrakObservability", dependencies: [log, metrics, prometheus], path: "Shared/Observability"),
+        .target(name: "FintrakObservability", dependencies: ["FintrakCore", log, metrics, prometheus], path: "Shared/Observability"),
         // The queue topology the services talk through.
         .target(
             name: "FintrakQueues", dependencies: ["FintrakCore", "FintrakConfiguration", "FailurePolicy", "FintrakRabbitMQ"],

@@ -1,3 +1,4 @@
+import FintrakCore
 import Foundation
 import Logging
 
@@ -53,29 +54,24 @@ public struct JSONLogHandler: LogHandler {
         return words.joined(separator: "_")
     }
 
-    /// `2025-10-09T08:53:20.250Z`: UTC, milliseconds, computed from the seconds since 1970 (days to a civil date by
-    /// the proleptic Gregorian calendar), without a formatter's per-call cost.
+    /// `2025-10-09T08:53:20.250Z`: UTC, milliseconds, computed from the seconds since 1970 (`CivilCalendar`), without
+    /// a formatter's per-call cost.
     static func timestamp(_ time: Date) -> String {
-        let milliseconds = Int64((time.timeIntervalSince1970 * 1000).rounded(.down))
-        let (days, millisecondOfDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
-        let (day, ms) = millisecondOfDay < 0 ? (days - 1, millisecondOfDay + 86_400_000) : (days, millisecondOfDay)
-        // Days since 1970-01-01 to year, month, day (Howard Hinnant's civil_from_days).
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func padded(_ value: Int64, _ width: Int) -> String {
+        let milliseconds = Int((time.timeIntervalSince1970 * 1000).rounded(.down))
+        let (days, ms) = (milliseconds.floorDividing(by: 86_400_000), milliseconds.floorModulo(86_400_000))
+        let (year, month, day) = CivilCalendar.date(fromDays: days)
+        func padded(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(dayOfMonth, 2))T\(padded(ms / 3_600_000, 2)):"
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(padded(ms / 3_600_000, 2)):"
             + "\(padded(ms / 60000 % 60, 2)):\(padded(ms / 1000 % 60, 2)).\(padded(ms % 1000, 3))Z"
     }
+}
+
+private extension Int {
+    func floorDividing(by divisor: Int) -> Int { (self - floorModulo(divisor)) / divisor }
+    func floorModulo(_ divisor: Int) -> Int { ((self % divisor) + divisor) % divisor }
 }
 
 /// Log metadata as JSON text: objects with sorted keys, strings escaped as RFC 8259 requires (quote, backslash and

@@ -50,13 +50,22 @@ struct QueryService: Sendable {
     func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         if configuration.ledgerSigningKey.derived { logger.warning("\(LedgerSigningKey.warning)") }
         let worker = InboundWorker(infrastructure: infrastructure, queue: infrastructure.queues.questions) {
-            [answerer, khata, reminders, web] message, logger in
+            [answerer, khata, reminders, web] received, logger in
             // The web page's words ("web", "logout all", "GST report …") first: no other line is one. Then a party's
-            // answer to a reminder or notice, or an owner's reminder line (they mean the same for everyone); then a
-            // khata line (or the answer to a khata choice, which may be a menu digit); then the menu; then invoice
-            // questions, which also carry the balance of a party the question names.
-            if let command = WebCommand(message.text) { return [try await web.reply(to: command, message: message)] }
-            if let replies = try await reminders.replies(to: message, logger: logger) { return replies }
+            // answer to a reminder or notice, or an owner's reminder line (they mean the same for everyone, and "ok 7QK"
+            // is one); then small talk ("ok 👍", "thank you", "hello": a greeting gets the menu), set aside from a longer
+            // message; then a khata line (or the answer to a khata choice, which may be a menu digit); then the menu;
+            // then invoice questions, which also carry the balance of a party the question names.
+            if let command = WebCommand(received.text) { return [try await web.reply(to: command, message: received)] }
+            if let replies = try await reminders.replies(to: received, logger: logger) { return replies }
+            var message = received
+            if let smallTalk = message.text.flatMap(Chatter.read) {
+                guard !smallTalk.rest.isEmpty else {
+                    let afterBill = message.conversation?.lastInvoiceID != nil
+                    return [OutboundReply(to: message, body: smallTalk.chatter.reply(afterBill: afterBill))]
+                }
+                message.text = smallTalk.rest
+            }
             let ledger = try await khata.reply(to: message, logger: logger)
             if case .reply(let reply)? = ledger {
                 if case .entry? = KhataParser.parse(message.text ?? "") { try await reminders.notice(after: message, logger: logger) }

@@ -41,8 +41,34 @@ public enum AmountRole: Sendable, Hashable {
         return (entry.phrase.split(separator: " ").map(String.init), role)
     }
 
+    /// Every word of the lexicon's amount labels.
+    static let labelWords = Set(phrases.flatMap(\.words))
+
+    /// The labels a receipt's arithmetic turns on, which OCR often slips a letter of ("Tota!", "Grand Tota.", "Chanse",
+    /// "Amaunt"). Only these are corrected: many everyday words are a letter away from other labels ("ground" and
+    /// "round", "parking" and "packing").
+    static let slipCorrected = ["total", "amount", "change", "rounding", "subtotal", "discount", "payable", "tendered",
+                                "jumlah", "totaal"]
+
+    /// `word` read as the key label one letter away (a letter dropped, added or changed) when it is no label itself.
+    static func correctingSlip(_ word: String) -> String {
+        guard word.count >= 4, !labelWords.contains(word), word.allSatisfy(\.isLetter) else { return word }
+        // "Totals", "Amounts": a table's sums or a heading, not a slip.
+        let near = slipCorrected.filter { isOneEditApart($0, word) && word != $0 + "s" }
+        return near.count == 1 ? near[0] : word
+    }
+
+    static func isOneEditApart(_ a: String, _ b: String) -> Bool {
+        let x = Array(a), y = Array(b)
+        guard x != y, abs(x.count - y.count) <= 1 else { return false }
+        if x.count == y.count { return zip(x, y).filter { $0 != $1 }.count == 1 }
+        let (short, long) = x.count < y.count ? (x, y) : (y, x)
+        return long.indices.contains { i in Array(long[..<i] + long[(i + 1)...]) == short }
+    }
+
     /// The role of the phrase nearest the end of `label` (the amount follows the label); nil when nothing matches.
-    static func classify(_ label: [String]) -> AmountRole? {
+    static func classify(_ words: [String]) -> AmountRole? {
+        let label = words.map(correctingSlip)
         var best: (end: Int, length: Int, role: AmountRole)?
         for (words, role) in phrases {
             var searchFrom = 0

@@ -94,10 +94,16 @@ struct TotalsFinder {
             let amounts = bill.amounts[line.index].filter { !$0.isPercentage }
             let money = amounts.filter(\.isMoneyLike)
             let headings = headingCells(bill, above: line.index, values: money.count)
+            let hasRate = bill.amounts[line.index].contains(where: \.isPercentage)
             for amount in amounts {
                 var role = AmountRole.classify(bill.label(of: amount, onLine: line.index))
-                let isTableRow = (money.count >= 4 && headings == nil) || isTaxSummaryRow(bill, line: line.index)
-                if let headings, let k = money.firstIndex(of: amount) {
+                // "SR @ 6%   6.60" under "Amount": a tax rate's row of the tax summary (taxable value and tax), never
+                // the bill's total, whatever the column heading above says.
+                let isRateRow = hasRate && role == nil
+                let isTableRow = (money.count >= 4 && headings == nil) || isTaxSummaryRow(bill, line: line.index) || isRateRow
+                if isRateRow {
+                    // Keeps no role: the heading above names a column of the tax table.
+                } else if let headings, let k = money.firstIndex(of: amount) {
                     role = AmountRole.classify(TextLine.words(of: headings[k]))
                 } else if role == nil, amounts.count == 1, line.letterCount <= 4, line.index > 0,
                           bill.isLabelOnly(line.index - 1) {
@@ -260,6 +266,13 @@ struct TotalsFinder {
     /// (subtotal, tax or total). Line amounts add up to the subtotal, or to the total on a bill without tax; nil
     /// when no row was read.
     var itemsSum: Decimal? {
+        let rows = itemRows
+        guard !rows.isEmpty else { return nil }
+        return rows.reduce(Decimal(0)) { $0 + $1.value }
+    }
+
+    /// The last figure of each row with an amount above the bill's first summary line.
+    var itemRows: [LabelledAmount] {
         let summaryLine = labelled.first { item in
             guard let role = item.role else { return false }
             return [.payable, .total, .subtotal, .totalTax, .roundOff].contains(role) || { if case .tax = role { true } else { false } }()
@@ -270,8 +283,7 @@ struct TotalsFinder {
                   last.role == nil || last.role == .other else { return nil }
             return last
         }
-        guard !rows.isEmpty else { return nil }
-        return rows.reduce(Decimal(0)) { $0 + $1.value }
+        return rows
     }
 
     var wordsTotal: Decimal? { inWords.first { !$0.isTax }?.value }
@@ -284,19 +296,16 @@ struct TotalsFinder {
             item.role == nil && item.amount.currency != nil && item.amount.isMoneyLike && bill.amounts[item.line].count == 1
                 && bill.lines[item.line].letterCount <= 4
         }
-        // A figure whose label OCR garbled ("TO Za:  73.00") is the total when it is exactly the subtotal plus the
-        // tax printed above it.
-        let subtotals = bases(roles: [.subtotal])
+        // A figure whose label OCR garbled ("TO Za:  73.00", "Grand Tota.  6.70") or that stands alone is the total when
+        // the bill's arithmetic arrives at it: parts added up from a subtotal, cash less change, the tax summary.
         items += labelled.filter { item in
             item.role == nil && item.amount.isMoneyLike && !item.isTableRow && item.value > 0 && !items.contains(item)
-                && subtotals.contains { base in
-                    base.line < item.line && base.value < item.value
-                        && fullArithmetic(from: base.value).contains { abs($0 - item.value) <= 0.011 }
-                }
+                && arithmeticArrives(at: item)
         }
         let words = wordsTotal
         let tendered = tenderedTotals
         let fromItems = itemsSum.map { expectedTotals(from: $0) } ?? []
+        let rows = Set(itemRows.map(\.line))
         var candidates = items.map { item in
             var score: Double = switch item.role {
             case .payable: 10
@@ -311,7 +320,9 @@ struct TotalsFinder {
             // the item rows with the tax and charges.
             let identities = [!confirmingBases(of: item).isEmpty, summaryRowConfirms(item.value),
                               tendered.contains { abs($0 - item.value) <= 0.011 },
-                              fromItems.contains { abs($0 - item.value) <= 0.011 }].filter { $0 }.count
+                              // An item row's own figure is part of that sum, not a check of it.
+                              !rows.contains(item.line) && fromItems.contains { abs($0 - item.value) <= 0.011 }]
+                .filter { $0 }.count
             let confirmed = identities > 0
             if confirmed { score += 5 + 2 * Double(identities - 1) }
             let matchesWords = words.map { $0 == item.value } ?? false
@@ -326,11 +337,29 @@ struct TotalsFinder {
         return candidates
     }
 
+    /// Whether the bill's arithmetic reaches the unlabelled figure `item` by a real sum (not a figure equal to itself):
+    /// a subtotal with all its tax, charges and discounts applied (a part of them is a tax summary's taxable value),
+    /// cash less change, a tax summary's base plus tax.
+    func arithmeticArrives(at item: LabelledAmount) -> Bool {
+        let fromParts = bases(roles: [.subtotal]).contains { base in
+            base.line != item.line && fullArithmetic(from: base.value).contains { $0 == item.value && $0 != base.value }
+        }
+        return fromParts || tenderedTotals.contains(item.value) || summaryRowConfirms(item.value)
+    }
+
     /// The amount to pay is the one after rounding: when the bill prints a round-off of a few cents below the chosen
     /// total, and the total moved by it is printed further down (a rounded total, the cash taken) or is what the
     /// cash minus the change comes to, that is the amount paid.
     func rounded(_ total: LabelledAmount) -> Decimal? {
-        let roundOffs = amounts { $0 == .roundOff }.filter { $0.line >= total.line && $0.value != 0 && abs($0.value) < 1 }
+        let roundingLines = amounts { $0 == .roundOff }.filter { $0.line >= total.line }
+        // "Rounding   RM 52.10" under "Total   52.08": the rounded total printed on the rounding line itself.
+        if let printed = roundingLines.first(where: { line in
+            line.line > total.line && line.amount.isMoneyLike && line.value > 1 && line.value * 2 > total.value
+                && line.value != total.value && abs(line.value - total.value) < 1
+        }) {
+            return printed.value
+        }
+        let roundOffs = roundingLines.filter { $0.value != 0 && abs($0.value) < 1 }
         guard !roundOffs.isEmpty else { return nil }
         let options = Set(roundOffs.flatMap { [total.value + abs($0.value), total.value - abs($0.value)] })
         let printedBelow = labelled.filter { $0.line > total.line && $0.amount.isMoneyLike && !$0.isTableRow }.map(\.value)
@@ -365,6 +394,8 @@ struct TotalsFinder {
         case .currentCharges: 0.5
         default: 0.45
         }
+        // A figure not written like money ("10", "5215"): a count, or a decimal point OCR lost.
+        if !best.item.amount.isMoneyLike { confidence -= 0.15 }
         if best.confirmed { confidence += 0.3 }
         if best.matchesWords { confidence += 0.3 }
         if best.confirmed || best.matchesWords { return Reading(best.item.value, confidence: confidence) }
@@ -372,12 +403,19 @@ struct TotalsFinder {
         if let words = wordsTotal, differingDigits(words, best.item.value).map({ $0 <= 2 }) == true {
             return Reading(words, confidence: 0.7)
         }
-        // A sum the bill prints elsewhere is that line's figure (this period's charges), not a correction.
+        // A sum the bill prints elsewhere is that line's figure (this period's charges), not a correction; cash less
+        // change and the item rows are printed figures' own arithmetic.
         let full = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) }
         if let repaired = full.first(where: { sum in
             differingDigits(sum, best.item.value) == 1 && !labelled.contains { $0.value == sum }
         }) {
             return Reading(repaired, confidence: 0.55)
+        }
+        // Cash less change or the item rows a digit away: a misread total, unless two total lines print it alike.
+        let printedTwice = candidates.filter { $0.item.value == best.item.value && $0.item.role != nil }.count >= 2
+        if !printedTwice, let repaired = (tenderedTotals.sorted() + (itemsSum.map { [$0] } ?? []))
+            .first(where: { differingDigits($0, best.item.value) == 1 }) {
+            return Reading(repaired, confidence: 0.45)
         }
         let rival = candidates.contains { $0.item.value != best.item.value && $0.score >= best.score - 1 }
         if rival { confidence -= 0.2 }

@@ -14,16 +14,22 @@ package enum MenuCommand: Equatable, Sendable, CaseIterable {
     /// "0": goodbye; the conversation state is forgotten.
     case exit
 
-    /// Words that ask for the menu.
-    package static let greetings: Set<String> = ["hi", "hii", "hello", "hey", "menu", "help", "start", "namaste", "helo"]
+    /// Words that ask for the menu, besides a greeting (`Chatter`).
+    package static let menuWords: Set<String> = ["menu", "help", "start"]
 
     /// The command `text` is, if it is one. Case, spacing and the punctuation around words do not matter
-    /// ("Hi!", " menu ", "1." all count); anything longer than a menu word is not one.
+    /// ("Hi!", " menu ", "1." all count); a message that is only a greeting ("hello ji 🙏", "नमस्ते") asks for the
+    /// menu; anything else longer than a menu word is not one.
     package init?(_ text: String?) {
+        guard let text else { return nil }
+        if Chatter(text) == .greeting {
+            self = .showMenu
+            return
+        }
         // Every menu word is short: a longer text (most questions) is not one, and needs no closer look.
-        guard let text, text.utf8.count <= 24 else { return nil }
+        guard text.utf8.count <= 24 else { return nil }
         let command = MessageWords.words(text).joined(separator: " ")
-        if Self.greetings.contains(command) {
+        if Self.menuWords.contains(command) {
             self = .showMenu
             return
         }

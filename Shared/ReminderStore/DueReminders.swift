@@ -20,6 +20,21 @@ public struct ReminderQueue: Sendable {
         self.queues = queues
     }
 
+    /// After the khata wrote an entry for `messageID` (a chat message, or the web page's form), in a transaction of
+    /// its own: when the entry's party is to be notified, the notice with its code, published. The one path for chat
+    /// and web entries alike; repeating it (a redelivery, a form sent twice) sends the same notice, once. `provider`
+    /// nil: the one the owner's latest reply went out on. Returns whether a notice went.
+    public func sendNotice(forMessage messageID: String, tenant: String, provider: Provider?, now: Date,
+                           zone: TimeZone) async throws -> Bool {
+        let replies: [OutboundReply] = try await database.write(tenant: tenant) { session in
+            let dispatch = ReminderDispatch(session: session, tenant: tenant, zone: zone)
+            return try dispatch.notice(forMessage: messageID, provider: provider, now: now,
+                                       random: { UInt64.random(in: .min ... .max) }).map { [$0] } ?? []
+        }
+        try await publish(replies, tenant: tenant)
+        return !replies.isEmpty
+    }
+
     /// Publishes `replies` (all of one tenant) and marks their reminder rows sent.
     public func publish(_ replies: [OutboundReply], tenant: String) async throws {
         guard !replies.isEmpty else { return }

@@ -152,12 +152,14 @@ public struct ReminderDispatch {
 
     /// The notice of the entry written for `messageID`, when its party has a number, is to be notified and has not
     /// said STOP: the entry and a fresh code (`random` draws it), as a template unless the party's window is open.
-    /// A redelivered message finds its notice and sends the same one.
-    public func notice(forMessage messageID: String, provider: Provider, now: Date,
+    /// A redelivered message finds its notice and sends the same one. `provider` nil (an entry made on the web page):
+    /// the one the owner's latest reply went out on.
+    public func notice(forMessage messageID: String, provider: Provider?, now: Date,
                        random: () -> UInt64) throws -> OutboundReply? {
         guard let entry = try ledger.entry(forMessage: messageID), entry.kind == "entry",
               let party = try ledger.party(ofEntry: entry)
         else { return nil }
+        guard let provider = try provider ?? store.ownerProvider() else { return nil }
         let contact = try store.contact(of: party)
         guard contact.notify, !contact.stopped, let phone = contact.phone else { return nil }
         var code = try store.notice(sequence: entry.sequence)?.code

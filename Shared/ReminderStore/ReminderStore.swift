@@ -172,6 +172,14 @@ public struct ReminderStore {
 
     /// A notice of entry `sequence` to `phone` with `code`; false when the code is taken for that phone (draw
     /// another) or the entry already has a notice.
+    /// The provider the owner's latest reply went out on: where a notice of an entry made off the chat (on the web
+    /// page) goes, as the owner's own messages do.
+    func ownerProvider() throws -> Provider? {
+        try session.query("""
+            SELECT provider FROM outbound_messages WHERE tenant = $1 AND sent_to IS NULL ORDER BY created_at DESC LIMIT 1
+            """, [tenant]).first.flatMap { Provider(rawValue: try $0.decode("provider")) }
+    }
+
     func insertNotice(sequence: Int64, partyID: Int64, phone: String, code: String, amount: Decimal) throws -> Bool {
         try session.execute("""
             INSERT INTO entry_notices (tenant, entry_sequence, party_id, phone, code, amount) VALUES ($1, $2, $3, $4, $5, $6)

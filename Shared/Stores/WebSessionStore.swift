@@ -31,6 +31,14 @@ package enum WebSessionStore {
         return cookie
     }
 
+    /// Whether the link can still open a session (issued, unused, not expired): read only, so looking (a link
+    /// preview fetching the page) never uses it up.
+    package static func isLinkOpen(signed: String, session: PostgresSession) throws -> Bool {
+        try !session.query("""
+            SELECT 1 FROM web_links WHERE token_sha256 = $1 AND used_at IS NULL AND expires_at > now()
+            """, [WebToken.digest(signed)]).isEmpty
+    }
+
     /// Whether the session the cookie names is still open (not revoked, not expired).
     package static func isLive(cookie: String, session: PostgresSession) throws -> Bool {
         try !session.query("""

@@ -10,6 +10,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 
 INTAKE = os.environ["INTAKE_URL"]
 FINTRAK = os.environ["FINTRAK_BIN"]
@@ -52,6 +53,22 @@ def login_link(tenant):
     match = re.search(r"(http://\S+/books/login/\S+)", reply)
     assert match, f"no link in the reply: {reply}"
     return match.group(1)
+
+
+def sign_in(driver, link):
+    """Opens the chat's link (which only shows a page, so link previews use nothing up) and presses its button."""
+    driver.get(link)
+    assert driver.get_cookie("fintrak_session") is None, "opening the link alone signed in"
+    driver.find_element(By.CSS_SELECTOR, "form[action^='/books/login/'] button").click()
+
+
+def http_sign_in(link):
+    """(status, headers, body) of signing in without a browser: the link's page, then its form posted."""
+    status, _, page = http("GET", link)
+    assert status == 200, f"the link's page answered {status}"
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert csrf, page
+    return http("POST", link, form={"csrf": csrf.group(1)})
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -48,7 +48,7 @@ def attach_photo(bill_id):
 try:
     sharma = next(bill for bill in bills if bill["payee_name"] == "Sharma Traders")
     attach_photo(sharma["id"])
-    driver.get(books.login_link(owner))
+    books.sign_in(driver, books.login_link(owner))
     pages = [("bills", "/books/bills?month=2026-11"), ("bill", f"/books/bills/{sharma['id']}"), ("khata", "/books/khata"),
              ("questions", "/books/questions"), ("export", "/books/export")]
     for name, path in pages:

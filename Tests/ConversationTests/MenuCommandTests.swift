@@ -2,7 +2,7 @@
 import Testing
 
 @Suite struct MenuCommandTests {
-    @Test(arguments: ["hi", "Hi!", " MENU ", "help.", "Namaste", "hello!!"])
+    @Test(arguments: ["hi", "Hi!", " MENU ", "help.", "Namaste", "hello!!", "hi there", "Hello ji 🙏", "नमस्ते", "good morning"])
     func greetingsShowTheMenuWhateverTheCaseAndPunctuation(text: String) {
         #expect(MenuCommand(text) == .showMenu)
         #expect(MenuCommand(text)?.reply == MenuCommand.menu)
@@ -15,7 +15,7 @@ import Testing
         #expect(MenuCommand("0") == .exit)
     }
 
-    @Test(arguments: ["10", "hi there", "how much did I spend last month", "", "menu please", "undo"])
+    @Test(arguments: ["10", "hi, how much did I spend last month", "how much did I spend last month", "", "menu please", "undo", "ok"])
     func anythingElseIsNotAMenuWord(text: String) {
         #expect(MenuCommand(text) == nil)
     }

@@ -1,5 +1,7 @@
 import FintrakCore
 import FintrakPostgres
+import FintrakQueues
+import FintrakRabbitMQ
 import FintrakServiceHost
 import FintrakStores
 import FintrakTestSupport
@@ -9,6 +11,7 @@ import HummingbirdTesting
 import Logging
 import KhataStore
 import MediaLinks
+import ReminderStore
 import Testing
 import WebAccess
 @testable import WebhookIntake
@@ -25,9 +28,12 @@ import WebAccess
     init() async throws {
         try await ServiceEnvironment.migrate()
         database = TenantDatabase(pool: PostgresPool(url: try TestEnvironment.databaseURL, size: 2, logger: Logger(label: "test")))
+        // No party here is notified, so nothing is published (the publisher connects on its first publish).
+        let queues = Queues(prefix: "books-site-test")
+        let publisher = AMQPPublisher(url: try TestEnvironment.amqpURL, topology: queues.topology, logger: Logger(label: "test"))
         site = BooksSite(database: database, signingKey: key, ledgerSigningKey: "ledger-test-key",
                          publicBaseURL: "https://books.example.in", timeZone: TimeZone(identifier: "Asia/Kolkata") ?? .gmt,
-                         logger: Logger(label: "test"))
+                         notices: ReminderQueue(database: database, publisher: publisher, queues: queues), logger: Logger(label: "test"))
     }
 
     func bill(for tenant: String, payee: String, total: Decimal) async throws -> UUID {
@@ -54,16 +60,20 @@ import WebAccess
         let router = Router(context: ServiceRequestContext.self)
         site.register(on: router)
         try await Application(router: router).test(.router) { client in
-            let cookie = try await client.execute(uri: "/books/login/\(link)", method: .get) { response in
+            let cookie = try await client.execute(uri: "/books/login/\(link)", method: .post, headers: loginForm,
+                                                  body: try loginBody(link)) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/books/bills")
                 let setCookie = try #require(response.headers[.setCookie])
                 #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax") && setCookie.contains("; Secure"))
                 return try #require(SessionCookie.value(inCookieHeader: setCookie.components(separatedBy: ";").first))
             }
-            try await client.execute(uri: "/books/login/\(link)", method: .get) { response in
+            try await client.execute(uri: "/books/login/\(link)", method: .post, headers: loginForm, body: try loginBody(link)) { response in
                 #expect(response.status == .gone)
                 #expect(String(buffer: response.body).contains("already used"))
+            }
+            try await client.execute(uri: "/books/login/\(link)", method: .get) { response in
+                #expect(response.status == .gone)
             }
             let headers: HTTPFields = [.cookie: "\(SessionCookie.name)=\(cookie)"]
             try await client.execute(uri: "/books/bills?month=2026-11", method: .get, headers: headers) { response in
@@ -108,6 +118,45 @@ import WebAccess
         #expect(untouched == 999)
     }
 
+    let loginForm: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+    /// The sign-in button's form for `link`.
+    func loginBody(_ link: String) throws -> ByteBuffer {
+        ByteBuffer(string: "csrf=\(CSRFToken.value(for: try WebToken.verify(link, purpose: .login, key: key), key: key))")
+    }
+
+    /// WhatsApp's and mail's link previews fetch the link: that shows a page and uses nothing up; the page's button
+    /// (a POST with the link's CSRF token) signs in, and a POST without the token is refused and uses nothing up either.
+    @Test func openingTheLinkUsesNothingUpOnlyTheButtonSignsIn() async throws {
+        let link = try await link(for: tenant)
+        let router = Router(context: ServiceRequestContext.self)
+        site.register(on: router)
+        try await Application(router: router).test(.router) { client in
+            var csrf = ""
+            for _ in 0..<2 {
+                try await client.execute(uri: "/books/login/\(link)", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.setCookie] == nil)
+                    let html = String(buffer: response.body)
+                    #expect(html.contains("<form method=\"post\" action=\"/books/login/\(link)\">"))
+                    let field = try #require(html.range(of: "name=\"csrf\" value=\""))
+                    csrf = String(html[field.upperBound...].prefix { $0 != "\"" })
+                }
+            }
+            try await client.execute(uri: "/books/login/\(link)", method: .post, headers: loginForm,
+                                     body: ByteBuffer(string: "csrf=forged")) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.headers[.setCookie] == nil)
+            }
+            try await client.execute(uri: "/books/login/\(link)", method: .post, headers: loginForm,
+                                     body: ByteBuffer(string: "csrf=\(csrf)")) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/books/bills")
+                #expect(response.headers[.setCookie]?.hasPrefix(SessionCookie.name + "=") == true)
+            }
+        }
+    }
+
     @Test func aLinkForOneTenantCannotBeReplayedAsAnother() async throws {
         let link = try await link(for: tenant)
         let token = try WebToken.verify(link, purpose: .login, key: key)
@@ -125,7 +174,8 @@ import WebAccess
     /// Signs in `tenant` and returns the cookie header and the CSRF token of the session.
     func signIn(_ client: some TestClientProtocol, tenant: String) async throws -> (headers: HTTPFields, csrf: String) {
         let link = try await link(for: tenant)
-        let cookie = try await client.execute(uri: "/books/login/\(link)", method: .get) { response in
+        let cookie = try await client.execute(uri: "/books/login/\(link)", method: .post, headers: loginForm,
+                                              body: try loginBody(link)) { response in
             try #require(SessionCookie.value(inCookieHeader: response.headers[.setCookie]?.components(separatedBy: ";").first))
         }
         let session = try WebToken.verify(cookie, purpose: .session, key: key)

@@ -119,13 +119,9 @@ struct ReminderAnswerer: Sendable {
 
     /// After the khata wrote an entry for `message`: when its party is to be notified, the notice with its code.
     func notice(after message: InboundMessage, logger: Logger) async throws {
-        let zone = self.zone
-        let replies: [OutboundReply] = try await database.write(tenant: message.tenant) { session in
-            let dispatch = ReminderDispatch(session: session, tenant: message.tenant, zone: zone)
-            return try dispatch.notice(forMessage: message.providerMessageID, provider: message.provider, now: message.receivedAt,
-                                       random: { UInt64.random(in: .min ... .max) }).map { [$0] } ?? []
+        if try await queue.sendNotice(forMessage: message.providerMessageID, tenant: message.tenant, provider: message.provider,
+                                      now: message.receivedAt, zone: zone) {
+            logger.info("entry notice sent")
         }
-        try await queue.publish(replies, tenant: message.tenant)
-        if !replies.isEmpty { logger.info("entry notice sent") }
     }
 }

@@ -102,3 +102,10 @@ struct MessagePage {
     var chrome: Chrome
     var text: String
 }
+
+/// The login link's page: the button that signs in, with the link's own CSRF token (there is no session yet).
+struct LoginPage {
+    var chrome: Chrome
+    var token: String
+    var csrf: String
+}

@@ -11,6 +11,7 @@ import Khata
 import KhataStore
 import Logging
 import Mustache
+import ReminderStore
 import WebAccess
 import WebhookReading
 
@@ -23,6 +24,8 @@ struct BooksSite: Sendable {
     let signingKey: String
     let chain: LedgerChain
     let timeZone: TimeZone
+    /// Where a khata entry's notice to its party goes, as from the chat.
+    let notices: ReminderQueue
     let responses: BooksResponses
     let logger: Logger
 
@@ -30,8 +33,9 @@ struct BooksSite: Sendable {
     static let formLimit = 16 * 1024
 
     init(database: TenantDatabase, signingKey: String, ledgerSigningKey: String, publicBaseURL: String, timeZone: TimeZone,
-         logger: Logger) {
+         notices: ReminderQueue, logger: Logger) {
         self.database = database
+        self.notices = notices
         self.signingKey = signingKey
         chain = LedgerChain(signingKey: ledgerSigningKey)
         self.timeZone = timeZone
@@ -52,7 +56,8 @@ struct BooksSite: Sendable {
     func register(on router: Router<ServiceRequestContext>) {
         router.get("/books/static/style.css") { _, _ in BooksResponses.stylesheet() }
         router.get("/books") { _, _ in BooksResponses.redirect("/books/bills") }
-        router.get("/books/login/:token") { _, context in try await login(context.parameters.get("token") ?? "") }
+        router.get("/books/login/:token") { _, context in try await loginPage(context.parameters.get("token") ?? "") }
+        router.post("/books/login/:token") { request, context in try await login(context.parameters.get("token") ?? "", request: request) }
         router.post("/books/logout") { request, _ in try await logout(request) }
         router.get("/books/bills") { request, _ in try await billsPage(request) }
         router.get("/books/bills/:id") { request, context in try await billPage(request, id: context.parameters.get("id")) }
@@ -65,27 +70,65 @@ struct BooksSite: Sendable {
 
     // MARK: Signing in and out
 
-    func login(_ signed: String) async throws -> Response {
+    /// The link's page: a button that signs in. Opening the link uses nothing up, because WhatsApp's and mail's link
+    /// previews fetch it too; only the button's POST (with the link's CSRF token) opens the session.
+    func loginPage(_ signed: String) async throws -> Response {
         let link: WebToken
-        do {
-            link = try WebToken.verify(signed, purpose: .login, key: signingKey)
-        } catch .expired {
-            return responses.message("Link expired", "This link has expired. Send “web” in the WhatsApp chat for a new one.",
-                                     status: .gone)
-        } catch {
-            return responses.message("Link not valid", "This link is not valid. Send “web” in the WhatsApp chat for a new one.",
+        switch checkedLink(signed) {
+        case .success(let valid): link = valid
+        case .failure(let refusal): return refusal.response
+        }
+        let open = try await database.read(tenant: link.tenant) { session in
+            try WebSessionStore.isLinkOpen(signed: signed, session: session)
+        }
+        guard open else { return linkUsed() }
+        return responses.page("login", LoginPage(chrome: Chrome(title: "Your books"), token: signed,
+                                                 csrf: CSRFToken.value(for: link, key: signingKey)))
+    }
+
+    /// The button's POST: the link used up (once, whoever asks) and the session cookie set.
+    func login(_ signed: String, request: Request) async throws -> Response {
+        let link: WebToken
+        switch checkedLink(signed) {
+        case .success(let valid): link = valid
+        case .failure(let refusal): return refusal.response
+        }
+        let bytes = try await request.body.collect(upTo: Self.formLimit)
+        let form = Dictionary(FormBody.decode(bytes.readableBytesView)) { first, _ in first }
+        guard CSRFToken.isValid(form[CSRFToken.field], for: link, key: signingKey) else {
+            logger.warning("web sign-in without a valid CSRF token", metadata: ["tenant": "\(TenantTag.of(link.tenant))"])
+            return responses.message("Form expired", "This form could not be checked. Open the link from the chat again.",
                                      status: .forbidden)
         }
         let cookie = try await database.write(tenant: link.tenant) { [signingKey] session in
             try WebSessionStore.consumeLink(link, signed: signed, key: signingKey, session: session)
         }
-        guard let cookie else {
-            return responses.message("Link already used",
-                                     "This link was already used: each link opens the books once. Send “web” in the WhatsApp chat for a new one.",
-                                     status: .gone)
-        }
+        guard let cookie else { return linkUsed() }
         logger.info("web session opened", metadata: ["tenant": "\(TenantTag.of(link.tenant))"])
         return BooksResponses.redirect("/books/bills", setCookie: responses.cookie.setting(cookie))
+    }
+
+    /// Why a login link is refused before the database is asked: the page to answer with.
+    struct LinkRefusal: Error {
+        var response: Response
+    }
+
+    private func checkedLink(_ signed: String) -> Result<WebToken, LinkRefusal> {
+        do {
+            return .success(try WebToken.verify(signed, purpose: .login, key: signingKey))
+        } catch .expired {
+            return .failure(LinkRefusal(response: responses.message(
+                "Link expired", "This link has expired. Send “web” in the WhatsApp chat for a new one.", status: .gone)))
+        } catch {
+            return .failure(LinkRefusal(response: responses.message(
+                "Link not valid", "This link is not valid. Send “web” in the WhatsApp chat for a new one.", status: .forbidden)))
+        }
+    }
+
+    private func linkUsed() -> Response {
+        responses.message("Link already used",
+                          "This link was already used: each link opens the books once. Send “web” in the WhatsApp chat for a new one.",
+                          status: .gone)
     }
 
     func logout(_ request: Request) async throws -> Response {
@@ -119,19 +162,30 @@ struct BooksSite: Sendable {
     /// visitor's tenant once the session is known to be open.
     func posting(_ request: Request,
                  _ body: @escaping @Sendable (Visitor, [String: String], PostgresSession) throws -> Response) async throws -> Response {
-        guard let visitor = visitor(request) else { return responses.signedOut() }
+        try await posting(request) { visitor, form, session in (try body(visitor, form, session), ()) }.response
+    }
+
+    /// A POST as above whose handler also hands something on to do after the commit (`KhataPages.add`: the entry's
+    /// notice); nil when nothing was written.
+    func posting<Written: Sendable>(
+        _ request: Request,
+        _ body: @escaping @Sendable (Visitor, [String: String], PostgresSession) throws -> (response: Response, written: Written?)
+    ) async throws -> (response: Response, written: Written?) {
+        guard let visitor = visitor(request) else { return (responses.signedOut(), nil) }
         let bytes = try await request.body.collect(upTo: Self.formLimit)
         let form = Dictionary(FormBody.decode(bytes.readableBytesView)) { first, _ in first }
         guard CSRFToken.isValid(form[CSRFToken.field], for: visitor.token, key: signingKey) else {
             logger.warning("web form without a valid CSRF token", metadata: ["tenant": "\(TenantTag.of(visitor.tenant))"])
-            return responses.message("Form expired", "This form could not be checked. Go back, reload the page and try again.",
-                                     status: .forbidden)
+            return (responses.message("Form expired", "This form could not be checked. Go back, reload the page and try again.",
+                                      status: .forbidden), nil)
         }
-        let response = try await database.write(tenant: visitor.tenant) { session in
-            guard try WebSessionStore.isLive(cookie: visitor.cookie, session: session) else { return nil as Response? }
+        let outcome = try await database.write(tenant: visitor.tenant) { session in
+            guard try WebSessionStore.isLive(cookie: visitor.cookie, session: session) else {
+                return nil as (response: Response, written: Written?)?
+            }
             return try body(visitor, form, session)
         }
-        return response ?? responses.signedOut()
+        return outcome ?? (responses.signedOut(), nil)
     }
 
     // MARK: Bills

@@ -11,7 +11,7 @@ enum BooksTemplates {
     }
 
     static let all: [(String, String)] = [
-        ("layout", layout), ("message", message), ("bills", bills), ("bill", bill), ("khata", khata), ("party", party),
+        ("layout", layout), ("message", message), ("login", login), ("bills", bills), ("bill", bill), ("khata", khata), ("party", party),
         ("questions", questions), ("export", export),
     ]
 
@@ -58,6 +58,17 @@ enum BooksTemplates {
     /// A page with only the title and a line: signed out, a link that no longer works, not found.
     static let message = """
         {{<layout}}{{$content}}<p>{{text}}</p>{{/content}}{{/layout}}
+        """
+
+    /// The login link's page: opening it changes nothing; the button signs in.
+    static let login = """
+        {{<layout}}{{$content}}
+        <p>Open your Fintrak books in this browser. The link works once.</p>
+        <form method="post" action="/books/login/{{token}}">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <button type="submit">Open my books</button>
+        </form>
+        {{/content}}{{/layout}}
         """
 
     static let bills = """

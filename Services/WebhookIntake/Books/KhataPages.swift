@@ -85,17 +85,19 @@ struct KhataPages: Sendable {
         }
     }
 
+    /// An entry from the party's page, chained like the chat's, and its notice to the party sent the chat's way.
     func add(_ request: Request, id: String?) async throws -> Response {
-        try await site.posting(request) { [responses = site.responses, chain = site.chain] visitor, form, session in
+        let (response, written) = try await site.posting(request) {
+            [responses = site.responses, chain = site.chain] visitor, form, session -> (response: Response, written: (tenant: String, messageID: String)?) in
             let store = LedgerStore(session: session, tenant: visitor.tenant)
-            guard let party = try Self.find(id.flatMap { Int64($0) }, in: store) else { return responses.notFound() }
+            guard let party = try Self.find(id.flatMap { Int64($0) }, in: store) else { return (responses.notFound(), nil) }
             let back = "/books/khata/\(party.id)"
             guard let amount = form["amount"].flatMap({ Decimal(amountText: $0) }), amount > 0, amount < 1_000_000_000 else {
-                return responses.message("Amount not read", "Enter the amount in rupees, like 500 or 1250.50.",
-                                         status: .unprocessableContent)
+                return (responses.message("Amount not read", "Enter the amount in rupees, like 500 or 1250.50.",
+                                          status: .unprocessableContent), nil)
             }
             guard let entryID = form["entry"].flatMap(UUID.init(uuidString:)) else {
-                return responses.message("Form expired", "Reload the page and try again.", status: .unprocessableContent)
+                return (responses.message("Form expired", "Reload the page and try again.", status: .unprocessableContent), nil)
             }
             let messageID = "web-" + entryID.uuidString.lowercased()
             if try store.entry(forMessage: messageID) == nil {
@@ -103,8 +105,14 @@ struct KhataPages: Sendable {
                 let note = form["note"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
                 try store.append(partyID: party.id, amount: direction.signed(amount), note: note, messageID: messageID, chain: chain)
             }
-            return BooksResponses.redirect(back + "?added=1")
+            // Also when the form came twice: the notice is then the same one, which the responder sends once.
+            return (BooksResponses.redirect(back + "?added=1"), (visitor.tenant, messageID))
         }
+        if let written {
+            _ = try await site.notices.sendNotice(forMessage: written.messageID, tenant: written.tenant, provider: nil, now: Date(),
+                                                  zone: site.timeZone)
+        }
+        return response
     }
 
     func statement(_ request: Request, id: String?) async throws -> Response {

@@ -1,0 +1,117 @@
+import FintrakCore
+import Foundation
+import Testing
+@testable import BillReading
+
+/// Which figure is the total: every amount is a candidate, and the bill's arithmetic (parts added up, cash less
+/// change, item rows, the tax summary) decides over the label beside it. Small made-up receipts laid out as OCR reads
+/// them.
+@Suite("Choosing the total")
+struct TotalCandidateTests {
+    let reference = CalendarDay(year: 2026, month: 3, day: 31)
+
+    func total(_ text: String) -> Reading<Decimal>? {
+        InvoiceParser.parse("KEDAI RUNCIT MAJU ENTERPRISE\nDate: 12/02/2026\n" + text, reference: reference).total
+    }
+
+    @Test func aTaxRateRowUnderAnAmountHeadingIsNotTheTotal() {
+        let x = total("""
+            Payment                   10.00
+            Change Due                 3.00
+            GST Summary    Amount(RM)
+            SR @ 6%                    6.60
+            """)
+        #expect(x?.value == 7)
+        #expect((x?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+        // The same row with a VAT rate, as European invoices print their VAT table.
+        let table = TotalsFinder(bill: BillText("BTW-overzicht   Bedrag\n21%   100,00   21,00\nTe betalen   121,00"))
+        #expect(table.labelled.filter { $0.line == 1 }.allSatisfy { $0.isTableRow && $0.role == nil })
+    }
+
+    @Test func aFigureTwoIdentitiesReachBeatsAnUnconfirmedNumberBesideTotal() {
+        // The total's decimal point was lost ("5215"); cash less change is the single item's amount.
+        let x = total("""
+            Spec @ 1.15                        5.75
+            Total RM Incl. of GST              5215
+            Cash                             -50.00
+            CHANGE                            44.25
+            """)
+        #expect(x?.value == Decimal(string: "5.75"))
+    }
+
+    @Test func aTotalWhoseLabelOCRGarbledIsFoundByTheArithmetic() {
+        let x = total("""
+            Sub-Total                 15.60
+            Coupon Discount            8.90
+            Grnd Ttl. :                6.70
+            Payment                   50.00
+            Change Due                43.30
+            """)
+        #expect(x?.value == Decimal(string: "6.70"))
+        #expect((x?.confidence ?? 0) >= InvoiceExtraction.sureEnough)
+    }
+
+    @Test func aPartialSumInTheTaxSummaryIsNotTheTotal() {
+        // 295.00 + 29.50 is the taxable value; the printed total misread one digit of 343.95.
+        let x = total("""
+            SUB TOTAL                295.00
+            SERVICE CHARGE 10%        29.50
+            GST 6%                    19.47
+            ROUNDING ADJ              -0.02
+            TOTAL                    345.95
+            SVC SUMMARY              324.50
+            """)
+        #expect(x?.value == Decimal(string: "343.95"))
+        #expect((x?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+    }
+
+    @Test func theRoundedTotalPrintedOnTheRoundingLineIsTheAmountToPay() {
+        let x = total("""
+            Total Sales (Inclusive GST) RM   52.08
+            Rounding Adjustment RM            0.O2
+            Rounding RM                      52.10
+            """)
+        #expect(x?.value == Decimal(string: "52.10"))
+    }
+
+    @Test func theItemRowsCorrectADigitOfAnUnconfirmedTotal() {
+        let x = total("""
+            Description      Qty   Price   Amount
+            BAKERY TRAY       1    12.00    12.00
+            Total                           42.00
+            Change                          38.00
+            """)
+        #expect(x?.value == 12)
+        #expect((x?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+    }
+
+    @Test func aTotalPrintedTwiceIsNotCorrectedByCashAndChange() {
+        let x = total("""
+            Total Sales Inclusive GST @6%     10.00
+            Total                             10.00
+            CASH                              20.60
+            CHANGE                            10.00
+            """)
+        #expect(x?.value == 10)
+    }
+
+    @Test func aTotalNotWrittenLikeMoneyIsAskedAbout() {
+        let x = total("""
+            Total                              1250
+            """)
+        #expect(x?.value == 1250)
+        #expect((x?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+    }
+
+    @Test func keyLabelsOCRSlippedALetterOfAreStillRead() {
+        #expect(AmountRole.classify(["tota"]) == .total)
+        #expect(AmountRole.classify(["grand", "totai"]) == .payable)
+        #expect(AmountRole.classify(["chanse"]) == .tendered(.change))
+        #expect(AmountRole.classify(["amaunt"]) == .total)
+        // Everyday words a letter away from other labels, and plurals, stay what they are.
+        #expect(AmountRole.classify(["ground", "floor"]) == nil)
+        #expect(AmountRole.classify(["parking", "fee"]) == nil)
+        #expect(AmountRole.classify(["totals"]) == nil)
+        #expect(AmountRole.classify(["total", "item", "s"]) == .other)
+    }
+}

@@ -306,6 +306,9 @@ ALTER TABLE outbound_messages ADD COLUMN IF NOT EXISTS send_started_at timestamp
 -- Sends made although an earlier attempt's intent was never resolved (no report came within the wait): each may be
 -- a second copy at the provider. Counted for the chaos run and the logs, never reset.
 ALTER TABLE outbound_messages ADD COLUMN IF NOT EXISTS unconfirmed_resends integer NOT NULL DEFAULT 0;
+-- Recorded as sent by a provider's report (record_delivery_status) and never by the send's own UPDATE, which clears
+-- it when it comes after all: the sends whose record a kill or a failure really cut off.
+ALTER TABLE outbound_messages ADD COLUMN IF NOT EXISTS recorded_from_report boolean NOT NULL DEFAULT false;
 -- The unresolved intents a report without our reference is matched against (record_delivery_status).
 CREATE INDEX IF NOT EXISTS outbound_messages_unresolved ON outbound_messages (send_started_at)
     WHERE provider_sid IS NULL AND send_started_at IS NOT NULL;
@@ -461,7 +464,8 @@ BEGIN
     PERFORM 1 FROM outbound_messages WHERE provider = provider_name AND provider_sid = provider_id;
     IF NOT FOUND THEN
         IF cardinality(candidates) = 1 THEN
-            UPDATE outbound_messages SET status = 'sent', provider_sid = provider_id, last_error = NULL, updated_at = now()
+            UPDATE outbound_messages SET status = 'sent', provider_sid = provider_id, last_error = NULL,
+                                         recorded_from_report = true, updated_at = now()
             WHERE reply_id = candidates[1] AND provider = provider_name AND status <> 'sent' AND provider_sid IS NULL
               AND (recipient IS NULL OR coalesce(sent_to, tenant) = recipient);
             reconciled := FOUND;

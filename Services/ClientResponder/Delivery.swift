@@ -150,7 +150,8 @@ extension ResponderService {
 
     /// The provider has the message, so its record must not be lost to a passing PostgreSQL error (a deadlock, a
     /// restart): that would send it again on redelivery. The UPDATE is retried, holding the claim, for up to a
-    /// minute; only then is the reply put off, and the documented window applies.
+    /// minute; only then is the reply put off, and the documented window applies. The connections outlive the
+    /// consumers' handlers at shutdown (`Infrastructure.run`); a handler's task that is cancelled stops retrying.
     private func recordSent(id: String, tenant: String, providerSID: String?) async throws {
         let deadline = ContinuousClock.now + RetryPolicies.recordSentLimit
         for wait in RetryPolicies.recordSent.delays() {
@@ -161,7 +162,7 @@ extension ResponderService {
                 logger.warning("cannot record a sent message yet; trying again", metadata: [
                     "reply_id": "\(id)", "error": "\(error)", "retry_in_ms": "\(wait.milliseconds)",
                 ])
-                try? await Task.sleep(for: wait)
+                try await Task.sleep(for: wait)
             }
         }
     }
@@ -269,9 +270,10 @@ extension ResponderService {
             case .recorded, .stale:
                 return .ack
             case .reconciled:
+                // The report came before the send's own record: the sender may still record it (a report can overtake
+                // it), or it was cut off (`outbound_messages.recorded_from_report` stays true then).
                 Counter(label: "replies_total", dimensions: [("outcome", "reconciled")]).increment()
-                // Worth a warning: a send's own record was lost (the responder died, or PostgreSQL failed, right after it).
-                logger.warning("a send whose own record was lost is recorded from the provider's report", metadata: metadata)
+                logger.info("a send is recorded from the provider's report before its own record", metadata: metadata)
                 return .ack
             case .unknown where delivery.deliveryCount < RetryPolicies.earlyDeliveryReportAttempts:
                 // A report can overtake the record of its own send by a moment: look again shortly.

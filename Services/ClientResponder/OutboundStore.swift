@@ -123,7 +123,7 @@ struct OutboundStore: Sendable {
         let updated = try await database.write(tenant: tenant) { session in
             try session.execute("""
                 UPDATE outbound_messages SET status = 'sent', provider_sid = coalesce($2, provider_sid), last_error = NULL,
-                       updated_at = now()
+                       recorded_from_report = false, updated_at = now()
                 WHERE reply_id = $1
                 """, [id, providerSID])
         }

@@ -668,14 +668,11 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION invoice_months_maintain() FROM PUBLIC;
-DROP TRIGGER IF EXISTS invoice_months_insert ON invoices;
-CREATE TRIGGER invoice_months_insert AFTER INSERT ON invoices REFERENCING NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER invoice_months_insert AFTER INSERT ON invoices REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION invoice_months_maintain();
-DROP TRIGGER IF EXISTS invoice_months_update ON invoices;
-CREATE TRIGGER invoice_months_update AFTER UPDATE ON invoices REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER invoice_months_update AFTER UPDATE ON invoices REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION invoice_months_maintain();
-DROP TRIGGER IF EXISTS invoice_months_delete ON invoices;
-CREATE TRIGGER invoice_months_delete AFTER DELETE ON invoices REFERENCING OLD TABLE AS old_rows
+CREATE OR REPLACE TRIGGER invoice_months_delete AFTER DELETE ON invoices REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION invoice_months_maintain();
 
 -- Invoices stored before the rollups existed are summed once, when the table is still empty.

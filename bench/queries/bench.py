@@ -136,13 +136,15 @@ def cpu_by_process(stack):
     return totals
 
 
-def rss_mb(stack):
+def rss_mb(stack, field="VmRSS:", path="status"):
+    """Each service's resident size (or, with field="Pss:" and path="smaps_rollup", its proportional share, which
+    splits the shared libraries' pages among the processes that map them)."""
     sizes = {}
     for proc in stack["processes"]:
         if proc["name"] in SERVICES:
             try:
-                with open(f"/proc/{proc['pid']}/status") as f:
-                    kb = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+                with open(f"/proc/{proc['pid']}/{path}") as f:
+                    kb = next(int(line.split()[1]) for line in f if line.startswith(field))
                 sizes[proc["name"]] = kb / 1024
             except (OSError, StopIteration):
                 pass
@@ -282,8 +284,11 @@ def main():
     idle = rss_mb(stack)
     idle_ms = idle_cpu(stack)
     report["idle_cpu_ms_per_second"] = {k: round(v, 1) for k, v in idle_ms.items()}
+    pss = rss_mb(stack, "Pss:", "smaps_rollup")
+    report["idle_pss_mb"] = {k: round(v, 1) for k, v in pss.items()}
     print("IDLE cpu_ms_per_second=" + ",".join(f"{k}:{v:.1f}" for k, v in sorted(idle_ms.items(), key=lambda kv: -kv[1]))
-          + " rss_mb=" + ",".join(f"{k}:{v:.0f}" for k, v in idle.items()), flush=True)
+          + " rss_mb=" + ",".join(f"{k}:{v:.0f}" for k, v in idle.items())
+          + " pss_mb=" + ",".join(f"{k}:{v:.0f}" for k, v in pss.items()), flush=True)
     rates = [float(r) for r in args.rates.split(",")]
     if args.warmup:
         run_rate(stack, args.tenants, rates[0], args.warmup, args.concurrency, rng, idle, idle_ms, "WARMUP")

@@ -270,9 +270,10 @@ extension ResponderService {
             case .recorded, .stale:
                 return .ack
             case .reconciled:
+                // The report came before the send's own record: the sender may still record it (a report can overtake
+                // it), or it was cut off (`outbound_messages.recorded_from_report` stays true then).
                 Counter(label: "replies_total", dimensions: [("outcome", "reconciled")]).increment()
-                // Worth a warning: a send's own record was lost (the responder died, or PostgreSQL failed, right after it).
-                logger.warning("a send whose own record was lost is recorded from the provider's report", metadata: metadata)
+                logger.info("a send is recorded from the provider's report before its own record", metadata: metadata)
                 return .ack
             case .unknown where delivery.deliveryCount < RetryPolicies.earlyDeliveryReportAttempts:
                 // A report can overtake the record of its own send by a moment: look again shortly.

@@ -16,8 +16,8 @@ struct DeliveryStatuses: Sendable {
 
     enum Recording: Equatable {
         case recorded
-        /// The report showed that a send whose record never committed went out: it is recorded as sent now, so its
-        /// redelivered reply is not sent again.
+        /// The report showed that a send not recorded yet went out: it is recorded as sent now, so a redelivered reply
+        /// is not sent again (the send's own record may still follow, if its sender is alive).
         case reconciled
         /// A later status is already recorded (reports can arrive out of order).
         case stale

@@ -209,9 +209,12 @@ final class ResponderProcess {
             for reply in replies {
                 #expect(gate.taken.filter { $0.body == reply.body }.count == 1, "\(reply.body) reached the provider more than once")
             }
-            let resends = try await pool.query(
-                "SELECT coalesce(sum(unconfirmed_resends), 0)::int AS n FROM outbound_messages WHERE in_reply_to = $1", [inbound])
-            #expect(try resends[0].decode("n", as: Int.self) == 0)
+            let counts = try await pool.query("""
+                SELECT coalesce(sum(unconfirmed_resends), 0)::int AS resent, count(*) FILTER (WHERE recorded_from_report)::int AS reported
+                FROM outbound_messages WHERE in_reply_to = $1
+                """, [inbound])
+            #expect(try counts[0].decode("resent", as: Int.self) == 0)
+            #expect(try counts[0].decode("reported", as: Int.self) == replies.count)
         }
     }
 }

@@ -46,6 +46,9 @@ import Testing
             #expect(row["status"] == "sent")
             #expect(row["provider_sid"] == sid)
             #expect(row["delivery_status"] == "sent")
+            let flag = try await harness.pool.query("SELECT recorded_from_report FROM outbound_messages WHERE reply_id = $1",
+                                                    [reply.replyID])
+            #expect(try flag.first?.decode("recorded_from_report", as: Bool.self) == true)
 
             #expect(await responder.deliver(try ExactlyOnceTests.delivery(reply)) == .ack)
             #expect(harness.server.requests.count == 1, "the reply went to the provider twice")

@@ -30,9 +30,8 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SERVICES = ["webhook-intake", "invoice-extractor", "query-generator", "client-responder"]
 PROVIDERS = ["twilio", "gupshup", "meta"]
 APOLOGY = "Sorry, something went wrong on our side"
-# What client-responder logs (warning) when a delivery report records a send whose own record was lost, and when a
-# redelivered reply waits for such a report.
-RECONCILED = "recorded from the provider's report"
+# What client-responder logs (warning, with the reply postponed) while a redelivered reply waits for the report of
+# an earlier send.
 AWAITING_REPORT = "waiting for the provider's report on an earlier send"
 
 
@@ -420,11 +419,9 @@ def check(messages, sent, servers, fake, services, drain_timeout):
     kills = services.kill_times["client-responder"]
     in_window = [send for send in orphans if (send["to"], send["body"]) in unconfirmed]
     orphans = [send for send in orphans if send not in in_window]
-    responder_log = os.path.join(services.logs, "client-responder.log")
-    with open(responder_log, encoding="utf-8", errors="replace") as log:
-        text = log.read()
-    reconciled = text.count(RECONCILED)
-    waited = text.count(AWAITING_REPORT)
+    with open(os.path.join(services.logs, "client-responder.log"), encoding="utf-8", errors="replace") as log:
+        waited = log.read().count(AWAITING_REPORT)
+    reconciled = int(servers.psql("SELECT count(*) FROM outbound_messages WHERE recorded_from_report")[0][0])
     lost = [i for i in ids if not delivered.get(i)]
     doubled = [i for i in ids if len(delivered.get(i, {})) > 1]
     apologies = [i for i in ids if any(APOLOGY in body for body in delivered.get(i, {}).values())]

@@ -100,8 +100,11 @@ struct GSTINFinder {
         for line in bill.lines {
             let isBuyer = !line.words.contains(anyOf: Self.sellerWords)
                 && (bill.buyerLines.contains(line.index) || line.words.contains(anyOf: Self.buyerWords))
+            // A repaired token is a GSTIN only beside its label: elsewhere a label run into a number ("IdNr DE40…")
+            // can be forced into one.
+            let labelled = line.words.contains { $0.hasPrefix("gst") }
             for token in Self.tokens(line.text.uppercased()) {
-                guard let reading = Self.repair(token, pans: pans) else { continue }
+                guard let reading = Self.repair(token, pans: pans), labelled || reading.confidence >= 0.95 else { continue }
                 if !isBuyer { return reading }
                 if fallback == nil { fallback = Reading(reading.value, confidence: reading.confidence - 0.4) }
             }

@@ -197,4 +197,14 @@ struct SellerAndDateTests {
         #expect(x.payee?.value == "Mehta General Bhandar")
         #expect(PayeeFinder.cleanName("Sagar Foods Tax Invoice") == "Sagar Foods")
     }
+
+    @Test func aGSTINIsRepairedOnlyBesideItsLabel() {
+        let german = parse("""
+            Hoffmann Druckerei GmbH
+            USt-IdNr.: DE400088387
+            Rechnungsdatum: 06.05.2026
+            Gesamtbetrag                 € 119,00
+            """)
+        #expect(german.gstin == nil)
+    }
 }

@@ -205,13 +205,24 @@ struct TotalsFinder {
         var matchesWords: Bool
     }
 
+    /// The tax the bill prints: its tax lines, else a "Total Tax" figure, else the tax summary's total (the tax lines add
+    /// up to the summary's); 0 when none could be read.
+    var printedTax: Decimal {
+        componentTax ?? amounts { $0 == .totalTax }.first { $0.amount.isMoneyLike }?.value ?? summaryRowTax ?? 0
+    }
+
+    /// The round-off's size, either sign; 0 when none was read.
+    var roundOffValue: Decimal {
+        amounts { $0 == .roundOff }.first { abs($0.value) < 1 }.map { abs($0.value) } ?? 0
+    }
+
     /// What the bill's own lines add up to from one subtotal: subtotal + taxes + charges − discounts ± round-off,
     /// with each part optional (tax-inclusive bills, bills without charges).
     func expectedTotals(from base: Decimal, taxes: Set<Decimal>? = nil) -> [Decimal] {
-        let tax = componentTax ?? amounts { $0 == .totalTax }.first?.value ?? 0
+        let tax = printedTax
         let charges = amounts { $0 == .charge }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
         let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
-        let roundOff = amounts { $0 == .roundOff }.first { abs($0.value) < 1 }.map { abs($0.value) } ?? 0
+        let roundOff = roundOffValue
         var out: [Decimal] = []
         for t in taxes ?? Set([tax, 0]) {
             for c in Set([charges, 0]) {
@@ -226,10 +237,10 @@ struct TotalsFinder {
     /// Subtotal with every tax, charge, discount and the round-off (either sign) applied: only a complete sum may
     /// correct a figure.
     func fullArithmetic(from base: Decimal) -> [Decimal] {
-        let tax = componentTax ?? amounts { $0 == .totalTax }.first?.value ?? 0
+        let tax = printedTax
         let charges = amounts { $0 == .charge }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
         let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
-        let roundOff = amounts { $0 == .roundOff }.first { abs($0.value) < 1 }.map { abs($0.value) } ?? 0
+        let roundOff = roundOffValue
         return Array(Set([roundOff, -roundOff])).map { base + tax + charges - discounts + $0 }
     }
 
@@ -243,14 +254,28 @@ struct TotalsFinder {
     func confirmingBases(of candidate: LabelledAmount) -> [LabelledAmount] {
         bases().filter { base in
             base != candidate && (base.value != candidate.value || base.role == .subtotal)
-                && expectedTotals(from: base.value).contains { abs($0 - candidate.value) <= 0.011 }
+                && expectedTotals(from: base.value).contains { agrees($0, candidate.value) }
         }
     }
 
-    /// Whether the HSN summary (taxable value + tax) adds up to `value`.
+    /// Whether a sum of printed figures arrives at `total`: exactly, or within the 5-cent step of cash rounding on a bill
+    /// that prints a rounding line whose figure OCR did not read.
+    func agrees(_ sum: Decimal, _ total: Decimal) -> Bool {
+        sum == total || (roundsUnread && abs(sum - total) < 0.05)
+    }
+
+    /// The bill prints a rounding line ("Rounding Adj", "Round off") but no figure of a few cents could be read on it.
+    var roundsUnread: Bool {
+        let roundings = labelled.filter { $0.role == .roundOff }
+        let read = roundings.contains { $0.amount.isMoneyLike && abs($0.value) < 1 }
+        return !read && (!roundings.isEmpty || bill.lines.contains { AmountRole.classify($0.words) == .roundOff })
+    }
+
+    /// Whether the HSN summary (taxable value + tax, with the round-off) adds up to `value`.
     func summaryRowConfirms(_ value: Decimal) -> Bool {
         guard let (base, tax) = summaryRow else { return false }
-        return [base + tax, (base + tax).rounded(scale: 0)].contains { abs($0 - value) <= 0.011 }
+        let sum = base + tax
+        return [sum, sum + roundOffValue, sum - roundOffValue, sum.rounded(scale: 0)].contains { agrees($0, value) }
     }
 
     /// Cash handed over minus the change given back: what the till charged. Every pair of a tendered amount and a
@@ -319,9 +344,9 @@ struct TotalsFinder {
             // Each identity of the bill's arithmetic the amount satisfies counts: sum of parts, HSN summary, change,
             // the item rows with the tax and charges.
             let identities = [!confirmingBases(of: item).isEmpty, summaryRowConfirms(item.value),
-                              tendered.contains { abs($0 - item.value) <= 0.011 },
+                              tendered.contains { agrees($0, item.value) },
                               // An item row's own figure is part of that sum, not a check of it.
-                              !rows.contains(item.line) && fromItems.contains { abs($0 - item.value) <= 0.011 }]
+                              !rows.contains(item.line) && fromItems.contains { agrees($0, item.value) }]
                 .filter { $0 }.count
             let confirmed = identities > 0
             if confirmed { score += 5 + 2 * Double(identities - 1) }
@@ -358,6 +383,10 @@ struct TotalsFinder {
                 && line.value != total.value && abs(line.value - total.value) < 1
         }) {
             return printed.value
+        }
+        // Cash less change a few cents from the total on a bill whose round-off could not be read.
+        if roundsUnread, let paid = tenderedTotals.first(where: { $0 != total.value && abs($0 - total.value) < 0.05 }) {
+            return paid
         }
         let roundOffs = roundingLines.filter { $0.value != 0 && abs($0.value) < 1 }
         guard !roundOffs.isEmpty else { return nil }
@@ -405,11 +434,11 @@ struct TotalsFinder {
         }
         // A sum the bill prints elsewhere is that line's figure (this period's charges), not a correction; cash less
         // change and the item rows are printed figures' own arithmetic.
-        let full = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) }
+        let full = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) } + (summaryRow.map { [$0.base + $0.tax] } ?? [])
         if let repaired = full.first(where: { sum in
             differingDigits(sum, best.item.value) == 1 && !labelled.contains { $0.value == sum }
         }) {
-            return Reading(repaired, confidence: 0.55)
+            return Reading(repaired, confidence: 0.45)
         }
         // Cash less change or the item rows a digit away: a misread total, unless two total lines print it alike.
         let printedTwice = candidates.filter { $0.item.value == best.item.value && $0.item.role != nil }.count >= 2

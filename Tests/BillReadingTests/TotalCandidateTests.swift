@@ -114,4 +114,38 @@ struct TotalCandidateTests {
         #expect(AmountRole.classify(["totals"]) == nil)
         #expect(AmountRole.classify(["total", "item", "s"]) == .other)
     }
+
+    @Test func aSumACentAwayConfirmsOnlyWhereTheRoundOffWasUnread() {
+        // Nothing rounds here: the printed 11.61 is a misread of subtotal + tax.
+        let misread = total("""
+            Sub Total                  10.94
+            Total GST                   0.66
+            TOTAL                      11.61
+            """)
+        #expect(misread?.value == Decimal(string: "11.60"))
+        #expect((misread?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+        // A rounding line whose figure OCR lost: the total is the rounded sum.
+        let rounded = total("""
+            SUB TOTAL                  21.00
+            GST 6%                      1.26
+            ROUNDING ADJ                 VY
+            NET TOTAL                  22.25
+            """)
+        #expect(rounded?.value == Decimal(string: "22.25"))
+        #expect((rounded?.confidence ?? 0) >= InvoiceExtraction.sureEnough)
+    }
+
+    @Test func theTaxSummaryGivesTheTaxWhenTheTaxLineWasNotRead() {
+        let x = total("""
+            SUB-TOTAL (EX)     :        52.00
+            TOTAL TAX          :          Sz
+            ROUNDING           :        -0.02
+            TOTAL                       55.10
+            GST SUMMARY      AMOUNT      TAX
+            SR        6.00    52.00     3.12
+            TOTAL:            52.00     3.12
+            """)
+        #expect(x?.value == Decimal(string: "55.10"))
+        #expect((x?.confidence ?? 0) >= InvoiceExtraction.sureEnough)
+    }
 }

@@ -9,6 +9,8 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
 let log = Target.Dependency.product(name: "Logging", package: "swift-log")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+// The HTTP parts Hummingbird's channel pipeline carries (`RequestReadDeadline` reads them).
+let nioHTTPTypes = Target.Dependency.product(name: "NIOHTTPTypes", package: "swift-nio-extras")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
@@ -46,6 +48,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         // Hummingbird's own transport: the peer's address and the server's idle timeout are NIOCore types.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         systemLibrary("CLibPQ", pkgConfig: "libpq", apt: "libpq-dev"),
@@ -123,7 +126,7 @@ let package = Package(
             dependencies: [
                 "FintrakCore", "FintrakConfiguration", "FintrakObservability", "FintrakQueues", "FintrakStores",
                 "Conversation", "FailurePolicy", "FintrakPostgres", "FintrakRabbitMQ", "FintrakRedis", log, metrics, hummingbird,
-                serviceLifecycle, nioCore,
+                nioHTTPTypes, serviceLifecycle, nioCore,
             ],
             path: "Shared/ServiceHost"
         ),

@@ -298,6 +298,20 @@ CREATE INDEX IF NOT EXISTS outbound_messages_provider_sid ON outbound_messages (
 CREATE INDEX IF NOT EXISTS outbound_messages_dead ON outbound_messages (updated_at) WHERE status = 'dead';
 -- A message to someone other than the tenant (a reminder to a party) names its recipient; delivery reports match it.
 ALTER TABLE outbound_messages ADD COLUMN IF NOT EXISTS sent_to text;
+-- The send intent: set just before a message goes to the provider and left set until its send is recorded (or the
+-- provider answered with an error), so a redelivered reply knows a message may have gone without its record. Its
+-- reply_id is the reference the provider's delivery reports echo (Twilio's StatusCallback `?ref=`, the Cloud API's
+-- biz_opaque_callback_data); a report naming it records the send (record_delivery_status).
+ALTER TABLE outbound_messages ADD COLUMN IF NOT EXISTS send_started_at timestamptz;
+-- Sends made although an earlier attempt's intent was never resolved (no report came within the wait): each may be
+-- a second copy at the provider. Counted for the chaos run and the logs, never reset.
+ALTER TABLE outbound_messages ADD COLUMN IF NOT EXISTS unconfirmed_resends integer NOT NULL DEFAULT 0;
+-- Recorded as sent by a provider's report (record_delivery_status) and never by the send's own UPDATE, which clears
+-- it when it comes after all: the sends whose record a kill or a failure really cut off.
+ALTER TABLE outbound_messages ADD COLUMN IF NOT EXISTS recorded_from_report boolean NOT NULL DEFAULT false;
+-- The unresolved intents a report without our reference is matched against (record_delivery_status).
+CREATE INDEX IF NOT EXISTS outbound_messages_unresolved ON outbound_messages (send_started_at)
+    WHERE provider_sid IS NULL AND send_started_at IS NOT NULL;
 
 -- What each service did with each inbound message, for `fintrak trace` and `fintrak queues`: no tenant data (the
 -- tenant only as a short hash, never text), so no row-level security; the services prune it after a retention.
@@ -350,6 +364,9 @@ CREATE TABLE IF NOT EXISTS intake_spool (
     UNIQUE (queue_prefix, provider, provider_message_id)
 );
 CREATE INDEX IF NOT EXISTS intake_spool_order ON intake_spool (queue_prefix, id);
+-- A delivery report the broker could not take is spooled too (`kind` 'status', its event JSON in `message`, its
+-- provider id and status in provider_message_id, tenant ''), and published by the same drainer.
+ALTER TABLE intake_spool ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'message' CHECK (kind IN ('message', 'status'));
 ALTER TABLE intake_spool ENABLE ROW LEVEL SECURITY;
 ALTER TABLE intake_spool FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS intake_service ON intake_spool;
@@ -417,20 +434,49 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO fintrak_app;
 -- provider's message id, and maybe the recipient), so it runs as the owner, and does this one UPDATE only: on the
 -- row with that provider and provider id (and that recipient, when named), the delivery columns only, unless the
 -- recorded status is one of `later_statuses`. Answers 'recorded', 'stale' (a later status is recorded) or 'unknown'.
-CREATE OR REPLACE FUNCTION record_delivery_status(provider_name text, provider_id text, recipient text,
+--
+-- First, a report may show that a send whose record never committed (client-responder killed right after the
+-- provider accepted it) went out: then that row is recorded as sent with the provider's id, and the redelivered reply
+-- is not sent again ('reconciled'). The report names the row by our `reference` (its reply_id) when the provider
+-- echoes one; otherwise (Gupshup) by elimination: a provider id no row knows, for a recipient with exactly one
+-- unresolved send intent of that provider in the last 10 minutes, can only be that send (every send of ours sets
+-- its intent first and keeps it until its provider id is recorded).
+DROP FUNCTION IF EXISTS record_delivery_status(text, text, text, text, text, text[]);
+CREATE OR REPLACE FUNCTION record_delivery_status(provider_name text, provider_id text, recipient text, reference text,
                                                   new_status text, error_text text, later_statuses text[])
 RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     outcome text := 'unknown';
+    reconciled boolean := false;
+    candidates text[];
 BEGIN
     -- Set here rather than with the function's SET clause, which only a superuser may use for app.* settings.
     PERFORM set_config('app.cross_tenant', 'on', true);
+    -- The candidates before the check that the provider id is unknown: a send recorded in between is then either
+    -- seen by the check or still among the candidates (which makes them ambiguous), never silently left out.
+    IF reference IS NOT NULL THEN
+        candidates := ARRAY[reference];
+    ELSIF recipient IS NOT NULL THEN
+        SELECT array_agg(reply_id) INTO candidates FROM outbound_messages
+        WHERE provider = provider_name AND coalesce(sent_to, tenant) = recipient AND status <> 'sent'
+          AND provider_sid IS NULL AND send_started_at > now() - interval '10 minutes';
+    END IF;
+    PERFORM 1 FROM outbound_messages WHERE provider = provider_name AND provider_sid = provider_id;
+    IF NOT FOUND THEN
+        IF cardinality(candidates) = 1 THEN
+            UPDATE outbound_messages SET status = 'sent', provider_sid = provider_id, last_error = NULL,
+                                         recorded_from_report = true, updated_at = now()
+            WHERE reply_id = candidates[1] AND provider = provider_name AND status <> 'sent' AND provider_sid IS NULL
+              AND (recipient IS NULL OR coalesce(sent_to, tenant) = recipient);
+            reconciled := FOUND;
+        END IF;
+    END IF;
     UPDATE outbound_messages SET delivery_status = new_status, last_error = coalesce(error_text, last_error),
                                  updated_at = now()
     WHERE provider = provider_name AND provider_sid = provider_id AND (recipient IS NULL OR coalesce(sent_to, tenant) = recipient)
       AND NOT (lower(coalesce(delivery_status, '')) = ANY (later_statuses));
     IF FOUND THEN
-        outcome := 'recorded';
+        outcome := CASE WHEN reconciled THEN 'reconciled' ELSE 'recorded' END;
     ELSE
         PERFORM 1 FROM outbound_messages
         WHERE provider = provider_name AND provider_sid = provider_id AND (recipient IS NULL OR coalesce(sent_to, tenant) = recipient);
@@ -442,8 +488,8 @@ BEGIN
     RETURN outcome;
 END
 $$;
-REVOKE ALL ON FUNCTION record_delivery_status(text, text, text, text, text, text[]) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION record_delivery_status(text, text, text, text, text, text[]) TO fintrak_service;
+REVOKE ALL ON FUNCTION record_delivery_status(text, text, text, text, text, text, text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION record_delivery_status(text, text, text, text, text, text, text[]) TO fintrak_service;
 
 
 -- A party's answer from their own phone (issue 14), the one way such a message reaches across tenants. It touches

@@ -26,8 +26,10 @@ scripts/dev-servers.sh start "$state/servers"
 # shellcheck disable=SC1091
 source "$state/servers/env.sh"
 echo "building (the first build takes a few minutes)..."
-swift build -c release 2>&1 | tail -n 3
-bin=$(swift build -c release --show-bin-path)
+# The debug build, which scripts/test.sh and the browser tests use too: one build serves all three, and it takes a
+# fraction of a release build's time (the production image builds release).
+swift build 2>&1 | tail -n 3
+bin=$(swift build --show-bin-path)
 
 export WHATSAPP_PROVIDER=console PUBLIC_BASE_URL=http://127.0.0.1:8000 LOG_FORMAT=text
 "$bin/fintrak" migrate

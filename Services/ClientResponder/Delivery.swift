@@ -37,7 +37,10 @@ extension ResponderService {
         }
         var disposition = AMQPDisposition.ack
         do {
-            try await deliverClaimed(reply, queue: queue, logger: logger)
+            if let remaining = try await deliverClaimed(reply, queue: queue, logger: logger) {
+                disposition = await postpone(reply, delivery, queue: queue, reason: "waiting for the provider's report on an earlier send",
+                                             after: min(remaining, RetryPolicies.unconfirmedSendPoll), logger: logger)
+            }
         } catch {
             // PostgreSQL or RabbitMQ trouble: try the whole reply again later; parts already recorded as sent stay sent.
             disposition = await postpone(reply, delivery, queue: queue, reason: "bookkeeping failed: \(error)", logger: logger)
@@ -48,7 +51,9 @@ extension ResponderService {
         return disposition
     }
 
-    private func deliverClaimed(_ reply: OutboundReply, queue: String, logger: Logger) async throws {
+    /// Returns how long to wait for a delivery report before looking again (an earlier send of this reply may have
+    /// reached the provider), or nil when the reply was dealt with.
+    private func deliverClaimed(_ reply: OutboundReply, queue: String, logger: Logger) async throws -> Duration? {
         let sender = senders[reply.provider]
         // A template is one message whatever its length; its text is what the party reads.
         let messages = reply.template != nil ? [OutgoingMessage(text: reply.body)] : sender?.layout.messages(for: reply) ?? []
@@ -56,16 +61,23 @@ extension ResponderService {
             ? messages.enumerated().map { OutboundStore.Part(id: OutboundStore.partID(reply: reply.replyID, number: $0.offset + 1),
                                                             message: $0.element) }
             : []
-        let attempt = try await store.begin(reply, parts: parts)
+        let reportWait = sender?.reportsSends == true ? RetryPolicies.unconfirmedSendWait : .zero
+        let attempt: OutboundStore.Attempt
+        switch try await store.begin(reply, parts: parts, reportWait: reportWait) {
+        case .attempt(let begun):
+            attempt = begun
+        case .awaitingReport(let remaining):
+            return remaining
+        }
         if attempt.alreadySent {
             Counter(label: "replies_total", dimensions: [("outcome", "duplicate")]).increment()
             logger.info("reply already sent; not sending again")
-            return
+            return nil
         }
         let started = ContinuousClock.now
         let failure: DeliveryError?
         if let sender {
-            failure = try await send(reply, messages: messages, parts: parts, skipping: attempt.sentParts, through: sender)
+            failure = try await send(reply, messages: messages, parts: parts, attempt: attempt, through: sender, logger: logger)
         } else {
             failure = .permanent("no credentials configured for provider \(reply.provider.rawValue)")
         }
@@ -77,31 +89,50 @@ extension ResponderService {
             Counter(label: "replies_total", dimensions: [("outcome", "sent")]).increment()
             logger.info("reply sent", metadata: ["attempt": "\(attempt.number)", "messages": "\(messages.count)"])
         }
+        return nil
     }
 
     /// Sends each message not sent yet, recording each as soon as the provider accepted it. Returns the first
     /// send failure (later messages wait for the retry, so they keep their order).
+    ///
+    /// Before each send its intent is recorded, and the message's id goes with it as the reference the provider's
+    /// reports echo: if the record of the send is then lost, a report still shows it went out (`recordStatus`).
     private func send(_ reply: OutboundReply, messages: [OutgoingMessage], parts: [OutboundStore.Part],
-                      skipping sent: Set<String>, through sender: any ReplySender) async throws -> DeliveryError? {
+                      attempt: OutboundStore.Attempt, through sender: any ReplySender, logger: Logger) async throws -> DeliveryError? {
         guard !messages.isEmpty else { return .permanent("the reply is empty: no text and no attachments") }
         let queue = parts.isEmpty ? [(id: reply.replyID, message: messages[0])] : parts.map { ($0.id, $0.message) }
-        for (id, message) in queue where !sent.contains(id) {
+        for (id, message) in queue where !attempt.sentParts.contains(id) {
+            let unconfirmed = attempt.unconfirmed.contains(id)
+            if unconfirmed {
+                // No report showed whether the earlier send went out: this one may be a second copy.
+                Counter(label: "replies_total", dimensions: [("outcome", "resent_unconfirmed")]).increment()
+                logger.warning("sending again without word on an earlier send of this message", metadata: [
+                    "message_id": "\(id)", "provider": "\(reply.provider.rawValue)"])
+            }
+            try await store.markSending(id: id, tenant: reply.tenant, unconfirmed: unconfirmed)
             let started = ContinuousClock.now
             let providerSID: String?
             do throws(DeliveryError) {
-                if let template = reply.template, let id = templateID(template.kind, for: reply.provider) {
-                    providerSID = try await sender.send(template: template, id: id, text: message.text, to: reply.destination)
+                if let template = reply.template, let templateID = templateID(template.kind, for: reply.provider) {
+                    providerSID = try await sender.send(template: template, id: templateID, text: message.text,
+                                                        to: reply.destination, reference: id)
                 } else {
                     if let template = reply.template {
                         logger.warning("no approved template configured; sent as free-form text, which WhatsApp delivers only inside the 24-hour window",
                                        metadata: ["variable": "\(TemplateSettings.variable(template.kind, reply.provider))"])
                     }
-                    providerSID = try await sender.send(message, to: reply.destination)
+                    providerSID = try await sender.send(message, to: reply.destination, reference: id)
                 }
             } catch {
+                if case .unanswered = error {} else {
+                    // The provider answered: it did not take the message. Were this lost, the next attempt would only
+                    // wait for a report that never comes (bounded), so a failure here is not the send's failure.
+                    try? await store.clearSending(id: id, tenant: reply.tenant)
+                }
                 return error
             }
-            // The window: the provider has the message and this UPDATE has not committed yet.
+            // The window: the provider has the message and this UPDATE has not committed yet. Should it never commit,
+            // the intent stays, the redelivered reply waits, and the provider's report of this send records it.
             try await recordSent(id: id, tenant: reply.tenant, providerSID: providerSID)
             let elapsed = ContinuousClock.now - started
             Timer(label: "reply_send_duration_seconds", dimensions: [("provider", reply.provider.rawValue)])
@@ -119,7 +150,8 @@ extension ResponderService {
 
     /// The provider has the message, so its record must not be lost to a passing PostgreSQL error (a deadlock, a
     /// restart): that would send it again on redelivery. The UPDATE is retried, holding the claim, for up to a
-    /// minute; only then is the reply put off, and the documented window applies.
+    /// minute; only then is the reply put off, and the documented window applies. The connections outlive the
+    /// consumers' handlers at shutdown (`Infrastructure.run`); a handler's task that is cancelled stops retrying.
     private func recordSent(id: String, tenant: String, providerSID: String?) async throws {
         let deadline = ContinuousClock.now + RetryPolicies.recordSentLimit
         for wait in RetryPolicies.recordSent.delays() {
@@ -130,14 +162,14 @@ extension ResponderService {
                 logger.warning("cannot record a sent message yet; trying again", metadata: [
                     "reply_id": "\(id)", "error": "\(error)", "retry_in_ms": "\(wait.milliseconds)",
                 ])
-                try? await Task.sleep(for: wait)
+                try await Task.sleep(for: wait)
             }
         }
     }
 
     private func failed(_ reply: OutboundReply, queue: String, attempt: Int, error: DeliveryError, logger: Logger) async throws {
-        if case .retryable(_, let retryAfter) = error, attempt < policy.maxAttempts {
-            let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: Double.random(in: 0...1))
+        if error.isRetryable, attempt < policy.maxAttempts {
+            let delay = policy.delay(afterAttempt: attempt, retryAfter: error.retryAfter, random: Double.random(in: 0...1))
             try await store.markFailed(reply, error: error.description)
             try await publishDelayed(try infrastructure.queues.outgoing(reply, to: queue), by: delay)
             Counter(label: "replies_total", dimensions: [("outcome", "retried")]).increment()
@@ -158,11 +190,12 @@ extension ResponderService {
     /// Not now, and not counted as an attempt: the reply goes back through a delay queue (1 s, doubling with each
     /// postponement up to 30 s). Used while another delivery of the same reply is in progress and while
     /// PostgreSQL cannot record it, so an outage delays replies instead of using up their attempts.
+    /// `after`: the wait, when the caller knows it (else the back-off by the count of postponements).
     private func postpone(_ reply: OutboundReply, _ delivery: AMQPDelivery, queue: String, reason: String,
-                          logger: Logger) async -> AMQPDisposition {
+                          after wait: Duration? = nil, logger: Logger) async -> AMQPDisposition {
         // Bounded: a header is read from the broker, and "\(count + 1)" must not overflow on a forged one.
         let count = min(max(Int(delivery.headers[Self.postponedHeader] ?? "") ?? 0, 0), 10_000)
-        let delay = RetryPolicies.replyPostponed.delay(retry: count + 1)
+        let delay = wait ?? RetryPolicies.replyPostponed.delay(retry: count + 1)
         do {
             var outgoing = try infrastructure.queues.outgoing(reply, to: queue)
             outgoing.headers[Self.postponedHeader] = "\(count + 1)"
@@ -235,6 +268,12 @@ extension ResponderService {
         do {
             switch try await statuses.record(event) {
             case .recorded, .stale:
+                return .ack
+            case .reconciled:
+                // The report came before the send's own record: the sender may still record it (a report can overtake
+                // it), or it was cut off (`outbound_messages.recorded_from_report` stays true then).
+                Counter(label: "replies_total", dimensions: [("outcome", "reconciled")]).increment()
+                logger.info("a send is recorded from the provider's report before its own record", metadata: metadata)
                 return .ack
             case .unknown where delivery.deliveryCount < RetryPolicies.earlyDeliveryReportAttempts:
                 // A report can overtake the record of its own send by a moment: look again shortly.

@@ -3,7 +3,8 @@ import FintrakPostgres
 import Foundation
 
 /// Provider delivery reports (published by intake as `DeliveryStatusEvent`), recorded on the outbound message
-/// whose provider id they name.
+/// whose provider id they name — or, for a send whose record never committed, on the message they show went out
+/// (by the reference they echo, or by elimination: schema.sql's `record_delivery_status`).
 struct DeliveryStatuses: Sendable {
     /// Why not `TenantDatabase`: the event names the provider's message id, not a tenant we can trust to exist, and a
     /// tenant transaction would create a `tenants` row for any number a report mentions. So the report goes through
@@ -15,6 +16,9 @@ struct DeliveryStatuses: Sendable {
 
     enum Recording: Equatable {
         case recorded
+        /// The report showed that a send not recorded yet went out: it is recorded as sent now, so a redelivered reply
+        /// is not sent again (the send's own record may still follow, if its sender is alive).
+        case reconciled
         /// A later status is already recorded (reports can arrive out of order).
         case stale
         /// No outbound message has that provider id (yet: the report may race the send's own record).
@@ -43,11 +47,12 @@ struct DeliveryStatuses: Sendable {
         let status = event.status.lowercased()
         let error = event.error.map { "delivery \(status): \($0)" }
         let rows = try await pool.query(
-            "SELECT record_delivery_status($1, $2, $3, $4, $5, $6::text[]) AS outcome",
-            [event.provider.rawValue, event.providerMessageID, tenant, status, error,
+            "SELECT record_delivery_status($1, $2, $3, $4, $5, $6, $7::text[]) AS outcome",
+            [event.provider.rawValue, event.providerMessageID, tenant, event.reference, status, error,
              "{" + Self.later(than: status).joined(separator: ",") + "}"])
         switch rows.first?["outcome"] {
         case "recorded": return .recorded
+        case "reconciled": return .reconciled
         case "stale": return .stale
         default: return .unknown
         }

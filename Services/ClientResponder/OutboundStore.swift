@@ -30,13 +30,38 @@ struct OutboundStore: Sendable {
         var number: Int
         /// Parts (by id) that an earlier attempt already sent.
         var sentParts: Set<String>
+        /// Messages (by id) whose earlier send has an unresolved intent that no report resolved in the wait: sending
+        /// them again may make a second copy (counted in `unconfirmed_resends`).
+        var unconfirmed: Set<String> = []
     }
 
-    /// Records the reply (and its parts) as pending if it is new, and counts this attempt.
-    func begin(_ reply: OutboundReply, parts: [Part]) async throws -> Attempt {
+    /// What `begin` found.
+    enum Beginning: Sendable {
+        /// Go ahead (the attempt is counted).
+        case attempt(Attempt)
+        /// An earlier send of this reply may have reached the provider and its report may still come: look again
+        /// later, within `remaining` (nothing is counted).
+        case awaitingReport(remaining: Duration)
+    }
+
+    /// Records the reply (and its parts) as pending if it is new, and counts this attempt. A message of the reply
+    /// whose send intent is unresolved and younger than `reportWait` makes it wait instead (`awaitingReport`).
+    func begin(_ reply: OutboundReply, parts: [Part], reportWait: Duration) async throws -> Beginning {
         let attachments = try Self.json(reply.attachments)
         let partRows = try parts.map { ($0.id, $0.message.text, try Self.json($0.message.media)) }
+        let ids = String(decoding: try JSONEncoder().encode([reply.replyID] + parts.map(\.id)), as: UTF8.self)
         return try await database.write(tenant: reply.tenant) { session in
+            var unresolved: [String: Int64] = [:]
+            for row in try session.query("""
+                SELECT reply_id, (extract(epoch FROM now() - send_started_at) * 1000)::bigint AS age_ms FROM outbound_messages
+                WHERE reply_id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND status <> 'sent' AND send_started_at IS NOT NULL
+                """, [ids]) {
+                unresolved[try row.decode("reply_id", as: String.self)] = try row.decode("age_ms", as: Int64.self)
+            }
+            let waited = Duration.milliseconds(unresolved.values.min() ?? 0)
+            if !unresolved.isEmpty, waited < reportWait {
+                return .awaitingReport(remaining: reportWait - waited)
+            }
             let rows = try session.query("""
                 INSERT INTO outbound_messages (reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments, attempts,
                                                sent_to)
@@ -51,7 +76,7 @@ struct OutboundStore: Sendable {
             let alreadySent = try row.decode("status", as: String.self) == "sent"
             let number = try row.decode("attempts", as: Int.self)
             guard !alreadySent, !partRows.isEmpty else {
-                return Attempt(alreadySent: alreadySent, number: number, sentParts: [])
+                return .attempt(Attempt(alreadySent: alreadySent, number: number, sentParts: [], unconfirmed: Set(unresolved.keys)))
             }
             for (id, body, media) in partRows {
                 try session.execute("""
@@ -63,8 +88,28 @@ struct OutboundStore: Sendable {
             let sent = try session.query("""
                 SELECT reply_id FROM outbound_messages WHERE starts_with(reply_id, $1) AND status = 'sent'
                 """, [Self.partPrefix(reply: reply.replyID)])
-            return Attempt(alreadySent: false, number: number,
-                           sentParts: Set(try sent.map { try $0.decode("reply_id", as: String.self) }))
+            return .attempt(Attempt(alreadySent: false, number: number,
+                                    sentParts: Set(try sent.map { try $0.decode("reply_id", as: String.self) }),
+                                    unconfirmed: Set(unresolved.keys)))
+        }
+    }
+
+    /// The send intent, written just before the message goes to the provider; `unconfirmed` counts a send made
+    /// although an earlier one was never resolved.
+    func markSending(id: String, tenant: String, unconfirmed: Bool) async throws {
+        try await database.write(tenant: tenant) { session in
+            try session.execute("""
+                UPDATE outbound_messages SET send_started_at = now(),
+                       unconfirmed_resends = unconfirmed_resends + CASE WHEN $2 THEN 1 ELSE 0 END
+                WHERE reply_id = $1
+                """, [id, unconfirmed])
+        }
+    }
+
+    /// The provider answered the send with an error: it did not take the message, so nothing is left to wait for.
+    func clearSending(id: String, tenant: String) async throws {
+        try await database.write(tenant: tenant) { session in
+            try session.execute("UPDATE outbound_messages SET send_started_at = NULL WHERE reply_id = $1 AND status <> 'sent'", [id])
         }
     }
 
@@ -78,7 +123,7 @@ struct OutboundStore: Sendable {
         let updated = try await database.write(tenant: tenant) { session in
             try session.execute("""
                 UPDATE outbound_messages SET status = 'sent', provider_sid = coalesce($2, provider_sid), last_error = NULL,
-                       updated_at = now()
+                       recorded_from_report = false, updated_at = now()
                 WHERE reply_id = $1
                 """, [id, providerSID])
         }

@@ -14,9 +14,12 @@ import Metrics
 /// in on, retried from a delay queue when the provider stumbles, and dead-lettered with its last error when it
 /// cannot go. It also records the providers' delivery reports and the dead letters (see `Delivery.swift`).
 ///
-/// The one window for a duplicate: the provider accepted a message but its `markSent` UPDATE did not commit
-/// (the process died in between, or PostgreSQL failed at that moment); the redelivered reply then sends that
-/// message again. Nothing else happens between the HTTP answer and that single UPDATE.
+/// The window for a duplicate: the provider accepted a message but its `markSent` UPDATE did not commit (the process
+/// died in between, PostgreSQL failed at that moment, or the answer was lost to a timeout). It is closed by asking
+/// the provider: every send first records its intent and gives the provider our reference; a redelivered reply whose
+/// intent is unresolved waits (up to `RetryPolicies.unconfirmedSendWait`) for the provider's delivery report, which
+/// records the send (`DeliveryStatuses`). Only when no report comes in that time does it go again
+/// (`replies_total{outcome="resent_unconfirmed"}`, `outbound_messages.unconfirmed_resends`).
 struct ResponderService: Sendable {
     static let name = "client-responder"
 

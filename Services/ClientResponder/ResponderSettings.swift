@@ -18,13 +18,18 @@ struct ResponderSettings: ServiceSettings {
              templates: TemplateSettings.read(from: &env))
     }
 
-    /// `TWILIO_STATUS_CALLBACK_URL`: by default intake's `/whatsapp`, which tells status callbacks from messages;
-    /// `off` asks for no reports.
+    /// `TWILIO_STATUS_CALLBACK_URL`: by default intake's `/whatsapp`, which tells status callbacks from messages,
+    /// with `statusCallbackOverrides`; `off` asks for no reports.
     static func statusCallback(_ env: inout EnvironmentReader, publicBaseURL: String) -> String? {
         switch env.optional("TWILIO_STATUS_CALLBACK_URL") {
-        case nil: publicBaseURL + "/whatsapp"
+        case nil: publicBaseURL + "/whatsapp" + statusCallbackOverrides
         case "off"?: nil
         default: env.url("TWILIO_STATUS_CALLBACK_URL", schemes: ["http", "https"], example: "https://fintrak.example.com/whatsapp")
         }
     }
+
+    /// Twilio's connection overrides for the default status callback (a fragment Twilio reads and never sends): up to
+    /// 5 retries on a failed connection, a read timeout or a 5xx, within 15 s. A report may be the one that shows a
+    /// reply went out, so one lost to a restarting intake would cost a wait (`RetryPolicies.unconfirmedSendWait`).
+    static let statusCallbackOverrides = "#rc=5&rp=ct,rt,5xx&tt=15000"
 }

@@ -98,10 +98,13 @@ struct IntakeService: Sendable {
         let fields = FormBody.decode(try await request.collectedBody().readableBytesView)
         let payload: TwilioWebhook.Payload
         do {
+            // A reply's StatusCallback URL carries our id of the message (`?ref=`); Twilio signed the URL with it.
+            let reference = request.uri.queryParameters["ref"].map(String.init)
             if statusOnly {
-                payload = .status(try TwilioWebhook.status(fields: fields, receivedAt: Date()))
+                payload = .status(try TwilioWebhook.status(fields: fields, receivedAt: Date(), reference: reference))
             } else {
-                payload = try TwilioWebhook.parse(fields: fields, receivedAt: Date(), correlationID: CorrelationID.next())
+                payload = try TwilioWebhook.parse(fields: fields, receivedAt: Date(), correlationID: CorrelationID.next(),
+                                                  reference: reference)
             }
         } catch {
             throw IntakeHTTPError.malformed("twilio", error, logger: logger)
@@ -181,8 +184,8 @@ struct IntakeService: Sendable {
 
     // MARK: Shared
 
-    /// Accepts each message in order, then publishes the statuses; returns only if every message is with the broker
-    /// or in the spool (or was before), else throws `retryLater` (503) so the provider sends the whole request again
+    /// Accepts each message in order, then publishes the statuses; returns only if every message and status is with
+    /// the broker or in the spool (or was before), else throws `retryLater` (503) so the provider sends the whole request again
     /// (repeats are then skipped). A message whose sender has messages in the spool joins them, so as not to
     /// overtake them.
     private func deliver(_ content: WebhookContent, provider: String) async throws {
@@ -202,12 +205,21 @@ struct IntakeService: Sendable {
                 "correlation_id": "\(message.correlationID)", "provider": "\(provider)", "outcome": "\(outcome)"])
             if outcome == .inFlight { throw IntakeHTTPError.retryLater }
         }
+        guard !content.statuses.isEmpty else { return }
         do {
             try await intake.publish(statuses: content.statuses)
         } catch {
-            logger.error("could not publish delivery statuses; asking the provider to retry", metadata: [
+            // A report may be what shows a reply went out (client-responder waits for it): kept like a message.
+            do {
+                for status in content.statuses { try await spool.store(status) }
+            } catch let spoolError {
+                logger.error("could not publish or spool delivery statuses; asking the provider to retry", metadata: [
+                    "provider": "\(provider)", "error": "\(error)", "spool_error": "\(spoolError)"])
+                throw IntakeHTTPError.retryLater
+            }
+            Counter(label: "intake_spooled_total", dimensions: [("provider", provider)]).increment(by: content.statuses.count)
+            logger.warning("delivery statuses spooled until the broker takes them", metadata: [
                 "provider": "\(provider)", "error": "\(error)"])
-            throw IntakeHTTPError.retryLater
         }
     }
 

@@ -3,8 +3,8 @@ import FintrakServiceHost
 import Logging
 import Metrics
 
-/// Publishes what `IntakeSpool` holds once the broker and Redis are back, oldest first, through the same
-/// `MessageIntake.accept` as a webhook: so a message the provider sent again meanwhile (and that got through) is a
+/// Publishes what `IntakeSpool` holds once the broker and Redis are back, oldest first: delivery reports as a webhook's
+/// are published, messages through the same `MessageIntake.accept` as a webhook's: so a message the provider sent again meanwhile (and that got through) is a
 /// duplicate here, and rate limit, conversation state and routing apply as they would have.
 ///
 /// A pass stops at the first message it cannot publish (or that another request is publishing right now), so a
@@ -50,21 +50,32 @@ struct SpoolDrainer: Sendable {
             let entries = try await spool.oldest(limit: batch)
             if entries.isEmpty { break }
             for entry in entries {
-                let outcome: MessageIntake.Acceptance
-                do {
-                    outcome = try await intake.accept(entry.message)
-                } catch {
-                    logger.warning("spooled message not published yet", metadata: [
-                        "correlation_id": "\(entry.message.correlationID)", "error": "\(error)"])
-                    return false
+                switch entry.content {
+                case .message(let message):
+                    let outcome: MessageIntake.Acceptance
+                    do {
+                        outcome = try await intake.accept(message)
+                    } catch {
+                        logger.warning("spooled message not published yet", metadata: [
+                            "correlation_id": "\(message.correlationID)", "error": "\(error)"])
+                        return false
+                    }
+                    // Another request holds this message's mark: its outcome decides; look again later.
+                    if outcome == .inFlight { return false }
+                    try await spool.remove(entry)
+                    Counter(label: "intake_spool_drained_total", dimensions: [("provider", message.provider.rawValue)]).increment()
+                    logger.info("spooled message published", metadata: [
+                        "correlation_id": "\(message.correlationID)", "outcome": "\(outcome)"])
+                case .status(let status):
+                    do {
+                        try await intake.publish(statuses: [status])
+                    } catch {
+                        logger.warning("spooled delivery report not published yet", metadata: ["error": "\(error)"])
+                        return false
+                    }
+                    try await spool.remove(entry)
+                    Counter(label: "intake_spool_drained_total", dimensions: [("provider", status.provider.rawValue)]).increment()
                 }
-                // Another request holds this message's mark: its outcome decides; look again later.
-                if outcome == .inFlight { return false }
-                try await spool.remove(entry)
-                Counter(label: "intake_spool_drained_total", dimensions: [("provider", entry.message.provider.rawValue)])
-                    .increment()
-                logger.info("spooled message published", metadata: [
-                    "correlation_id": "\(entry.message.correlationID)", "outcome": "\(outcome)"])
             }
         }
         try await spool.refresh()

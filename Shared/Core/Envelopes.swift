@@ -163,9 +163,13 @@ public struct DeliveryStatusEvent: Codable, Sendable, Hashable {
     public var recipient: String?
     public var error: String?
     public var occurredAt: Date
+    /// Our id of the outbound message (its `outbound_messages.reply_id`), when the provider echoes what the send
+    /// gave it: Twilio the `ref` in the `StatusCallback` URL's query, the Cloud API `biz_opaque_callback_data`.
+    /// With it a report tells client-responder that a send whose answer it lost went out (README, delivery guarantees).
+    public var reference: String?
 
     public init(provider: Provider, providerMessageID: String, status: String, recipient: String? = nil,
-                error: String? = nil, occurredAt: Date) {
+                error: String? = nil, occurredAt: Date, reference: String? = nil) {
         self.version = Self.currentVersion
         self.provider = provider
         self.providerMessageID = providerMessageID
@@ -173,5 +177,6 @@ public struct DeliveryStatusEvent: Codable, Sendable, Hashable {
         self.recipient = recipient
         self.error = error
         self.occurredAt = occurredAt
+        self.reference = reference
     }
 }

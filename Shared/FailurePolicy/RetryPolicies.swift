@@ -18,6 +18,17 @@ public enum RetryPolicies {
     /// How long `recordSent` keeps trying before the reply is put off (and the documented window applies).
     public static let recordSentLimit: Duration = .seconds(60)
 
+    /// A message whose earlier send has an unresolved intent (the provider may have taken it; its answer was lost to a
+    /// kill or a timeout) waits this long, counted from that send, for a delivery report that shows it went out
+    /// before it is sent again. Providers report within a second or two of accepting a message (Twilio's `sent`,
+    /// the Cloud API's `sent`, Gupshup's `enqueued`); 12 s also covers a restarting intake, whose reports the
+    /// providers retry. Bounded, so a provider that sends no reports still gets the message once; and short, because a
+    /// send that timed out (`REPLY_SEND_TIMEOUT_SECONDS`, 10 s) is retried only this long after it started, so a
+    /// provider that hangs costs about a second more than the timeout itself.
+    public static let unconfirmedSendWait: Duration = .seconds(12)
+    /// How often such a reply looks again while it waits (through the 1 s delay queue).
+    public static let unconfirmedSendPoll: Duration = .seconds(1)
+
     /// The delay queues a waiting reply sits in, one per bound (`Queues.replyRetryBounds`): a message waits only
     /// behind others of a similar wait, never behind a longer one.
     public static let replyDelayQueueBounds: [Duration] = [.seconds(1), .seconds(5), .seconds(30), .seconds(120)]
@@ -86,6 +97,11 @@ public enum RetryPolicies {
     /// A consumer's connection to RabbitMQ: 200 ms doubling to 5 s, for as long as the service runs; consumers
     /// have nothing else to do, and 5 s bounds how long a recovered broker waits for them.
     public static let brokerReconnect = Backoff(base: .milliseconds(200), cap: .seconds(5))
+
+    /// A broker that took the connection but failed declaring the topology or starting the consumer: tried on this
+    /// many fresh connections, at once, before the connect counts as failed (a publish then throws; a consumer waits
+    /// `brokerReconnect`). Three covers a declare that outlasted the RPC timeout while the broker was busy.
+    public static let brokerPrepareAttempts = 3
 
     /// A Redis command whose connection failed before a byte of it left (the connect failed, or the write failed at
     /// once): sent again this many times, at once, on a fresh connection. Redis never saw it, so it cannot run twice;

@@ -1,3 +1,4 @@
+import FailurePolicy
 import Foundation
 
 /// The brokers a process may use: `AMQP_URL` with one URL, or several separated by commas (the nodes of a
@@ -35,8 +36,7 @@ struct BrokerRotation {
             let index = (next + offset) % brokers.endpoints.count
             let endpoint = brokers.endpoints[index]
             do {
-                let connection = try AMQPConnection(endpoint: endpoint)
-                try prepare(connection)
+                let connection = try prepared(endpoint, prepare: prepare)
                 next = index
                 return (connection, endpoint)
             } catch {
@@ -45,6 +45,23 @@ struct BrokerRotation {
         }
         if failures.count == 1, let only = failures.first { throw only }
         throw AMQPError("no broker answered: " + failures.map { "\($0)" }.joined(separator: "; "))
+    }
+
+    /// A connection to `endpoint` on which `prepare` succeeded. A broker that answered but failed the preparing (a
+    /// loaded node creating many quorum queues at once lets a declare outlast the RPC timeout, or refuses a consume on
+    /// a queue declared a moment ago with 541) gets `RetryPolicies.brokerPrepareAttempts` fresh connections: the
+    /// queues it finished meanwhile declare at once the next time. A broker that does not answer fails at once.
+    private func prepared(_ endpoint: AMQPEndpoint, prepare: (AMQPConnection) throws -> Void) throws -> AMQPConnection {
+        var attempt = 1
+        while true {
+            let connection = try AMQPConnection(endpoint: endpoint)
+            do {
+                try prepare(connection)
+                return connection
+            } catch where attempt < RetryPolicies.brokerPrepareAttempts {
+                attempt += 1
+            }
+        }
     }
 
     /// The connection to the current broker broke: the next connect starts with the one after it.

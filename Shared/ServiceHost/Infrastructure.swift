@@ -61,13 +61,21 @@ public final class Infrastructure: Sendable {
         let router = makeOpsRouter(checks: dependencyChecks() + checks, operatorOnly: operatorOnly)
         routes(router)
         // Shutdown runs in reverse: the workers, the HTTP server, the event writer (which records what they did
-        // last), and the connections (the publisher after its confirms) last of all.
-        let connections = ConnectionsService(infrastructure: self)
+        // last). The connections (the publisher after its confirms) close only once all of them have returned, also
+        // when the group is cancelled rather than shut down gracefully: a consumer returns only after its in-flight
+        // handlers finish, and a reply the provider accepted must still be recorded as sent, or its redelivery would
+        // send it again.
         let eventWriter = WorkerService(name: "message events") { [events] in await events.run() }
-        try await ServiceHost.run(name: configuration.serviceName, port: configuration.httpPort,
-                                  idleTimeout: .seconds(configuration.httpIdleTimeoutSeconds), router: router,
-                                  before: [connections, eventWriter], workers: workers, logger: logger,
-                                  onServerRunning: onServerRunning)
+        do {
+            try await ServiceHost.run(name: configuration.serviceName, port: configuration.httpPort,
+                                      idleTimeout: .seconds(configuration.httpIdleTimeoutSeconds), router: router,
+                                      before: [eventWriter], workers: workers, logger: logger,
+                                      onServerRunning: onServerRunning)
+        } catch {
+            await close()
+            throw error
+        }
+        await close()
     }
 
     /// Closes the publisher (after its confirms), then the PostgreSQL and Redis connections.
@@ -75,18 +83,5 @@ public final class Infrastructure: Sendable {
         await publisher.close()
         postgres.close()
         redis.close()
-    }
-}
-
-/// The process's connections as a ServiceLifecycle service: it holds them while the others run and closes them when
-/// the graceful shutdown reaches it (it is started first, so it stops last) or the group is cancelled.
-struct ConnectionsService: Service, CustomStringConvertible {
-    let infrastructure: Infrastructure
-    var description: String { "connections" }
-
-    func run() async throws {
-        // Cancellation (the group failed) ends the wait as well: the connections close either way.
-        try? await gracefulShutdown()
-        await infrastructure.close()
     }
 }

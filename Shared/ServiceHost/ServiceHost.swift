@@ -49,7 +49,8 @@ public enum ServiceHost {
     /// the workers stop first (in reverse order), then the HTTP server, then the services in `before` (in reverse).
     ///
     /// A connection that sends nothing for `idleTimeout` is closed: between requests, and also in the middle of one
-    /// (headers or body half sent), so a slow client cannot hold connections open for ever.
+    /// (headers or body half sent), so a slow client cannot hold connections open for ever; and a request whose body
+    /// is not in within `idleTimeout` of its head is cut off too (`RequestReadDeadline`), however it trickles.
     public static func run(
         name: String,
         port: Int,
@@ -62,7 +63,9 @@ public enum ServiceHost {
     ) async throws {
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: TimeAmount(idleTimeout))),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestReadDeadline(limit: TimeAmount(idleTimeout))],
+                idleTimeout: TimeAmount(idleTimeout))),
             configuration: .init(address: .hostname("0.0.0.0", port: port), serverName: name),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger

@@ -70,6 +70,8 @@ public enum MetaWebhook {
         var timestamp: LooseString?
         var recipientId: String?
         var errors: [Problem]?
+        /// What the send's `biz_opaque_callback_data` said: our id of the message.
+        var bizOpaqueCallbackData: String?
     }
 
     /// One notification's JSON body: every message (reactions skipped) and status, in order.
@@ -142,7 +144,8 @@ public enum MetaWebhook {
             media: media, receivedAt: Date.providerTime(message.timestamp?.number, receivedAt: receivedAt))
     }
 
-    /// `status` is sent, delivered, read or failed; `recipient_id` is the customer's number in digits.
+    /// `status` is sent, delivered, read or failed; `recipient_id` is the customer's number in digits;
+    /// `biz_opaque_callback_data` echoes what the send gave it (Meta's Cloud API reference, "Status messages").
     static func delivery(_ status: Status, at path: String, receivedAt: Date) throws(WebhookError) -> DeliveryStatusEvent {
         guard let id = status.id, !id.isEmpty else { throw .missingField(path + ".id") }
         guard let state = status.status, !state.isEmpty else { throw .missingField(path + ".status") }
@@ -153,6 +156,7 @@ public enum MetaWebhook {
             provider: .meta, providerMessageID: id, status: state.lowercased(),
             recipient: status.recipientId.flatMap { SenderNumber.e164(digits: $0) },
             error: problem.flatMap { $0.isEmpty ? nil : $0 },
-            occurredAt: Date.providerTime(status.timestamp?.number, receivedAt: receivedAt))
+            occurredAt: Date.providerTime(status.timestamp?.number, receivedAt: receivedAt),
+            reference: status.bizOpaqueCallbackData.flatMap { $0.isEmpty ? nil : $0 })
     }
 }

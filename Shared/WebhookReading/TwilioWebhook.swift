@@ -16,9 +16,11 @@ public enum TwilioWebhook {
     }
 
     /// The form's fields (in order, from `FormBody.decode`) as a message or a status callback.
-    public static func parse(fields: [(String, String)], receivedAt: Date, correlationID: String) throws(WebhookError) -> Payload {
+    /// `reference` is the `ref` query parameter of the URL Twilio called (`StatusCallback` URLs carry it).
+    public static func parse(fields: [(String, String)], receivedAt: Date, correlationID: String,
+                             reference: String? = nil) throws(WebhookError) -> Payload {
         isStatusCallback(fields)
-            ? .status(try status(fields: fields, receivedAt: receivedAt))
+            ? .status(try status(fields: fields, receivedAt: receivedAt, reference: reference))
             : .message(try message(fields: fields, receivedAt: receivedAt, correlationID: correlationID))
     }
 
@@ -44,14 +46,17 @@ public enum TwilioWebhook {
     }
 
     /// `MessageStatus` is queued, sending, sent, delivered, read, undelivered or failed; `To` is the customer.
-    public static func status(fields: [(String, String)], receivedAt: Date) throws(WebhookError) -> DeliveryStatusEvent {
+    /// `reference`: our id of the message, from the `StatusCallback` URL the send gave (`?ref=`).
+    public static func status(fields: [(String, String)], receivedAt: Date,
+                              reference: String? = nil) throws(WebhookError) -> DeliveryStatusEvent {
         let form = Dictionary(fields, uniquingKeysWith: { first, _ in first })
         guard let sid = form["MessageSid"] ?? form["SmsSid"], !sid.isEmpty else { throw .missingField("MessageSid") }
         guard let status = form["MessageStatus"], !status.isEmpty else { throw .missingField("MessageStatus") }
         let error = [form["ErrorCode"], form["ErrorMessage"]].compactMap { $0.flatMap { $0.isEmpty ? nil : $0 } }
         return DeliveryStatusEvent(provider: .twilio, providerMessageID: sid, status: status.lowercased(),
                                    recipient: form["To"].flatMap { SenderNumber.e164($0) },
-                                   error: error.isEmpty ? nil : error.joined(separator: " "), occurredAt: receivedAt)
+                                   error: error.isEmpty ? nil : error.joined(separator: " "), occurredAt: receivedAt,
+                                   reference: reference.flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// The empty TwiML answer Twilio expects (PROTOCOLS.md).

@@ -154,4 +154,92 @@ final class ResponderProcess {
             #expect(accepted.count == replies.count)
         }
     }
+
+    /// The window itself: the provider takes each message (and gives it an id) but its answer never reaches the
+    /// responder, which is SIGKILLed with every send taken and none recorded. The provider's delivery reports (here
+    /// published as intake would, each with the reference its StatusCallback URL carried) must record those sends,
+    /// and the new responder must not send any of them again.
+    @Test func killedAfterTheProviderTookEachMessageNoneIsSentAgain() async throws {
+        try await ServiceEnvironment.migrate()
+        let gate = AnswerGate()
+        try await RecordingHTTPServer.run(handler: { try await gate.handle($0) }) { server in
+            let environment = try ServiceEnvironment.make([
+                "TWILIO_API_BASE": server.baseURL, "REPLY_SEND_TIMEOUT_SECONDS": "120", "LOG_FORMAT": "text", "LOG_LEVEL": "info",
+            ])
+            let queues = Queues(prefix: environment["FINTRAK_QUEUE_PREFIX"]!)
+            let logger = Logger(label: "test")
+            let publisher = AMQPPublisher(url: environment["AMQP_URL"]!, topology: queues.topology, logger: logger)
+            let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: logger)
+            defer { pool.close() }
+            let tenant = ServiceEnvironment.uniqueTenant()
+            let inbound = "SMtaken" + UUID().uuidString.prefix(8)
+            let replies = (0..<4).map { position in
+                OutboundReply(replyID: OutboundReply.replyID(provider: .twilio, messageID: inbound, position: position),
+                              correlationID: UUID().uuidString.lowercased(), tenant: tenant, provider: .twilio,
+                              inReplyTo: inbound, body: "taken before the kill \(position) of \(inbound)")
+            }
+            try await publisher.publish(try replies.map(queues.reply))
+
+            let logs = FileManager.default.temporaryDirectory.appendingPathComponent(environment["FINTRAK_QUEUE_PREFIX"]!).path
+            let first = try ResponderProcess(environment: environment, log: logs + "-taken-first.log")
+            let allTaken = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(50)) { gate.taken.count == replies.count }
+            first.killHard()
+            gate.release()
+            guard allTaken else {
+                await publisher.close()
+                Issue.record("the provider took \(gate.taken.count) of \(replies.count)\n\(first.tail)")
+                return
+            }
+
+            for send in gate.taken {
+                let reference = try #require(send.reference, "a send without a reference in its StatusCallback")
+                #expect(reference.hasPrefix(replies[0].replyID.dropLast()), "not one of this test's replies: \(reference)")
+                let report = DeliveryStatusEvent(provider: .twilio, providerMessageID: send.sid, status: "sent", recipient: tenant,
+                                                 occurredAt: Date(), reference: reference)
+                try await publisher.publish([AMQPOutgoing(routingKey: queues.statuses, body: try EnvelopeCoding.encode(report))])
+            }
+            await publisher.close()
+            let second = try ResponderProcess(environment: environment, log: logs + "-taken-second.log")
+            defer { second.stop() }
+            let recorded = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(100)) {
+                try await pool.query("SELECT count(*) AS n FROM outbound_messages WHERE in_reply_to = $1 AND status = 'sent'",
+                                     [inbound])[0].decode("n", as: Int.self) == replies.count
+            }
+            #expect(recorded, "not every taken send was recorded\n\(second.tail)")
+            for reply in replies {
+                #expect(gate.taken.filter { $0.body == reply.body }.count == 1, "\(reply.body) reached the provider more than once")
+            }
+            let counts = try await pool.query("""
+                SELECT coalesce(sum(unconfirmed_resends), 0)::int AS resent, count(*) FILTER (WHERE recorded_from_report)::int AS reported
+                FROM outbound_messages WHERE in_reply_to = $1
+                """, [inbound])
+            #expect(try counts[0].decode("resent", as: Int.self) == 0)
+            #expect(try counts[0].decode("reported", as: Int.self) == replies.count)
+        }
+    }
+}
+
+/// The fake Twilio for the taken-before-the-kill test: it takes every send (gives it an id and keeps it, with the
+/// reference from its StatusCallback URL) and holds its answer until `release()`, so the sender never learns the id.
+final class AnswerGate: Sendable {
+    struct Taken: Sendable {
+        var body: String
+        var sid: String
+        var reference: String?
+    }
+
+    private let state = Mutex((released: false, taken: [Taken]()))
+
+    var taken: [Taken] { state.withLock { $0.taken } }
+
+    func release() { state.withLock { $0.released = true } }
+
+    func handle(_ request: RecordedRequest) async throws -> StubResponse {
+        let form = Dictionary(FormEncoding.decode(request.bodyText)) { a, _ in a }
+        let sid = "SM" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16)
+        let query = form["StatusCallback"].flatMap { URLComponents(string: $0) }?.queryItems
+        state.withLock { $0.taken.append(Taken(body: form["Body"] ?? "", sid: sid, reference: query?.first { $0.name == "ref" }?.value)) }
+        _ = try await eventually(timeout: .seconds(300)) { self.state.withLock { $0.released } }
+        return .json(#"{"sid": "\#(sid)"}"#, status: 201)
+    }
 }

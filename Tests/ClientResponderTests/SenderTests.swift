@@ -66,8 +66,29 @@ import Testing
             #expect(Self.form(request) == [
                 "From": [ServiceEnvironment.twilioNumber], "To": ["whatsapp:\(Self.tenant)"],
                 "Body": ["Total ₹1,530 & more"], "MediaUrl": [Self.sheet.url],
-                "StatusCallback": ["https://intake.fintrak.test/whatsapp"],
+                "StatusCallback": ["https://intake.fintrak.test/whatsapp" + ResponderSettings.statusCallbackOverrides],
             ])
+        }
+    }
+
+    /// The StatusCallback URL names the message, so its reports can show a send whose answer was lost went out.
+    @Test func twilioStatusCallbackNamesTheMessageBeforeTheOverrides() async throws {
+        try await RecordingHTTPServer.run(handler: { _ in .json(#"{"sid": "SM2"}"#, status: 201) }) { server in
+            let sender = try #require(try Self.senders(base: server.baseURL)[.twilio])
+            _ = try await sender.send(OutgoingMessage(text: "hi"), to: Self.tenant, reference: "twilio:SMin:0#part2")
+            let form = Self.form(try #require(server.requests.first))
+            #expect(form["StatusCallback"] == ["https://intake.fintrak.test/whatsapp?ref=twilio%3ASMin%3A0%23part2"
+                                               + ResponderSettings.statusCallbackOverrides])
+        }
+        #expect(TwilioSender.callback("https://h.test/s?a=1", reference: "x/y") == "https://h.test/s?a=1&ref=x%2Fy")
+    }
+
+    @Test func metaSendsCarryTheReferenceAsOpaqueCallbackData() async throws {
+        try await RecordingHTTPServer.run(handler: { _ in .json(#"{"messages": [{"id": "wamid.X"}]}"#) }) { server in
+            let sender = try #require(try Self.senders(base: server.baseURL)[.meta])
+            _ = try await sender.send(OutgoingMessage(text: "hi"), to: Self.tenant, reference: "meta:wamid.IN:0")
+            let body = try Self.json(try #require(server.requests.first).bodyText)
+            #expect(body["biz_opaque_callback_data"] as? String == "meta:wamid.IN:0")
         }
     }
 
@@ -83,7 +104,8 @@ import Testing
 
     @Test func theStatusCallbackIsIntakeByDefaultConfigurableAndCanBeSwitchedOff() throws {
         var defaults = EnvironmentReader([:])
-        #expect(ResponderSettings.statusCallback(&defaults, publicBaseURL: "https://x.test") == "https://x.test/whatsapp")
+        #expect(ResponderSettings.statusCallback(&defaults, publicBaseURL: "https://x.test")
+            == "https://x.test/whatsapp" + ResponderSettings.statusCallbackOverrides)
         var off = EnvironmentReader(["TWILIO_STATUS_CALLBACK_URL": "off"])
         #expect(ResponderSettings.statusCallback(&off, publicBaseURL: "https://x.test") == nil)
         var custom = EnvironmentReader(["TWILIO_STATUS_CALLBACK_URL": "https://hooks.test/status"])
@@ -198,12 +220,15 @@ import Testing
                     #expect(after == wait)
                 case .permanent:
                     #expect(!retryable)
+                case .unanswered:
+                    Issue.record("an answer (HTTP \(status)) taken for no answer")
                 }
             }
         }
     }
 
-    @Test func timeoutsAndRefusedConnectionsAreRetryable() async throws {
+    /// Retryable, and told apart from an answer: the provider may have taken a message it never answered.
+    @Test func timeoutsAndRefusedConnectionsAreRetryableWithoutAnAnswer() async throws {
         try await RecordingHTTPServer.run(handler: { _ in
             try await Task.sleep(for: .seconds(3))
             return .json(#"{"sid": "SM1"}"#, status: 201)
@@ -212,7 +237,7 @@ import Testing
             await #expect {
                 try await sender.send(OutgoingMessage(text: "hi"), to: Self.tenant)
             } throws: { error in
-                if case .retryable? = error as? DeliveryError { true } else { false }
+                if case .unanswered? = error as? DeliveryError { (error as? DeliveryError)?.isRetryable == true } else { false }
             }
         }
         // A port nothing listens on: the server above has stopped.
@@ -221,7 +246,7 @@ import Testing
         await #expect {
             try await sender.send(OutgoingMessage(text: "hi"), to: Self.tenant)
         } throws: { error in
-            if case .retryable? = error as? DeliveryError { true } else { false }
+            if case .unanswered? = error as? DeliveryError { true } else { false }
         }
     }
 

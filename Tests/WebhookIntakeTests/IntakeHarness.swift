@@ -162,6 +162,8 @@ func withIntake(
     _ body: (IntakeHarness) async throws -> Void
 ) async throws {
     let environment = try environment ?? IntakeHarness.environment()
+    // As the service's own start-up does before it makes any metric (a gauge made before it would stay a no-op).
+    FintrakMetrics.bootstrap()
     let configuration = try FintrakConfiguration.load(service: IntakeService.name, defaultPort: 0, environment: environment)
     let service = IntakeService(configuration: configuration, settings: try IntakeSettings.load(configuration))
     let redis = RedisClient(url: configuration.redisURL, connections: 2, logger: harnessLogger)

@@ -36,6 +36,32 @@ import Testing
         }
     }
 
+    /// A delivery report may be what shows a reply went out (client-responder waits for it), and Twilio retries a
+    /// status callback only when told to: while the broker is down it is spooled like a message and answered 200, and
+    /// published, with the reference its URL carried, once the broker is back.
+    @Test func duringABrokerOutageDeliveryReportsAreSpooledAndPublishedAfterwards() async throws {
+        try await ServiceEnvironment.migrate()
+        try await withIntake { (intake) async throws in
+            let tenant = ServiceEnvironment.uniqueTenant()
+            let sid = IntakeHarness.newSID()
+            let report = [("MessageSid", sid), ("AccountSid", ServiceEnvironment.twilioSID), ("MessageStatus", "sent"),
+                          ("To", "whatsapp:" + tenant), ("From", ServiceEnvironment.twilioNumber)]
+            try runDevServers("pause", "rabbitmq")
+            do {
+                #expect(try await intake.twilio(report, path: "/whatsapp?ref=twilio%3ASMin%3A0").status == 200)
+                #expect(try await intake.spooled() == ["status:\(sid):sent"])
+            } catch {
+                try runDevServers("resume", "rabbitmq")
+                throw error
+            }
+            try runDevServers("resume", "rabbitmq")
+            #expect(try await eventually(pollEvery: .milliseconds(100)) { try await intake.spooled().isEmpty })
+            let published = try await intake.statuses()
+            #expect(published.map(\.providerMessageID) == [sid])
+            #expect(published.first?.reference == "twilio:SMin:0")
+        }
+    }
+
     /// With nowhere to keep a message, intake says so: 503, and the provider's retry afterwards is queued once.
     @Test func withPostgresAndTheBrokerBothDownWebhooksGet503() async throws {
         try await ServiceEnvironment.migrate()

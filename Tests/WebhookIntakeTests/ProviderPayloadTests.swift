@@ -258,6 +258,24 @@ private let now = Date(timeIntervalSince1970: 1_760_000_000)
                                            recipient: "+919812345678", error: "63016", occurredAt: now)))
     }
 
+    /// The reply's StatusCallback URL names the message (`?ref=`), which the report carries on to client-responder.
+    @Test func aStatusCallbackCarriesTheReferenceOfItsURL() throws {
+        let fields: [(String, String)] = [("MessageSid", "SMout"), ("MessageStatus", "sent"), ("To", "whatsapp:+919812345678")]
+        guard case .status(let status) = try TwilioWebhook.parse(fields: fields, receivedAt: now, correlationID: "c",
+                                                                 reference: "twilio:SMin:0#part2") else {
+            Issue.record("not a status")
+            return
+        }
+        #expect(status.reference == "twilio:SMin:0#part2")
+        #expect(try TwilioWebhook.status(fields: fields, receivedAt: now, reference: "").reference == nil)
+    }
+
+    @Test func aCloudAPIStatusCarriesItsOpaqueCallbackData() throws {
+        let json = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"statuses":[{"id":"wamid.R","status":"sent","timestamp":"1760000004","recipient_id":"919812345678","biz_opaque_callback_data":"meta:wamid.IN:0"}]}}]}]}"#
+        let statuses = try MetaWebhook.parse(Data(json.utf8), receivedAt: now, newCorrelationID: { "c" }).statuses
+        #expect(statuses.map(\.reference) == ["meta:wamid.IN:0"])
+    }
+
     @Test func malformedFormsSayWhatIsMissing() {
         #expect(throws: WebhookError.missingField("MessageSid")) {
             try TwilioWebhook.parse(fields: [("From", "whatsapp:+919812345678"), ("Body", "x")], receivedAt: now, correlationID: "c")

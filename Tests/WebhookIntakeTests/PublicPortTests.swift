@@ -95,4 +95,23 @@ import Testing
             #expect(try await intake.get("/health").status == 200)
         }
     }
+
+    /// A client trickling its body a byte at a time is never idle, yet it must not hold its connection for longer
+    /// than HTTP_IDLE_TIMEOUT_SECONDS after the request's head.
+    @Test func aClientTricklingItsBodyIsDisconnected() async throws {
+        try await withIntake(try IntakeHarness.environment(["HTTP_IDLE_TIMEOUT_SECONDS": "1"])) { intake in
+            let connection = try RawTCPConnection(port: intake.port)
+            try connection.write("POST /whatsapp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 400\r\n\r\nMessageSid=")
+            let started = ContinuousClock.now
+            var closed = false
+            while !closed, ContinuousClock.now - started < .seconds(10) {
+                // The slow client's pace, well inside the idle timeout.
+                try await Task.sleep(for: .milliseconds(200))
+                do { try connection.write("S") } catch { closed = true }
+                closed = closed || connection.closedByPeer()
+            }
+            #expect(closed, "a body trickled a byte every 200 ms held its connection for 10 s")
+            #expect(try await intake.get("/health").status == 200)
+        }
+    }
 }

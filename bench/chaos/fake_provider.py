@@ -10,17 +10,37 @@ Gupshup's and Meta's documentation (the same ones the services' tests fake):
   POST /graph/{phone number id}/messages           JSON {messaging_product, to, type, …} (Bearer) -> {"messages": [{"id"}]}
   GET  /graph/{media id}                           (Bearer) -> {"url": …/media/{media id}}
   GET  /media/{name}                               a file from the media folder
+
+Once `callbacks_to(intake)` is called, every accepted send is followed by the delivery reports the real provider
+posts, a moment later and in order, to intake:
+
+  Twilio     its `StatusCallback` URL (the query is ours: `?ref=`), form AccountSid, ApiVersion, From, To, MessageSid,
+             SmsSid, MessageStatus, SmsStatus, ChannelPrefix, signed with X-Twilio-Signature over that URL: `sent`, then
+             `delivered` (Twilio sends no callback for the initial `queued`). Retried on a refused connection or a 5xx
+             only as the URL's connection overrides say (`#rc=N&rp=ct,rt,5xx…`, at most `tt` ms in all).
+  Cloud API  POST /webhooks/meta, entry[].changes[].value.statuses[] {id, status, timestamp, recipient_id,
+             biz_opaque_callback_data (echoed from the send)}, signed with X-Hub-Signature-256: `sent`, `delivered`.
+             Retried with back-off (Meta retries a failed webhook for days).
+  Gupshup    POST /gupshup_incoming_webhook?token=…, message-event `enqueued` (payload.id = the id the send returned),
+             then `sent` and `delivered` (payload.id = WhatsApp's id, payload.gsId = Gupshup's), each with
+             `destination`. Not retried: we found no documented retry of Gupshup callbacks.
 """
 import base64
+import hashlib
+import hmac
 import json
 import os
+import queue
+import random
 import re
 import secrets
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 TWILIO_PATH = re.compile(r"^/2010-04-01/Accounts/([^/]+)/Messages\.json$")
 META_SEND_PATH = re.compile(r"^/graph/([^/]+)/messages$")
@@ -48,6 +68,10 @@ class FakeProvider:
         self.outbox = open(outbox_path, "a", encoding="utf-8")
         self.sends = []
         self.lock = threading.Lock()
+        self.intake = None
+        self.reports = queue.Queue()
+        self.reports_posted = 0
+        self.reports_lost = 0
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -101,7 +125,8 @@ class FakeProvider:
                     if not to or not (body or media):
                         return self.answer(400, {"code": 21602, "message": "To and Body or MediaUrl are required"})
                     sid = "SM" + secrets.token_hex(16)
-                    fake.record("twilio", to.removeprefix("whatsapp:"), body, media, sid)
+                    fake.record("twilio", to.removeprefix("whatsapp:"), body, media, sid,
+                                callback=form.get("StatusCallback", [None])[0])
                     return self.answer(201, {"sid": sid, "status": "queued", "to": to, "body": body})
                 if path == "/wa/api/v1/msg":
                     if self.headers.get("apikey") != Credentials.gupshup_key:
@@ -131,7 +156,8 @@ class FakeProvider:
                     part = message.get(message.get("type", "text")) or {}
                     sid = "wamid." + secrets.token_hex(16)
                     fake.record("meta", "+" + str(message["to"]).lstrip("+"), part.get("body") or part.get("caption") or "",
-                                [part["link"]] if part.get("link") else [], sid)
+                                [part["link"]] if part.get("link") else [], sid,
+                                callback=message.get("biz_opaque_callback_data"))
                     return self.answer(200, {"messaging_product": "whatsapp", "contacts": [{"input": message["to"]}],
                                              "messages": [{"id": sid}]})
                 self.answer(404, {"message": "not found"})
@@ -140,12 +166,35 @@ class FakeProvider:
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def record(self, provider, to, body, media, sid):
-        entry = {"provider": provider, "to": to, "body": body, "media_urls": media, "sid": sid, "at": time.time()}
+    def record(self, provider, to, body, media, sid, callback=None):
+        """`callback`: Twilio's StatusCallback URL, or the Cloud API's biz_opaque_callback_data."""
+        entry = {"provider": provider, "to": to, "body": body, "media_urls": media, "sid": sid, "at": time.time(),
+                 "callback": callback}
         with self.lock:
             self.sends.append(entry)
             self.outbox.write(json.dumps(entry, ensure_ascii=False) + "\n")
             self.outbox.flush()
+        if self.intake:
+            self.reports.put((time.time() + random.uniform(0.02, 0.3), entry))
+
+    def callbacks_to(self, intake, threads=4):
+        """From now on, posts each accepted send's delivery reports to `intake` (its base URL)."""
+        self.intake = intake
+        for _ in range(threads):
+            threading.Thread(target=self.post_reports, daemon=True).start()
+
+    def post_reports(self):
+        while True:
+            due, send = self.reports.get()
+            time.sleep(max(0.0, due - time.time()))
+            for url, body, headers, retries in reports(send, self.intake):
+                posted = post(url, body, headers, retries)
+                with self.lock:
+                    if posted:
+                        self.reports_posted += 1
+                    else:
+                        self.reports_lost += 1
+                time.sleep(random.uniform(0.01, 0.1))
 
     def snapshot(self):
         with self.lock:
@@ -163,6 +212,86 @@ class QuietServer(ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
+
+
+class Retries:
+    """How a provider retries a report intake did not take (a refused connection or a 5xx): at most `count` times,
+    within `seconds` in all, waiting 0.5 s doubling to 5 s."""
+
+    def __init__(self, count, seconds):
+        self.count, self.seconds = count, seconds
+
+    @staticmethod
+    def twilio(url):
+        """Twilio's connection overrides in the URL's fragment (`rc` retries, 0–5; `tt` ms for all attempts, at most
+        15 s); without them, no retry (Twilio's "Webhook connection overrides")."""
+        overrides = parse_qs(urlsplit(url).fragment)
+        count = min(5, int(overrides.get("rc", ["0"])[0] or 0))
+        return Retries(count, min(15.0, int(overrides.get("tt", ["15000"])[0] or 15000) / 1000))
+
+
+def reports(send, intake):
+    """[(url, body, headers, Retries)]: the delivery reports the real provider posts for `send`, in order."""
+    to = send["to"].lstrip("+")
+    if send["provider"] == "twilio":
+        if not send.get("callback"):
+            return []
+        url = send["callback"].split("#", 1)[0]
+        out = []
+        for status in ("sent", "delivered"):
+            fields = [("AccountSid", Credentials.twilio_sid), ("ApiVersion", "2010-04-01"),
+                      ("ChannelPrefix", "whatsapp"), ("From", Credentials.twilio_number), ("To", "whatsapp:+" + to),
+                      ("MessageSid", send["sid"]), ("SmsSid", send["sid"]), ("MessageStatus", status), ("SmsStatus", status)]
+            signed = url + "".join(name + value for name, value in sorted(fields))
+            signature = base64.b64encode(hmac.new(Credentials.twilio_token.encode(), signed.encode(), hashlib.sha1).digest())
+            out.append((url, urlencode(fields).encode(), {"Content-Type": "application/x-www-form-urlencoded",
+                                                          "X-Twilio-Signature": signature.decode()},
+                        Retries.twilio(send["callback"])))
+        return out
+    if send["provider"] == "meta":
+        out = []
+        for status in ("sent", "delivered"):
+            entry = {"id": send["sid"], "status": status, "timestamp": str(int(time.time())), "recipient_id": to}
+            if send.get("callback"):
+                entry["biz_opaque_callback_data"] = send["callback"]
+            body = json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{
+                "field": "messages", "value": {"messaging_product": "whatsapp",
+                                               "metadata": {"phone_number_id": Credentials.meta_phone_id},
+                                               "statuses": [entry]}}]}]}).encode()
+            signature = "sha256=" + hmac.new(Credentials.meta_app_secret.encode(), body, hashlib.sha256).hexdigest()
+            out.append((intake + "/webhooks/meta", body, {"Content-Type": "application/json", "X-Hub-Signature-256": signature},
+                        Retries(30, 600)))
+        return out
+    url = f"{intake}/gupshup_incoming_webhook?token={Credentials.gupshup_webhook_token}"
+    whatsapp_id = "gBEG" + secrets.token_hex(12)
+    events = [{"id": send["sid"], "type": "enqueued", "destination": to,
+               "payload": {"whatsappMessageId": whatsapp_id, "type": "session"}}]
+    for status in ("sent", "delivered"):
+        events.append({"id": whatsapp_id, "gsId": send["sid"], "type": status, "destination": to,
+                       "payload": {"ts": int(time.time())}})
+    return [(url, json.dumps({"app": Credentials.gupshup_app, "timestamp": int(time.time() * 1000), "version": 2,
+                              "type": "message-event", "payload": event}).encode(),
+             {"Content-Type": "application/json"}, Retries(0, 0)) for event in events]
+
+
+def post(url, body, headers, retries):
+    """True once intake answered 2xx; a 4xx is final (a bad report), a refused connection or a 5xx as `retries` say."""
+    deadline, attempt, pause = time.time() + retries.seconds, 0, 0.5
+    while True:
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, data=body, headers=headers, method="POST"),
+                                        timeout=15) as answer:
+                return 200 <= answer.status < 300
+        except urllib.error.HTTPError as error:
+            if error.code < 500:
+                return False
+        except OSError:
+            pass
+        attempt += 1
+        if attempt > retries.count or time.time() + pause > deadline:
+            return False
+        time.sleep(pause)
+        pause = min(pause * 2, 5.0)
 
 
 def mime(name):

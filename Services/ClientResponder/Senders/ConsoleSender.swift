@@ -6,6 +6,7 @@ import MessageLayout
 /// which is where `fintrak chat` and the tests read it).
 struct ConsoleSender: ReplySender {
     var layout: MessageLayout { .console }
+    var reportsSends: Bool { false }
 
     static func render(_ message: OutgoingMessage, to recipient: String) -> String {
         var text = "\n── reply to \(recipient) ──\n\(message.text)\n"
@@ -13,7 +14,7 @@ struct ConsoleSender: ReplySender {
         return text
     }
 
-    func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String? {
+    func send(_ message: OutgoingMessage, to recipient: String, reference: String?) async throws(DeliveryError) -> String? {
         FileHandle.standardOutput.write(Data(Self.render(message, to: recipient).utf8))
         return nil
     }
@@ -24,7 +25,8 @@ struct ConsoleSender: ReplySender {
         return "\n── template \(template.kind.rawValue) to \(recipient) ──\n\(text)\n\(variables)\n"
     }
 
-    func send(template: TemplateMessage, id: String, text: String, to recipient: String) async throws(DeliveryError) -> String? {
+    func send(template: TemplateMessage, id: String, text: String, to recipient: String,
+              reference: String?) async throws(DeliveryError) -> String? {
         FileHandle.standardOutput.write(Data(Self.render(template: template, text: text, to: recipient).utf8))
         return nil
     }

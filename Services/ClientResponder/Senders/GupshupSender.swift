@@ -12,6 +12,10 @@ struct GupshupSender: ReplySender {
     let timeout: Duration
 
     var layout: MessageLayout { .whatsapp }
+    /// Gupshup's send API takes no reference of ours and its message-events carry only its own id and the
+    /// `destination` (docs.gupshup.io, "Message events"): a lost send is found by elimination, the one unresolved
+    /// send to that recipient (`record_delivery_status`).
+    var reportsSends: Bool { true }
 
     /// The `message` field: text, or one file — an image as `image`, anything else (xlsx, PDF) as `file`.
     struct Message: Encodable, Equatable {
@@ -60,11 +64,12 @@ struct GupshupSender: ReplySender {
         return request
     }
 
-    func send(template: TemplateMessage, id: String, text: String, to recipient: String) async throws(DeliveryError) -> String? {
+    func send(template: TemplateMessage, id: String, text: String, to recipient: String,
+              reference: String?) async throws(DeliveryError) -> String? {
         try await submitted(request(template: template, id: id, to: recipient))
     }
 
-    func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String? {
+    func send(_ message: OutgoingMessage, to recipient: String, reference: String?) async throws(DeliveryError) -> String? {
         try await submitted(request(message, to: recipient))
     }
 

@@ -12,6 +12,8 @@ struct MetaSender: ReplySender {
     let timeout: Duration
 
     var layout: MessageLayout { .whatsapp }
+    /// Every send carries our reference in `biz_opaque_callback_data`, which the status webhooks echo.
+    var reportsSends: Bool { true }
 
     struct Message: Encodable, Equatable {
         struct Text: Encodable, Equatable { var body: String }
@@ -43,9 +45,12 @@ struct MetaSender: ReplySender {
         var image: Media?
         var document: Media?
         var template: Template?
+        /// Our id of the message, echoed in its status webhooks (at most 512 characters, Meta's Cloud API reference).
+        var bizOpaqueCallbackData: String?
 
         enum CodingKeys: String, CodingKey {
             case messagingProduct = "messaging_product"
+            case bizOpaqueCallbackData = "biz_opaque_callback_data"
             case to, type, text, image, document, template
         }
     }
@@ -75,15 +80,17 @@ struct MetaSender: ReplySender {
         return body
     }
 
-    func request(_ message: OutgoingMessage, to recipient: String) -> HTTPRequest {
-        request(body: Self.message(message, to: recipient))
+    func request(_ message: OutgoingMessage, to recipient: String, reference: String? = nil) -> HTTPRequest {
+        request(body: Self.message(message, to: recipient), reference: reference)
     }
 
-    func request(template: TemplateMessage, id: String, to recipient: String) -> HTTPRequest {
-        request(body: Self.message(template: template, id: id, to: recipient))
+    func request(template: TemplateMessage, id: String, to recipient: String, reference: String? = nil) -> HTTPRequest {
+        request(body: Self.message(template: template, id: id, to: recipient), reference: reference)
     }
 
-    private func request(body message: Message) -> HTTPRequest {
+    private func request(body message: Message, reference: String?) -> HTTPRequest {
+        var message = message
+        message.bizOpaqueCallbackData = reference.map { String($0.prefix(512)) }
         let body = ProviderCall.json(message)
         var request = HTTPRequest(method: "POST", url: "\(settings.apiBase)/\(settings.phoneNumberID)/messages",
                                   headers: [("Content-Type", "application/json"),
@@ -93,12 +100,13 @@ struct MetaSender: ReplySender {
         return request
     }
 
-    func send(template: TemplateMessage, id: String, text: String, to recipient: String) async throws(DeliveryError) -> String? {
-        try await accepted(request(template: template, id: id, to: recipient))
+    func send(template: TemplateMessage, id: String, text: String, to recipient: String,
+              reference: String?) async throws(DeliveryError) -> String? {
+        try await accepted(request(template: template, id: id, to: recipient, reference: reference))
     }
 
-    func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String? {
-        try await accepted(request(message, to: recipient))
+    func send(_ message: OutgoingMessage, to recipient: String, reference: String?) async throws(DeliveryError) -> String? {
+        try await accepted(request(message, to: recipient, reference: reference))
     }
 
     private func accepted(_ request: HTTPRequest) async throws(DeliveryError) -> String? {

@@ -5,16 +5,32 @@ import MessageLayout
 
 /// Why a send failed, and whether trying again can help.
 enum DeliveryError: Error, CustomStringConvertible, Equatable {
-    /// 429, 5xx, timeouts, refused connections: back off and try again (after `retryAfter` if the provider said so).
+    /// 429 and 5xx: back off and try again (after `retryAfter` if the provider said so).
     case retryable(String, retryAfter: Duration?)
     /// Any other 4xx, a missing configuration: trying again would fail the same way.
     case permanent(String)
+    /// No answer (a timeout, a refused or broken connection): retryable, but the provider may have taken the message,
+    /// so its send intent stays unresolved and the next attempt first waits for the provider's report.
+    case unanswered(String)
 
     var description: String {
         switch self {
         case .retryable(let reason, _): "retryable: \(reason)"
         case .permanent(let reason): "permanent: \(reason)"
+        case .unanswered(let reason): "retryable, no answer: \(reason)"
         }
+    }
+
+    /// Whether trying again may succeed.
+    var isRetryable: Bool {
+        if case .permanent = self { return false }
+        return true
+    }
+
+    /// The wait the provider asked for, if it did.
+    var retryAfter: Duration? {
+        if case .retryable(_, let retryAfter) = self { return retryAfter }
+        return nil
     }
 }
 
@@ -22,15 +38,32 @@ enum DeliveryError: Error, CustomStringConvertible, Equatable {
 protocol ReplySender: Sendable {
     /// How this provider wants a reply cut into messages.
     var layout: MessageLayout { get }
-    /// Sends one message to `recipient` (E.164); returns the provider's id for it when it gives one.
-    func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String?
+    /// Whether this provider's delivery reports can show that a message whose answer was lost went out (they echo
+    /// the send's `reference`, or name the recipient: `record_delivery_status`). Only then is it worth waiting for
+    /// them before a message with an unresolved send intent goes again.
+    var reportsSends: Bool { get }
+    /// Sends one message to `recipient` (E.164); returns the provider's id for it when it gives one. `reference` (our
+    /// id of the message) goes where the provider's delivery reports echo it, when the provider has such a place.
+    func send(_ message: OutgoingMessage, to recipient: String, reference: String?) async throws(DeliveryError) -> String?
     /// Sends the approved template `id` (this provider's id for it) with `template`'s variables; `text` is what it
     /// renders to.
-    func send(template: TemplateMessage, id: String, text: String, to recipient: String) async throws(DeliveryError) -> String?
+    func send(template: TemplateMessage, id: String, text: String, to recipient: String,
+              reference: String?) async throws(DeliveryError) -> String?
 }
 
-/// The HTTP part every provider shares: transport errors (timeouts, refused connections), 429 and 5xx are
-/// retryable, other 4xx are not (PROTOCOLS.md). `classify` lets a provider overrule that for its own error bodies.
+extension ReplySender {
+    /// A send that needs no delivery report tied to it.
+    func send(_ message: OutgoingMessage, to recipient: String) async throws(DeliveryError) -> String? {
+        try await send(message, to: recipient, reference: nil)
+    }
+
+    func send(template: TemplateMessage, id: String, text: String, to recipient: String) async throws(DeliveryError) -> String? {
+        try await send(template: template, id: id, text: text, to: recipient, reference: nil)
+    }
+}
+
+/// The HTTP part every provider shares: transport errors (timeouts, refused connections: `unanswered`), 429 and 5xx
+/// are retryable, other 4xx are not (PROTOCOLS.md). `classify` lets a provider overrule that for its own error bodies.
 enum ProviderCall {
     static func send(
         _ request: HTTPRequest, using http: HTTPClient,
@@ -40,7 +73,7 @@ enum ProviderCall {
         do {
             response = try await http.send(request)
         } catch {
-            throw .retryable("\(error)", retryAfter: nil)
+            throw .unanswered("\(error)")
         }
         if let error = classify(response) { throw error }
         switch response.status {

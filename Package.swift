@@ -77,7 +77,9 @@ let package = Package(
         // A bill's text or positioned words → its fields with confidences.
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
         // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
-        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "CTesseract"], path: "Shared/BillScanning"),
+        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "PageImage", "CTesseract"], path: "Shared/BillScanning"),
+        // A scan's grey pixels and the pure steps that prepare them for OCR (dark borders, contrast).
+        .target(name: "PageImage", path: "Shared/PageImage"),
         // A stored invoice's correctable fields, the edit commands' grammar and the history of changes (chat and web alike).
         .target(name: "InvoiceEditing", dependencies: ["BillReading", "Conversation", "FintrakCore"], path: "Shared/InvoiceEditing"),
         // The web page's tokens: one-time login links, session cookies and their attributes, CSRF tokens (HMAC-SHA256).
@@ -221,6 +223,7 @@ let package = Package(
         .testTarget(
             name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading", "InvoiceEditing"],
             path: "Tests/InvoiceExtractorTests"),
+        .testTarget(name: "PageImageTests", dependencies: ["PageImage"], path: "Tests/PageImageTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore", "FintrakDocuments"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(

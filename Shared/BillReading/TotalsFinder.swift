@@ -90,16 +90,17 @@ struct TotalsFinder {
 
     static func labelAmounts(_ bill: BillText) -> [LabelledAmount] {
         var out: [LabelledAmount] = []
+        let taxTableRows = taxTableRows(bill)
         for line in bill.lines {
             let amounts = bill.amounts[line.index].filter { !$0.isPercentage }
             let money = amounts.filter(\.isMoneyLike)
             let headings = headingCells(bill, above: line.index, values: money.count)
-            let hasRate = bill.amounts[line.index].contains(where: \.isPercentage)
+            let inTaxTable = bill.amounts[line.index].contains(where: \.isPercentage) || taxTableRows.contains(line.index)
             for amount in amounts {
                 var role = AmountRole.classify(bill.label(of: amount, onLine: line.index))
                 // "SR @ 6%   6.60" under "Amount": a tax rate's row of the tax summary (taxable value and tax), never
                 // the bill's total, whatever the column heading above says.
-                let isRateRow = hasRate && role == nil
+                let isRateRow = inTaxTable && role == nil
                 let isTableRow = (money.count >= 4 && headings == nil) || isTaxSummaryRow(bill, line: line.index) || isRateRow
                 if isRateRow {
                     // Keeps no role: the heading above names a column of the tax table.
@@ -114,6 +115,26 @@ struct TotalsFinder {
             }
         }
         return paidAmountsBeforeChange(out, bill)
+    }
+
+    static let taxWords: Set<String> = ["gst", "vat", "tax", "btw", "tva", "mwst", "ust", "cgst", "sgst", "igst", "iva"]
+    static let taxTableColumns: Set<String> = ["amount", "amt", "code", "rate", "taxable", "summary", "bedrag", "montant",
+                                               "betrag", "netto", "base", "%"]
+    static let itemColumns: Set<String> = ["item", "items", "description", "qty", "quantity", "product", "particulars"]
+
+    /// The rows under a tax summary's heading ("GST Summary  Amount(RM)  Tax(RM)", "Tax Code  Amount  GST",
+    /// "BTW%  Bedrag  BTW"): a row of two or more cells with a tax word and a column word, and no item column. Each
+    /// tax rate's row there holds a taxable value and its tax.
+    static func taxTableRows(_ bill: BillText) -> Set<Int> {
+        var rows = Set<Int>()
+        for line in bill.lines where line.cells.count >= 2
+            && bill.amounts[line.index].allSatisfy({ $0.isPercentage || !$0.isMoneyLike }) {
+            let words = Set(line.words.map(AmountRole.correctingSlip))
+            guard !words.isDisjoint(with: taxWords), !words.isDisjoint(with: taxTableColumns),
+                  words.isDisjoint(with: itemColumns) else { continue }
+            rows.formUnion(line.index + 1..<min(bill.lines.count, line.index + 5))
+        }
+        return rows
     }
 
     /// "Paid Amount 20.00" with "Change 8.00" under it: the money handed over at the till, not the bill's total (an
@@ -253,7 +274,8 @@ struct TotalsFinder {
     /// (a bill without tax or charges); another total-like line of the same amount does not.
     func confirmingBases(of candidate: LabelledAmount) -> [LabelledAmount] {
         bases().filter { base in
-            base != candidate && (base.value != candidate.value || base.role == .subtotal)
+            // A subtotal the tax summary shows as the taxable value is before tax: it cannot be the total too.
+            base != candidate && (base.value != candidate.value || (base.role == .subtotal && summaryRow?.base != base.value))
                 && expectedTotals(from: base.value).contains { agrees($0, candidate.value) }
         }
     }
@@ -398,6 +420,13 @@ struct TotalsFinder {
         }
     }
 
+    /// The tax is shown as part of the prices ("Inc 6% GST 1.62", "GST Included", "inclusive of all taxes"), not added.
+    var taxIncluded: Bool {
+        let marks = ["inc", "incl", "included", "inclusive", "including"]
+        return taxLines.contains { bill.lines[$0.line].words.contains { marks.contains($0) } }
+            || bill.lines.contains { $0.words.contains(anyOf: Self.noTaxPhrases) }
+    }
+
     /// Whether the bill prints figures its total can be checked against: a subtotal, item rows, cash and change.
     var hasCheckableParts: Bool {
         !bases(roles: [.subtotal]).isEmpty || itemsSum != nil || !tenderedTotals.isEmpty
@@ -412,9 +441,14 @@ struct TotalsFinder {
             if let wordsTotal { return Reading(wordsTotal, confidence: 0.6) }
             // No total line could be read, but the till's cash and change say what it charged.
             if tenderedTotals.count == 1, let charged = tenderedTotals.first { return Reading(charged, confidence: 0.55) }
-            // No total line could be read: the last subtotal is the best guess, flagged as unsure.
-            let subtotal = amounts { $0 == .subtotal }.last { $0.amount.isMoneyLike && $0.value > 0 }
-            return subtotal.map { Reading($0.value, confidence: 0.35) }
+            // No total line could be read: the last subtotal with the tax, charges and discounts printed under it is the
+            // best guess (with the round-off, the sum that comes to whole 5 cents), flagged as unsure.
+            guard let subtotal = amounts({ $0 == .subtotal }).last(where: { $0.amount.isMoneyLike && $0.value > 0 }) else {
+                return nil
+            }
+            let sums = taxIncluded ? [subtotal.value] : fullArithmetic(from: subtotal.value)
+            let sum = sums.first { ($0 * 20).rounded(scale: 0) == $0 * 20 } ?? sums.first ?? subtotal.value
+            return Reading(sum, confidence: 0.35)
         }
         if let rounded = rounded(best.item) { return Reading(rounded, confidence: best.confirmed ? 0.85 : 0.65) }
         var confidence: Double = switch best.item.role {

@@ -148,4 +148,53 @@ struct TotalCandidateTests {
         #expect(x?.value == Decimal(string: "55.10"))
         #expect((x?.confidence ?? 0) >= InvoiceExtraction.sureEnough)
     }
+
+    @Test func rowsUnderATaxSummaryHeadingAreNoTotalsAndNoTotalIsSubtotalPlusTax() {
+        let text = """
+            SUB-TOTAL                45.28
+            TOTAL                      ooK
+            GST SUMMARY
+            CODE      AMOUNT   %   TAX/AMT
+            SR        45.28    6      2.72
+            TAX TOTAL:                2.72
+            """
+        let finder = TotalsFinder(bill: BillText(text))
+        #expect(finder.labelled.filter { $0.value == Decimal(string: "45.28") && $0.line == 4 }
+            .allSatisfy { $0.isTableRow && $0.role == nil })
+        // No total could be read: the subtotal with the printed tax, asked about.
+        let x = total(text)
+        #expect(x?.value == 48)
+        #expect((x?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+    }
+
+    @Test func aSubtotalThatIsTheTaxableValueDoesNotConfirmItselfAsTheTotal() {
+        // The summary shows 45.28 as the taxable value: a "total" of 45.28 would leave out the tax.
+        let finder = TotalsFinder(bill: BillText("""
+            SUB-TOTAL                45.28
+            AMOUNT                   45.28
+            GST SUMMARY   AMOUNT   TAX
+            TOTAL:        45.28    2.72
+            """))
+        let amount = finder.labelled.first { $0.line == 1 }
+        #expect(amount.map { finder.confirmingBases(of: $0).isEmpty } == true)
+    }
+
+    @Test func currencyFiguresWithTheirPointLostOrAZeroReadAsO() {
+        #expect(AmountScanner.amounts(in: "Change      RM34 60").map(\.value) == [Decimal(string: "34.60")])
+        #expect(AmountScanner.amounts(in: "Rounding    RMO.01").map(\.value) == [Decimal(string: "0.01")])
+        // Without a currency, two numbers stay two; a word ending in O keeps its letter.
+        #expect(AmountScanner.amounts(in: "Qty   4 12").map(\.value) == [4, 12])
+        #expect(!AmountScanner.amounts(in: "NO.50  2.00").map(\.value).contains(Decimal(string: "0.50")))
+    }
+
+    @Test func noTotalAndATaxShownAsIncludedIsTheSubtotalAlone() {
+        let x = total("""
+            SALTED FRIED RICE            6.50
+            ICED TEA                     4.30
+            SUBTOTAL                    10.80
+            INC 6% GST                   0.61
+            """)
+        #expect(x?.value == Decimal(string: "10.80"))
+        #expect((x?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+    }
 }

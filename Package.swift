@@ -58,6 +58,7 @@ let package = Package(
         systemLibrary("CTesseract", pkgConfig: "tesseract", apt: "libtesseract-dev"),
         systemLibrary("CXlsxWriter", pkgConfig: "xlsxwriter", apt: "libxlsxwriter-dev"),
         systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         // Pure Swift, no C module and no I/O in the closure: the rules, tested without servers.
         // Envelopes, phone numbers, money, calendar days, hex and duration arithmetic.
@@ -107,7 +108,7 @@ let package = Package(
         // The environment read into one settings value, every problem reported at once.
         .target(name: "FintrakConfiguration", dependencies: ["FintrakCore"], path: "Shared/Configuration"),
         // JSON logs and the Prometheus registry.
-        .target(name: "FintrakObservability", dependencies: [log, metrics, prometheus], path: "Shared/Observability"),
+        .target(name: "FintrakObservability", dependencies: ["FintrakCore", log, metrics, prometheus], path: "Shared/Observability"),
         // The queue topology the services talk through.
         .target(
             name: "FintrakQueues", dependencies: ["FintrakCore", "FintrakConfiguration", "FailurePolicy", "FintrakRabbitMQ"],
@@ -150,7 +151,7 @@ let package = Package(
         .executableTarget(
             name: "QueryGenerator",
             dependencies: servicesDependencies + [
-                "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CCairo",
+                "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CCairo", "CZlib",
                 "FintrakDocuments", "Khata", "KhataStore", "Reminders", "ReminderStore", "WebAccess",
             ],
             path: "Services/QueryGenerator"

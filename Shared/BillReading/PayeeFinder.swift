@@ -23,7 +23,7 @@ struct PayeeFinder {
         "invoice cum", "tax invoice cum bill of supply", "sale bill", "sales receipt", "payment receipt", "memo",
         // The same titles in the other languages bills come in.
         "rechnung", "quittung", "kassenbon", "facture", "recu", "ticket", "ticket de caisse", "factura", "recibo",
-        "factura simplificada", "factuur", "kassabon", "resit", "invois", "invois cukai", "बिल", "बीजक",
+        "factura simplificada", "factuur", "kassabon", "resit", "invois", "invois cukai", "bijak", "kar bijak", "बिल", "बीजक",
         "कर बीजक", "रसीद",
     ]
 
@@ -116,7 +116,7 @@ struct PayeeFinder {
             if bill.amounts[line.index].filter(\.isMoneyLike).count >= 2 { break }
             for (k, (cell, range)) in zip(line.cells, line.cellRanges).enumerated().prefix(2)
             where !bill.isBuyerCell(line: line.index, range: range) {
-                let cell = k == 0 ? Self.spacedOutName(line) : cell
+                let cell = Self.spacedOutName(line, from: k)
                 let words = TextLine.words(of: cell)
                 // The owner named in the seller's block is the company that issued the bill; under the title, an
                 // owner is one name among others.
@@ -153,11 +153,12 @@ struct PayeeFinder {
         return out
     }
 
-    /// The first cell of `line` with the single words after it that large type spaced out ("THREE     STOOGES"):
+    /// The cell `start` of `line` with the single words after it that large type spaced out ("THREE     STOOGES"):
     /// words of letters only, none a title or a label.
-    static func spacedOutName(_ line: TextLine) -> String {
-        guard var name = line.cells.first else { return "" }
-        for cell in line.cells.dropFirst() {
+    static func spacedOutName(_ line: TextLine, from start: Int = 0) -> String {
+        guard line.cells.indices.contains(start) else { return "" }
+        var name = line.cells[start]
+        for cell in line.cells.dropFirst(start + 1) {
             let words = TextLine.words(of: cell)
             guard words.count == 1, let word = words.first, word.count >= 2, word.allSatisfy(\.isLetter),
                   cell.allSatisfy({ $0.isLetter || $0 == "." || $0 == "&" }), !contactWords.contains(word),
@@ -277,7 +278,7 @@ struct PayeeFinder {
         var words = text.split(separator: " ").map(String.init)
         // "Bharat Telenet Limited Tax Invoice": a title run on at the end.
         func tail(_ n: Int) -> String { TextLine.words(of: words.suffix(n).joined(separator: " ")).joined(separator: " ") }
-        while let n = (1...3).first(where: { words.count > $0 && titles.contains(tail($0)) }) {
+        while let n = (1...3).reversed().first(where: { words.count > $0 && titles.contains(tail($0)) }) {
             words.removeLast(n)
         }
         let joined = words.joined(separator: " ")

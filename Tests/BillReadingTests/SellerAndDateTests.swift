@@ -174,4 +174,37 @@ struct SellerAndDateTests {
             """)
         #expect(underTheTitle.payee?.value == "Paperleaf Stationery Shop")
     }
+
+    @Test func theBillsNumberUnderItsLabelInTheLanguagesBillsAreWrittenIn() {
+        for label in ["Factuurnummer:", "N° de facture :", "Rechnungsnummer", "N° de factura:"] {
+            let x = parse("""
+                Noord Handel B.V.
+                \(label)      RE-2026-118
+                Datum: 14.03.2026
+                Totaal te betalen        € 120,00
+                """)
+            #expect(x.invoiceNumber?.value == "RE-2026-118", "\(label)")
+        }
+    }
+
+    @Test func aTitleBesideTheSellersRightAlignedNameIsNoName() {
+        let x = parse("""
+            KAR BIJAK / TAX INVOICE                          Mehta General            Bhandar
+                                                                             Aminabad, Lucknow 226001
+            Dinank: 5 Mar 2026
+            Kul Rashi                                                         ₹ 1,210.00
+            """)
+        #expect(x.payee?.value == "Mehta General Bhandar")
+        #expect(PayeeFinder.cleanName("Sagar Foods Tax Invoice") == "Sagar Foods")
+    }
+
+    @Test func aGSTINIsRepairedOnlyBesideItsLabel() {
+        let german = parse("""
+            Hoffmann Druckerei GmbH
+            USt-IdNr.: DE400088387
+            Rechnungsdatum: 06.05.2026
+            Gesamtbetrag                 € 119,00
+            """)
+        #expect(german.gstin == nil)
+    }
 }

@@ -2,7 +2,7 @@
 """Per-field scores of the offline bill reader on folders of bills with a truth.jsonl, in seconds once OCR is cached.
 
   score.py DIR[:fuzzy] [DIR[:fuzzy] ...] [--cache FOLDER] [--workers N] [--show-failures] [--no-build] [--tesseract-text]
-           [--cpu N]
+           [--cpu N] [--release]
 
 Runs `bill-reading-bench` (the service's offline reader: Tesseract words, PDF text layer, the BillReading parser)
 over each folder and compares its records with truth.jsonl by the acceptance harness's rules: payees match when
@@ -177,16 +177,18 @@ def main():
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--show-failures", action="store_true")
     p.add_argument("--no-build", action="store_true")
+    p.add_argument("--release", action="store_true", help="build and run the release build (as the service runs; for --cpu)")
     p.add_argument("--cpu", type=int, metavar="N",
                    help="also compare CPU per bill with the tesseract command on the first N images (no cache)")
     p.add_argument("--tesseract-text", action="store_true",
                    help="parse Tesseract's own text lines instead of the words laid out by their boxes (the old way)")
     args = p.parse_args()
+    configuration = ["-c", "release"] if args.release else []
     if not args.no_build:
-        subprocess.run(["swift", "build", "--product", "bill-reading-bench"], cwd=ROOT, check=True,
+        subprocess.run(["swift", "build", "--product", "bill-reading-bench"] + configuration, cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
-    binary = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True,
-                            text=True).stdout.strip()
+    binary = subprocess.run(["swift", "build", "--show-bin-path"] + configuration, cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout.strip()
     revision = subprocess.run([os.path.join(binary, "bill-reading-bench"), "--revision"], check=True,
                               capture_output=True, text=True).stdout.strip()
     for spec in args.folders:

@@ -58,6 +58,7 @@ let package = Package(
         systemLibrary("CTesseract", pkgConfig: "tesseract", apt: "libtesseract-dev"),
         systemLibrary("CXlsxWriter", pkgConfig: "xlsxwriter", apt: "libxlsxwriter-dev"),
         systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         // Pure Swift, no C module and no I/O in the closure: the rules, tested without servers.
         // Envelopes, phone numbers, money, calendar days, hex and duration arithmetic.
@@ -77,7 +78,9 @@ let package = Package(
         // A bill's text or positioned words → its fields with confidences.
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
         // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
-        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "CTesseract"], path: "Shared/BillScanning"),
+        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "PageImage", "CTesseract"], path: "Shared/BillScanning"),
+        // A scan's grey pixels and the pure steps that prepare them for OCR (dark borders, contrast).
+        .target(name: "PageImage", path: "Shared/PageImage"),
         // A stored invoice's correctable fields, the edit commands' grammar and the history of changes (chat and web alike).
         .target(name: "InvoiceEditing", dependencies: ["BillReading", "Conversation", "FintrakCore"], path: "Shared/InvoiceEditing"),
         // The web page's tokens: one-time login links, session cookies and their attributes, CSRF tokens (HMAC-SHA256).
@@ -105,7 +108,7 @@ let package = Package(
         // The environment read into one settings value, every problem reported at once.
         .target(name: "FintrakConfiguration", dependencies: ["FintrakCore"], path: "Shared/Configuration"),
         // JSON logs and the Prometheus registry.
-        .target(name: "FintrakObservability", dependencies: [log, metrics, prometheus], path: "Shared/Observability"),
+        .target(name: "FintrakObservability", dependencies: ["FintrakCore", log, metrics, prometheus], path: "Shared/Observability"),
         // The queue topology the services talk through.
         .target(
             name: "FintrakQueues", dependencies: ["FintrakCore", "FintrakConfiguration", "FailurePolicy", "FintrakRabbitMQ"],
@@ -148,7 +151,7 @@ let package = Package(
         .executableTarget(
             name: "QueryGenerator",
             dependencies: servicesDependencies + [
-                "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CCairo",
+                "QuestionUnderstanding", "AnswerFormatting", "ChatModel", "Conversation", "MediaLinks", "CCairo", "CZlib",
                 "FintrakDocuments", "Khata", "KhataStore", "Reminders", "ReminderStore", "WebAccess",
             ],
             path: "Services/QueryGenerator"
@@ -221,6 +224,7 @@ let package = Package(
         .testTarget(
             name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading", "InvoiceEditing"],
             path: "Tests/InvoiceExtractorTests"),
+        .testTarget(name: "PageImageTests", dependencies: ["PageImage"], path: "Tests/PageImageTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore", "FintrakDocuments"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(

@@ -586,3 +586,109 @@ END
 $$;
 REVOKE ALL ON FUNCTION claim_due_reminder(timestamptz, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claim_due_reminder(timestamptz, text) TO fintrak_service;
+
+-- Monthly rollups of the books (issue 17): per tenant, month, payee, category, payment method and currency, the
+-- active invoices' count, taxed count, total and tax. Questions over whole months read these rows instead of every
+-- bill (the view my_invoice_months). They change only with the invoices, in the same transaction: statement
+-- triggers on invoices add what became active and take away what stopped being active (an edit is both, undo the
+-- second); a rollup that reaches zero bills is removed, so it never shows as an empty group. fintrak_app may only
+-- read them; the triggers write them as the owner (SECURITY DEFINER), whose policy here admits the rows of the
+-- transaction's own tenant only (or every tenant's with app.cross_tenant on, for the backfill).
+CREATE TABLE IF NOT EXISTS invoice_months (
+    tenant          text NOT NULL REFERENCES tenants (tenant),
+    month           date NOT NULL CHECK (extract(day FROM month) = 1),
+    payee_name      text NOT NULL,
+    category        text,
+    payment_method  text,
+    currency        char(3) NOT NULL,
+    bills           integer NOT NULL CHECK (bills > 0),
+    taxed           integer NOT NULL CHECK (taxed >= 0),
+    total           numeric NOT NULL,
+    tax             numeric NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS invoice_months_key
+    ON invoice_months (tenant, month, payee_name, category, payment_method, currency) NULLS NOT DISTINCT;
+ALTER TABLE invoice_months ENABLE ROW LEVEL SECURITY;
+ALTER TABLE invoice_months FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS tenant_isolation ON invoice_months;
+CREATE POLICY tenant_isolation ON invoice_months FOR SELECT TO fintrak_app
+    USING (tenant = current_setting('app.tenant_id', true));
+DO $$
+BEGIN
+    EXECUTE 'DROP POLICY IF EXISTS rollup_maintenance ON invoice_months';
+    EXECUTE format($p$CREATE POLICY rollup_maintenance ON invoice_months TO %I
+                      USING (tenant = current_setting('app.tenant_id', true) OR current_setting('app.cross_tenant', true) = 'on')
+                      WITH CHECK (tenant = current_setting('app.tenant_id', true) OR current_setting('app.cross_tenant', true) = 'on')$p$,
+                   current_user);
+END
+$$;
+REVOKE ALL ON invoice_months FROM fintrak_app;
+GRANT SELECT ON invoice_months TO fintrak_app;
+
+CREATE OR REPLACE VIEW my_invoice_months WITH (security_invoker = true) AS
+    SELECT month, payee_name, category, payment_method, currency, bills, taxed, total, tax FROM invoice_months;
+GRANT SELECT ON my_invoice_months TO fintrak_app;
+
+-- One function for the three triggers; each names its transition tables old_rows / new_rows.
+CREATE OR REPLACE FUNCTION invoice_months_maintain() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        WITH gone AS (
+            SELECT tenant, date_trunc('month', invoice_date)::date AS month, payee_name, category, payment_method, currency,
+                   count(*) AS bills, count(tax_amount) AS taxed, sum(total_amount) AS total,
+                   coalesce(sum(tax_amount), 0) AS tax
+            FROM old_rows WHERE status = 'active' GROUP BY 1, 2, 3, 4, 5, 6)
+        DELETE FROM invoice_months m USING gone g
+        WHERE m.tenant = g.tenant AND m.month = g.month AND m.payee_name = g.payee_name
+          AND m.category IS NOT DISTINCT FROM g.category AND m.payment_method IS NOT DISTINCT FROM g.payment_method
+          AND m.currency = g.currency AND m.bills = g.bills;
+        WITH gone AS (
+            SELECT tenant, date_trunc('month', invoice_date)::date AS month, payee_name, category, payment_method, currency,
+                   count(*) AS bills, count(tax_amount) AS taxed, sum(total_amount) AS total,
+                   coalesce(sum(tax_amount), 0) AS tax
+            FROM old_rows WHERE status = 'active' GROUP BY 1, 2, 3, 4, 5, 6)
+        UPDATE invoice_months m SET bills = m.bills - g.bills, taxed = m.taxed - g.taxed, total = m.total - g.total,
+                                    tax = m.tax - g.tax
+        FROM gone g
+        WHERE m.tenant = g.tenant AND m.month = g.month AND m.payee_name = g.payee_name
+          AND m.category IS NOT DISTINCT FROM g.category AND m.payment_method IS NOT DISTINCT FROM g.payment_method
+          AND m.currency = g.currency;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO invoice_months AS m (tenant, month, payee_name, category, payment_method, currency, bills, taxed, total, tax)
+        SELECT tenant, date_trunc('month', invoice_date)::date, payee_name, category, payment_method, currency,
+               count(*), count(tax_amount), sum(total_amount), coalesce(sum(tax_amount), 0)
+        FROM new_rows WHERE status = 'active' GROUP BY 1, 2, 3, 4, 5, 6
+        ON CONFLICT (tenant, month, payee_name, category, payment_method, currency) DO UPDATE
+            SET bills = m.bills + excluded.bills, taxed = m.taxed + excluded.taxed, total = m.total + excluded.total,
+                tax = m.tax + excluded.tax;
+    END IF;
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION invoice_months_maintain() FROM PUBLIC;
+CREATE OR REPLACE TRIGGER invoice_months_insert AFTER INSERT ON invoices REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION invoice_months_maintain();
+CREATE OR REPLACE TRIGGER invoice_months_update AFTER UPDATE ON invoices REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION invoice_months_maintain();
+CREATE OR REPLACE TRIGGER invoice_months_delete AFTER DELETE ON invoices REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION invoice_months_maintain();
+
+-- Invoices stored before the rollups existed are summed once, when the table is still empty.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM invoice_months) THEN
+        PERFORM set_config('app.cross_tenant', 'on', true);
+        LOCK TABLE invoices IN SHARE ROW EXCLUSIVE MODE;
+        INSERT INTO invoice_months (tenant, month, payee_name, category, payment_method, currency, bills, taxed, total, tax)
+        SELECT tenant, date_trunc('month', invoice_date)::date, payee_name, category, payment_method, currency,
+               count(*), count(tax_amount), sum(total_amount), coalesce(sum(tax_amount), 0)
+        FROM invoices WHERE status = 'active' GROUP BY 1, 2, 3, 4, 5, 6;
+        PERFORM set_config('app.cross_tenant', '', true);
+    END IF;
+END
+$$;
+
+-- Generated files are PNG, xlsx (zip) and PDF: already compressed, so PostgreSQL need not try again on each insert.
+ALTER TABLE generated_files ALTER COLUMN bytes SET STORAGE EXTERNAL;

@@ -121,7 +121,7 @@ struct OutboundStore: Sendable {
 
     /// The one statement between the provider accepting a message and the record of it: kept to a single UPDATE.
     func markSent(id: String, tenant: String, providerSID: String?) async throws {
-        let updated = try await database.write(tenant: tenant) { session in
+        let updated = try await database.write(tenant: tenant, tenantExists: true) { session in
             try session.execute("""
                 UPDATE outbound_messages SET status = 'sent', provider_sid = coalesce($2, provider_sid), last_error = NULL,
                        recorded_from_report = false, updated_at = now()
@@ -133,7 +133,7 @@ struct OutboundStore: Sendable {
 
     /// A failed attempt that will be retried.
     func markFailed(_ reply: OutboundReply, error: String) async throws {
-        try await database.write(tenant: reply.tenant) { session in
+        try await database.write(tenant: reply.tenant, tenantExists: true) { session in
             try session.execute("""
                 UPDATE outbound_messages SET status = 'failed', last_error = $2, updated_at = now()
                 WHERE reply_id = $1 AND status <> 'sent'

@@ -16,15 +16,20 @@ extension TextLine {
     }
 }
 
-/// The bill's number: the value after "Invoice No", "Bill No", "Inv. No.", "Invoice #", "Receipt No"…, on the same
-/// line or under a heading.
+/// The bill's number: the value after "Invoice No", "Bill No", "Inv. No.", "Invoice #", "Receipt No", "Factuurnummer",
+/// "N° de facture", "Rechnungsnummer"…, on the same line or under a heading.
 struct InvoiceNumberFinder {
     let bill: BillText
 
     static let labels: [(phrase: String, weight: Double)] = [
         ("invoice no", 3), ("invoice number", 3), ("invoice #", 3), ("inv no", 3), ("invoice id", 3), ("bill no", 3),
         ("bill number", 3), ("bill #", 3), ("receipt no", 3), ("receipt number", 3), ("voucher no", 2), ("memo no", 2),
-        ("inv #", 3), ("invoice", 1), ("bill", 0.5),
+        ("inv #", 3),
+        // Dutch, French, German, Spanish, Malay and Hindi-English.
+        ("factuurnummer", 3), ("factuurnr", 3), ("factuur nr", 3), ("n de facture", 3), ("no de facture", 3),
+        ("numero de facture", 3), ("facture n", 3), ("rechnungsnummer", 3), ("rechnungsnr", 3), ("rechnung nr", 3),
+        ("n de factura", 3), ("numero de factura", 3), ("factura n", 3), ("no invois", 3), ("bill sankhya", 3),
+        ("invoice", 1), ("bill", 0.5),
     ]
 
     func find() -> Reading<String>? {
@@ -95,8 +100,11 @@ struct GSTINFinder {
         for line in bill.lines {
             let isBuyer = !line.words.contains(anyOf: Self.sellerWords)
                 && (bill.buyerLines.contains(line.index) || line.words.contains(anyOf: Self.buyerWords))
+            // A repaired token is a GSTIN only beside its label: elsewhere a label run into a number ("IdNr DE40…")
+            // can be forced into one.
+            let labelled = line.words.contains { $0.hasPrefix("gst") }
             for token in Self.tokens(line.text.uppercased()) {
-                guard let reading = Self.repair(token, pans: pans) else { continue }
+                guard let reading = Self.repair(token, pans: pans), labelled || reading.confidence >= 0.95 else { continue }
                 if !isBuyer { return reading }
                 if fallback == nil { fallback = Reading(reading.value, confidence: reading.confidence - 0.4) }
             }

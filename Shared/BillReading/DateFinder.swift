@@ -27,10 +27,23 @@ struct DateFinder {
         return options.filter { $0 <= reference && $0 >= 2000 && $0 != year }.max()
     }
 
+    /// Whether the bill writes its numeric dates month first: one of them can only be read so ("12/25/2026") and
+    /// none only day first ("25/12/2026").
+    func writesMonthFirst() -> Bool {
+        let orders = bill.dates.joined().compactMap(\.order)
+        return orders.contains(.monthFirstOnly) && !orders.contains(.dayFirstOnly)
+    }
+
     func candidates(reference: CalendarDay?) -> [Candidate] {
         var out: [Candidate] = []
+        let monthFirst = writesMonthFirst()
         for line in bill.lines {
-            let dates = bill.dates[line.index]
+            let dates = bill.dates[line.index].map { date -> DateMatch in
+                guard monthFirst, case .either(let reading) = date.order else { return date }
+                var swapped = date
+                swapped.day = reading
+                return swapped
+            }
             for (k, date) in dates.enumerated() {
                 let (label, heading) = bill.labelWords(line: line.index, start: date.start)
                 var score = 0.0
@@ -40,6 +53,7 @@ struct DateFinder {
                     score -= 6
                 }
                 if isInRange(date, at: k, in: dates, line: line) { score -= 6 }
+                if date.repaired { score -= 2 }
                 score -= 0.05 * Double(line.index)
                 if let reference {
                     if date.day < reference.adding(days: -3 * 366) { score -= 2 }
@@ -54,7 +68,8 @@ struct DateFinder {
                         score -= 8
                     }
                 }
-                out.append(Candidate(day: date.day, line: line.index, score: score, labelled: labelled))
+                out.append(Candidate(day: date.day, line: line.index, score: score, labelled: labelled,
+                                     repaired: date.repaired))
             }
         }
         return out

@@ -7,6 +7,19 @@ public struct DateMatch: Sendable, Hashable {
     /// Character offsets in the line's text.
     var start: Int
     var end: Int
+    /// Read only after taking a printed digit for misread (a year "2617" as 2017) or an unusual form
+    /// ("27032018" without separators): a doubt, never sure.
+    var repaired = false
+    /// For numbers alone ("05/03/2026"), which orders of day and month make a date.
+    var order: NumericOrder?
+
+    /// The readings a numeric date allows: bills that show one month-first date write them all so.
+    enum NumericOrder: Sendable, Hashable {
+        case dayFirstOnly
+        case monthFirstOnly
+        /// Both make a date; `day` is read day first, this is the month-first reading.
+        case either(monthFirst: CalendarDay)
+    }
 }
 
 /// Finds dates the way Indian bills write them: day first ("05/03/2026", "21.05.25", "07-06-2025"), ISO
@@ -31,7 +44,11 @@ public enum DateScanner {
 
     private static let monthPattern = months.flatMap(\.names).sorted { $0.count > $1.count }.joined(separator: "|")
 
-    private static let dayFirst = regex(#"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d])"#)
+    /// The year may be split by a space OCR put in ("18/04/20 17"), unless a time follows ("18/04/20 17:30").
+    private static let dayFirst = regex(
+        #"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|20 \d{2}(?![\d:])|\d{2})(?![\d])"#)
+    /// Day, month and year run together ("27032018"), as some tills print them.
+    private static let compact = regex(#"(?<![\w/.\-])(\d{2})(\d{2})(20\d{2})(?![\w/.\-])"#)
     private static let yearFirst = regex(#"(?<![\d/.\-])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\d/.\-])"#)
     /// Between day, month and year: punctuation and spaces, or Spanish "de" ("6 de diciembre de 2026").
     private static let dateJoiner = #"(?:\s+del?\s+|[\s./,'\-]{0,3})"#
@@ -46,18 +63,33 @@ public enum DateScanner {
     }
 
     /// The dates on a line; when none reads as printed, letters OCR takes for digits inside runs of digits
-    /// ("11/09/2@17", "O5/O1/2018") are read as those digits and the line scanned again.
+    /// ("11/09/2@17", "O5/O1/2018") are read as those digits and the line scanned again, and then day, month and
+    /// year run together ("27032018") are read as a doubtful date.
     public static func dates(in text: String) -> [DateMatch] {
         let found = scan(text)
         guard found.isEmpty else { return found }
         let repaired = digitLookAlikesRepaired(text)
-        return repaired == text ? [] : scan(repaired)
+        let again = repaired == text ? [] : scan(repaired)
+        return again.isEmpty ? compactDates(in: text) : again
+    }
+
+    /// "27032018": a day, month and year run together with nothing else in the word; doubtful.
+    static func compactDates(in text: String) -> [DateMatch] {
+        let ns = text as NSString
+        return compact.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+            guard let day = Int(ns.substring(with: m.range(at: 1))), let month = Int(ns.substring(with: m.range(at: 2))),
+                  let year = Int(ns.substring(with: m.range(at: 3))),
+                  let date = CalendarDay(year: year, month: month, day: day),
+                  let range = Range(m.range, in: text) else { return nil }
+            let start = text.distance(from: text.startIndex, to: range.lowerBound)
+            return DateMatch(day: date, start: start, end: start + text[range].count, repaired: true)
+        }
     }
 
     /// Letters and signs OCR confuses with digits, and the digit each stands for.
     static let digitLookAlikes: [Character: Character] = [
         "O": "0", "o": "0", "@": "0", "Q": "0", "D": "0", "°": "0", "l": "1", "I": "1", "|": "1", "!": "1", "i": "1",
-        "S": "5", "s": "5", "$": "5", "B": "8", "Z": "2", "z": "2", "g": "9",
+        "S": "5", "s": "5", "$": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "T": "7",
     ]
 
     /// Each space-separated run with at least four digits and one or two look-alikes has them read as digits; the
@@ -75,12 +107,13 @@ public enum DateScanner {
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var found: [DateMatch] = []
-        func add(_ m: NSTextCheckingResult, _ day: CalendarDay?) {
-            guard let day, let range = Range(m.range, in: text) else { return }
+        func add(_ m: NSTextCheckingResult, _ reading: (day: CalendarDay, repaired: Bool)?,
+                 order: DateMatch.NumericOrder? = nil) {
+            guard let reading, let range = Range(m.range, in: text) else { return }
             let start = text.distance(from: text.startIndex, to: range.lowerBound)
             let end = start + text[range].count
             if !found.contains(where: { $0.start < end && start < $0.end }) {
-                found.append(DateMatch(day: day, start: start, end: end))
+                found.append(DateMatch(day: reading.day, start: start, end: end, repaired: reading.repaired, order: order))
             }
         }
         func group(_ m: NSTextCheckingResult, _ i: Int) -> String { ns.substring(with: m.range(at: i)) }
@@ -89,9 +122,14 @@ public enum DateScanner {
         }
         for m in dayFirst.matches(in: text, range: whole) {
             guard let a = Int(group(m, 1)), let b = Int(group(m, 3)) else { continue }
-            // Day first, as India writes it; month first only when the day-first reading cannot be a date.
+            // Day first, as most of the world writes it; month first when the day-first reading cannot be a date.
             let dayFirstReading = make(year: group(m, 4), month: b, day: a)
-            add(m, dayFirstReading ?? make(year: group(m, 4), month: a, day: b))
+            let monthFirstReading = make(year: group(m, 4), month: a, day: b)
+            if let dayFirstReading {
+                add(m, dayFirstReading, order: monthFirstReading.map { .either(monthFirst: $0.day) } ?? .dayFirstOnly)
+            } else {
+                add(m, monthFirstReading, order: .monthFirstOnly)
+            }
         }
         for m in dayMonthName.matches(in: text, range: whole) {
             add(m, make(year: group(m, 3), month: month(named: group(m, 2)), day: Int(group(m, 1))))
@@ -107,12 +145,18 @@ public enum DateScanner {
         return months.first { $0.names.contains(lower) }?.number
     }
 
-    /// Two-digit years are this century; bills from before 2000 or after 2099 are misreadings ("2625").
-    private static func make(year text: String, month: Int?, day: Int?) -> CalendarDay? {
+    /// Two-digit years are this century. A four-digit year out of it is a misreading: "2617", "2817", "2917" are
+    /// 2017 with the 0 misread (a doubt); any other is no date.
+    private static func make(year text: String, month: Int?, day: Int?) -> (day: CalendarDay, repaired: Bool)? {
         let digits = text.filter(\.isASCIIDigit)
         guard let month, let day, var year = Int(digits) else { return nil }
         if digits.count == 2 { year += 2000 }
-        guard (2000...2099).contains(year) else { return nil }
-        return CalendarDay(year: year, month: month, day: day)
+        var repaired = false
+        if !(2000...2099).contains(year), digits.count == 4, year / 1000 == 2, [6, 8, 9].contains(year / 100 % 10) {
+            year = 2000 + year % 100
+            repaired = true
+        }
+        guard (2000...2099).contains(year), let date = CalendarDay(year: year, month: month, day: day) else { return nil }
+        return (date, repaired)
     }
 }

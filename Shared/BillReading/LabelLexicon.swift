@@ -16,6 +16,8 @@ public enum LabelLexicon {
         case buyer
         /// Stands before the seller's name.
         case seller
+        /// Stands before the company that owns the business named above it ("Owned by", "A unit of").
+        case owner
     }
 
     public enum Language: String, Sendable, CaseIterable {
@@ -132,6 +134,8 @@ public enum LabelLexicon {
         ("delivery address", .buyer), ("billing address", .buyer), ("shipping address", .buyer),
         ("sold by", .seller), ("seller name", .seller), ("seller", .seller), ("supplier name", .seller),
         ("supplier", .seller), ("vendor name", .seller), ("vendor", .seller),
+        ("owned by", .owner), ("own by", .owner), ("operated by", .owner), ("a unit of", .owner),
+        ("billing cycle", .otherDate), ("attn", .buyer), ("attention", .buyer),
     ])
 
     // Hindi, in Latin letters (as typed on Indian bills) and in Devanagari.
@@ -172,6 +176,7 @@ public enum LabelLexicon {
         ("pembundaran", .amount(.roundOff)), ("tunai", .amount(.tendered(.given))), ("baki", .amount(.tendered(.change))),
         ("wang baki", .amount(.tendered(.change))), ("kuantiti", .amount(.other)), ("harga", .amount(.other)),
         ("tarikh", .date), ("tarikh invois", .issueDate), ("pelanggan", .buyer),
+        ("dimiliki oleh", .owner),
     ])
 
     private static let dutch = table(.dutch, [
@@ -186,6 +191,8 @@ public enum LabelLexicon {
         ("periode", .otherDate), ("besteldatum", .otherDate), ("factuuradres", .buyer), ("klant", .buyer),
         ("afleveradres", .buyer), ("te voldoen", .amount(.payable)), ("totaal bedrag", .amount(.payable)),
         ("incl btw", .amount(.payable)), ("excl btw", .amount(.subtotal)),
+        ("factuur aan", .buyer), ("orderdatum", .otherDate), ("leveringsdatum", .otherDate),
+        ("facturatieperiode", .otherDate),
     ])
 
     private static let french = table(.french, [
@@ -224,5 +231,6 @@ public enum LabelLexicon {
         ("zzgl mwst", .amount(.tax("vat"))), ("steuer", .amount(.tax("tax"))), ("skonto", .amount(.discount)),
         ("zuruck", .amount(.tendered(.change))), ("leistungsdatum", .otherDate),
         ("datum der rechnung", .issueDate), ("ausstellungsdatum", .issueDate),
+        ("rechnung an", .buyer), ("abrechnungszeitraum", .otherDate),
     ])
 }

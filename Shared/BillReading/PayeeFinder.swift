@@ -11,6 +11,8 @@ struct PayeeFinder {
         var key: String
         var score: Double
         var repeated: Bool
+        /// The line it was read from.
+        var line = -1
     }
 
     static let titles = [
@@ -21,12 +23,14 @@ struct PayeeFinder {
         "invoice cum", "tax invoice cum bill of supply", "sale bill", "sales receipt", "payment receipt", "memo",
         // The same titles in the other languages bills come in.
         "rechnung", "quittung", "kassenbon", "facture", "recu", "ticket", "ticket de caisse", "factura", "recibo",
-        "factura simplificada", "factuur", "kassabon", "resit", "invois", "invois cukai", "बिल", "बीजक",
+        "factura simplificada", "factuur", "kassabon", "resit", "invois", "invois cukai", "bijak", "kar bijak", "बिल", "बीजक",
         "कर बीजक", "रसीद",
     ]
 
     /// Labels bills put before the seller's name.
     static let sellerLabels = LabelLexicon.phrases(.seller)
+    /// Labels before the company that owns the business ("Owned by", "A unit of").
+    static let ownerLabels = LabelLexicon.phrases(.owner)
 
     static let businessWords: Set<String> = [
         "pvt", "private", "ltd", "limited", "llp", "inc", "llc", "gmbh", "sarl", "sa", "ag", "bv", "fze", "fzco", "plc", "co",
@@ -46,6 +50,8 @@ struct PayeeFinder {
         "ohg", "ug", "ev", "handel", "winkel", "boulangerie", "pharmacie", "apotheke", "backerei", "sl", "slu", "srl", "spa",
         "sociedad", "suministros", "ferreteria", "farmacia", "panaderia", "libreria", "tienda", "magasin", "bv", "vof",
         "stationery", "confectionery", "gallery", "grocer", "bookstore", "bookcentre", "electrical",
+        "bistro", "bar", "grill", "diner", "canteen", "eatery", "pub", "brasserie", "boutique", "salon", "florist",
+        "cafeteria", "pizzeria", "trattoria", "bakeries", "groceries", "minimarket", "superstore", "outlet",
     ]
 
     static let contactWords: Set<String> = [
@@ -59,6 +65,16 @@ struct PayeeFinder {
         "building", "bldg", "society", "colony", "apartment", "apartments", "gala", "village", "taluka", "dist", "district",
         "highway", "cross", "main", "block", "phase", "tower", "wing", "flat", "ground", "first", "second", "estate",
         "arcade", "complex", "salai", "gali", "mohalla", "post",
+        // Malay, Dutch, French and German street and district words.
+        "jalan", "jln", "lorong", "persiaran", "taman", "tmn", "lot", "kawasan", "perindustrian", "bandar", "kampung",
+        "kg", "seksyen", "straat", "laan", "weg", "plein", "gracht", "kade", "rue", "avenue", "boulevard", "bd",
+        "chemin", "allee", "quai", "impasse", "cedex", "strasse", "str", "platz", "gasse", "ring", "damm",
+    ]
+
+    /// Words that open an address line and never a name.
+    static let streetStarts: Set<String> = [
+        "jalan", "jln", "lorong", "persiaran", "taman", "tmn", "lot", "kawasan", "bandar", "seksyen", "plot", "rue",
+        "avenue", "boulevard", "chemin", "allee", "quai", "impasse",
     ]
 
     /// Words of a bill's furniture, never of a business name.
@@ -75,10 +91,8 @@ struct PayeeFinder {
     ]
 
     func find() -> Reading<String>? {
-        var candidates = headerCandidates() + contextCandidates()
-        guard !candidates.isEmpty else { return nil }
-        candidates = merge(candidates)
-        let best = candidates.max { ($0.score, $0.key.count) < ($1.score, $1.key.count) }!
+        let candidates = merge(headerCandidates() + contextCandidates())
+        guard let best = candidates.max(by: { ($0.score, $0.key.count) < ($1.score, $1.key.count) }) else { return nil }
         var confidence = 0.45
         if best.repeated { confidence += 0.3 }
         if Self.hasBusinessWord(best.key) { confidence += 0.15 }
@@ -88,27 +102,90 @@ struct PayeeFinder {
 
     // MARK: Candidates
 
-    /// The first few name-like lines of the bill, before the buyer's block and the item table.
+    /// The first few name-like lines of the bill, before the buyer's block and the item table. The issuer heads the
+    /// page: a name under the bill's first date, when one stood above it, is more likely the addressee's. A registered
+    /// name (one with a legal form) straight under the first name outranks that trading name, since the company is who
+    /// issued the bill (further down, past the address, it is a name among others); a line of trade words alone
+    /// ("BISTRO & CAFE") describes the name above it.
     func headerCandidates() -> [Candidate] {
         var out: [Candidate] = []
-        for line in bill.lines.prefix(18) {
+        var pastTitle = false, pastDate = false
+        let head = Array(bill.lines.prefix(18))
+        for (position, line) in head.enumerated() {
             if bill.buyerLines.contains(line.index) { break }
             if bill.amounts[line.index].filter(\.isMoneyLike).count >= 2 { break }
-            for (cell, range) in zip(line.cells, line.cellRanges).prefix(2)
+            for (k, (cell, range)) in zip(line.cells, line.cellRanges).enumerated().prefix(2)
             where !bill.isBuyerCell(line: line.index, range: range) {
+                let cell = Self.spacedOutName(line, from: k)
                 let words = TextLine.words(of: cell)
-                let unlabelled = Self.after(labels: Self.sellerLabels, in: cell, words: words) ?? cell
-                guard let name = Self.cleanName(unlabelled), Self.looksLikeName(name) else { continue }
+                // The owner named in the seller's block is the company that issued the bill; under the title, an
+                // owner is one name among others.
+                let owner = Self.after(labels: Self.ownerLabels, in: cell, words: words)
+                if owner != nil, pastTitle { continue }
+                let unlabelled = Self.after(labels: Self.sellerLabels, in: cell, words: words) ?? owner ?? cell
+                guard var name = Self.cleanName(unlabelled), Self.looksLikeName(name) else { continue }
+                if !out.isEmpty, Self.isTradeWordsOnly(Self.key(name)) {
+                    // It says the name above it is a business's.
+                    if let last = out.indices.last, position > 0, out[last].line == head[position - 1].index,
+                       !Self.hasBusinessWord(out[last].key) {
+                        out[last].score += 3
+                    }
+                    break
+                }
+                if position + 1 < head.count, let end = Self.wrappedLegalForm(head[position + 1]) {
+                    name = Self.cleanName(name + " " + end) ?? name
+                }
                 let rank = Double(out.count)
                 var score = max(0, 3 - rank)
                 if Self.hasBusinessWord(Self.key(name)) { score += 3 }
+                // The seller's name block: the first name and the lines straight under it, before its address.
+                let inNameBlock = out.last.map { position > 0 && $0.line == head[position - 1].index } ?? true
+                if LegalForm.marks(name), inNameBlock { score += 2 }
                 if Self.isCapitalised(name) { score += 1 }
-                out.append(Candidate(name: name, key: Self.key(name), score: score, repeated: false))
+                if pastDate, !out.isEmpty { score -= 3 }
+                out.append(Candidate(name: name, key: Self.key(name), score: score, repeated: false, line: line.index))
                 break
             }
+            if Self.isTitle(line.words) { pastTitle = true }
+            if !bill.dates[line.index].isEmpty { pastDate = true }
             if out.count >= 4 { break }
         }
         return out
+    }
+
+    /// The cell `start` of `line` with the single words after it that large type spaced out ("THREE     STOOGES"):
+    /// words of letters only, none a title or a label.
+    static func spacedOutName(_ line: TextLine, from start: Int = 0) -> String {
+        guard line.cells.indices.contains(start) else { return "" }
+        var name = line.cells[start]
+        for cell in line.cells.dropFirst(start + 1) {
+            let words = TextLine.words(of: cell)
+            guard words.count == 1, let word = words.first, word.count >= 2, word.allSatisfy(\.isLetter),
+                  cell.allSatisfy({ $0.isLetter || $0 == "." || $0 == "&" }), !contactWords.contains(word),
+                  !isTitle(words), LabelLexicon.entries.allSatisfy({ $0.phrase != word }) else { break }
+            name += " " + cell
+        }
+        return name
+    }
+
+    /// The end of a name wrapped onto the next line: a legal form alone, perhaps after a branch in brackets
+    /// ("(SEMENYIH) SDN BHD" under "PASAR RAYA MEGA MAJU").
+    static func wrappedLegalForm(_ line: TextLine) -> String? {
+        guard let cell = line.cells.first else { return nil }
+        let outsideBrackets = cell.replacingOccurrences(of: #"\([^()]*\)"#, with: " ", options: .regularExpression)
+        return LegalForm.isWholeLine(TextLine.words(of: LegalForm.repaired(outsideBrackets))) ? cell : nil
+    }
+
+    /// A document title, alone or run on ("TAX INVOICE", "Tax Invoice / Adjustment Note").
+    static func isTitle(_ words: [String]) -> Bool {
+        let joined = words.joined(separator: " ")
+        return titles.contains(joined) || titles.contains { joined.hasPrefix($0 + " ") && $0.count > 8 }
+    }
+
+    /// A line of trade words only ("Bistro & Cafe", "Restaurant and Bar"): what the business is, not its name.
+    static func isTradeWordsOnly(_ key: String) -> Bool {
+        let words = key.split(separator: " ").map(String.init)
+        return !LegalForm.marks(key) && words.allSatisfy { businessWords.contains($0) || $0 == "&" || $0 == "and" }
     }
 
     /// Where bills repeat the seller's name: signatures, cheque and account instructions, footers.
@@ -193,7 +270,7 @@ struct PayeeFinder {
 
     /// Trims quotes, stray OCR marks and document titles around a name; "M/s." before it.
     static func cleanName(_ raw: String) -> String? {
-        var text = withoutRegistrationNumber(raw)
+        var text = withoutRegistrationNumber(LegalForm.cutAfter(LegalForm.repaired(raw)))
             .trimmingCharacters(in: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "&.()")).inverted)
         for prefix in ["m/s.", "m/s", "ms."] where text.lowercased().hasPrefix(prefix) {
             text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
@@ -201,7 +278,7 @@ struct PayeeFinder {
         var words = text.split(separator: " ").map(String.init)
         // "Bharat Telenet Limited Tax Invoice": a title run on at the end.
         func tail(_ n: Int) -> String { TextLine.words(of: words.suffix(n).joined(separator: " ")).joined(separator: " ") }
-        while let n = (1...3).first(where: { words.count > $0 && titles.contains(tail($0)) }) {
+        while let n = (1...3).reversed().first(where: { words.count > $0 && titles.contains(tail($0)) }) {
             words.removeLast(n)
         }
         let joined = words.joined(separator: " ")
@@ -229,15 +306,20 @@ struct PayeeFinder {
         let words = TextLine.words(of: name)
         let letters = name.filter(\.isLetter).count
         let digits = name.filter(\.isNumber).count
+        let legal = LegalForm.marks(name)
         guard letters >= 4, digits <= 2, (1...8).contains(words.count), !name.contains("@") else { return false }
+        // "TABLE : BAR 7": a field and its numbered value.
+        if let colon = name.firstIndex(of: ":"), name[colon...].contains(where: \.isNumber) { return false }
         if words.count == 1 && words[0].count <= 3 { return false }   // logo initials ("GT", "AL")
         let joined = words.joined(separator: " ")
-        if titles.contains(joined) || titles.contains(where: { joined.hasPrefix($0 + " ") && $0.count > 8 }) { return false }
+        if isTitle(words) { return false }
         if taglineStarts.contains(where: { joined.hasPrefix($0) }) { return false }
         if words.contains(where: { furnitureWords.contains($0) }) { return false }
         if isFieldLabel(words) { return false }
         if words.contains(where: { contactWords.contains($0) }) && !hasBusinessWord(joined) { return false }
         if words.contains(where: { addressWords.contains($0) }) && (digits > 0 || name.contains(",")) { return false }
+        // "Jalan Pusat Perniagaan", "Taman Berkeley", "Rue de la Paix": a line that opens with a street word.
+        if let first = words.first, streetStarts.contains(first), !legal, !hasBusinessWord(joined) { return false }
         if name.contains(",") && !hasBusinessWord(joined) { return false }
         // A sentence ("Thank you for dining with us") is mostly lower-case words.
         let lowerWords = name.split(separator: " ").filter { $0.first?.isLowercase == true && $0.count > 2 }
@@ -263,7 +345,9 @@ struct PayeeFinder {
             let lower = word.lowercased()
             if let fixed = legalForms[lower] { return fixed }
             if word.contains(where: \.isNumber) { return String(word) }
-            return lower.prefix(1).uppercased() + lower.dropFirst()
+            // "(KL)" → "(Kl)": the first letter, after any bracket or quote.
+            guard let first = lower.firstIndex(where: \.isLetter) else { return lower }
+            return lower[..<first] + lower[first...].prefix(1).uppercased() + lower[lower.index(after: first)...]
         }.joined(separator: " ")
     }
 

@@ -3,6 +3,7 @@ import CTesseract
 import Dispatch
 import FintrakCore
 import Foundation
+import PageImage
 
 /// How Tesseract should cut the page into blocks.
 public enum PageLayout: String, Sendable, Hashable, Codable {
@@ -90,7 +91,7 @@ public final class TesseractOCR: Sendable {
 
     /// Changes whenever the image preparation or the recognition settings change, so that readings kept from an
     /// earlier version (the bench's cache) are not taken for this one's.
-    public static let revision = 1
+    public static let revision = 2
 
     /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
     static let receiptWidth: Float = 60
@@ -244,6 +245,7 @@ private enum Preprocessing {
         guard var image = decoded else { throw OCRError.unreadableImage }
         image = replace(image, with: gray(image))
         image = replace(image, with: cropToPaper(image))
+        image = replace(image, with: grayImage(image).flatMap { pix($0.whiteningDarkBorder()) })
         image = replace(image, with: deskew(image))
         image = replace(image, with: upright(image))
         let height = medianTextHeight(image)
@@ -269,6 +271,44 @@ private enum Preprocessing {
         guard let new, new != old else { return old }
         destroy(old)
         return new
+    }
+
+    /// An 8-bit Leptonica image's levels as a `GrayImage`. Leptonica keeps pixels in 32-bit words, most significant
+    /// byte first: on a little-endian machine the byte of column x sits at x ^ 3 within its row.
+    private static func grayImage(_ image: Image) -> GrayImage? {
+        let width = Int(pixGetWidth(image)), height = Int(pixGetHeight(image)), wordsPerLine = Int(pixGetWpl(image))
+        guard pixGetDepth(image) == 8, let data = pixGetData(image) else { return nil }
+        var levels = [UInt8](repeating: 0, count: width * height)
+        let bytes = UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
+        levels.withUnsafeMutableBufferPointer { out in
+            for y in 0..<height {
+                let row = bytes + y * wordsPerLine * 4
+                for x in 0..<width { out[y * width + x] = row[byteInWord(x)] }
+            }
+        }
+        return GrayImage(width: width, height: height, pixels: levels)
+    }
+
+    /// A new 8-bit Leptonica image of `gray`'s levels.
+    private static func pix(_ gray: GrayImage) -> Image? {
+        guard let image = pixCreate(Int32(gray.width), Int32(gray.height), 8), let data = pixGetData(image) else { return nil }
+        let wordsPerLine = Int(pixGetWpl(image))
+        let bytes = UnsafeMutableRawPointer(data).assumingMemoryBound(to: UInt8.self)
+        gray.pixels.withUnsafeBufferPointer { levels in
+            for y in 0..<gray.height {
+                let row = bytes + y * wordsPerLine * 4
+                for x in 0..<gray.width { row[byteInWord(x)] = levels[y * gray.width + x] }
+            }
+        }
+        return image
+    }
+
+    private static func byteInWord(_ x: Int) -> Int {
+        #if _endian(little)
+        x ^ 3
+        #else
+        x
+        #endif
     }
 
     private static func gray(_ image: Image) -> Image? {

@@ -53,7 +53,7 @@ public enum KhataReplies {
 
     public static func partyBalance(_ party: PartyBalance, code: VerificationCode?, entries: Int) -> String {
         var lines = [balance(party.party.name, party.balance)]
-        if let code { lines.append("Statement attached: \(entries) entries, verification code \(code).") }
+        if let code { lines.append("Statement attached: \(entries) entr\(entries == 1 ? "y" : "ies"), verification code \(code).") }
         if let warning = limitWarning(party) { lines.append(warning) }
         return lines.joined(separator: "\n")
     }

@@ -17,6 +17,8 @@ public final class PostgresConnection: @unchecked Sendable {
     private let logger: Logger
     private let queue: DispatchQueue
     private var handle: OpaquePointer?
+    /// The statements prepared on `handle`; a new connection starts with none.
+    private var prepared = PreparedStatements()
     private var isClosed = false
 
     /// Does not connect yet: the first call does.
@@ -86,7 +88,7 @@ public final class PostgresConnection: @unchecked Sendable {
     // MARK: On `queue` only
 
     private func runSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        let session = PostgresSession(handle: try openHandle())
+        let session = PostgresSession(handle: try openHandle(), prepared: prepared)
         let result = Result { try body(session) }
         // An open transaction would swallow the next caller's statements into it.
         if session.isInTransaction {
@@ -103,13 +105,15 @@ public final class PostgresConnection: @unchecked Sendable {
         guard !isClosed else { throw PostgresError(message: "the connection is closed") }
         if let handle {
             noticeClosedSocket(handle)
-            if PQstatus(handle) == CONNECTION_OK { return handle }
+            // A pipeline left open means an exchange broke off half way: that connection's state is unknown.
+            if PQstatus(handle) == CONNECTION_OK, PQpipelineStatus(handle) == PQ_PIPELINE_OFF { return handle }
             logger.warning("PostgreSQL connection lost; reconnecting", metadata: ["url": "\(redactedURL)"])
             PQfinish(handle)
             self.handle = nil
         }
         let handle = try connect()
         self.handle = handle
+        prepared = PreparedStatements()
         return handle
     }
 
@@ -150,14 +154,22 @@ public final class PostgresConnection: @unchecked Sendable {
 
 /// Runs statements synchronously on its connection's queue. Handed out only inside `withSession` and `transaction`;
 /// it is not Sendable, so the compiler keeps it from escaping the closure.
+///
+/// Every statement goes out in libpq's pipeline mode, together with any statements queued before it (a
+/// transaction's opening, `enqueue`), and ends with one Sync: one round trip however many statements. Statements
+/// that read or write rows are prepared once per connection and then only executed.
 public final class PostgresSession {
     private let handle: OpaquePointer
+    private let prepared: PreparedStatements
+    /// Sent with the next statement, in the same round trip; their results are checked and dropped.
+    private var queued: [Statement] = []
 
-    fileprivate init(handle: OpaquePointer) {
+    fileprivate init(handle: OpaquePointer, prepared: PreparedStatements) {
         self.handle = handle
+        self.prepared = prepared
     }
 
-    /// Runs one statement (PQexecParams); parameters are `$1`…`$n`, sent as text, nil as NULL.
+    /// Runs one statement; parameters are `$1`…`$n`, sent as text, nil as NULL.
     @discardableResult
     public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> [PostgresRow] {
         let result = try run(sql, parameters)
@@ -182,8 +194,15 @@ public final class PostgresSession {
         return Int(String(cString: PQcmdTuples(result))) ?? 0
     }
 
+    /// Queues a statement whose result nobody reads: it goes to the server with the next statement (in a
+    /// transaction at the latest with COMMIT), in the same round trip, and an error it raises is thrown there.
+    public func enqueue(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) {
+        queued.append(Statement(sql: sql, parameters: parameters))
+    }
+
     /// Runs several statements separated by semicolons (PQexec), without parameters; meant for schema migrations.
     public func executeScript(_ sql: String) throws {
+        try flushQueued()
         PQclear(try checked(PQexec(handle, sql)))
     }
 
@@ -191,12 +210,15 @@ public final class PostgresSession {
         [PQTRANS_INTRANS, PQTRANS_INERROR].contains(PQtransactionStatus(handle))
     }
 
+    /// The opening goes out with the body's first statement; a body that runs none costs no round trip at all.
     fileprivate func inTransaction<T>(opening: [Statement], _ body: (PostgresSession) throws -> T) throws -> T {
+        queued = opening
         do {
-            for statement in opening {
-                try execute(statement.sql, statement.parameters)
-            }
             let result = try body(self)
+            if queued.count == opening.count, !isInTransaction {
+                queued = []
+                return result
+            }
             // COMMIT of a failed transaction silently rolls back; `body` must have swallowed an error.
             guard PQtransactionStatus(handle) != PQTRANS_INERROR else {
                 throw PostgresError(message: "a statement in the transaction failed; it was rolled back")
@@ -204,19 +226,94 @@ public final class PostgresSession {
             try execute("COMMIT")
             return result
         } catch {
+            queued = []
             // The original error is what matters; a failed ROLLBACK (connection gone) has the same cause.
             if isInTransaction { _ = try? execute("ROLLBACK") }
             throw error
         }
     }
 
+    private func flushQueued() throws {
+        guard !queued.isEmpty else { return }
+        let statements = queued
+        queued = []
+        PQclear(try exchange(statements))
+    }
+
     private func run(_ sql: String, _ parameters: [(any PostgresEncodable)?]) throws -> OpaquePointer {
-        let texts = try parameters.map(PostgresError.parameterText)
-        let result = withCStrings(texts) { values in
-            // nil types: the server infers them; nil lengths and formats: text; 0: text results.
-            PQexecParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
+        let statements = queued + [Statement(sql: sql, parameters: parameters)]
+        queued = []
+        return try exchange(statements)
+    }
+
+    /// Sends `statements` in one pipeline ending in a Sync and returns the last one's result (the caller clears it).
+    /// After an error the server skips the rest up to the Sync; the first error is thrown.
+    private func exchange(_ statements: [Statement]) throws -> OpaquePointer {
+        let values = try statements.map { try $0.parameters.map(PostgresError.parameterText) }
+        // A pipeline still open means an earlier exchange broke off: its results would be read as these.
+        guard PQpipelineStatus(handle) == PQ_PIPELINE_OFF, PQenterPipelineMode(handle) == 1 else { throw connectionError() }
+        var preparing: [(name: String, sql: String)] = []
+        for (statement, texts) in zip(statements, values) {
+            let count = Int32(texts.count)
+            let sent: Bool
+            if let name = prepared.name(for: statement.sql) {
+                sent = withCStrings(texts) { PQsendQueryPrepared(handle, name, count, $0, nil, nil, 0) } == 1
+            } else if let name = prepared.reserve(statement.sql) {
+                preparing.append((name, statement.sql))
+                sent = PQsendPrepare(handle, name, statement.sql, count, nil) == 1
+                    && withCStrings(texts) { PQsendQueryPrepared(handle, name, count, $0, nil, nil, 0) } == 1
+            } else {
+                // nil types: the server infers them; nil lengths and formats: text; 0: text results.
+                sent = withCStrings(texts) { PQsendQueryParams(handle, statement.sql, count, nil, $0, nil, nil, 0) } == 1
+            }
+            guard sent else {
+                preparing.forEach { prepared.release($0.sql) }
+                throw connectionError()
+            }
         }
-        return try checked(result)
+        guard PQpipelineSync(handle) == 1 else { throw connectionError() }
+
+        // Results arrive in order, each command's followed by a null, and the Sync's last. The last good result is
+        // the last statement's when nothing failed.
+        var firstError: PostgresError?
+        var last: OpaquePointer?
+        var nullsInARow = 0
+        while true {
+            guard let result = PQgetResult(handle) else {
+                nullsInARow += 1
+                if nullsInARow > 1, PQstatus(handle) != CONNECTION_OK { break }
+                if nullsInARow > 2 { break }
+                continue
+            }
+            nullsInARow = 0
+            let status = PQresultStatus(result)
+            if status == PGRES_PIPELINE_SYNC {
+                PQclear(result)
+                break
+            }
+            if [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY].contains(status) {
+                if let last { PQclear(last) }
+                last = result
+                continue
+            }
+            if status != PGRES_PIPELINE_ABORTED, firstError == nil { firstError = error(from: result) }
+            PQclear(result)
+        }
+        let exited = PQexitPipelineMode(handle) == 1
+        guard exited, firstError == nil, let last else {
+            if let last { PQclear(last) }
+            // Names reserved here may or may not exist on the server now; new ones are used next time.
+            preparing.forEach { prepared.release($0.sql) }
+            // A prepared statement whose plan no longer fits the schema (a migration ran) is prepared afresh next time.
+            if firstError?.sqlState == "0A000" { statements.forEach { prepared.release($0.sql) } }
+            throw firstError ?? connectionError()
+        }
+        preparing.forEach { prepared.confirm($0.name, for: $0.sql) }
+        return last
+    }
+
+    private func connectionError() -> PostgresError {
+        PostgresError(message: errorMessage(handle), isConnectionFailure: PQstatus(handle) != CONNECTION_OK)
     }
 
     /// The result when the statement succeeded; otherwise clears it and throws.
@@ -224,12 +321,53 @@ public final class PostgresSession {
         let status = PQresultStatus(result)
         if let result, [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY].contains(status) { return result }
         defer { PQclear(result) }
+        throw error(from: result)
+    }
+
+    private func error(from result: OpaquePointer?) -> PostgresError {
         let sqlState = errorField(result, .sqlState)
-        throw PostgresError(
+        return PostgresError(
             message: errorField(result, .primaryMessage) ?? errorMessage(handle),
             sqlState: sqlState,
             isConnectionFailure: PQstatus(handle) != CONNECTION_OK || PostgresError.isConnectionLoss(sqlState: sqlState)
         )
+    }
+}
+
+/// The statements prepared on one connection, by their SQL text. Only statements that read or write rows are
+/// prepared (not BEGIN, SET and the like), and at most `capacity` of them, so texts built per call cannot grow
+/// the server's memory without bound; past that, statements run unprepared.
+final class PreparedStatements {
+    private var names: [String: String] = [:]
+    private var reserved: Set<String> = []
+    private var counter = 0
+    let capacity = 400
+
+    func name(for sql: String) -> String? {
+        names[sql]
+    }
+
+    /// A new name to prepare `sql` under, or nil when it is not worth preparing or the cache is full.
+    func reserve(_ sql: String) -> String? {
+        guard names.count + reserved.count < capacity, !reserved.contains(sql), Self.isWorthPreparing(sql) else { return nil }
+        reserved.insert(sql)
+        counter += 1
+        return "fintrak_\(counter)"
+    }
+
+    func confirm(_ name: String, for sql: String) {
+        reserved.remove(sql)
+        names[sql] = name
+    }
+
+    func release(_ sql: String) {
+        reserved.remove(sql)
+        names[sql] = nil
+    }
+
+    static func isWorthPreparing(_ sql: String) -> Bool {
+        let head = sql.drop { $0.isWhitespace || $0 == "(" }.prefix(7).uppercased()
+        return ["SELECT", "WITH", "INSERT", "UPDATE", "DELETE"].contains { head.hasPrefix($0) }
     }
 }
 

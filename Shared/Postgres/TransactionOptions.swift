@@ -29,19 +29,27 @@ struct Statement: Sendable {
 }
 
 extension TransactionOptions {
-    /// The statements that open the transaction; invalid options throw before anything reaches the server.
+    /// The statements that open the transaction: BEGIN, then one SELECT that applies the timeout, the settings and
+    /// the role with `set_config(…, true)` (transaction-local, like SET LOCAL), every value a parameter. The session
+    /// sends them together with the transaction's first statement, in one round trip. Invalid options throw before
+    /// anything reaches the server.
     func openingStatements() throws -> [Statement] {
-        var statements = [Statement(sql: readOnly ? "BEGIN READ ONLY" : "BEGIN")]
+        var configured: [(name: String, value: String)] = []
         if let statementTimeout {
             guard statementTimeout > .zero else { throw PostgresError(message: "statementTimeout must be positive") }
-            statements.append(Statement(sql: "SET LOCAL statement_timeout = \(statementTimeout.millisecondsRoundedUp)"))
+            configured.append((name: "statement_timeout", value: String(statementTimeout.millisecondsRoundedUp)))
         }
-        statements += settings.map { Statement(sql: "SELECT set_config($1, $2, true)", parameters: [$0.name, $0.value]) }
+        configured += settings
         if let role {
-            // SET ROLE takes no parameters, so the name is checked and then quoted as an identifier.
+            // The role is a value here, but a name that is not a plain identifier is a mistake worth a clear error.
             guard Self.isPlainIdentifier(role) else { throw PostgresError(message: "invalid role name \"\(role)\"") }
-            statements.append(Statement(sql: "SET LOCAL ROLE \"\(role)\""))
+            configured.append((name: "role", value: role))
         }
+        var statements = [Statement(sql: readOnly ? "BEGIN READ ONLY" : "BEGIN")]
+        guard !configured.isEmpty else { return statements }
+        let calls = configured.indices.map { "set_config($\($0 * 2 + 1), $\($0 * 2 + 2), true)" }
+        statements.append(Statement(sql: "SELECT " + calls.joined(separator: ", "),
+                                    parameters: configured.flatMap { [$0.name, $0.value] }))
         return statements
     }
 

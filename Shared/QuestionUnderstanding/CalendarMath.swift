@@ -74,6 +74,16 @@ extension DateRange {
         return "\(first.display) – \(last.display)"
     }
 
+    /// The range cut at month boundaries: the whole calendar months inside it (from the 1st of the first to the last
+    /// day of the last), and the days before and after them. 5 Mar – 10 Jun: whole April and May, 5–31 Mar, 1–10 Jun.
+    package var monthSplit: (wholeMonths: DateRange?, before: DateRange?, after: DateRange?) {
+        let start = first.day == 1 ? first : first.lastOfMonth.adding(days: 1)
+        let end = last == last.lastOfMonth ? last : last.firstOfMonth.adding(days: -1)
+        guard start < end else { return (nil, self, nil) }
+        return (DateRange(first: start, last: end), first < start ? DateRange(first: first, last: start.adding(days: -1)) : nil,
+                end < last ? DateRange(first: end.adding(days: 1), last: last) : nil)
+    }
+
     /// The range as far as `today`: figures for "this month" stop at today.
     package func capped(at today: CalendarDay) -> DateRange {
         DateRange(first: first, last: min(last, today))

@@ -11,11 +11,14 @@ public struct TenantDatabase: Sendable {
         self.pool = pool
     }
 
-    /// A read-write transaction for `tenant`, creating its tenant row on first use.
+    /// A read-write transaction for `tenant`, creating its tenant row on first use. The row's upsert travels with the
+    /// transaction's opening and its first statement, in one round trip; `tenantExists` leaves it out where the
+    /// transaction only changes rows that could not exist without the tenant.
     @discardableResult
-    public func write<T: Sendable>(tenant: String, _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
-        try await pool.transaction(options(tenant: tenant, readOnly: false)) { session in
-            try session.execute("INSERT INTO tenants (tenant) VALUES ($1) ON CONFLICT DO NOTHING", [tenant])
+    public func write<T: Sendable>(tenant: String, statementTimeout: Duration? = nil, tenantExists: Bool = false,
+                                   _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await pool.transaction(options(tenant: tenant, readOnly: false, statementTimeout: statementTimeout)) { session in
+            if !tenantExists { session.enqueue("INSERT INTO tenants (tenant) VALUES ($1) ON CONFLICT DO NOTHING", [tenant]) }
             return try body(session)
         }
     }

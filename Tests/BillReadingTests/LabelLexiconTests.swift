@@ -9,7 +9,7 @@ struct LabelLexiconTests {
         switch role {
         case .amount: "amount"
         case .issueDate, .date, .otherDate: "date"
-        case .buyer, .seller: "party"
+        case .buyer, .seller, .owner: "party"
         }
     }
 

@@ -101,4 +101,11 @@ import Testing
         #expect(text.contains("₹1,050") && text.contains("Mohan ₹750") && !text.contains("Mahalaxmi"))
         #expect(KhataReplies.total(balances, side: .payable).hasPrefix("You owe ₹3,000"))
     }
+
+    @Test func aStatementCountsItsEntriesInGoodEnglish() throws {
+        let ramesh = PartyBalance(party: KhataParty(id: 1, name: "Ramesh"), balance: 500)
+        let code = try #require(VerificationCode("1-C8AD549A"))
+        #expect(KhataReplies.partyBalance(ramesh, code: code, entries: 1).contains("Statement attached: 1 entry, verification code 1-C8AD549A."))
+        #expect(KhataReplies.partyBalance(ramesh, code: code, entries: 3).contains("Statement attached: 3 entries,"))
+    }
 }

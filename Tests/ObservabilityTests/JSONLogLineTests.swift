@@ -34,4 +34,25 @@ import Testing
         #expect(object["event"] as? String == "dead_letter_kept")
         #expect(object["source"] as? String == "Here.swift:7")
     }
+
+    @Test func escapesWhatJSONRequiresAndKeepsEverythingElse() throws {
+        let text = "say \"hi\"\\ now\n\ttab \u{01} ₹1,200 / हिंदी"
+        let object = try fields(.info, "quoted", eventMetadata: [
+            "text": .string(text), "list": .array(["a", .dictionary(["z": "1", "b": "2"])]),
+        ])
+        #expect(object["text"] as? String == text)
+        let list = try #require(object["list"] as? [Any])
+        #expect(list.first as? String == "a")
+        #expect((list.last as? [String: String]) == ["z": "1", "b": "2"])
+    }
+
+    @Test func timestampsMatchAnISO8601FormatterAcrossDatesAndYears() throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for seconds in [0, 951_782_400.75, 1_709_164_800.5, 1_796_600_284.125, 4_102_444_799.25, -86_400.25] as [Double] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(JSONLogHandler.timestamp(date) == formatter.string(from: date), "\(seconds)")
+        }
+    }
 }

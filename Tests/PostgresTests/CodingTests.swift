@@ -122,10 +122,11 @@ import Testing
             role: "fintrak_tenant")
         let statements = try options.openingStatements()
         #expect(statements.map(\.sql) == [
-            "BEGIN READ ONLY", "SET LOCAL statement_timeout = 1500", "SELECT set_config($1, $2, true)",
-            "SET LOCAL ROLE \"fintrak_tenant\"",
+            "BEGIN READ ONLY", "SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true)",
         ])
-        #expect(statements[2].parameters.map { $0?.postgresText } == ["app.tenant_id", "x'; --"])
+        #expect(statements[1].parameters.map { $0?.postgresText } == [
+            "statement_timeout", "1500", "app.tenant_id", "x'; --", "role", "fintrak_tenant",
+        ])
         #expect(try TransactionOptions().openingStatements().map(\.sql) == ["BEGIN"])
     }
 

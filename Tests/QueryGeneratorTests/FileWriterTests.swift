@@ -78,6 +78,52 @@ import Testing
         #expect(try ChartRenderer.png(for: BarChart(filename: "e.png", title: "Nothing", currency: "INR", bars: [])).count > 100)
     }
 
+    @Test func pngChunksCarryTheirCRCAndRowsAreFilteredAgainstTheRowAbove() {
+        #expect(PNGImage.crc32(Array("IEND".utf8)) == 0xAE42_6082)
+        #expect(PNGImage.chunk("IEND", []) == Data([0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]))
+        // 2×2: the first row as it is (filter 0), the second as its difference from the first (filter 2).
+        let rgb: [UInt8] = [10, 20, 30, 200, 100, 0, 10, 25, 30, 100, 100, 255]
+        #expect(PNGImage.scanlines(rgb, width: 2, height: 2) == [0, 10, 20, 30, 200, 100, 0, 2, 0, 5, 0, 156, 0, 255])
+    }
+
+    /// The PNG read back by an independent reader (Python's zlib, the filters undone by the PNG rules) gives the
+    /// pixels it was made from.
+    @Test func pngsReadBackToTheirPixels() throws {
+        let width = 5, height = 4
+        let rgb: [UInt8] = (0..<(width * height * 3)).map { (index: Int) -> UInt8 in UInt8((index * 37 + index / 7) % 256) }
+        let png = try PNGImage.encode(rgb: rgb, width: width, height: height)
+        let reader = """
+            import sys, zlib, struct
+            data = sys.stdin.buffer.read(); pos = 8; idat = b""
+            while pos < len(data):
+                n, kind = struct.unpack(">I4s", data[pos:pos + 8]); body = data[pos + 8:pos + 8 + n]
+                assert zlib.crc32(kind + body) == struct.unpack(">I", data[pos + 8 + n:pos + 12 + n])[0]
+                if kind == b"IHDR": w, h = struct.unpack(">II", body[:8])
+                if kind == b"IDAT": idat += body
+                pos += 12 + n
+            raw = zlib.decompress(idat); row = w * 3; out = []; prior = [0] * row
+            for y in range(h):
+                kind, line = raw[y * (row + 1)], list(raw[y * (row + 1) + 1:(y + 1) * (row + 1)])
+                assert kind in (0, 2)
+                line = [(b + (prior[i] if kind == 2 else 0)) % 256 for i, b in enumerate(line)]
+                out += line; prior = line
+            print(w, h, bytes(out).hex())
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", reader]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(png)
+        try input.fileHandleForWriting.close()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let hex = rgb.map { String(format: "%02x", $0) }.joined()
+        #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == "\(width) \(height) \(hex)")
+    }
+
     @Test(arguments: [("950", "INR", "₹950"), ("12345", "INR", "₹12.3K"), ("187036.56", "INR", "₹1.9L"),
                       ("25000000", "INR", "₹2.5Cr"), ("2500000", "USD", "$2.5M")])
     func barLabelsAreCompact(amount: String, currency: String, expected: String) {

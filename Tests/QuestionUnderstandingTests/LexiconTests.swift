@@ -158,4 +158,22 @@ import Testing
             == "from 1 Aug 2026 to 15 Sep 2026")
         #expect(understand("spend today").plan?.filters.period?.label == "today (21 Nov 2026)")
     }
+
+    @Test(arguments: [
+        // range, whole months, days before, days after ("-" for none)
+        ("2026-03-05", "2026-06-10", "2026-04-01…2026-05-31", "2026-03-05…2026-03-31", "2026-06-01…2026-06-10"),
+        ("2026-10-01", "2026-10-31", "2026-10-01…2026-10-31", "-", "-"),
+        ("2026-01-01", "2026-12-07", "2026-01-01…2026-11-30", "-", "2026-12-01…2026-12-07"),
+        ("2026-02-01", "2026-02-28", "2026-02-01…2026-02-28", "-", "-"),
+        ("2026-11-25", "2026-12-02", "-", "2026-11-25…2026-12-02", "-"),
+        ("2026-11-01", "2026-11-21", "-", "2026-11-01…2026-11-21", "-"),
+        ("2026-11-10", "2026-12-31", "2026-12-01…2026-12-31", "2026-11-10…2026-11-30", "-"),
+    ])
+    func rangesSplitIntoWholeMonthsAndTheDaysAround(first: String, last: String, months: String, before: String, after: String) {
+        let split = DateRange(first: CalendarDay(iso: first)!, last: CalendarDay(iso: last)!).monthSplit
+        let text = { (range: DateRange?) in range.map { "\($0.first)…\($0.last)" } ?? "-" }
+        #expect(text(split.wholeMonths) == months)
+        #expect(text(split.before) == before)
+        #expect(text(split.after) == after)
+    }
 }

@@ -2,7 +2,7 @@
 """Per-field scores of the offline bill reader on folders of bills with a truth.jsonl, in seconds once OCR is cached.
 
   score.py DIR[:fuzzy] [DIR[:fuzzy] ...] [--cache FOLDER] [--workers N] [--show-failures] [--no-build] [--tesseract-text]
-           [--cpu N]
+           [--cpu N] [--release]
 
 Runs `bill-reading-bench` (the service's offline reader: Tesseract words, PDF text layer, the BillReading parser)
 over each folder and compares its records with truth.jsonl by the acceptance harness's rules: payees match when
@@ -12,6 +12,7 @@ FOLDER (default bench/extractor/.ocr-cache, gitignored): delete it after changin
 """
 import argparse
 import difflib
+import hashlib
 import json
 import os
 import re
@@ -69,7 +70,43 @@ def compare(field, truth, got, fuzzy):
     return truth == got
 
 
-def score(folder, fuzzy, records, show_failures):
+def printed_pattern(amount):
+    """A regular expression for the ways a total is printed: 1234.50, 1,234.50, 1.234,50, and OCR's "1234. 50"."""
+    try:
+        units, cents = f"{Decimal(str(amount)):.2f}".split(".")
+    except (InvalidOperation, ValueError):
+        return None
+    grouped = f"{int(units):,}"
+    forms = {rf"{units}[.,] ?{cents}", rf"{re.escape(grouped)}\. ?{cents}",
+             rf"{re.escape(grouped.replace(',', '.'))}, ?{cents}"}
+    return rf"(?<!\d)(?<!\d[.,])(?:{'|'.join(forms)})(?!\d)"
+
+
+def total_in_ocr(folder, truths, cache, revision):
+    """How often the true total is printed somewhere in what OCR read (first read; first or second), from the cache:
+    the ceiling image preparation sets for the parser."""
+    first = either = read = 0
+    for truth in truths:
+        with open(os.path.join(folder, truth["file"]), "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()[:24]
+        texts = []
+        for layout in ("automatic", "singleBlock"):
+            try:
+                with open(os.path.join(cache, f"{digest}-{layout}-r{revision}.json")) as f:
+                    texts.append("\n".join(page["text"] for page in json.load(f)))
+            except FileNotFoundError:
+                texts.append(None)
+        if texts[0] is None:
+            continue
+        pattern = printed_pattern(truth.get("total_amount"))
+        found = [bool(pattern) and re.search(pattern, text or "") is not None for text in texts]
+        read += 1
+        first += found[0]
+        either += found[0] or found[1]
+    return first, either, read
+
+
+def score(folder, fuzzy, records, show_failures, ocr_totals=None):
     with open(os.path.join(folder, "truth.jsonl")) as f:
         truths = [json.loads(line) for line in f if line.strip()]
     counts = {field: [0, 0] for field in FIELDS}
@@ -104,6 +141,9 @@ def score(folder, fuzzy, records, show_failures):
     print(f"  {'all four (+tax)':<16} {passed:>4}/{n:<4} {100 * passed / n:5.1f}%")
     for f, (caught, missed, needless) in flags.items():
         print(f"  {f:<16} wrong: {caught} asked about, {missed} shown as sure; right but asked about: {needless}")
+    if ocr_totals and ocr_totals[2]:
+        first, either, read = ocr_totals
+        print(f"  total present in OCR text: {first}/{read} in the first read, {either}/{read} in either read")
     print(f"  reading seconds per bill (cached OCR is near 0): mean {sum(seconds) / max(1, n):.2f}")
 
 
@@ -137,22 +177,32 @@ def main():
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--show-failures", action="store_true")
     p.add_argument("--no-build", action="store_true")
+    p.add_argument("--release", action="store_true", help="build and run the release build (as the service runs; for --cpu)")
     p.add_argument("--cpu", type=int, metavar="N",
                    help="also compare CPU per bill with the tesseract command on the first N images (no cache)")
     p.add_argument("--tesseract-text", action="store_true",
                    help="parse Tesseract's own text lines instead of the words laid out by their boxes (the old way)")
     args = p.parse_args()
+    configuration = ["-c", "release"] if args.release else []
     if not args.no_build:
-        subprocess.run(["swift", "build", "--product", "bill-reading-bench"], cwd=ROOT, check=True,
+        subprocess.run(["swift", "build", "--product", "bill-reading-bench"] + configuration, cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
-    binary = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True,
-                            text=True).stdout.strip()
+    binary = subprocess.run(["swift", "build", "--show-bin-path"] + configuration, cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout.strip()
+    revision = subprocess.run([os.path.join(binary, "bill-reading-bench"), "--revision"], check=True,
+                              capture_output=True, text=True).stdout.strip()
     for spec in args.folders:
         folder, _, mode = spec.partition(":")
-        out = subprocess.run([os.path.join(binary, "bill-reading-bench"), folder, "--cache", args.cache,
-                              "--workers", str(args.workers)] + (["--tesseract-text"] if args.tesseract_text else []), check=True, capture_output=True, text=True).stdout
+        run = subprocess.run([os.path.join(binary, "bill-reading-bench"), folder, "--cache", args.cache,
+                              "--workers", str(args.workers)] + (["--tesseract-text"] if args.tesseract_text else []),
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            sys.exit(f"bill-reading-bench failed on {folder} ({run.returncode}):\n{run.stderr[-3000:]}")
+        out = run.stdout
         records = {r["file"]: r for r in map(json.loads, out.splitlines())}
-        score(folder, mode == "fuzzy", records, args.show_failures)
+        with open(os.path.join(folder, "truth.jsonl")) as f:
+            truths = [json.loads(line) for line in f if line.strip()]
+        score(folder, mode == "fuzzy", records, args.show_failures, total_in_ocr(folder, truths, args.cache, revision))
     if args.cpu:
         compare_cpu(binary, args.folders[-1].partition(":")[0], args.cpu)
 

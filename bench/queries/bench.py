@@ -1,15 +1,29 @@
 #!/usr/bin/env python3
 """Questions through the whole path: signed Twilio webhook → intake → query-generator → responder → provider.
 
-  bench.py --stack WORKDIR [--invoices 100000] [--rate 500] [--seconds 20] [--burst 2000] [--concurrency 64]
+  bench.py --stack WORKDIR [--tenants 1000] [--bills 1000] [--rates 100,500] [--seconds 20]
 
-WORKDIR is a running stack from ../shared/eval/stack.py, started with --env RATE_LIMIT_PER_MINUTE=0 (intake would
-otherwise throttle one sender this fast); its stack.json has every URL and variable. The bench
-imports --invoices bills for a fresh tenant with `fintrak import-invoices`, then
-  1. throughput: --burst questions with at most --concurrency in flight; questions answered per second;
-  2. latency: questions sent open-loop at --rate per second for --seconds; p50/p90/p99/max from each webhook
-     POST to the moment the responder had the provider's answer (outbound_messages.updated_at of the reply).
-Prints one JSON object with the figures. Not a test: nothing passes or fails.
+WORKDIR is a running stack from ../shared/eval/stack.py (release build), started with
+--env RATE_LIMIT_PER_MINUTE=0; its stack.json has every URL, variable and process id. The bench
+
+  1. seeds --tenants tenants with --bills bills each over the last year, in SQL as the schema owner
+     (generate_series; the rollups fill through the same write path as any insert), then VACUUM ANALYZE;
+  2. reads each service's RSS while idle;
+  3. for each rate: sends a mix of twelve English and Hinglish questions open-loop at that rate for --seconds,
+     each from a random tenant, waits for every reply, and prints one line
+
+       RESULT rate=500 sent=10000 answered=10000 p50_ms=… p99_ms=… cpu_ms_per_question=… cpu_ms=postgres:…,… \
+              rss_mb=webhook-intake:…/…,… load=…
+
+     latency is from each webhook POST to the moment the responder recorded the provider's answer
+     (outbound_messages.updated_at); CPU is utime+stime from /proc over each stack process and all its descendants
+     (PostgreSQL's backends, RabbitMQ's Erlang VM), from just before the first question to the last reply, divided by
+     the questions answered; cpu_ms_per_question sums the services, PostgreSQL, Redis and RabbitMQ (the fake provider
+     is the outside world and is shown apart), cpu_net_ms_per_question the same less what they spend idle over the
+     window (an IDLE line before the runs measures that for 10 s); rss_mb is idle/peak during the run, per service; load is the
+     1-minute load average before and after the run.
+
+Not a test: nothing passes or fails. Ends with the same figures as one JSON object.
 """
 import argparse
 import base64
@@ -23,12 +37,10 @@ import secrets
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
 
 QUESTIONS = [
     "How much did I spend last month?", "pichle mahine ka GST kitna tha?", "how much did i spend at dmart this month",
@@ -41,6 +53,9 @@ PAYEES = ["Reliance Digital", "DMart", "Sharma Traders", "Agarwal Wholesale Mart
           "Jio Fiber", "Airtel Postpaid"] + [f"Supplier {n:02d}" for n in range(25)]
 CATEGORIES = ["stock purchase", "groceries", "fuel", "travel", "food", "rent", "electricity", "internet"]
 METHODS = ["cash", "card", "upi", "bank_transfer", "cheque"]
+SERVICES = ["webhook-intake", "query-generator", "client-responder", "invoice-extractor"]
+COUNTED = SERVICES + ["postgres", "redis", "rabbitmq", "epmd"]
+TENANT_PREFIX = "+9170"
 
 
 def load_stack(path):
@@ -48,33 +63,99 @@ def load_stack(path):
         return json.load(f)
 
 
-def seed(stack, tenant, count):
-    """count invoices over the last three years, imported in one go."""
-    rng, today = random.Random(7), date.today()
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
-        for n in range(count):
-            total = rng.randint(10_000, 5_000_000) / 100
-            f.write(json.dumps({
-                "payee_name": rng.choice(PAYEES), "invoice_number": f"B{n:06d}",
-                "invoice_date": (today - timedelta(days=rng.randint(0, 3 * 365))).isoformat(),
-                "total_amount": f"{total:.2f}", "tax_amount": f"{total * 18 / 118:.2f}", "currency": "INR",
-                "payment_method": rng.choice(METHODS), "category": rng.choice(CATEGORIES), "gstin": None}) + "\n")
+def owner_url(stack):
+    return stack["env"].get("MIGRATION_DATABASE_URL", stack["env"]["DATABASE_URL"])
+
+
+def psql(stack, sql, *extra):
+    return subprocess.run(["psql", owner_url(stack), "-v", "ON_ERROR_STOP=1", "-qAt", *extra, "-c", sql],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def tenant(n):
+    return f"{TENANT_PREFIX}{n:08d}"
+
+
+def sql_array(values):
+    return "ARRAY[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def seed(stack, tenants, bills):
+    """tenants × bills invoices over the last 365 days, each tenant with every payee, in two statements."""
     started = time.time()
-    result = subprocess.run([stack["fintrak"], "import-invoices", "--tenant", tenant, f.name], capture_output=True,
-                            text=True, env={**os.environ, **stack["env"]})
-    os.unlink(f.name)
-    if result.returncode != 0:
-        sys.exit("import-invoices failed: " + result.stderr[-500:])
-    # A bulk load is followed by fresh planner statistics, as an operator would after one.
-    subprocess.run(["psql", stack["env"]["DATABASE_URL"], "-qc", "VACUUM ANALYZE invoices"], check=True)
+    psql(stack, f"""
+        SELECT setseed(0.7);
+        INSERT INTO tenants (tenant) SELECT '{TENANT_PREFIX}' || lpad(t::text, 8, '0') FROM generate_series(1, {tenants}) t
+            ON CONFLICT DO NOTHING;
+        INSERT INTO invoices (tenant, payee_name, invoice_number, invoice_date, total_amount, tax_amount, currency,
+                              payment_method, category, source)
+        SELECT '{TENANT_PREFIX}' || lpad(t::text, 8, '0'), ({sql_array(PAYEES)})[1 + p], 'B' || b,
+               current_date - (random() * 364)::int, amount, round(amount * 18 / 118, 2), 'INR',
+               ({sql_array(METHODS)})[1 + (random() * {len(METHODS) - 1})::int], ({sql_array(CATEGORIES)})[1 + p % {len(CATEGORIES)}],
+               'import'
+        FROM generate_series(1, {tenants}) t, generate_series(1, {bills}) b,
+             LATERAL (SELECT (random() * {len(PAYEES) - 1})::int + 0 * b AS p,
+                             round((100 + random() * 49900)::numeric, 2) + 0 * t AS amount) pick;
+        """)
+    psql(stack, "VACUUM ANALYZE")
     return time.time() - started
+
+
+def process_tree():
+    """{pid: (ppid, cpu ticks incl. reaped children)} for every process."""
+    tree = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # after the name: state ppid … utime(11) stime(12) cutime(13) cstime(14), counted from state = 0
+        tree[int(entry)] = (int(fields[1]), sum(int(x) for x in fields[11:15]))
+    return tree
+
+
+def cpu_by_process(stack):
+    """CPU seconds so far of each stack process with all its descendants."""
+    tree, tick = process_tree(), os.sysconf("SC_CLK_TCK")
+    children = {}
+    for pid, (ppid, _) in tree.items():
+        children.setdefault(ppid, []).append(pid)
+    totals = {}
+    for proc in stack["processes"]:
+        if proc["name"] not in COUNTED + ["fake_provider"] or proc["pid"] not in tree:
+            continue
+        pending, ticks = [proc["pid"]], 0
+        while pending:
+            pid = pending.pop()
+            ticks += tree[pid][1]
+            pending += children.get(pid, [])
+        totals[proc["name"]] = totals.get(proc["name"], 0) + ticks / tick
+    return totals
+
+
+def rss_mb(stack, field="VmRSS:", path="status"):
+    """Each service's resident size (or, with field="Pss:" and path="smaps_rollup", its proportional share, which
+    splits the shared libraries' pages among the processes that map them)."""
+    sizes = {}
+    for proc in stack["processes"]:
+        if proc["name"] in SERVICES:
+            try:
+                with open(f"/proc/{proc['pid']}/{path}") as f:
+                    kb = next(int(line.split()[1]) for line in f if line.startswith(field))
+                sizes[proc["name"]] = kb / 1024
+            except (OSError, StopIteration):
+                pass
+    return sizes
 
 
 class Sender:
     """Signed Twilio webhooks over one keep-alive connection per thread."""
 
-    def __init__(self, stack, tenant):
-        self.stack, self.tenant = stack, tenant
+    def __init__(self, stack):
+        self.stack = stack
         self.url = stack["public_base_url"] + "/whatsapp"
         self.host = urllib.parse.urlsplit(self.url).netloc
         self.local = threading.local()
@@ -82,9 +163,9 @@ class Sender:
         self.failures = 0
         self.lock = threading.Lock()
 
-    def send(self, text):
+    def send(self, sender, text):
         sid = "SM" + secrets.token_hex(16)
-        form = {"MessageSid": sid, "AccountSid": self.stack["twilio"]["account_sid"], "From": "whatsapp:" + self.tenant,
+        form = {"MessageSid": sid, "AccountSid": self.stack["twilio"]["account_sid"], "From": "whatsapp:" + sender,
                 "To": self.stack["twilio"]["whatsapp_number"], "Body": text, "NumMedia": "0"}
         payload = self.url + "".join(name + form[name] for name in sorted(form))
         signature = base64.b64encode(hmac.new(self.stack["twilio"]["auth_token"].encode(), payload.encode(),
@@ -110,84 +191,109 @@ class Sender:
             self.failures += 1
 
 
-def answered(stack, tenant, sids):
-    """{MessageSid: epoch seconds the reply was confirmed sent} for the given inbound messages."""
-    query = ("SELECT in_reply_to || ' ' || extract(epoch FROM updated_at) FROM outbound_messages "
-             f"WHERE tenant = '{tenant}' AND status = 'sent'")
-    result = subprocess.run(["psql", stack["env"]["DATABASE_URL"], "-At", "-c", query], capture_output=True, text=True,
-                            check=True)
-    times = {}
-    for line in result.stdout.splitlines():
-        sid, epoch = line.split(" ")
-        if sid in sids:
-            times[sid] = float(epoch)
-    return times
+def answered(stack, since):
+    """{MessageSid: epoch seconds the reply was confirmed sent} for replies created since `since`."""
+    rows = psql(stack, "SELECT in_reply_to || ' ' || extract(epoch FROM updated_at) FROM outbound_messages "
+                       f"WHERE status = 'sent' AND created_at >= to_timestamp({since})")
+    return {sid: float(epoch) for sid, epoch in (line.split(" ") for line in rows.splitlines())}
 
 
-def wait_answers(stack, sender, timeout):
-    deadline = time.time() + timeout
-    while True:
-        times = answered(stack, sender.tenant, sender.sent)
-        if len(times) >= len(sender.sent) or time.time() > deadline:
-            return times
-        time.sleep(0.5)
+def count_answered(stack, since):
+    return int(psql(stack, f"SELECT count(*) FROM outbound_messages WHERE status = 'sent' AND created_at >= to_timestamp({since})"))
 
 
-def percentiles(values):
-    values = sorted(values)
-    pick = lambda q: values[min(len(values) - 1, int(q * len(values)))] * 1000 if values else None
-    return {"p50_ms": pick(0.5), "p90_ms": pick(0.9), "p99_ms": pick(0.99), "max_ms": pick(1.0),
-            "mean_ms": statistics.mean(values) * 1000 if values else None}
+def percentile(values, q):
+    return round(values[min(len(values) - 1, int(q * len(values)))] * 1000, 1) if values else None
 
 
-def throughput(stack, tenant, burst, concurrency):
-    sender = Sender(stack, tenant)
-    started = time.time()
-    with ThreadPoolExecutor(concurrency) as pool:
-        list(pool.map(sender.send, (QUESTIONS[n % len(QUESTIONS)] for n in range(burst))))
-    times = wait_answers(stack, sender, max(120, burst / 20))
-    finished = max(times.values()) if times else time.time()
-    return {"questions": burst, "answered": len(times), "webhook_failures": sender.failures,
-            "seconds": round(finished - started, 2),
-            "questions_per_second": round(len(times) / (finished - started), 1)}
+def idle_cpu(stack, seconds=10):
+    """Each process's CPU milliseconds per second with no question in flight (timers, flushes, the broker's ticks)."""
+    before, started = cpu_by_process(stack), time.time()
+    time.sleep(seconds)
+    after, elapsed = cpu_by_process(stack), time.time() - started
+    return {name: (after[name] - before.get(name, 0)) * 1000 / elapsed for name in after}
 
 
-def latency(stack, tenant, rate, seconds, concurrency):
-    sender = Sender(stack, tenant)
+def run_rate(stack, tenants, rate, seconds, concurrency, rng, idle_rss, idle_ms, label="RESULT"):
+    sender = Sender(stack)
     total = int(rate * seconds)
+    load_before = os.getloadavg()[0]
+    cpu_before, window_start = cpu_by_process(stack), time.time()
+    peak = dict(idle_rss)
     started = time.time()
     with ThreadPoolExecutor(concurrency) as pool:
         for n in range(total):
             delay = started + n / rate - time.time()
             if delay > 0:
                 time.sleep(delay)
-            pool.submit(sender.send, QUESTIONS[n % len(QUESTIONS)])
+            pool.submit(sender.send, tenant(rng.randint(1, tenants)), QUESTIONS[n % len(QUESTIONS)])
+            if n % max(1, int(rate / 4)) == 0:
+                for name, mb in rss_mb(stack).items():
+                    peak[name] = max(peak.get(name, 0), mb)
     send_seconds = time.time() - started
-    times = wait_answers(stack, sender, max(120, total / 20))
-    latencies = [times[sid] - sent for sid, sent in sender.sent.items() if sid in times]
-    return {"rate_per_second": rate, "seconds": seconds, "sent": total, "achieved_send_rate": round(total / send_seconds, 1),
-            "answered": len(latencies), "webhook_failures": sender.failures, **percentiles(latencies)}
+    deadline = time.time() + max(120, total / 20)
+    while count_answered(stack, started - 1) < len(sender.sent) and time.time() < deadline:
+        for name, mb in rss_mb(stack).items():
+            peak[name] = max(peak.get(name, 0), mb)
+        time.sleep(0.5)
+    cpu_after, window = cpu_by_process(stack), time.time() - window_start
+    load_after = os.getloadavg()[0]
+    times = answered(stack, started - 1)
+    latencies = sorted(times[sid] - sent for sid, sent in sender.sent.items() if sid in times)
+    cpu = {name: (cpu_after.get(name, 0) - cpu_before.get(name, 0)) * 1000 / max(1, len(latencies))
+           for name in cpu_after}
+    counted = sum(ms for name, ms in cpu.items() if name in COUNTED)
+    # The same without what the processes spend idle over the window: the cost of the questions themselves.
+    net = counted - sum(idle_ms.get(name, 0) for name in COUNTED) * window / max(1, len(latencies))
+    result = {"rate": rate, "sent": total, "achieved_send_rate": round(total / send_seconds, 1),
+              "answered": len(latencies), "webhook_failures": sender.failures,
+              "p50_ms": percentile(latencies, 0.5), "p90_ms": percentile(latencies, 0.9),
+              "p99_ms": percentile(latencies, 0.99), "max_ms": percentile(latencies, 1.0),
+              "mean_ms": round(statistics.mean(latencies) * 1000, 1) if latencies else None,
+              "cpu_ms_per_question": round(counted, 2), "cpu_net_ms_per_question": round(net, 2), "cpu_ms": {k: round(v, 2) for k, v in sorted(cpu.items())},
+              "rss_mb": {name: [round(idle_rss.get(name, 0), 1), round(peak.get(name, 0), 1)] for name in SERVICES},
+              "load": [round(load_before, 2), round(load_after, 2)]}
+    print(label + " " + " ".join([
+        f"rate={rate:g}", f"sent={total}", f"answered={len(latencies)}", f"failures={sender.failures}",
+        f"p50_ms={result['p50_ms']}", f"p90_ms={result['p90_ms']}", f"p99_ms={result['p99_ms']}",
+        f"cpu_ms_per_question={result['cpu_ms_per_question']}", f"cpu_net_ms_per_question={result['cpu_net_ms_per_question']}",
+        "cpu_ms=" + ",".join(f"{k}:{v:.2f}" for k, v in sorted(cpu.items(), key=lambda kv: -kv[1])),
+        "rss_mb=" + ",".join(f"{k}:{v[0]:.0f}/{v[1]:.0f}" for k, v in result["rss_mb"].items()),
+        f"load={load_before:.2f}/{load_after:.2f}"]), flush=True)
+    return result
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--stack", required=True)
-    p.add_argument("--tenant", default="+9198" + "".join(random.choice("0123456789") for _ in range(8)),
-                   help="E.164 digits only (it is put into the bench's own SQL)")
-    p.add_argument("--invoices", type=int, default=100_000)
-    p.add_argument("--rate", type=float, default=500)
+    p.add_argument("--tenants", type=int, default=1000)
+    p.add_argument("--bills", type=int, default=1000, help="bills per tenant over the last year (0: seed nothing)")
+    p.add_argument("--rates", default="100,500", help="comma-separated questions per second")
     p.add_argument("--seconds", type=float, default=20)
-    p.add_argument("--burst", type=int, default=2000)
+    p.add_argument("--warmup", type=float, default=5, help="seconds at the first rate before measuring")
     p.add_argument("--concurrency", type=int, default=64)
     args = p.parse_args()
     stack = load_stack(args.stack)
-    if not (args.tenant.startswith("+") and args.tenant[1:].isdigit()):
-        sys.exit("--tenant must be +digits")
-    report = {"tenant": args.tenant, "invoices": args.invoices, "cores": os.cpu_count(), "load_before": os.getloadavg()}
-    if args.invoices:
-        report["import_seconds"] = round(seed(stack, args.tenant, args.invoices), 1)
-    report["throughput"] = throughput(stack, args.tenant, args.burst, args.concurrency)
-    report["latency"] = latency(stack, args.tenant, args.rate, args.seconds, args.concurrency)
+    rng = random.Random(17)
+    report = {"tenants": args.tenants, "bills_per_tenant": args.bills, "cores": os.cpu_count(),
+              "load_before": os.getloadavg(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    if args.bills:
+        report["seed_seconds"] = round(seed(stack, args.tenants, args.bills), 1)
+        print(f"seeded {args.tenants} tenants x {args.bills} bills in {report['seed_seconds']} s", flush=True)
+    time.sleep(5)    # let the services settle after the seed's VACUUM before reading idle sizes
+    idle = rss_mb(stack)
+    idle_ms = idle_cpu(stack)
+    report["idle_cpu_ms_per_second"] = {k: round(v, 1) for k, v in idle_ms.items()}
+    pss = rss_mb(stack, "Pss:", "smaps_rollup")
+    report["idle_pss_mb"] = {k: round(v, 1) for k, v in pss.items()}
+    print("IDLE cpu_ms_per_second=" + ",".join(f"{k}:{v:.1f}" for k, v in sorted(idle_ms.items(), key=lambda kv: -kv[1]))
+          + " rss_mb=" + ",".join(f"{k}:{v:.0f}" for k, v in idle.items())
+          + " pss_mb=" + ",".join(f"{k}:{v:.0f}" for k, v in pss.items()), flush=True)
+    rates = [float(r) for r in args.rates.split(",")]
+    if args.warmup:
+        run_rate(stack, args.tenants, rates[0], args.warmup, args.concurrency, rng, idle, idle_ms, "WARMUP")
+    report["runs"] = [run_rate(stack, args.tenants, rate, args.seconds, args.concurrency, rng, idle, idle_ms)
+                      for rate in rates]
     print(json.dumps(report, indent=2))
 
 

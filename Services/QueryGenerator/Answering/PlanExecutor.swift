@@ -7,11 +7,14 @@ import QuestionUnderstanding
 /// Runs a plan's parameterized statements inside a tenant's READ ONLY transaction and reads their rows.
 struct PlanExecutor {
     let session: PostgresSession
+    /// Whether totals and groups read whole months from the monthly rollups (false: every bill, for comparing).
+    let monthly: Bool
     /// Every statement run, as the `queries` table records them.
     private(set) var statements: [SQLStatement] = []
 
-    init(session: PostgresSession) {
+    init(session: PostgresSession, monthly: Bool = true) {
         self.session = session
+        self.monthly = monthly
     }
 
     /// The tenant's payee and category names.
@@ -49,7 +52,7 @@ struct PlanExecutor {
     }
 
     private mutating func totals(_ filters: Filters, _ metric: Metric) throws -> [Totals] {
-        try run(QuerySQL.totals(filters, metric: metric)).map(Self.totals)
+        try run(QuerySQL.totals(filters, metric: metric, monthly: monthly)).map(Self.totals)
     }
 
     private mutating func bills(_ filters: Filters, _ metric: Metric, _ order: QuerySQL.BillOrder, limit: Int) throws -> [BillRow] {
@@ -64,7 +67,7 @@ struct PlanExecutor {
 
     private mutating func groups(_ filters: Filters, _ metric: Metric, _ dimension: Grouping,
                                  _ order: QuerySQL.GroupOrder, limit: Int) throws -> [GroupRow] {
-        try run(QuerySQL.groups(filters, metric: metric, by: dimension, order: order, limit: limit)).map { row in
+        try run(QuerySQL.groups(filters, metric: metric, by: dimension, order: order, limit: limit, monthly: monthly)).map { row in
             GroupRow(label: try row.decode("label"), currency: try row.decode("currency"), bills: try row.decode("bills"),
                      amount: try row.decode("amount"))
         }

@@ -10,13 +10,26 @@ struct SQLStatement: Hashable, Sendable {
 }
 
 /// Plan → SQL over the `my_invoices` view (schema.sql): the tenant's active invoices, under row-level security.
+/// Totals and groups over a period with whole calendar months in it read those months from the monthly rollups
+/// (`my_invoice_months`) and only the days around them from the invoices: the same sums, counts and averages (an
+/// average is the sum over the count, as `avg` computes it), from a few rows a month instead of every bill.
 enum QuerySQL {
     /// Rows a list may return; more are counted but not listed.
     static let rowCap = QueryResult.rowCap
 
-    /// Per currency: bills, sum, average, first and last day.
-    static func totals(_ filters: Filters, metric: Metric) -> SQLStatement {
+    /// Per currency: bills, sum, average, first and last day (the days only from the invoices themselves; an answer
+    /// needs them only when no period is named, which the rollups never answer).
+    static func totals(_ filters: Filters, metric: Metric, monthly: Bool = true) -> SQLStatement {
         var builder = Builder()
+        if monthly, let books = builder.monthlyBooks(filters) {
+            return SQLStatement(text: """
+                SELECT currency, sum(bills) AS bills, coalesce(sum(\(metric.monthlySQL)), 0) AS amount,
+                       coalesce(sum(\(metric.monthlySQL)) / nullif(sum(\(metric.monthlyCount)), 0), 0) AS average,
+                       sum(taxed) AS taxed, NULL::text AS first_day, NULL::text AS last_day
+                FROM \(books) books
+                GROUP BY currency ORDER BY bills DESC, currency
+                """, parameters: builder.parameters)
+        }
         let condition = builder.condition(filters)
         return SQLStatement(text: """
             SELECT currency, count(*) AS bills, coalesce(sum(\(metric.sql)), 0) AS amount,
@@ -71,11 +84,19 @@ enum QuerySQL {
 
     /// Sums per payee, category, payment method, month, week or day.
     static func groups(_ filters: Filters, metric: Metric, by dimension: Grouping, order: GroupOrder,
-                       limit: Int) -> SQLStatement {
+                       limit: Int, monthly: Bool = true) -> SQLStatement {
         var builder = Builder()
+        let ordering = order == .byLabel ? "label, currency" : "amount DESC, label"
+        if monthly, let label = dimension.monthlySQL, let books = builder.monthlyBooks(filters) {
+            let cap = builder.bind(String(min(limit, rowCap + 1)))
+            return SQLStatement(text: """
+                SELECT \(label) AS label, currency, sum(bills) AS bills, coalesce(sum(\(metric.monthlySQL)), 0) AS amount
+                FROM \(books) books
+                GROUP BY 1, 2 ORDER BY \(ordering) LIMIT \(cap)::int
+                """, parameters: builder.parameters)
+        }
         let condition = builder.condition(filters)
         let cap = builder.bind(String(min(limit, rowCap + 1)))
-        let ordering = order == .byLabel ? "label, currency" : "amount DESC, label"
         return SQLStatement(text: """
             SELECT \(dimension.sql) AS label, currency, count(*) AS bills, coalesce(sum(\(metric.sql)), 0) AS amount
             FROM my_invoices WHERE \(condition)
@@ -127,6 +148,33 @@ enum QuerySQL {
             }
             return conditions.isEmpty ? "true" : conditions.joined(separator: " AND ")
         }
+
+        /// The period's books as rows of (currency, payee_name, category, payment_method, month, bills, taxed, total,
+        /// tax): its whole months from the rollups, the days around them from the invoices, one row a bill; nil when
+        /// the period holds no whole month (or none is named).
+        mutating func monthlyBooks(_ filters: Filters) -> String? {
+            guard let range = filters.period?.range else { return nil }
+            let split = range.monthSplit
+            guard let months = split.wholeMonths else { return nil }
+            var names = filters
+            names.period = nil
+            var parts = ["""
+                SELECT currency, payee_name, category, payment_method, month, bills, taxed, total, tax FROM my_invoice_months
+                WHERE month BETWEEN \(bind(months.first.description))::date AND \(bind(months.last.description))::date
+                  AND \(condition(names))
+                """]
+            let days = [split.before, split.after].compactMap { $0 }.map {
+                "invoice_date BETWEEN \(bind($0.first.description))::date AND \(bind($0.last.description))::date"
+            }
+            if !days.isEmpty {
+                parts.append("""
+                    SELECT currency, payee_name, category, payment_method, date_trunc('month', invoice_date)::date, 1,
+                           (tax_amount IS NOT NULL)::int, total_amount, coalesce(tax_amount, 0) FROM my_invoices
+                    WHERE (\(days.joined(separator: " OR "))) AND \(condition(names))
+                    """)
+            }
+            return "(" + parts.joined(separator: "\nUNION ALL\n") + ")"
+        }
     }
 }
 
@@ -141,7 +189,29 @@ extension Metric {
     }
 }
 
+extension Metric {
+    /// The same amount summed from `monthlyBooks` rows, and the count its average divides by (`avg` skips NULLs).
+    var monthlySQL: String {
+        switch self {
+        case .total: "total"
+        case .tax: "tax"
+        case .net: "(total - tax)"
+        }
+    }
+
+    var monthlyCount: String { self == .tax ? "taxed" : "bills" }
+}
+
 extension Grouping {
+    /// The label of `sql` from `monthlyBooks` rows; nil for weeks and days, which the rollups cannot tell apart.
+    var monthlySQL: String? {
+        switch self {
+        case .payee, .category, .paymentMethod: sql
+        case .month: "month::text"
+        case .week, .day: nil
+        }
+    }
+
     /// What rows are grouped by; days, weeks and months as ISO dates of their first day.
     var sql: String {
         switch self {

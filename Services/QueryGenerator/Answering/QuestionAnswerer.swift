@@ -29,11 +29,20 @@ struct QuestionAnswerer: Sendable {
 
     /// - Parameter khataLine: the balance of a khata party the question names: added to an understood answer,
     ///   and the whole reply when the question was not understood as one about invoices.
+    ///
+    /// One transaction answers and records the question (with the rules parser; a model's plan is asked for outside
+    /// it): the statements run under the statement timeout, then its files and the `queries` row are written, the
+    /// row travelling with the COMMIT.
     func reply(to message: InboundMessage, khataLine: String? = nil, logger: Logger) async throws -> OutboundReply {
         let question = String((message.text ?? "").prefix(500))
         let today = CalendarDay(message.receivedAt, in: timeZone)
-        let outcome = try await answer(question, tenant: message.tenant, today: today, logger: logger)
-        let attachments = try await record(outcome, question: question, message: message)
+        let understanding = try await modelUnderstanding(question, tenant: message.tenant, today: today, logger: logger)
+        let (outcome, attachments) = try await database.write(tenant: message.tenant, statementTimeout: statementTimeout) {
+            [names, files] session in
+            let outcome = try Self.answer(question, understanding: understanding, tenant: message.tenant, today: today,
+                                          names: names, session: session)
+            return (outcome, try Self.record(outcome, question: question, message: message, files: files, session: session))
+        }
         logger.info("question answered", metadata: [
             "outcome": "\(QueryLog.kind(outcome.understanding))", "statements": "\(outcome.statements.count)",
             "attachments": "\(attachments.count)",
@@ -44,32 +53,45 @@ struct QuestionAnswerer: Sendable {
                              attachments: attachments)
     }
 
+    /// The answer alone, in a READ ONLY transaction (nothing recorded).
     func answer(_ question: String, tenant: String, today: CalendarDay, logger: Logger) async throws -> AnsweredQuestion {
-        let cached = names.vocabulary(for: tenant)
-        guard let model else {
-            return try await database.read(tenant: tenant, statementTimeout: statementTimeout) { [names] session in
-                var executor = PlanExecutor(session: session)
-                var vocabulary = try cached ?? executor.vocabulary()
-                var understanding = QuestionParser(today: today, vocabulary: vocabulary).understand(question)
-                if cached != nil, case .unknownName = understanding {
-                    vocabulary = try executor.vocabulary()
-                    understanding = QuestionParser(today: today, vocabulary: vocabulary).understand(question)
-                }
-                names.store(vocabulary, for: tenant)
-                return try Self.outcome(understanding, vocabulary: vocabulary, today: today, executor: &executor)
-            }
+        let understanding = try await modelUnderstanding(question, tenant: tenant, today: today, logger: logger)
+        return try await database.read(tenant: tenant, statementTimeout: statementTimeout) { [names] session in
+            try Self.answer(question, understanding: understanding, tenant: tenant, today: today, names: names, session: session)
         }
-        // With a model, names are always fresh: its round trip dwarfs the lookup.
+    }
+
+    /// The model's reading of the question (checked against the tenant's own names), or nil without a model; the
+    /// rules parser reads it when this is nil. With a model, names are always fresh: its round trip dwarfs the lookup.
+    private func modelUnderstanding(_ question: String, tenant: String, today: CalendarDay,
+                                    logger: Logger) async throws -> (Understanding, Vocabulary)? {
+        guard let model else { return nil }
         let vocabulary = try await database.read(tenant: tenant, statementTimeout: statementTimeout) { session in
             var executor = PlanExecutor(session: session)
             return try executor.vocabulary()
         }
         let understanding = await model.understand(question, vocabulary: vocabulary, today: today, logger: logger)
             ?? QuestionParser(today: today, vocabulary: vocabulary).understand(question)
-        return try await database.read(tenant: tenant, statementTimeout: statementTimeout) { session in
-            var executor = PlanExecutor(session: session)
-            return try Self.outcome(understanding, vocabulary: vocabulary, today: today, executor: &executor)
+        return (understanding, vocabulary)
+    }
+
+    /// Understands the question with the rules (unless already understood) against the tenant's names — cached for a
+    /// few seconds, looked up afresh when a name is not found — and runs its plan.
+    private static func answer(_ question: String, understanding given: (Understanding, Vocabulary)?, tenant: String,
+                               today: CalendarDay, names: VocabularyCache, session: PostgresSession) throws -> AnsweredQuestion {
+        var executor = PlanExecutor(session: session)
+        if let (understanding, vocabulary) = given {
+            return try outcome(understanding, vocabulary: vocabulary, today: today, executor: &executor)
         }
+        let cached = names.vocabulary(for: tenant)
+        var vocabulary = try cached ?? executor.vocabulary()
+        var understanding = QuestionParser(today: today, vocabulary: vocabulary).understand(question)
+        if cached != nil, case .unknownName = understanding {
+            vocabulary = try executor.vocabulary()
+            understanding = QuestionParser(today: today, vocabulary: vocabulary).understand(question)
+        }
+        names.store(vocabulary, for: tenant)
+        return try outcome(understanding, vocabulary: vocabulary, today: today, executor: &executor)
     }
 
     private static func outcome(_ understanding: Understanding, vocabulary: Vocabulary, today: CalendarDay,
@@ -88,8 +110,9 @@ struct QuestionAnswerer: Sendable {
         return AnsweredQuestion(understanding: understanding, answer: answer, statements: executor.statements)
     }
 
-    /// Stores the answer's files and the question in one write transaction; returns the files' links.
-    private func record(_ outcome: AnsweredQuestion, question: String, message: InboundMessage) async throws -> [ReplyAttachment] {
+    /// Stores the answer's files and queues the question's `queries` row; returns the files' links.
+    private static func record(_ outcome: AnsweredQuestion, question: String, message: InboundMessage, files: GeneratedFiles,
+                               session: PostgresSession) throws -> [ReplyAttachment] {
         let rendered = try [
             outcome.answer.spreadsheet.map {
                 GeneratedFiles.File(filename: $0.filename, contentType: GeneratedFiles.xlsxType, bytes: try XLSXWriter.data(for: $0))
@@ -98,24 +121,22 @@ struct QuestionAnswerer: Sendable {
                 GeneratedFiles.File(filename: $0.filename, contentType: "image/png", bytes: try ChartRenderer.png(for: $0))
             },
         ].compactMap { $0 }
-        let plan = QueryLog.planJSON(outcome.understanding)
         let sql = outcome.statements.map(\.text).joined(separator: ";\n")
         let understood = if case .plan = outcome.understanding { true } else { false }
-        let files = self.files
-        return try await database.write(tenant: message.tenant) { session in
-            try QueryLog.insert(tenant: message.tenant, messageID: message.providerMessageID, question: question, plan: plan,
-                                sql: sql.isEmpty ? nil : sql, summary: outcome.answer.summary, understood: understood,
-                                session: session)
-            return try rendered.map { try files.store($0, tenant: message.tenant, session: session) }
-        }
+        let attachments = rendered.map { files.store($0, tenant: message.tenant, session: session) }
+        QueryLog.insert(tenant: message.tenant, messageID: message.providerMessageID, question: question,
+                        plan: QueryLog.planJSON(outcome.understanding), sql: sql.isEmpty ? nil : sql,
+                        summary: outcome.answer.summary, understood: understood, session: session)
+        return attachments
     }
 }
 
 /// The `queries` table: every question, how it was understood, the SQL that ran and the answer's first line.
 enum QueryLog {
+    /// Queued: the row goes to the server with the transaction's next statement or its COMMIT.
     static func insert(tenant: String, messageID: String, question: String, plan: String?, sql: String?, summary: String,
-                       understood: Bool, session: PostgresSession) throws {
-        try session.execute("""
+                       understood: Bool, session: PostgresSession) {
+        session.enqueue("""
             INSERT INTO queries (tenant, provider_message_id, question, plan, sql_text, answer_summary, understood)
             VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)
             ON CONFLICT (tenant, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING

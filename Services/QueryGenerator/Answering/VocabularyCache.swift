@@ -2,7 +2,7 @@ import Foundation
 import QuestionUnderstanding
 import Synchronization
 
-/// Each tenant's payee and category names for a few seconds, so a busy tenant with many payees does not pay for a
+/// Each tenant's payee and category names for a minute, so a busy tenant with many payees does not pay for a
 /// loose index scan per question. A name that is not found is always looked up again (QuestionAnswerer), so a
 /// payee stored a moment ago is never reported missing.
 final class VocabularyCache: Sendable {
@@ -15,7 +15,7 @@ final class VocabularyCache: Sendable {
     let lifetime: Duration
     let capacity: Int
 
-    init(lifetime: Duration = .seconds(10), capacity: Int = 10_000) {
+    init(lifetime: Duration = .seconds(60), capacity: Int = 10_000) {
         self.lifetime = lifetime
         self.capacity = capacity
     }

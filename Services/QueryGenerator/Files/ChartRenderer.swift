@@ -22,20 +22,25 @@ enum ChartRenderer {
         defer { cairo_destroy(cr) }
         draw(chart, cr)
         cairo_surface_flush(surface)
-
-        final class Sink { var data = Data() }
-        let sink = Sink()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(surface, { closure, bytes, length in
-                guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
-                Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
-                return CAIRO_STATUS_SUCCESS
-            }, Unmanaged.passUnretained(sink).toOpaque())
+        guard let pixels = cairo_image_surface_get_data(surface) else {
+            throw ChartError(description: "cairo has no pixels for the surface")
         }
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw ChartError(description: "cairo: \(String(cString: cairo_status_to_string(status)))")
+        // RGB24 keeps each pixel in a native 32-bit word, 0x00RRGGBB; PNGImage takes the three bytes in order.
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let raw = UnsafeRawPointer(pixels)
+        let rgb = [UInt8](unsafeUninitializedCapacity: width * height * 3) { bytes, count in
+            for y in 0..<height {
+                for x in 0..<width {
+                    let pixel = raw.load(fromByteOffset: y * stride + x * 4, as: UInt32.self)
+                    let at = (y * width + x) * 3
+                    bytes[at] = UInt8(truncatingIfNeeded: pixel >> 16)
+                    bytes[at + 1] = UInt8(truncatingIfNeeded: pixel >> 8)
+                    bytes[at + 2] = UInt8(truncatingIfNeeded: pixel)
+                }
+            }
+            count = width * height * 3
         }
-        return sink.data
+        return try PNGImage.encode(rgb: rgb, width: width, height: height)
     }
 
     private static func draw(_ chart: BarChart, _ cr: OpaquePointer) {

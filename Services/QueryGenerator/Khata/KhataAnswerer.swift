@@ -93,7 +93,7 @@ struct KhataAnswerer: Sendable {
             if let file {
                 let files = self.files
                 attachments = [try await database.write(tenant: message.tenant) { session in
-                    try files.store(file, tenant: message.tenant, session: session)
+                    files.store(file, tenant: message.tenant, session: session)
                 }]
             }
             logger.info("khata line answered", metadata: ["intent": "\(Self.kind(intent))", "attachments": "\(attachments.count)"])

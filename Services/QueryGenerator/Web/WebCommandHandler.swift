@@ -43,7 +43,7 @@ struct WebCommandHandler: Sendable {
                 let sheet = GSTSummary.spreadsheet(rows, period: period.label)
                 let file = GeneratedFiles.File(filename: sheet.filename, contentType: XLSXWriter.contentType,
                                                bytes: try XLSXWriter.data(for: sheet))
-                return (text, try files.store(file, tenant: tenant, session: session, now: message.receivedAt))
+                return (text, files.store(file, tenant: tenant, session: session, now: message.receivedAt))
             }
             return OutboundReply(to: message, body: text, attachments: attachment.map { [$0] } ?? [])
         }

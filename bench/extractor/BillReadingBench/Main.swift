@@ -9,11 +9,16 @@ import Foundation
 /// is measured in seconds: `bench/extractor/score.py` runs this and scores the lines against `truth.jsonl`.
 ///
 ///   bill-reading-bench FIXTURES [--cache DIR] [--workers N] [--tesseract-text] [--show FILE]
+///   bill-reading-bench --revision    (the OCR revision the cache entries are named by)
 @main
 struct BillReadingBench {
     static func main() async throws {
         TesseractOCR.restartWithSingleThreadedOpenMPIfNeeded()
         var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--revision"] {
+            print(TesseractOCR.revision)
+            return
+        }
         func option(_ name: String) -> String? {
             guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
             defer { arguments.removeSubrange(i...(i + 1)) }

@@ -1,0 +1,210 @@
+import FintrakCore
+import Foundation
+import Testing
+@testable import BillReading
+
+/// The seller and the bill's date on small made-up bills: one rule each.
+@Suite("Who issued the bill, and when")
+struct SellerAndDateTests {
+    /// Read as of 31 March 2026, as the other bill tests are.
+    func parse(_ text: String) -> InvoiceExtraction {
+        InvoiceParserTests().parse(text)
+    }
+
+    @Test func aRegisteredNameUnderATradingNameIsTheSeller() {
+        let x = parse("""
+            LOTUS NOODLE BAR
+            GREENLEAF FOODS SDN BHD
+            (1234567-A)
+            12, Jalan Melati 3, 50450 Kuala Lumpur
+            Date: 12/03/2026
+            TOTAL            RM 18.40
+            """)
+        #expect(x.payee?.value == "Greenleaf Foods Sdn Bhd")
+    }
+
+    @Test func aRegisteredNameUnderTheTitleIsNoBetterThanTheNameAboveIt() {
+        let x = parse("""
+            PAPERLEAF STATIONERY SHOP
+            No 4, Jalan Kenari 2, 47100 Puchong
+            TAX INVOICE
+            PAPERLEAF TRADING SDN BHD (1234567-A)
+            Date: 12/03/2026
+            TOTAL            RM 18.40
+            """)
+        #expect(x.payee?.value == "Paperleaf Stationery Shop")
+    }
+
+    @Test func legalFormsMisreadByOneLetterAreRepaired() {
+        #expect(LegalForm.repaired("FOUR WINDS SON BHD") == "FOUR WINDS SDN BHD")
+        #expect(LegalForm.repaired("Four Winds Sdn. 8HD") == "Four Winds Sdn. BHD")
+        #expect(LegalForm.repaired("Kumar Textiles Pvt Lid") == "Kumar Textiles Pvt Ltd")
+        #expect(LegalForm.repaired("77 QUICK MART 5/B (519537-X)") == "77 QUICK MART S/B (519537-X)")
+        // Words that only look alike stay.
+        #expect(LegalForm.repaired("SON OF THE SOIL") == "SON OF THE SOIL")
+    }
+
+    @Test func nothingAfterTheLegalFormIsPartOfTheName() {
+        #expect(LegalForm.cutAfter("MAPLE BAKERY S/B°273500-U (KSB)") == "MAPLE BAKERY S/B")
+        #expect(LegalForm.cutAfter("HILLTOP CAKES SDN BHD 80ZTZ9-U") == "HILLTOP CAKES SDN BHD")
+        #expect(LegalForm.cutAfter("Kumar Textiles Pvt. Ltd.") == "Kumar Textiles Pvt. Ltd.")
+        #expect(LegalForm.cutAfter("Noord Handel B.V. (KvK 12345678)") == "Noord Handel B.V.")
+        #expect(PayeeFinder.cleanName("MAPLE BAKERY S/B°273500-U (KSB)") == "MAPLE BAKERY S/B")
+    }
+
+    @Test func aNameWrappedOntoTheNextLineKeepsItsLegalForm() {
+        let x = parse("""
+            RIVERSIDE MEGA GROCER
+            (BANGI) SDN BHD
+            (767840-W)
+            NO 24, JALAN MEWAH 4,
+            Date : 03/07/2026
+            TOTAL            RM 30.45
+            """)
+        #expect(x.payee?.value == "Riverside Mega Grocer (Bangi) Sdn Bhd")
+    }
+
+    @Test func streetAndDistrictLinesAreNoNames() {
+        #expect(!PayeeFinder.looksLikeName("TAMAN SERI INDAH"))
+        #expect(!PayeeFinder.looksLikeName("Jalan Pusat Dagang"))
+        #expect(!PayeeFinder.looksLikeName("Rue des Lilas"))
+        #expect(PayeeFinder.looksLikeName("Taman Florist Enterprise"))
+    }
+
+    @Test func aLineOfTradeWordsDescribesTheNameAboveIt() {
+        let x = parse("""
+            MOONRAKER
+            BISTRO & CAFE
+            109, Jalan Utama 21
+            Date: 12/03/2026
+            TOTAL            RM 18.40
+            """)
+        #expect(x.payee?.value == "Moonraker")
+    }
+
+    @Test func aNameInLargeSpacedLettersIsOneName() {
+        let x = parse("""
+            SILVER       HERON
+            BISTRO & CAFE
+            Date: 12/03/2026
+            TOTAL            RM 18.40
+            """)
+        #expect(x.payee?.value == "Silver Heron")
+    }
+
+    @Test func aNameUnderTheBillsDateIsTheAddressees() {
+        let x = parse("""
+            ORCHID BAKERIES SDN BHD
+            Lot 3, Jalan Pelabur 23/1, 40300 Shah Alam
+            TAX INVOICE
+            Cash Inv No.: 7919F722
+            Date: 19/03/2026
+            GREENFIELD FRESH MARKET SDN BHD
+            GROUND FLOOR, NO. 4 & 6, JALAN SS 15/4B
+            TOTAL            RM 18.40
+            """)
+        #expect(x.payee?.value == "Orchid Bakeries Sdn Bhd")
+    }
+
+    @Test func aYearWithItsNoughtMisreadIsADoubtfulDate() {
+        let match = DateScanner.dates(in: "Date:  05/09/2617")
+        #expect(match.map(\.day.description) == ["2017-09-05"])
+        #expect(match.allSatisfy { $0.repaired })
+        let x = parse("""
+            HILLSIDE STORES
+            Date:  05/09/2617
+            DD: 15/09/2017 11:08
+            TOTAL            RM 18.40
+            """)
+        #expect(x.invoiceDate?.value.description == "2017-09-05")
+        #expect((x.invoiceDate?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+    }
+
+    @Test func aYearSplitByASpaceIsOneYear() {
+        #expect(DateScanner.dates(in: "Date: 18/04/20 17").map(\.day.description) == ["2017-04-18"])
+        #expect(DateScanner.dates(in: "Date: 18/04/20 17:30").map(\.day.description) == ["2020-04-18"])
+    }
+
+    @Test func aDateWithoutSeparatorsIsADoubtfulDate() {
+        let found = DateScanner.dates(in: "27032018          NO CS 20243")
+        #expect(found.map(\.day.description) == ["2018-03-27"])
+        #expect(found.allSatisfy { $0.repaired })
+        #expect(DateScanner.dates(in: "Ref 21802040").isEmpty)
+        #expect(DateScanner.dates(in: "INV27032018").isEmpty)
+    }
+
+    @Test func aTTakenForASevenInADate() {
+        #expect(DateScanner.dates(in: "20:56  =  OT/07/17").map(\.day.description) == ["2017-07-07"])
+    }
+
+    @Test func aBillThatWritesOneDateMonthFirstWritesThemAll() {
+        let x = parse("""
+            Blue Harbor Software Inc.
+            Invoice date: 03/04/2026
+            Due date: 03/18/2026
+            Total due            $120.00
+            """)
+        #expect(x.invoiceDate?.value.description == "2026-03-04")
+        let dayFirst = parse("""
+            Blue Harbor Software Ltd
+            Invoice date: 03/04/2026
+            Due date: 18/04/2026
+            Total due            £120.00
+            """)
+        #expect(dayFirst.invoiceDate?.value.description == "2026-04-03")
+    }
+
+    @Test func theOwnerNamedInTheSellersBlockIsTheSeller() {
+        let x = parse("""
+            OLD LANTERN
+            OWNED BY:  JADE PALACE SDN BHD
+            CO.NO.  (458592-1)
+            Date: 13-02-2026
+            TOTAL            RM 96.20
+            """)
+        #expect(x.payee?.value == "Jade Palace Sdn Bhd")
+        let underTheTitle = parse("""
+            PAPERLEAF STATIONERY SHOP
+            No 4, Jalan Kenari 2, 47100 Puchong
+            TAX INVOICE
+            Owned By :
+            PAPERLEAF TRADING SDN BHD (1234567-A)
+            Date: 12/03/2026
+            TOTAL            RM 18.40
+            """)
+        #expect(underTheTitle.payee?.value == "Paperleaf Stationery Shop")
+    }
+
+    @Test func theBillsNumberUnderItsLabelInTheLanguagesBillsAreWrittenIn() {
+        for label in ["Factuurnummer:", "N° de facture :", "Rechnungsnummer", "N° de factura:"] {
+            let x = parse("""
+                Noord Handel B.V.
+                \(label)      RE-2026-118
+                Datum: 14.03.2026
+                Totaal te betalen        € 120,00
+                """)
+            #expect(x.invoiceNumber?.value == "RE-2026-118", "\(label)")
+        }
+    }
+
+    @Test func aTitleBesideTheSellersRightAlignedNameIsNoName() {
+        let x = parse("""
+            KAR BIJAK / TAX INVOICE                          Mehta General            Bhandar
+                                                                             Aminabad, Lucknow 226001
+            Dinank: 5 Mar 2026
+            Kul Rashi                                                         ₹ 1,210.00
+            """)
+        #expect(x.payee?.value == "Mehta General Bhandar")
+        #expect(PayeeFinder.cleanName("Sagar Foods Tax Invoice") == "Sagar Foods")
+    }
+
+    @Test func aGSTINIsRepairedOnlyBesideItsLabel() {
+        let german = parse("""
+            Hoffmann Druckerei GmbH
+            USt-IdNr.: DE400088387
+            Rechnungsdatum: 06.05.2026
+            Gesamtbetrag                 € 119,00
+            """)
+        #expect(german.gstin == nil)
+    }
+}

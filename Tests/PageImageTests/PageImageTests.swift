@@ -1,0 +1,74 @@
+import Testing
+@testable import PageImage
+
+/// A picture drawn from rows of characters: "#" black (0), "+" grey (128), "." white (255).
+func picture(_ rows: [String]) -> GrayImage {
+    let levels: [UInt8] = rows.flatMap { row in row.map { $0 == "#" ? 0 : $0 == "+" ? 128 : 255 } }
+    return GrayImage(width: rows.first?.count ?? 0, height: rows.count, pixels: levels) ?? GrayImage(width: 0, height: 0)
+}
+
+func drawing(_ image: GrayImage) -> [String] {
+    (0..<image.height).map { y in
+        String((0..<image.width).map { x in image[x, y] < 64 ? "#" : image[x, y] < 192 ? "+" : "." })
+    }
+}
+
+@Suite("A page's grey pixels")
+struct GrayImageTests {
+    @Test func levelsMustFillTheImage() {
+        #expect(GrayImage(width: 2, height: 2, pixels: [0, 1, 2]) == nil)
+        #expect(GrayImage(width: 2, height: 2, pixels: [0, 1, 2, 3])?[1, 1] == 3)
+    }
+
+    @Test func otsuSplitsInkFromPaper() {
+        // Ink around 40, paper around 220: the split falls between them.
+        let levels: [UInt8] = Array(repeating: 40, count: 30) + Array(repeating: 50, count: 10) + Array(repeating: 220, count: 60)
+        let image = GrayImage(width: 10, height: 10, pixels: levels)
+        let threshold = image?.otsuThreshold ?? 0
+        #expect(threshold >= 50 && threshold < 220)
+    }
+
+    @Test func otsuOfABlankPageIsMidGrey() {
+        #expect(GrayImage(width: 4, height: 4).otsuThreshold == 127)
+    }
+}
+
+@Suite("Dark scan borders")
+struct DarkBorderTests {
+    @Test func aBlackFrameTurnsWhiteAndTheTextInsideStays() {
+        let page = picture([
+            "##########",
+            "#........#",
+            "#..#.#...#",
+            "#..###...#",
+            "#........#",
+            "##########",
+        ])
+        #expect(drawing(page.whiteningDarkBorder(margin: 0.2)) == [
+            "..........",
+            "..........",
+            "...#.#....",
+            "...###....",
+            "..........",
+            "..........",
+        ])
+    }
+
+    @Test func aDarkBandIsWhitenedOnlyWithinTheMargin() {
+        // A thick band along the left edge: its part beyond the margin (2 pixels on each side) stays dark.
+        let page = picture(Array(repeating: "#####.....", count: 3) + ["#####..#.."] + Array(repeating: "#####.....", count: 6))
+        #expect(drawing(page.whiteningDarkBorder(margin: 0.2)) ==
+            Array(repeating: "..........", count: 2) + ["..###.....", "..###..#.."] + Array(repeating: "..###.....", count: 4)
+            + Array(repeating: "..........", count: 2))
+    }
+
+    @Test func inkNotTouchingTheEdgeStays() {
+        let page = picture([
+            "........",
+            ".##..++.",
+            ".##..++.",
+            "........",
+        ])
+        #expect(page.whiteningDarkBorder(margin: 0.5) == page)
+    }
+}

@@ -98,7 +98,7 @@ struct OutboundStore: Sendable {
     /// The send intent, written just before the message goes to the provider; `unconfirmed` counts a send made
     /// although an earlier one was never resolved.
     func markSending(id: String, tenant: String, unconfirmed: Bool) async throws {
-        try await database.write(tenant: tenant) { session in
+        try await database.write(tenant: tenant, tenantExists: true) { session in
             try session.execute("""
                 UPDATE outbound_messages SET send_started_at = now(),
                        unconfirmed_resends = unconfirmed_resends + CASE WHEN $2 THEN 1 ELSE 0 END
@@ -109,7 +109,7 @@ struct OutboundStore: Sendable {
 
     /// The provider answered the send with an error: it did not take the message, so nothing is left to wait for.
     func clearSending(id: String, tenant: String) async throws {
-        try await database.write(tenant: tenant) { session in
+        try await database.write(tenant: tenant, tenantExists: true) { session in
             try session.execute("UPDATE outbound_messages SET send_started_at = NULL WHERE reply_id = $1 AND status <> 'sent'", [id])
         }
     }

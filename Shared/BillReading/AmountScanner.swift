@@ -28,7 +28,7 @@ public enum AmountScanner {
     ]
 
     public static func amounts(in text: String) -> [AmountMatch] {
-        let chars = Array(text)
+        let chars = readingZerosAfterCurrency(Array(text))
         var found: [AmountMatch] = []
         var i = 0
         while i < chars.count {
@@ -36,11 +36,40 @@ public enum AmountScanner {
                 i += 1
                 continue
             }
-            let (end, raw) = run(chars, from: i)
+            var (end, raw) = run(chars, from: i)
+            // "RM34 60" at the end of its cell: a currency's whole units and cents, the point lost.
+            if raw.allSatisfy(\.isASCIIDigit), raw.count <= 4, currency(before: i, in: chars) != nil, end + 2 < chars.count,
+               chars[end] == " ", digitsAhead(chars, from: end + 1) == 2, endsCell(chars, at: end + 3) {
+                raw += "." + String(chars[end + 1...end + 2])
+                end += 3
+            }
             if let match = interpret(raw, chars: chars, start: i, end: end) { found.append(match) }
             i = end
         }
         return found
+    }
+
+    /// "RMO.01", "RO.40": a letter O right after a currency mark and before the decimals is OCR's reading of 0 (same
+    /// length, so offsets into the line hold).
+    static func readingZerosAfterCurrency(_ chars: [Character]) -> [Character] {
+        var out = chars
+        for i in chars.indices where (chars[i] == "O" || chars[i] == "o") && i + 2 < chars.count
+            && (chars[i + 1] == "." || chars[i + 1] == ",") && chars[i + 2].isASCIIDigit
+            && (i + 3 == chars.count || !chars[i + 3].isLetter) {
+            let mark = currencyMark(before: i, in: chars)
+            // The mark must end right where the O starts (the O itself is a letter of the word otherwise).
+            var k = i - 1
+            while k >= 0, chars[k] == " " { k -= 1 }
+            if mark != nil, k >= 0, !chars[k].isLetter || isCurrencyWord(chars, endingAt: k) { out[i] = "0" }
+        }
+        return out
+    }
+
+    private static func isCurrencyWord(_ chars: [Character], endingAt end: Int) -> Bool {
+        var start = end
+        while start > 0, chars[start - 1].isLetter { start -= 1 }
+        let word = String(chars[start...end]).lowercased()
+        return currencyMarks.contains { $0.mark == word }
     }
 
     /// A digit glued to letters ("KA16", "PO6153") belongs to a code, unless the letters are a currency ("Rs.728", "INR2379").

@@ -142,6 +142,7 @@ struct PayeeFinder {
                 let inNameBlock = out.last.map { position > 0 && $0.line == head[position - 1].index } ?? true
                 if LegalForm.marks(name), inNameBlock { score += 2 }
                 if Self.isCapitalised(name) { score += 1 }
+                if owner != nil { score += 3 }
                 if pastDate, !out.isEmpty { score -= 3 }
                 out.append(Candidate(name: name, key: Self.key(name), score: score, repeated: false, line: line.index))
                 break

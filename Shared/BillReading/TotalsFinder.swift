@@ -90,16 +90,17 @@ struct TotalsFinder {
 
     static func labelAmounts(_ bill: BillText) -> [LabelledAmount] {
         var out: [LabelledAmount] = []
+        let taxTableRows = taxTableRows(bill)
         for line in bill.lines {
             let amounts = bill.amounts[line.index].filter { !$0.isPercentage }
             let money = amounts.filter(\.isMoneyLike)
             let headings = headingCells(bill, above: line.index, values: money.count)
-            let hasRate = bill.amounts[line.index].contains(where: \.isPercentage)
+            let inTaxTable = bill.amounts[line.index].contains(where: \.isPercentage) || taxTableRows.contains(line.index)
             for amount in amounts {
                 var role = AmountRole.classify(bill.label(of: amount, onLine: line.index))
                 // "SR @ 6%   6.60" under "Amount": a tax rate's row of the tax summary (taxable value and tax), never
                 // the bill's total, whatever the column heading above says.
-                let isRateRow = hasRate && role == nil
+                let isRateRow = inTaxTable && role == nil
                 let isTableRow = (money.count >= 4 && headings == nil) || isTaxSummaryRow(bill, line: line.index) || isRateRow
                 if isRateRow {
                     // Keeps no role: the heading above names a column of the tax table.
@@ -114,6 +115,26 @@ struct TotalsFinder {
             }
         }
         return paidAmountsBeforeChange(out, bill)
+    }
+
+    static let taxWords: Set<String> = ["gst", "vat", "tax", "btw", "tva", "mwst", "ust", "cgst", "sgst", "igst", "iva"]
+    static let taxTableColumns: Set<String> = ["amount", "amt", "code", "rate", "taxable", "summary", "bedrag", "montant",
+                                               "betrag", "netto", "base", "%"]
+    static let itemColumns: Set<String> = ["item", "items", "description", "qty", "quantity", "product", "particulars"]
+
+    /// The rows under a tax summary's heading ("GST Summary  Amount(RM)  Tax(RM)", "Tax Code  Amount  GST",
+    /// "BTW%  Bedrag  BTW"): a row of two or more cells with a tax word and a column word, and no item column. Each
+    /// tax rate's row there holds a taxable value and its tax.
+    static func taxTableRows(_ bill: BillText) -> Set<Int> {
+        var rows = Set<Int>()
+        for line in bill.lines where line.cells.count >= 2
+            && bill.amounts[line.index].allSatisfy({ $0.isPercentage || !$0.isMoneyLike }) {
+            let words = Set(line.words.map(AmountRole.correctingSlip))
+            guard !words.isDisjoint(with: taxWords), !words.isDisjoint(with: taxTableColumns),
+                  words.isDisjoint(with: itemColumns) else { continue }
+            rows.formUnion(line.index + 1..<min(bill.lines.count, line.index + 5))
+        }
+        return rows
     }
 
     /// "Paid Amount 20.00" with "Change 8.00" under it: the money handed over at the till, not the bill's total (an
@@ -205,13 +226,24 @@ struct TotalsFinder {
         var matchesWords: Bool
     }
 
+    /// The tax the bill prints: its tax lines, else a "Total Tax" figure, else the tax summary's total (the tax lines add
+    /// up to the summary's); 0 when none could be read.
+    var printedTax: Decimal {
+        componentTax ?? amounts { $0 == .totalTax }.first { $0.amount.isMoneyLike }?.value ?? summaryRowTax ?? 0
+    }
+
+    /// The round-off's size, either sign; 0 when none was read.
+    var roundOffValue: Decimal {
+        amounts { $0 == .roundOff }.first { abs($0.value) < 1 }.map { abs($0.value) } ?? 0
+    }
+
     /// What the bill's own lines add up to from one subtotal: subtotal + taxes + charges − discounts ± round-off,
     /// with each part optional (tax-inclusive bills, bills without charges).
     func expectedTotals(from base: Decimal, taxes: Set<Decimal>? = nil) -> [Decimal] {
-        let tax = componentTax ?? amounts { $0 == .totalTax }.first?.value ?? 0
+        let tax = printedTax
         let charges = amounts { $0 == .charge }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
         let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
-        let roundOff = amounts { $0 == .roundOff }.first { abs($0.value) < 1 }.map { abs($0.value) } ?? 0
+        let roundOff = roundOffValue
         var out: [Decimal] = []
         for t in taxes ?? Set([tax, 0]) {
             for c in Set([charges, 0]) {
@@ -226,10 +258,10 @@ struct TotalsFinder {
     /// Subtotal with every tax, charge, discount and the round-off (either sign) applied: only a complete sum may
     /// correct a figure.
     func fullArithmetic(from base: Decimal) -> [Decimal] {
-        let tax = componentTax ?? amounts { $0 == .totalTax }.first?.value ?? 0
+        let tax = printedTax
         let charges = amounts { $0 == .charge }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
         let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
-        let roundOff = amounts { $0 == .roundOff }.first { abs($0.value) < 1 }.map { abs($0.value) } ?? 0
+        let roundOff = roundOffValue
         return Array(Set([roundOff, -roundOff])).map { base + tax + charges - discounts + $0 }
     }
 
@@ -242,15 +274,30 @@ struct TotalsFinder {
     /// (a bill without tax or charges); another total-like line of the same amount does not.
     func confirmingBases(of candidate: LabelledAmount) -> [LabelledAmount] {
         bases().filter { base in
-            base != candidate && (base.value != candidate.value || base.role == .subtotal)
-                && expectedTotals(from: base.value).contains { abs($0 - candidate.value) <= 0.011 }
+            // A subtotal the tax summary shows as the taxable value is before tax: it cannot be the total too.
+            base != candidate && (base.value != candidate.value || (base.role == .subtotal && summaryRow?.base != base.value))
+                && expectedTotals(from: base.value).contains { agrees($0, candidate.value) }
         }
     }
 
-    /// Whether the HSN summary (taxable value + tax) adds up to `value`.
+    /// Whether a sum of printed figures arrives at `total`: exactly, or within the 5-cent step of cash rounding on a bill
+    /// that prints a rounding line whose figure OCR did not read.
+    func agrees(_ sum: Decimal, _ total: Decimal) -> Bool {
+        sum == total || (roundsUnread && abs(sum - total) < 0.05)
+    }
+
+    /// The bill prints a rounding line ("Rounding Adj", "Round off") but no figure of a few cents could be read on it.
+    var roundsUnread: Bool {
+        let roundings = labelled.filter { $0.role == .roundOff }
+        let read = roundings.contains { $0.amount.isMoneyLike && abs($0.value) < 1 }
+        return !read && (!roundings.isEmpty || bill.lines.contains { AmountRole.classify($0.words) == .roundOff })
+    }
+
+    /// Whether the HSN summary (taxable value + tax, with the round-off) adds up to `value`.
     func summaryRowConfirms(_ value: Decimal) -> Bool {
         guard let (base, tax) = summaryRow else { return false }
-        return [base + tax, (base + tax).rounded(scale: 0)].contains { abs($0 - value) <= 0.011 }
+        let sum = base + tax
+        return [sum, sum + roundOffValue, sum - roundOffValue, sum.rounded(scale: 0)].contains { agrees($0, value) }
     }
 
     /// Cash handed over minus the change given back: what the till charged. Every pair of a tendered amount and a
@@ -319,9 +366,9 @@ struct TotalsFinder {
             // Each identity of the bill's arithmetic the amount satisfies counts: sum of parts, HSN summary, change,
             // the item rows with the tax and charges.
             let identities = [!confirmingBases(of: item).isEmpty, summaryRowConfirms(item.value),
-                              tendered.contains { abs($0 - item.value) <= 0.011 },
+                              tendered.contains { agrees($0, item.value) },
                               // An item row's own figure is part of that sum, not a check of it.
-                              !rows.contains(item.line) && fromItems.contains { abs($0 - item.value) <= 0.011 }]
+                              !rows.contains(item.line) && fromItems.contains { agrees($0, item.value) }]
                 .filter { $0 }.count
             let confirmed = identities > 0
             if confirmed { score += 5 + 2 * Double(identities - 1) }
@@ -359,6 +406,10 @@ struct TotalsFinder {
         }) {
             return printed.value
         }
+        // Cash less change a few cents from the total on a bill whose round-off could not be read.
+        if roundsUnread, let paid = tenderedTotals.first(where: { $0 != total.value && abs($0 - total.value) < 0.05 }) {
+            return paid
+        }
         let roundOffs = roundingLines.filter { $0.value != 0 && abs($0.value) < 1 }
         guard !roundOffs.isEmpty else { return nil }
         let options = Set(roundOffs.flatMap { [total.value + abs($0.value), total.value - abs($0.value)] })
@@ -367,6 +418,13 @@ struct TotalsFinder {
         return options.first { option in
             printedBelow.contains { abs($0 - option) <= 0.001 } || tendered.contains { abs($0 - option) <= 0.001 }
         }
+    }
+
+    /// The tax is shown as part of the prices ("Inc 6% GST 1.62", "GST Included", "inclusive of all taxes"), not added.
+    var taxIncluded: Bool {
+        let marks = ["inc", "incl", "included", "inclusive", "including"]
+        return taxLines.contains { bill.lines[$0.line].words.contains { marks.contains($0) } }
+            || bill.lines.contains { $0.words.contains(anyOf: Self.noTaxPhrases) }
     }
 
     /// Whether the bill prints figures its total can be checked against: a subtotal, item rows, cash and change.
@@ -383,9 +441,14 @@ struct TotalsFinder {
             if let wordsTotal { return Reading(wordsTotal, confidence: 0.6) }
             // No total line could be read, but the till's cash and change say what it charged.
             if tenderedTotals.count == 1, let charged = tenderedTotals.first { return Reading(charged, confidence: 0.55) }
-            // No total line could be read: the last subtotal is the best guess, flagged as unsure.
-            let subtotal = amounts { $0 == .subtotal }.last { $0.amount.isMoneyLike && $0.value > 0 }
-            return subtotal.map { Reading($0.value, confidence: 0.35) }
+            // No total line could be read: the last subtotal with the tax, charges and discounts printed under it is the
+            // best guess (with the round-off, the sum that comes to whole 5 cents), flagged as unsure.
+            guard let subtotal = amounts({ $0 == .subtotal }).last(where: { $0.amount.isMoneyLike && $0.value > 0 }) else {
+                return nil
+            }
+            let sums = taxIncluded ? [subtotal.value] : fullArithmetic(from: subtotal.value)
+            let sum = sums.first { ($0 * 20).rounded(scale: 0) == $0 * 20 } ?? sums.first ?? subtotal.value
+            return Reading(sum, confidence: 0.35)
         }
         if let rounded = rounded(best.item) { return Reading(rounded, confidence: best.confirmed ? 0.85 : 0.65) }
         var confidence: Double = switch best.item.role {
@@ -405,11 +468,11 @@ struct TotalsFinder {
         }
         // A sum the bill prints elsewhere is that line's figure (this period's charges), not a correction; cash less
         // change and the item rows are printed figures' own arithmetic.
-        let full = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) }
+        let full = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) } + (summaryRow.map { [$0.base + $0.tax] } ?? [])
         if let repaired = full.first(where: { sum in
             differingDigits(sum, best.item.value) == 1 && !labelled.contains { $0.value == sum }
         }) {
-            return Reading(repaired, confidence: 0.55)
+            return Reading(repaired, confidence: 0.45)
         }
         // Cash less change or the item rows a digit away: a misread total, unless two total lines print it alike.
         let printedTwice = candidates.filter { $0.item.value == best.item.value && $0.item.role != nil }.count >= 2

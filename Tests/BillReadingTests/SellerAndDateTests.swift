@@ -163,6 +163,15 @@ struct SellerAndDateTests {
             TOTAL            RM 96.20
             """)
         #expect(x.payee?.value == "Jade Palace Sdn Bhd")
+        let belowNoise = parse("""
+            te few ff)
+            os tr
+            LOTUS TEA & CO.
+            Dimiliki oleh JADE PALACE SDN. BHD.
+            Date: 13-02-2026
+            TOTAL            RM 9.45
+            """)
+        #expect(belowNoise.payee?.value == "Jade Palace Sdn. Bhd")
         let underTheTitle = parse("""
             PAPERLEAF STATIONERY SHOP
             No 4, Jalan Kenari 2, 47100 Puchong

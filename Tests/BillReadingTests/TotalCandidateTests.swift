@@ -114,4 +114,87 @@ struct TotalCandidateTests {
         #expect(AmountRole.classify(["totals"]) == nil)
         #expect(AmountRole.classify(["total", "item", "s"]) == .other)
     }
+
+    @Test func aSumACentAwayConfirmsOnlyWhereTheRoundOffWasUnread() {
+        // Nothing rounds here: the printed 11.61 is a misread of subtotal + tax.
+        let misread = total("""
+            Sub Total                  10.94
+            Total GST                   0.66
+            TOTAL                      11.61
+            """)
+        #expect(misread?.value == Decimal(string: "11.60"))
+        #expect((misread?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+        // A rounding line whose figure OCR lost: the total is the rounded sum.
+        let rounded = total("""
+            SUB TOTAL                  21.00
+            GST 6%                      1.26
+            ROUNDING ADJ                 VY
+            NET TOTAL                  22.25
+            """)
+        #expect(rounded?.value == Decimal(string: "22.25"))
+        #expect((rounded?.confidence ?? 0) >= InvoiceExtraction.sureEnough)
+    }
+
+    @Test func theTaxSummaryGivesTheTaxWhenTheTaxLineWasNotRead() {
+        let x = total("""
+            SUB-TOTAL (EX)     :        52.00
+            TOTAL TAX          :          Sz
+            ROUNDING           :        -0.02
+            TOTAL                       55.10
+            GST SUMMARY      AMOUNT      TAX
+            SR        6.00    52.00     3.12
+            TOTAL:            52.00     3.12
+            """)
+        #expect(x?.value == Decimal(string: "55.10"))
+        #expect((x?.confidence ?? 0) >= InvoiceExtraction.sureEnough)
+    }
+
+    @Test func rowsUnderATaxSummaryHeadingAreNoTotalsAndNoTotalIsSubtotalPlusTax() {
+        let text = """
+            SUB-TOTAL                45.28
+            TOTAL                      ooK
+            GST SUMMARY
+            CODE      AMOUNT   %   TAX/AMT
+            SR        45.28    6      2.72
+            TAX TOTAL:                2.72
+            """
+        let finder = TotalsFinder(bill: BillText(text))
+        #expect(finder.labelled.filter { $0.value == Decimal(string: "45.28") && $0.line == 4 }
+            .allSatisfy { $0.isTableRow && $0.role == nil })
+        // No total could be read: the subtotal with the printed tax, asked about.
+        let x = total(text)
+        #expect(x?.value == 48)
+        #expect((x?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+    }
+
+    @Test func aSubtotalThatIsTheTaxableValueDoesNotConfirmItselfAsTheTotal() {
+        // The summary shows 45.28 as the taxable value: a "total" of 45.28 would leave out the tax.
+        let finder = TotalsFinder(bill: BillText("""
+            SUB-TOTAL                45.28
+            AMOUNT                   45.28
+            GST SUMMARY   AMOUNT   TAX
+            TOTAL:        45.28    2.72
+            """))
+        let amount = finder.labelled.first { $0.line == 1 }
+        #expect(amount.map { finder.confirmingBases(of: $0).isEmpty } == true)
+    }
+
+    @Test func currencyFiguresWithTheirPointLostOrAZeroReadAsO() {
+        #expect(AmountScanner.amounts(in: "Change      RM34 60").map(\.value) == [Decimal(string: "34.60")])
+        #expect(AmountScanner.amounts(in: "Rounding    RMO.01").map(\.value) == [Decimal(string: "0.01")])
+        // Without a currency, two numbers stay two; a word ending in O keeps its letter.
+        #expect(AmountScanner.amounts(in: "Qty   4 12").map(\.value) == [4, 12])
+        #expect(!AmountScanner.amounts(in: "NO.50  2.00").map(\.value).contains(Decimal(string: "0.50")))
+    }
+
+    @Test func noTotalAndATaxShownAsIncludedIsTheSubtotalAlone() {
+        let x = total("""
+            SALTED FRIED RICE            6.50
+            ICED TEA                     4.30
+            SUBTOTAL                    10.80
+            INC 6% GST                   0.61
+            """)
+        #expect(x?.value == Decimal(string: "10.80"))
+        #expect((x?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+    }
 }

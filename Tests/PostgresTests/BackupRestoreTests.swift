@@ -33,42 +33,50 @@ import Testing
         }
     }
 
+    /// A freshly migrated database of its own: pg_dump of the shared test database would race the tables other tests
+    /// create and drop while it runs.
+    static func scratchDatabase(owner: PostgresPool, ownerURL: String) async throws -> (name: String, url: String, pool: PostgresPool) {
+        let name = "fintrak_backup_" + UUID().uuidString.prefix(8).lowercased()
+        try await owner.execute("CREATE DATABASE \(name)")
+        var components = try #require(URLComponents(string: ownerURL))
+        components.path = "/" + name
+        let url = try #require(components.string)
+        let pool = PostgresPool(url: url, size: 1, logger: Logger(label: "test"))
+        try await Migration.apply(to: pool, schemaPath: try Migration.schemaPath())
+        return (name, url, pool)
+    }
+
     @Test func aBackupRestoresIntoAFreshlyMigratedDatabase() async throws {
         try await ServiceEnvironment.migrate()
-        let ownerURL = try TestEnvironment.databaseURL
-        let owner = PostgresPool(url: ownerURL, size: 1, logger: Logger(label: "test"))
+        let owner = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: Logger(label: "test"))
         defer { owner.close() }
+        let source = try await Self.scratchDatabase(owner: owner, ownerURL: try TestEnvironment.databaseURL)
         let tenant = ServiceEnvironment.uniqueTenant()
         let record = InvoiceRecord(payeeName: "Backup Traders", invoiceNumber: "B-1",
                                    invoiceDate: try #require(CalendarDay(year: 2026, month: 11, day: 2)),
                                    totalAmount: Decimal(153050) / 100, paymentMethod: .upi)
-        try await TenantDatabase(pool: owner).write(tenant: tenant) { session in
+        try await TenantDatabase(pool: source.pool).write(tenant: tenant) { session in
             try InvoiceStore.insert(record, tenant: tenant, source: .import, session: session)
         }
+        source.pool.close()
+        let target = try await Self.scratchDatabase(owner: owner, ownerURL: try TestEnvironment.databaseURL)
 
-        let scratch = "fintrak_restore_" + UUID().uuidString.prefix(8).lowercased()
-        try await owner.execute("CREATE DATABASE \(scratch)")
-        var target = try #require(URLComponents(string: ownerURL))
-        target.path = "/" + scratch
-        let targetURL = try #require(target.string)
-        let restored = PostgresPool(url: targetURL, size: 1, logger: Logger(label: "test"))
-        try await Migration.apply(to: restored, schemaPath: try Migration.schemaPath())
-
-        let dump = FileManager.default.temporaryDirectory.appendingPathComponent("\(scratch).dump").path
+        let dump = FileManager.default.temporaryDirectory.appendingPathComponent("\(source.name).dump").path
         defer { try? FileManager.default.removeItem(atPath: dump) }
-        let backup = try await Self.run("backup.sh", [dump], databaseURL: ownerURL)
+        let backup = try await Self.run("backup.sh", [dump], databaseURL: source.url)
         try #require(backup.status == 0, "\(backup.output)")
-        let restore = try await Self.run("restore.sh", [dump], databaseURL: targetURL)
+        let restore = try await Self.run("restore.sh", [dump], databaseURL: target.url)
         try #require(restore.status == 0, "\(restore.output)")
         #expect(restore.output.contains("restore: invoices "))
 
-        let invoices = try await TenantDatabase(pool: restored).read(tenant: tenant) { try InvoiceStore.all(session: $0) }
+        let invoices = try await TenantDatabase(pool: target.pool).read(tenant: tenant) { try InvoiceStore.all(session: $0) }
         #expect(invoices.map(\.record.payeeName) == ["Backup Traders"])
         #expect(invoices.first?.record.totalAmount == Decimal(153050) / 100)
         // A second restore into the same database is refused rather than doubling rows.
-        let again = try await Self.run("restore.sh", [dump], databaseURL: targetURL)
+        let again = try await Self.run("restore.sh", [dump], databaseURL: target.url)
         #expect(again.status == 2 && again.output.contains("already holds tenants"), "\(again.output)")
-        restored.close()
-        try await owner.execute("DROP DATABASE \(scratch)")
+        target.pool.close()
+        try await owner.execute("DROP DATABASE \(source.name)")
+        try await owner.execute("DROP DATABASE \(target.name)")
     }
 }

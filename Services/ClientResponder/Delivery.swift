@@ -61,9 +61,12 @@ extension ResponderService {
             ? messages.enumerated().map { OutboundStore.Part(id: OutboundStore.partID(reply: reply.replyID, number: $0.offset + 1),
                                                             message: $0.element) }
             : []
-        let reportWait = sender?.reportsSends == true ? RetryPolicies.unconfirmedSendWait : .zero
+        let reportsSends = sender?.reportsSends == true
+        let uptime = ContinuousClock.now - startedAt
         let attempt: OutboundStore.Attempt
-        switch try await store.begin(reply, parts: parts, reportWait: reportWait) {
+        switch try await store.begin(reply, parts: parts, reportWait: { age in
+            reportsSends ? Self.reportWait(sendAge: age, uptime: uptime) : nil
+        }) {
         case .attempt(let begun):
             attempt = begun
         case .awaitingReport(let remaining):
@@ -90,6 +93,14 @@ extension ResponderService {
             logger.info("reply sent", metadata: ["attempt": "\(attempt.number)", "messages": "\(messages.count)"])
         }
         return nil
+    }
+
+    /// How much longer a message whose earlier send (`sendAge` ago) is unresolved waits for the provider's report,
+    /// or nil to send it again now: `RetryPolicies.unconfirmedSendWait` from that send, and never before this
+    /// process has been up `RetryPolicies.reportBacklogWait` (reports that came while it was down are still queued).
+    static func reportWait(sendAge: Duration, uptime: Duration) -> Duration? {
+        let remaining = max(RetryPolicies.unconfirmedSendWait - sendAge, RetryPolicies.reportBacklogWait - uptime)
+        return remaining > .zero ? remaining : nil
     }
 
     /// Sends each message not sent yet, recording each as soon as the provider accepted it. Returns the first

@@ -45,8 +45,10 @@ struct OutboundStore: Sendable {
     }
 
     /// Records the reply (and its parts) as pending if it is new, and counts this attempt. A message of the reply
-    /// whose send intent is unresolved and younger than `reportWait` makes it wait instead (`awaitingReport`).
-    func begin(_ reply: OutboundReply, parts: [Part], reportWait: Duration) async throws -> Beginning {
+    /// whose send intent is unresolved makes it wait instead (`awaitingReport`) when `reportWait`, given the age of
+    /// the youngest such intent, says how much longer.
+    func begin(_ reply: OutboundReply, parts: [Part],
+               reportWait: @escaping @Sendable (Duration) -> Duration?) async throws -> Beginning {
         let attachments = try Self.json(reply.attachments)
         let partRows = try parts.map { ($0.id, $0.message.text, try Self.json($0.message.media)) }
         let ids = String(decoding: try JSONEncoder().encode([reply.replyID] + parts.map(\.id)), as: UTF8.self)
@@ -58,9 +60,8 @@ struct OutboundStore: Sendable {
                 """, [ids]) {
                 unresolved[try row.decode("reply_id", as: String.self)] = try row.decode("age_ms", as: Int64.self)
             }
-            let waited = Duration.milliseconds(unresolved.values.min() ?? 0)
-            if !unresolved.isEmpty, waited < reportWait {
-                return .awaitingReport(remaining: reportWait - waited)
+            if let youngest = unresolved.values.min(), let remaining = reportWait(.milliseconds(youngest)) {
+                return .awaitingReport(remaining: remaining)
             }
             let rows = try session.query("""
                 INSERT INTO outbound_messages (reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments, attempts,
@@ -97,7 +98,7 @@ struct OutboundStore: Sendable {
     /// The send intent, written just before the message goes to the provider; `unconfirmed` counts a send made
     /// although an earlier one was never resolved.
     func markSending(id: String, tenant: String, unconfirmed: Bool) async throws {
-        try await database.write(tenant: tenant) { session in
+        try await database.write(tenant: tenant, tenantExists: true) { session in
             try session.execute("""
                 UPDATE outbound_messages SET send_started_at = now(),
                        unconfirmed_resends = unconfirmed_resends + CASE WHEN $2 THEN 1 ELSE 0 END
@@ -108,7 +109,7 @@ struct OutboundStore: Sendable {
 
     /// The provider answered the send with an error: it did not take the message, so nothing is left to wait for.
     func clearSending(id: String, tenant: String) async throws {
-        try await database.write(tenant: tenant) { session in
+        try await database.write(tenant: tenant, tenantExists: true) { session in
             try session.execute("UPDATE outbound_messages SET send_started_at = NULL WHERE reply_id = $1 AND status <> 'sent'", [id])
         }
     }

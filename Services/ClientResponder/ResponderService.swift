@@ -32,9 +32,12 @@ struct ResponderService: Sendable {
     let templates: TemplateSettings
     let senders: [Provider: any ReplySender]
     let logger: Logger
+    /// When this process started: reports that came while it was down are read before their absence counts.
+    let startedAt: ContinuousClock.Instant
 
-    init(configuration: FintrakConfiguration, settings: ResponderSettings) {
+    init(configuration: FintrakConfiguration, settings: ResponderSettings, startedAt: ContinuousClock.Instant = .now) {
         let logger = Logger(label: Self.name)
+        self.startedAt = startedAt
         self.configuration = configuration
         self.logger = logger
         // Up to 32 replies in flight, each with a few short statements: more than the default four connections.

@@ -26,6 +26,9 @@ public enum RetryPolicies {
     /// send that timed out (`REPLY_SEND_TIMEOUT_SECONDS`, 10 s) is retried only this long after it started, so a
     /// provider that hangs costs about a second more than the timeout itself.
     public static let unconfirmedSendWait: Duration = .seconds(12)
+    /// After client-responder starts, the reports that came while it was down still wait in `fintrak.statuses`: for
+    /// this long a reply does not take the absence of a report as final, however old its send.
+    public static let reportBacklogWait: Duration = .seconds(10)
     /// How often such a reply looks again while it waits (through the 1 s delay queue).
     public static let unconfirmedSendPoll: Duration = .seconds(1)
 

@@ -12,12 +12,15 @@ import Testing
 /// The handler called directly (no consumer), so each test knows exactly which deliveries were handled.
 @Suite struct ExactlyOnceTests {
     /// A responder whose consumers are not running, for calling `deliver` and the status recorder by hand.
-    static func withIdleResponder(provider: ScriptedProvider, _ body: (ResponderService, ResponderHarness) async throws -> Void) async throws {
+    /// `startedAt`: when the responder is to have started (an older start skips its wait for queued reports).
+    static func withIdleResponder(provider: ScriptedProvider, startedAt: ContinuousClock.Instant = .now,
+                                  _ body: (ResponderService, ResponderHarness) async throws -> Void) async throws {
         try await ServiceEnvironment.migrate()
         try await RecordingHTTPServer.run(handler: { try await provider.handle($0) }) { server in
             let environment = try ServiceEnvironment.make(ResponderHarness.providerSettings(server))
             let configuration = try FintrakConfiguration.load(service: ResponderService.name, defaultPort: 0, environment: environment)
-            let responder = ResponderService(configuration: configuration, settings: try ResponderSettings.load(configuration))
+            let responder = ResponderService(configuration: configuration, settings: try ResponderSettings.load(configuration),
+                                             startedAt: startedAt)
             let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: Logger(label: "test"))
             let harness = ResponderHarness(environment: environment, queues: configuration.queues,
                                            publisher: responder.infrastructure.publisher, pool: pool, server: server,

@@ -1,4 +1,5 @@
 @testable import ClientResponder
+import FailurePolicy
 import FintrakCore
 import FintrakPostgres
 import FintrakRabbitMQ
@@ -58,7 +59,8 @@ import Testing
     /// A provider that sends no reports (the shared harness's fake) still gets the message once the wait is over,
     /// and the send is counted as one that may be a second copy.
     @Test func withoutAReportTheMessageGoesAgainAfterTheWaitAndIsCounted() async throws {
-        try await ExactlyOnceTests.withIdleResponder(provider: ScriptedProvider()) { (responder, harness) async throws in
+        try await ExactlyOnceTests.withIdleResponder(provider: ScriptedProvider(), startedAt: .now - .seconds(60)) {
+            (responder, harness) async throws in
             let reply = harness.reply("no report \(UUID())")
             #expect(await responder.deliver(try ExactlyOnceTests.delivery(reply)) == .ack)
             _ = try await Self.loseTheRecord(of: reply, harness)
@@ -73,6 +75,14 @@ import Testing
                                                        [reply.replyID])
             #expect(try resends.first?.decode("unconfirmed_resends", as: Int.self) == 1)
         }
+    }
+
+    /// Reports that came while the responder was down are still queued when it starts: until it has been up a while,
+    /// however old the send, it waits; after, it sends at once (once the send's own wait is over too).
+    @Test func theWaitCoversTheReportsQueuedWhileTheResponderWasDown() {
+        #expect(ResponderService.reportWait(sendAge: .seconds(60), uptime: .seconds(1)) == RetryPolicies.reportBacklogWait - .seconds(1))
+        #expect(ResponderService.reportWait(sendAge: .seconds(60), uptime: .seconds(60)) == nil)
+        #expect(ResponderService.reportWait(sendAge: .seconds(1), uptime: .seconds(60)) == RetryPolicies.unconfirmedSendWait - .seconds(1))
     }
 
     /// A provider that answered with an error did not take the message: the retry sends at once, without waiting

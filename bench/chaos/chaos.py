@@ -90,6 +90,8 @@ class Services:
         self.ports = {name: free_port() for name in SERVICES}
         self.processes = {}
         self.kills = collections.Counter()
+        # Kills of client-responder made while the fake held a taken send's answer, by the send's provider.
+        self.window_kills = collections.Counter()
         self.kill_times = collections.defaultdict(list)
         self.lock = threading.Lock()
 
@@ -249,6 +251,9 @@ def main():
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--rate", type=float, default=12.0, help="messages sent per second, all senders together")
     parser.add_argument("--drain-timeout", type=int, default=900, help="seconds to wait for the last replies")
+    parser.add_argument("--window-kills", type=int, default=0,
+                        help="extra SIGKILLs of client-responder, spread over the run, each the moment the fake has taken "
+                             "a send and before it answers (the window a lost send record comes from)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(os.path.join(args.work, "logs"), exist_ok=True)
@@ -272,7 +277,7 @@ def main():
         services.wait_ready()
         fake.callbacks_to(intake)
         say(f"services ready after {time.time() - started:.0f} s; sending at {args.rate:g}/s")
-        sent, restarted = run_chaos(messages, services, servers, fake, intake, args.rate, rng)
+        sent, restarted = run_chaos(messages, services, servers, fake, intake, args.rate, rng, args.window_kills)
         services.wait_ready(timeout=180)
         figures, ok = check(messages, sent, servers, fake, services, args.drain_timeout)
         figures["server_restarts"] = ",".join(restarted) or "none"
@@ -350,9 +355,10 @@ def send_all(messages, post, rate, threads=24):
     return sent, workers
 
 
-def run_chaos(messages, services, servers, fake, intake, rate, rng):
+def run_chaos(messages, services, servers, fake, intake, rate, rng, window_kills=0):
     """Sends every message (each sender's in order, each retried until intake takes it) while a second thread kills
-    services at random and restarts each server once. Returns {message id: (status, attempts)}."""
+    services at random and restarts each server once, and a third (with `window_kills`) kills client-responder that
+    many times the moment the fake has taken a send, before it answers. Returns {message id: (status, attempts)}."""
     done, restarted = threading.Event(), []
 
     def post(message):
@@ -382,13 +388,28 @@ def run_chaos(messages, services, servers, fake, intake, rate, rng):
             services.kill_and_restart(order.pop(), rng)
         restart_due(1.0)
 
+    window_rng = random.Random(rng.random())
+
+    def kill_in_window(send):
+        services.window_kills[send["provider"]] += 1
+        services.kill_and_restart("client-responder", window_rng)
+
+    def window_killer():
+        gap = len(messages) / rate / (window_kills + 1)
+        for _ in range(window_kills):
+            if done.wait(gap):
+                return
+            fake.before_answering_next_send(kill_in_window)
+
     sent, threads = send_all(messages, post, rate)
-    killer = threading.Thread(target=chaos)
-    killer.start()
+    killers = [threading.Thread(target=chaos), threading.Thread(target=window_killer)]
+    for killer in killers:
+        killer.start()
     for thread in threads:
         thread.join()
     done.set()
-    killer.join()
+    for killer in killers:
+        killer.join()
     say(f"all {len(sent)} messages taken by intake; kills: {dict(services.kills)}")
     return sent, restarted
 
@@ -480,6 +501,7 @@ def check(messages, sent, servers, fake, services, drain_timeout):
         invoices=f"{sum(invoices.values())}/{len(saved)}saved/{len(bills)}bills",
         ledger=f"{sum(n for n, _ in entries.values())}/{len(khata)}",
         kills=",".join(f"{name.split('-')[-1]}:{services.kills[name]}" for name in SERVICES),
+        window_kills=",".join(f"{p}:{services.window_kills[p]}" for p in PROVIDERS),
         server_restarts="", dead_queue_messages=sum(dead_queues.values()), replies_dead=reply_dead)
     ok = not (lost or doubled or orphans or invoice_missing or invoice_doubled or invoice_stray or entry_missing
               or entry_doubled or entry_wrong or refused or unexplained_apologies

@@ -64,9 +64,10 @@ public struct OfflineBillReader: Sendable {
                 let extraction = words.isEmpty
                     ? byLayout : byLayout.merging(InvoiceParser.parse(PageText.text(of: words), reference: reference))
                 if extraction.isGoodEnough { return (extraction, .textLayer) }
-                // A text layer that does not read as a bill (only a stamp or header as text): try the pages' pixels.
+                // A text layer that does not read as a bill (only a stamp or header as text): try the pages' pixels,
+                // field by field. Ties keep the text layer, whose letters are exact where OCR's are guesses (ß, é).
                 let scanned = try await readPages(document, isPDF: true, reference: reference)
-                return scanned.quality > extraction.quality ? (scanned, .ocr) : (extraction, .textLayer)
+                return (extraction.merging(scanned), scanned.quality > extraction.quality ? .ocr : .textLayer)
             }
         }
         return (try await readPages(document, isPDF: isPDF, reference: reference), .ocr)

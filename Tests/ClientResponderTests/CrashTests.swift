@@ -87,6 +87,15 @@ final class ResponderProcess {
 }
 
 @Suite struct CrashTests {
+    /// `count` replies of `tenant` to one made-up Twilio message, each body naming its position and that message.
+    static func replies(_ count: Int, to inbound: String, of tenant: String, saying text: String) -> [OutboundReply] {
+        (0..<count).map { position in
+            OutboundReply(replyID: OutboundReply.replyID(provider: .twilio, messageID: inbound, position: position),
+                          correlationID: UUID().uuidString.lowercased(), tenant: tenant, provider: .twilio,
+                          inReplyTo: inbound, body: "\(text) \(position) of \(inbound)")
+        }
+    }
+
     /// Replies queued, the responder killed with SIGKILL in the middle of sending them, a new responder started:
     /// every reply reaches the provider once and only once.
     ///
@@ -113,11 +122,7 @@ final class ResponderProcess {
             defer { pool.close() }
             let tenant = ServiceEnvironment.uniqueTenant()
             let inbound = "SMcrash" + UUID().uuidString.prefix(8)
-            let replies = (0..<20).map { position in
-                OutboundReply(replyID: OutboundReply.replyID(provider: .twilio, messageID: inbound, position: position),
-                              correlationID: UUID().uuidString.lowercased(), tenant: tenant, provider: .twilio,
-                              inReplyTo: inbound, body: "crash test reply \(position) of \(inbound)")
-            }
+            let replies = Self.replies(20, to: inbound, of: tenant, saying: "crash test reply")
             try await publisher.publish(try replies.map(queues.reply))
             await publisher.close()
 
@@ -173,11 +178,7 @@ final class ResponderProcess {
             defer { pool.close() }
             let tenant = ServiceEnvironment.uniqueTenant()
             let inbound = "SMtaken" + UUID().uuidString.prefix(8)
-            let replies = (0..<4).map { position in
-                OutboundReply(replyID: OutboundReply.replyID(provider: .twilio, messageID: inbound, position: position),
-                              correlationID: UUID().uuidString.lowercased(), tenant: tenant, provider: .twilio,
-                              inReplyTo: inbound, body: "taken before the kill \(position) of \(inbound)")
-            }
+            let replies = Self.replies(4, to: inbound, of: tenant, saying: "taken before the kill")
             try await publisher.publish(try replies.map(queues.reply))
 
             let logs = FileManager.default.temporaryDirectory.appendingPathComponent(environment["FINTRAK_QUEUE_PREFIX"]!).path

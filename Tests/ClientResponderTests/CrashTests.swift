@@ -87,6 +87,20 @@ final class ResponderProcess {
 }
 
 @Suite struct CrashTests {
+    /// A responder's environment sending to the fake Twilio at `twilio`, its queues, a publisher for the test's
+    /// replies and an owner's pool to read the outcome.
+    static func responderSetting(twilio: String) throws
+        -> (environment: [String: String], queues: Queues, publisher: AMQPPublisher, pool: PostgresPool)
+    {
+        let environment = try ServiceEnvironment.make([
+            "TWILIO_API_BASE": twilio, "REPLY_SEND_TIMEOUT_SECONDS": "120", "LOG_FORMAT": "text", "LOG_LEVEL": "info",
+        ])
+        let queues = Queues(prefix: environment["FINTRAK_QUEUE_PREFIX"]!)
+        let logger = Logger(label: "test")
+        let publisher = AMQPPublisher(url: environment["AMQP_URL"]!, topology: queues.topology, logger: logger)
+        return (environment, queues, publisher, PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: logger))
+    }
+
     /// `count` replies of `tenant` to one made-up Twilio message, each body naming its position and that message.
     static func replies(_ count: Int, to inbound: String, of tenant: String, saying text: String) -> [OutboundReply] {
         (0..<count).map { position in
@@ -112,13 +126,7 @@ final class ResponderProcess {
         try await ServiceEnvironment.migrate()
         let gate = CrashGate(acceptFirst: 5)
         try await RecordingHTTPServer.run(handler: { try await gate.handle($0) }) { server in
-            let environment = try ServiceEnvironment.make([
-                "TWILIO_API_BASE": server.baseURL, "REPLY_SEND_TIMEOUT_SECONDS": "120", "LOG_FORMAT": "text", "LOG_LEVEL": "info",
-            ])
-            let queues = Queues(prefix: environment["FINTRAK_QUEUE_PREFIX"]!)
-            let logger = Logger(label: "test")
-            let publisher = AMQPPublisher(url: environment["AMQP_URL"]!, topology: queues.topology, logger: logger)
-            let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: logger)
+            let (environment, queues, publisher, pool) = try Self.responderSetting(twilio: server.baseURL)
             defer { pool.close() }
             let tenant = ServiceEnvironment.uniqueTenant()
             let inbound = "SMcrash" + UUID().uuidString.prefix(8)
@@ -168,13 +176,7 @@ final class ResponderProcess {
         try await ServiceEnvironment.migrate()
         let gate = AnswerGate()
         try await RecordingHTTPServer.run(handler: { try await gate.handle($0) }) { server in
-            let environment = try ServiceEnvironment.make([
-                "TWILIO_API_BASE": server.baseURL, "REPLY_SEND_TIMEOUT_SECONDS": "120", "LOG_FORMAT": "text", "LOG_LEVEL": "info",
-            ])
-            let queues = Queues(prefix: environment["FINTRAK_QUEUE_PREFIX"]!)
-            let logger = Logger(label: "test")
-            let publisher = AMQPPublisher(url: environment["AMQP_URL"]!, topology: queues.topology, logger: logger)
-            let pool = PostgresPool(url: try TestEnvironment.databaseURL, size: 1, logger: logger)
+            let (environment, queues, publisher, pool) = try Self.responderSetting(twilio: server.baseURL)
             defer { pool.close() }
             let tenant = ServiceEnvironment.uniqueTenant()
             let inbound = "SMtaken" + UUID().uuidString.prefix(8)

@@ -83,15 +83,25 @@ public final class TesseractOCR: Sendable {
         let worker = workers.min { $0.waiting < $1.waiting } ?? workers[0]
         return try await worker.run { [maxPixels, deadline] api in
             let prepared = try Preprocessing.prepare(image, maxPixels: maxPixels)
-            defer { Preprocessing.destroy(prepared.image) }
-            return try api.recognize(prepared.image, mode: Self.mode(layout, lettersPerLine: prepared.lettersPerLine),
-                                     layout: layout, deadline: deadline)
+            defer { prepared.destroy() }
+            let mode = Self.mode(layout, lettersPerLine: prepared.lettersPerLine)
+            let first = try api.recognize(prepared.image, mode: mode, layout: layout, deadline: deadline)
+            // The words read measure the text better than the pieces of ink the first scale was judged by.
+            guard let correction = TextScale.correction(words: first.words.map { ($0.text, $0.height) }) else {
+                return first
+            }
+            let factor = Preprocessing.factor(prepared.upright, prepared.factor * Float(correction), maxPixels: maxPixels)
+            // Clamped to the same bounds, the factor may come out as the first read's.
+            guard factor != prepared.factor else { return first }
+            let rescaled = Preprocessing.scaled(prepared.upright, by: factor)
+            defer { if let rescaled { Preprocessing.destroy(rescaled) } }
+            return try api.recognize(rescaled ?? prepared.upright, mode: mode, layout: layout, deadline: deadline)
         }
     }
 
     /// Changes whenever the image preparation or the recognition settings change, so that readings kept from an
     /// earlier version (the bench's cache) are not taken for this one's.
-    public static let revision = 2
+    public static let revision = 3
 
     /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
     static let receiptWidth: Float = 60
@@ -231,9 +241,18 @@ private enum Preprocessing {
     static let targetTextHeight: Float = 24
 
     struct Prepared {
+        /// The page cleaned and turned upright, at its own size.
+        var upright: Image
+        /// `upright` scaled by `factor`, what Tesseract reads first (the same image when the factor is 1).
         var image: Image
+        var factor: Float
         /// The page's width in median letter heights, about the letters a line holds; nil when there is too little text.
         var lettersPerLine: Float?
+
+        func destroy() {
+            if image != upright { Preprocessing.destroy(image) }
+            Preprocessing.destroy(upright)
+        }
     }
 
     /// - Parameter maxPixels: scaling up never makes the image larger than this.
@@ -250,15 +269,23 @@ private enum Preprocessing {
         image = replace(image, with: upright(image))
         let height = medianTextHeight(image)
         let lettersPerLine = height.map { Float(pixGetWidth(image)) / $0 }
-        if let height {
-            let pixels = Float(pixGetWidth(image)) * Float(pixGetHeight(image))
-            let factor = min(4, (Float(maxPixels) / max(pixels, 1)).squareRoot(), max(0.25, targetTextHeight / height))
-            // Within 15 % is close enough; scaling costs time and sharpness.
-            if factor > 1.15 || factor < 0.85 {
-                image = replace(image, with: factor > 1 ? pixScaleGrayLI(image, factor, factor) : pixScaleAreaMap(image, factor, factor))
-            }
-        }
-        return Prepared(image: image, lettersPerLine: lettersPerLine)
+        let applied = factor(image, height.map { targetTextHeight / $0 } ?? 1, maxPixels: maxPixels)
+        return Prepared(upright: image, image: scaled(image, by: applied) ?? image, factor: applied,
+                        lettersPerLine: lettersPerLine)
+    }
+
+    /// `wanted` kept within ¼×…4× and `maxPixels`, and 1 when within 15 % of it (close enough: scaling costs time
+    /// and sharpness).
+    static func factor(_ image: Image, _ wanted: Float, maxPixels: Int) -> Float {
+        let pixels = Float(pixGetWidth(image)) * Float(pixGetHeight(image))
+        let factor = min(4, (Float(maxPixels) / max(pixels, 1)).squareRoot(), max(0.25, wanted))
+        return factor > 1.15 || factor < 0.85 ? factor : 1
+    }
+
+    /// `image` scaled by `factor`; nil for a factor of 1.
+    static func scaled(_ image: Image, by factor: Float) -> Image? {
+        guard factor != 1 else { return nil }
+        return factor > 1 ? pixScaleGrayLI(image, factor, factor) : pixScaleAreaMap(image, factor, factor)
     }
 
     static func destroy(_ image: Image) {

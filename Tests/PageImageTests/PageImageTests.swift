@@ -72,3 +72,42 @@ struct DarkBorderTests {
         #expect(page.whiteningDarkBorder(margin: 0.5) == page)
     }
 }
+
+@Suite("Text scale from the words read")
+struct TextScaleTests {
+    /// `count` words of `text`, each `height` pixels tall.
+    func words(_ count: Int, _ text: String = "TOTAL", height: Double) -> [(text: String, height: Double)] {
+        Array(repeating: (text, height), count: count)
+    }
+
+    @Test func wordsFarTooTallAreScaledDownToTheBestHeight() {
+        let factor = TextScale.correction(words: words(20, height: 3 * TextScale.bestWordHeight))
+        #expect(factor.map { abs($0 - 1.0 / 3) < 0.001 } == true)
+    }
+
+    @Test func wordsFarTooSmallAreScaledUp() {
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 2)) == 2)
+    }
+
+    @Test func wordsNearTheBestHeightAreLeftAlone() {
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight * 1.3)) == nil)
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 1.3)) == nil)
+    }
+
+    @Test func theTypicalWordDecidesNotTheOddOne() {
+        // A large heading and a few tall specks do not move the median of the body text.
+        let page = words(15, height: TextScale.bestWordHeight) + words(5, "SHOP", height: 4 * TextScale.bestWordHeight)
+        #expect(TextScale.correction(words: page) == nil)
+    }
+
+    @Test func punctuationAndLoneLettersDoNotCount() {
+        // Tall fragments of one character or none are noise, whatever their number.
+        let page = words(10, height: TextScale.bestWordHeight) + words(30, "-", height: 90) + words(30, "I", height: 90)
+        #expect(TextScale.correction(words: page) == nil)
+    }
+
+    @Test func tooFewWordsTellNothing() {
+        #expect(TextScale.correction(words: words(TextScale.minimumWords - 1, height: 100)) == nil)
+        #expect(TextScale.correction(words: words(TextScale.minimumWords, height: 100)) != nil)
+    }
+}

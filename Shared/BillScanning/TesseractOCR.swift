@@ -84,19 +84,47 @@ public final class TesseractOCR: Sendable {
         return try await worker.run { [maxPixels, deadline] api in
             let prepared = try Preprocessing.prepare(image, maxPixels: maxPixels)
             defer { prepared.destroy() }
-            let mode = Self.mode(layout, lettersPerLine: prepared.lettersPerLine)
-            let first = try api.recognize(prepared.image, mode: mode, layout: layout, deadline: deadline)
-            // The words read measure the text better than the pieces of ink the first scale was judged by.
-            guard let correction = TextScale.correction(words: first.words.map { ($0.text, $0.height) }) else {
-                return first
+            let read = { (upright: Preprocessing.Image, first: Preprocessing.Image, lettersPerLine: Float?) in
+                try Self.readAtTextScale(api, upright: upright, first: first, factor: prepared.factor,
+                                         mode: Self.mode(layout, lettersPerLine: lettersPerLine), layout: layout,
+                                         limits: (maxPixels, deadline))
             }
-            let factor = Preprocessing.factor(prepared.upright, prepared.factor * Float(correction), maxPixels: maxPixels)
-            // Clamped to the same bounds, the factor may come out as the first read's.
-            guard factor != prepared.factor else { return first }
-            let rescaled = Preprocessing.scaled(prepared.upright, by: factor)
-            defer { if let rescaled { Preprocessing.destroy(rescaled) } }
-            return try api.recognize(rescaled ?? prepared.upright, mode: mode, layout: layout, deadline: deadline)
+            var best = try read(prepared.upright, prepared.image, prepared.lettersPerLine)
+            func evidence(_ page: OCRPage) -> [(text: String, confidence: Double)] {
+                page.words.map { ($0.text, $0.confidence ?? 0) }
+            }
+            guard TurnedPage.worthTurning(evidence(best)) else { return best }
+            // A page photographed sideways: read it turned a quarter each way, keep the reading with the most legible words.
+            for quarterTurns: Int32 in [1, 3] {
+                guard let turned = pixRotateOrth(prepared.upright, quarterTurns) else { continue }
+                defer { Preprocessing.destroy(turned) }
+                let scaled = Preprocessing.scaled(turned, by: prepared.factor)
+                defer { if let scaled { Preprocessing.destroy(scaled) } }
+                // Turned, a line holds as many letters as the page's height did.
+                let lettersPerLine = prepared.lettersPerLine.map {
+                    $0 * Float(pixGetWidth(turned)) / Float(max(1, pixGetHeight(turned)))
+                }
+                let page = try read(turned, scaled ?? turned, lettersPerLine)
+                if TurnedPage.legibleWords(evidence(page)) > TurnedPage.legibleWords(evidence(best)) { best = page }
+            }
+            return best
         }
+    }
+
+    /// Reads `first` (`upright` scaled by `factor`); when the words read are far from the height Tesseract reads best,
+    /// reads `upright` again at the scale their height implies: they measure the text better than the pieces of ink
+    /// the first scale was judged by.
+    private static func readAtTextScale(_ api: TesseractAPI, upright: Preprocessing.Image, first: Preprocessing.Image,
+                                        factor: Float, mode: TessPageSegMode, layout: PageLayout,
+                                        limits: (maxPixels: Int, deadline: Duration)) throws -> OCRPage {
+        let page = try api.recognize(first, mode: mode, layout: layout, deadline: limits.deadline)
+        guard let correction = TextScale.correction(words: page.words.map { ($0.text, $0.height) }) else { return page }
+        let corrected = Preprocessing.factor(upright, factor * Float(correction), maxPixels: limits.maxPixels)
+        // Clamped to the same bounds, the factor may come out as the first read's.
+        guard corrected != factor else { return page }
+        let rescaled = Preprocessing.scaled(upright, by: corrected)
+        defer { if let rescaled { Preprocessing.destroy(rescaled) } }
+        return try api.recognize(rescaled ?? upright, mode: mode, layout: layout, deadline: limits.deadline)
     }
 
     /// Changes whenever the image preparation or the recognition settings change, so that readings kept from an

@@ -111,3 +111,21 @@ struct TextScaleTests {
         #expect(TextScale.correction(words: words(TextScale.minimumWords, height: 100)) != nil)
     }
 }
+
+@Suite("Pages worth reading turned")
+struct TurnedPageTests {
+    @Test func aReadingOfFewLegibleWordsIsWorthTurning() {
+        let fragments = Array(repeating: (text: "l1", confidence: 30.0), count: 40) + [("TOTAL", 90)]
+        #expect(TurnedPage.worthTurning(fragments))
+    }
+
+    @Test func aReadingWithEnoughLegibleWordsIsNot() {
+        let words = Array(repeating: (text: "TOTAL", confidence: 85.0), count: TurnedPage.nearlyEmpty)
+        #expect(!TurnedPage.worthTurning(words))
+    }
+
+    @Test func confidentPunctuationAndLoneLettersAreNoEvidence() {
+        let marks = Array(repeating: (text: "-", confidence: 95.0), count: 30) + Array(repeating: ("I", 95), count: 30)
+        #expect(TurnedPage.legibleWords(marks) == 0)
+    }
+}

@@ -90,10 +90,7 @@ public final class TesseractOCR: Sendable {
                                          limits: (maxPixels, deadline))
             }
             var best = try read(prepared.upright, prepared.image, prepared.lettersPerLine)
-            func evidence(_ page: OCRPage) -> [(text: String, confidence: Double)] {
-                page.words.map { ($0.text, $0.confidence ?? 0) }
-            }
-            guard TurnedPage.worthTurning(evidence(best)) else { return best }
+            guard Legibility.isNearlyEmpty(Self.evidence(best)) else { return best }
             // A page photographed sideways: read it turned a quarter each way, keep the reading with the most legible words.
             for quarterTurns: Int32 in [1, 3] {
                 guard let turned = pixRotateOrth(prepared.upright, quarterTurns) else { continue }
@@ -105,15 +102,15 @@ public final class TesseractOCR: Sendable {
                     $0 * Float(pixGetWidth(turned)) / Float(max(1, pixGetHeight(turned)))
                 }
                 let page = try read(turned, scaled ?? turned, lettersPerLine)
-                if TurnedPage.legibleWords(evidence(page)) > TurnedPage.legibleWords(evidence(best)) { best = page }
+                if Legibility.legibleWords(Self.evidence(page)) > Legibility.legibleWords(Self.evidence(best)) { best = page }
             }
             return best
         }
     }
 
     /// Reads `first` (`upright` scaled by `factor`); when the words read are far from the height Tesseract reads best,
-    /// reads `upright` again at the scale their height implies: they measure the text better than the pieces of ink
-    /// the first scale was judged by.
+    /// reads `upright` again at the scale their height implies (they measure the text better than the pieces of ink
+    /// the first scale was judged by) and keeps that reading unless it has fewer legible words.
     private static func readAtTextScale(_ api: TesseractAPI, upright: Preprocessing.Image, first: Preprocessing.Image,
                                         factor: Float, mode: TessPageSegMode, layout: PageLayout,
                                         limits: (maxPixels: Int, deadline: Duration)) throws -> OCRPage {
@@ -124,12 +121,17 @@ public final class TesseractOCR: Sendable {
         guard corrected != factor else { return page }
         let rescaled = Preprocessing.scaled(upright, by: corrected)
         defer { if let rescaled { Preprocessing.destroy(rescaled) } }
-        return try api.recognize(rescaled ?? upright, mode: mode, layout: layout, deadline: limits.deadline)
+        let again = try api.recognize(rescaled ?? upright, mode: mode, layout: layout, deadline: limits.deadline)
+        return Legibility.legibleWords(evidence(again)) >= Legibility.legibleWords(evidence(page)) ? again : page
+    }
+
+    private static func evidence(_ page: OCRPage) -> [(text: String, confidence: Double)] {
+        page.words.map { ($0.text, $0.confidence ?? 0) }
     }
 
     /// Changes whenever the image preparation or the recognition settings change, so that readings kept from an
     /// earlier version (the bench's cache) are not taken for this one's.
-    public static let revision = 3
+    public static let revision = 5
 
     /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
     static let receiptWidth: Float = 60

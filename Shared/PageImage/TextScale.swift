@@ -7,13 +7,16 @@
 public enum TextScale {
     /// The height of a word's box (capitals and digits, most of a receipt's print) Tesseract reads best at.
     public static let bestWordHeight = 30.0
-    /// How far the typical word may be from `bestWordHeight`, as a ratio either way, before reading again pays.
-    public static let tolerance = 1.5
+    /// How much taller than `bestWordHeight` the typical word may be before reading again pays: reading a smaller
+    /// page again costs little.
+    public static let tallerTolerance = 1.25
+    /// How much smaller it may be: reading a larger page again costs more, so only text far too small is.
+    public static let smallerTolerance = 1.5
     /// Fewer words than this are too few to measure the text by.
     public static let minimumWords = 8
 
     /// The factor to scale the page by, from the words read on it (their text and box height in pixels); nil when
-    /// their median height is within `tolerance` of `bestWordHeight` or too few words tell. Only words of two or
+    /// their median height is within the tolerances of `bestWordHeight` or too few words tell. Only words of two or
     /// more letters or digits count: punctuation and lone letters are fragments of any size.
     public static func correction(words: [(text: String, height: Double)]) -> Double? {
         let heights = words.filter { $0.text.count(where: { $0.isLetter || $0.isNumber }) >= 2 && $0.height > 0 }
@@ -21,6 +24,6 @@ public enum TextScale {
         guard heights.count >= minimumWords else { return nil }
         let median = heights[heights.count / 2]
         let factor = bestWordHeight / median
-        return factor > tolerance || factor < 1 / tolerance ? factor : nil
+        return factor > smallerTolerance || factor < 1 / tallerTolerance ? factor : nil
     }
 }

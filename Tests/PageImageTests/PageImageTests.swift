@@ -90,7 +90,13 @@ struct TextScaleTests {
     }
 
     @Test func wordsNearTheBestHeightAreLeftAlone() {
-        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight * 1.3)) == nil)
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight * 1.2)) == nil)
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 1.4)) == nil)
+    }
+
+    @Test func textSomewhatTooTallIsReadAgainButSomewhatTooSmallIsNot() {
+        // Reading a smaller page again is cheap; a larger one is worth it only for text far too small.
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight * 1.3)) != nil)
         #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 1.3)) == nil)
     }
 
@@ -112,20 +118,20 @@ struct TextScaleTests {
     }
 }
 
-@Suite("Pages worth reading turned")
-struct TurnedPageTests {
+@Suite("Legible words of a reading")
+struct LegibilityTests {
     @Test func aReadingOfFewLegibleWordsIsWorthTurning() {
         let fragments = Array(repeating: (text: "l1", confidence: 30.0), count: 40) + [("TOTAL", 90)]
-        #expect(TurnedPage.worthTurning(fragments))
+        #expect(Legibility.isNearlyEmpty(fragments))
     }
 
     @Test func aReadingWithEnoughLegibleWordsIsNot() {
-        let words = Array(repeating: (text: "TOTAL", confidence: 85.0), count: TurnedPage.nearlyEmpty)
-        #expect(!TurnedPage.worthTurning(words))
+        let words = Array(repeating: (text: "TOTAL", confidence: 85.0), count: Legibility.nearlyEmpty)
+        #expect(!Legibility.isNearlyEmpty(words))
     }
 
     @Test func confidentPunctuationAndLoneLettersAreNoEvidence() {
         let marks = Array(repeating: (text: "-", confidence: 95.0), count: 30) + Array(repeating: ("I", 95), count: 30)
-        #expect(TurnedPage.legibleWords(marks) == 0)
+        #expect(Legibility.legibleWords(marks) == 0)
     }
 }

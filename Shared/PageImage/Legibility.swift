@@ -1,6 +1,7 @@
-/// When a page is worth reading again turned a quarter: text photographed sideways reads as a few garbled fragments,
-/// while any bill read the right way up has at least a few dozen legible words (its name, dates, labels, amounts).
-public enum TurnedPage {
+/// How much of a reading is legible: which of two readings of a page to keep, and when a page is worth reading again
+/// turned a quarter (text photographed sideways reads as a few garbled fragments, while any bill read the right way
+/// up has at least a few dozen legible words: its name, dates, labels, amounts).
+public enum Legibility {
     /// A word read with less confidence than this (0–100) is a guess, not evidence of upright text.
     public static let legibleConfidence = 60.0
     /// A reading with fewer legible words than this is as good as empty.
@@ -12,7 +13,7 @@ public enum TurnedPage {
     }
 
     /// Whether a reading is so nearly empty that the page may be lying on its side.
-    public static func worthTurning(_ words: [(text: String, confidence: Double)]) -> Bool {
+    public static func isNearlyEmpty(_ words: [(text: String, confidence: Double)]) -> Bool {
         legibleWords(words) < nearlyEmpty
     }
 }

@@ -91,8 +91,9 @@ public final class TesseractOCR: Sendable {
             }
             var best = try read(prepared.upright, prepared.image, prepared.lettersPerLine)
             guard Legibility.isNearlyEmpty(Self.evidence(best)) else { return best }
-            // A page photographed sideways: read it turned a quarter each way, keep the reading with the most legible words.
-            for quarterTurns: Int32 in [1, 3] {
+            // A page photographed sideways or upside down (which Leptonica's orientation check can make of a sideways
+            // one): read it turned each way, keep the reading with the most legible words.
+            for quarterTurns: Int32 in [1, 2, 3] {
                 guard let turned = pixRotateOrth(prepared.upright, quarterTurns) else { continue }
                 defer { Preprocessing.destroy(turned) }
                 let scaled = Preprocessing.scaled(turned, by: prepared.factor)
@@ -131,7 +132,7 @@ public final class TesseractOCR: Sendable {
 
     /// Changes whenever the image preparation or the recognition settings change, so that readings kept from an
     /// earlier version (the bench's cache) are not taken for this one's.
-    public static let revision = 5
+    public static let revision = 6
 
     /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
     static let receiptWidth: Float = 60

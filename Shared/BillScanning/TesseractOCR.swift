@@ -84,10 +84,12 @@ public final class TesseractOCR: Sendable {
         return try await worker.run { [maxPixels, deadline] api in
             let prepared = try Preprocessing.prepare(image, maxPixels: maxPixels)
             defer { prepared.destroy() }
+            // All readings of the page share one deadline.
+            let ends = ContinuousClock.now + deadline
             let read = { (upright: Preprocessing.Image, first: Preprocessing.Image, lettersPerLine: Float?) in
                 try Self.readAtTextScale(api, upright: upright, first: first, factor: prepared.factor,
                                          mode: Self.mode(layout, lettersPerLine: lettersPerLine), layout: layout,
-                                         limits: (maxPixels, deadline))
+                                         limits: (maxPixels, ends, deadline))
             }
             var best = try read(prepared.upright, prepared.image, prepared.lettersPerLine)
             guard Legibility.isNearlyEmpty(Self.evidence(best)) else { return best }
@@ -114,16 +116,27 @@ public final class TesseractOCR: Sendable {
     /// the first scale was judged by) and keeps that reading unless it has fewer legible words.
     private static func readAtTextScale(_ api: TesseractAPI, upright: Preprocessing.Image, first: Preprocessing.Image,
                                         factor: Float, mode: TessPageSegMode, layout: PageLayout,
-                                        limits: (maxPixels: Int, deadline: Duration)) throws -> OCRPage {
-        let page = try api.recognize(first, mode: mode, layout: layout, deadline: limits.deadline)
+                                        limits: (maxPixels: Int, ends: ContinuousClock.Instant, deadline: Duration))
+        throws -> OCRPage
+    {
+        let page = try api.recognize(first, mode: mode, layout: layout, deadline: remaining(limits))
         guard let correction = TextScale.correction(words: page.words.map { ($0.text, $0.height) }) else { return page }
         let corrected = Preprocessing.factor(upright, factor * Float(correction), maxPixels: limits.maxPixels)
         // Clamped to the same bounds, the factor may come out as the first read's.
         guard corrected != factor else { return page }
         let rescaled = Preprocessing.scaled(upright, by: corrected)
         defer { if let rescaled { Preprocessing.destroy(rescaled) } }
-        let again = try api.recognize(rescaled ?? upright, mode: mode, layout: layout, deadline: limits.deadline)
+        let again = try api.recognize(rescaled ?? upright, mode: mode, layout: layout, deadline: remaining(limits))
         return Legibility.legibleWords(evidence(again)) >= Legibility.legibleWords(evidence(page)) ? again : page
+    }
+
+    /// What is left of the page's deadline.
+    private static func remaining(_ limits: (maxPixels: Int, ends: ContinuousClock.Instant, deadline: Duration)) throws
+        -> Duration
+    {
+        let left = limits.ends - ContinuousClock.now
+        guard left > .zero else { throw OCRError.timedOut(limits.deadline) }
+        return left
     }
 
     private static func evidence(_ page: OCRPage) -> [(text: String, confidence: Double)] {

@@ -105,9 +105,18 @@ struct OutboundStore: Sendable {
     }
 
     /// Inserts the row of a reply that has none yet, as pending with its first attempt (and its send intent when
-    /// `withIntent`), committed in one round trip; false when the reply already has a row.
+    /// `withIntent`), committed in one round trip; false when the reply already has a row, or its tenant none yet
+    /// (a reply almost always answers a message that created it, so the tenant's upsert is left to `begin`).
     private func insertNew(_ reply: OutboundReply, attachments: String, withIntent: Bool) async throws -> Bool {
-        try await database.write(tenant: reply.tenant) { session in
+        do {
+            return try await insertNewRow(reply, attachments: attachments, withIntent: withIntent)
+        } catch let error as PostgresError where error.sqlState == "23503" {  // foreign_key_violation
+            return false
+        }
+    }
+
+    private func insertNewRow(_ reply: OutboundReply, attachments: String, withIntent: Bool) async throws -> Bool {
+        try await database.write(tenant: reply.tenant, tenantExists: true) { session in
             try !session.queryThenCommit("""
                 INSERT INTO outbound_messages (reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments, attempts,
                                                sent_to, send_started_at)

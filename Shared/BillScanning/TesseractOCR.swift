@@ -76,7 +76,7 @@ public final class TesseractOCR: Sendable {
         for worker in workers { try await worker.run { _ in } }
     }
 
-    /// Reads an image (JPEG, PNG, WebP, TIFF) after preparing it for OCR.
+    /// Reads an image (JPEG, PNG, WebP, or the PPM of a rendered PDF page) after preparing it for OCR.
     public func recognize(image: Data, layout: PageLayout) async throws -> OCRPage {
         guard let size = ImageSize(header: image) else { throw OCRError.unreadableImage }
         guard size.pixels <= maxPixels else { throw OCRError.tooManyPixels(size, limit: maxPixels) }

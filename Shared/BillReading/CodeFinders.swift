@@ -29,6 +29,8 @@ struct InvoiceNumberFinder {
         ("factuurnummer", 3), ("factuurnr", 3), ("factuur nr", 3), ("n de facture", 3), ("no de facture", 3),
         ("numero de facture", 3), ("facture n", 3), ("rechnungsnummer", 3), ("rechnungsnr", 3), ("rechnung nr", 3),
         ("n de factura", 3), ("numero de factura", 3), ("factura n", 3), ("no invois", 3), ("bill sankhya", 3),
+        ("notanummer", 3), ("folio no", 3), ("folio number", 3), ("n de folio", 3),
+        ("बिल संख्या", 3), ("बीजक संख्या", 3), ("चालान संख्या", 3), ("बिल नं", 3),
         ("invoice", 1), ("bill", 0.5),
     ]
 
@@ -94,31 +96,114 @@ struct GSTINFinder {
     static let buyerWords = ["party", "customer", "buyer", "recipient", "consignee", "bill to", "ship to", "receiver"]
     static let sellerWords = ["seller", "supplier", "sold by", "our gstin", "vendor"]
 
-    func find() -> Reading<String>? {
+    /// A GSTIN read on the bill, where it stands and whose it is.
+    struct Found {
+        var reading: Reading<String>
+        var line: Int
+        /// The characters of its line it starts in.
+        var column: Int
+        var isBuyers: Bool
+    }
+
+    /// The seller's GSTIN, never the buyer's: numbers in a block introduced by buyer words (in that block's column:
+    /// a seller's block printed beside it is not the buyer's) or labelled as the customer's are left aside; of the
+    /// rest, the one printed with the seller's name (in its column, nearest below it) — on a letter whose buyer's
+    /// address window carries no heading, that is what tells them apart. `seller` is the payee as read.
+    func find(seller: String? = nil) -> Reading<String>? {
+        let found = candidates()
+        let sellers = found.filter { !$0.isBuyers }
+        guard let first = sellers.first else {
+            return found.first.map { Reading($0.reading.value, confidence: $0.reading.confidence - 0.4) }
+        }
+        guard Set(sellers.map(\.reading.value)).count > 1 else { return first.reading }
+        guard let (nameLine, nameCell) = seller.flatMap(place(of:)) else {
+            return Reading(first.reading.value, confidence: first.reading.confidence - 0.15)
+        }
+        let inColumn = sellers.filter { found in
+            let line = bill.lines[found.line]
+            let cell = line.cellRanges.first { $0.contains(found.column) } ?? found.column..<(found.column + 15)
+            return Self.onPage(cell, of: line).overlaps(nameCell)
+        }
+        let pool = inColumn.isEmpty ? sellers : inColumn
+        let nearest = pool.min { a, b in
+            distance(from: nameLine, to: a.line) < distance(from: nameLine, to: b.line)
+        } ?? first
+        return inColumn.isEmpty ? Reading(nearest.reading.value, confidence: nearest.reading.confidence - 0.15) : nearest.reading
+    }
+
+    /// A cell's characters counted from the page's left edge, as columns of different lines are compared.
+    static func onPage(_ range: Range<Int>, of line: TextLine) -> Range<Int> {
+        (range.lowerBound + line.indent)..<(range.upperBound + line.indent)
+    }
+
+    /// Lines from the name to the number, a number above the name counting as further than one below it.
+    private func distance(from name: Int, to line: Int) -> Int {
+        line >= name ? line - name : 2 * (name - line)
+    }
+
+    /// The line and cell where the seller's name is printed (outside the buyer's block).
+    func place(of seller: String) -> (line: Int, cell: Range<Int>)? {
+        let words = TextLine.words(of: seller)
+        for phrase in [words, Array(words.prefix(2))] where !phrase.isEmpty {
+            for line in bill.lines where !bill.buyerLines.contains(line.index) {
+                for (cell, range) in zip(line.cells, line.cellRanges) where TextLine.words(of: cell).contains(phrase: phrase) {
+                    return (line.index, Self.onPage(range, of: line))
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Every GSTIN on the bill, top to bottom.
+    func candidates() -> [Found] {
         let pans = panNumbers()
-        var fallback: Reading<String>?
+        var out: [Found] = []
         for line in bill.lines {
-            let isBuyer = !line.words.contains(anyOf: Self.sellerWords)
-                && (bill.buyerLines.contains(line.index) || line.words.contains(anyOf: Self.buyerWords))
             // A repaired token is a GSTIN only beside its label: elsewhere a label run into a number ("IdNr DE40…")
             // can be forced into one.
             let labelled = line.words.contains { $0.hasPrefix("gst") }
-            for token in Self.tokens(line.text.uppercased()) {
+            let upper = line.text.uppercased()
+            for (token, start) in Self.tokens(upper) {
                 guard let reading = Self.repair(token, pans: pans), labelled || reading.confidence >= 0.95 else { continue }
-                if !isBuyer { return reading }
-                if fallback == nil { fallback = Reading(reading.value, confidence: reading.confidence - 0.4) }
+                out.append(Found(reading: reading, line: line.index, column: start,
+                                 isBuyers: isBuyers(line: line, column: start)))
             }
         }
-        return fallback
+        return out
+    }
+
+    /// Whether the number starting at `column` of `line` is the buyer's: its cell or the one before it names the buyer
+    /// ("Customer GSTIN"), or it stands in a buyer block's column (within a few characters right of the heading's end,
+    /// where the buyer's details are written).
+    func isBuyers(line: TextLine, column: Int) -> Bool {
+        let k = line.cellIndex(at: column) ?? 0
+        let near = line.cells.indices.filter { $0 == k || $0 == k - 1 }.flatMap { TextLine.words(of: line.cells[$0]) }
+        if near.contains(anyOf: Self.sellerWords) { return false }
+        if near.contains(anyOf: Self.buyerWords) { return true }
+        if let start = bill.buyerColumns[line.index], column >= start { return true }
+        guard bill.buyerLines.contains(line.index) else { return false }
+        for index in stride(from: line.index, through: max(0, line.index - 5), by: -1) {
+            let heading = bill.lines[index]
+            guard let first = heading.cells.first, let range = heading.cellRanges.first,
+                  BillText.buyerHeadings.contains(where: { TextLine.words(of: first).starts(with: $0.split(separator: " ").map(String.init)) })
+            else { continue }
+            return column + line.indent <= range.upperBound + heading.indent + 12
+        }
+        return true
     }
 
     /// 15-character runs of letters and digits, also across one space ("29PSAPA418411 ZD").
-    static func tokens(_ text: String) -> [String] {
-        let pieces = text.split { !($0.isLetter || $0.isNumber) || !$0.isASCII }.map(String.init)
-        var out: [String] = []
+    /// Each with the character it starts at.
+    static func tokens(_ text: String) -> [(token: String, start: Int)] {
+        let chars = Array(text)
+        let pieces = chars.indices.split { !(chars[$0].isLetter || chars[$0].isNumber) || !chars[$0].isASCII }
+            .map { (text: String(chars[$0.startIndex..<$0.endIndex]), start: $0.startIndex) }
+        var out: [(token: String, start: Int)] = []
         for (i, piece) in pieces.enumerated() {
-            if piece.count == 15 { out.append(piece) }
-            if piece.count < 15, i + 1 < pieces.count, piece.count + pieces[i + 1].count == 15 { out.append(piece + pieces[i + 1]) }
+            if piece.text.count == 15 { out.append((piece.text, piece.start)) }
+            if piece.text.count < 15, i + 1 < pieces.count, piece.text.count + pieces[i + 1].text.count == 15 {
+                out.append((piece.text + pieces[i + 1].text, piece.start))
+            }
         }
         return out
     }

@@ -8,15 +8,16 @@ public enum InvoiceParser {
         let bill = BillText(text)
         let totals = TotalsFinder(bill: bill)
         let total = totals.total()
+        let payee = PayeeFinder(bill: bill).find()
         return InvoiceExtraction(
-            payee: PayeeFinder(bill: bill).find(),
+            payee: payee,
             invoiceNumber: InvoiceNumberFinder(bill: bill).find(),
             invoiceDate: DateFinder(bill: bill).find(reference: reference),
             total: total,
-            tax: totals.tax(total: total?.value),
+            tax: TaxFinder(totals: totals).find(total: total?.value),
             currency: CurrencyFinder(bill: bill).find(),
             paymentMethod: PaymentFinder(bill: bill).find(),
-            gstin: GSTINFinder(bill: bill).find(),
+            gstin: GSTINFinder(bill: bill).find(seller: payee?.value),
             lineItems: LineItemFinder(bill: bill, labelled: totals.labelled).find())
     }
 }

@@ -151,6 +151,12 @@ public enum LabelLexicon {
         ("कुल रकम", .amount(.payable)), ("रकम", .amount(.total)), ("कुल देय राशि", .amount(.payable)),
         ("जीएसटी", .amount(.tax("gst"))), ("चालान दिनांक", .issueDate), ("बीजक दिनांक", .issueDate),
         ("kul rakam", .amount(.payable)), ("rakam", .amount(.total)),
+        ("उप योग", .amount(.subtotal)), ("कर योग्य राशि", .amount(.subtotal)), ("कुल कर", .amount(.totalTax)),
+        ("सीजीएसटी", .amount(.tax("cgst"))), ("एसजीएसटी", .amount(.tax("sgst"))), ("आईजीएसटी", .amount(.tax("igst"))),
+        ("नकद", .amount(.tendered(.given))), ("पूर्णांकन", .amount(.roundOff)), ("तारीख", .date), ("बिल तिथि", .issueDate),
+        ("देय तिथि", .otherDate), ("अंतिम तिथि", .otherDate), ("क्रेता", .buyer), ("विक्रेता", .seller),
+        ("up yog", .amount(.subtotal)), ("kul kar", .amount(.totalTax)), ("nakad", .amount(.tendered(.given))),
+        ("aagman", .otherDate), ("prasthan", .otherDate), ("vikreta", .seller), ("atithi", .buyer),
     ])
 
     private static let spanish = table(.spanish, [
@@ -193,6 +199,8 @@ public enum LabelLexicon {
         ("incl btw", .amount(.payable)), ("excl btw", .amount(.subtotal)),
         ("factuur aan", .buyer), ("orderdatum", .otherDate), ("leveringsdatum", .otherDate),
         ("facturatieperiode", .otherDate),
+        ("aankomst", .otherDate), ("vertrek", .otherDate), ("aankomstdatum", .otherDate), ("vertrekdatum", .otherDate),
+        ("verkocht door", .seller), ("notadatum", .issueDate),
     ])
 
     private static let french = table(.french, [
@@ -211,6 +219,9 @@ public enum LabelLexicon {
         ("destinataire", .buyer), ("reste a payer", .amount(.payable)), ("a regler", .amount(.payable)), ("total net a payer", .amount(.payable)),
         ("total general", .amount(.payable)), ("acompte", .amount(.other)), ("deja regle", .amount(.other)),
         ("escompte", .amount(.discount)), ("date de vente", .date), ("adresse de livraison", .buyer),
+        ("montant du", .amount(.payable)), ("arrivee", .otherDate), ("depart", .otherDate),
+        ("date d arrivee", .otherDate), ("date de depart", .otherDate), ("periode de facturation", .otherDate),
+        ("vendu par", .seller),
     ])
 
     private static let german = table(.german, [
@@ -232,5 +243,7 @@ public enum LabelLexicon {
         ("zuruck", .amount(.tendered(.change))), ("leistungsdatum", .otherDate),
         ("datum der rechnung", .issueDate), ("ausstellungsdatum", .issueDate),
         ("rechnung an", .buyer), ("abrechnungszeitraum", .otherDate),
+        ("falliger betrag", .amount(.payable)), ("anreise", .otherDate), ("abreise", .otherDate), ("gast", .buyer),
+        ("verkauft von", .seller),
     ])
 }

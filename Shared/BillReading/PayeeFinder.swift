@@ -24,7 +24,7 @@ struct PayeeFinder {
         // The same titles in the other languages bills come in.
         "rechnung", "quittung", "kassenbon", "facture", "recu", "ticket", "ticket de caisse", "factura", "recibo",
         "factura simplificada", "factuur", "kassabon", "resit", "invois", "invois cukai", "bijak", "kar bijak", "बिल", "बीजक",
-        "कर बीजक", "रसीद",
+        "कर बीजक", "रसीद", "folio", "guest folio", "nota",
     ]
 
     /// Labels bills put before the seller's name.

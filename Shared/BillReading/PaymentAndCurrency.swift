@@ -6,23 +6,47 @@ import Foundation
 public struct PaymentFinder {
     let bill: BillText
 
+    /// Each method's words in the languages bills are written in (as `TextLine.words` reads them: lower case, accents
+    /// dropped): English and Indian English, Hindi, Malay, Dutch, French, German, Spanish.
     public static let methods: [(method: PaymentMethod, phrases: [String])] = [
         (.upi, ["upi", "gpay", "google pay", "phonepe", "phone pe", "paytm", "bhim", "vpa", "upi ref", "amazon pay"]),
-        (.card, ["card", "visa", "mastercard", "master card", "rupay", "amex", "maestro", "credit card", "debit card"]),
+        (.card, ["card", "visa", "mastercard", "master card", "rupay", "amex", "maestro", "credit card", "debit card",
+                 "contactless", "kad kredit", "kad debit",
+                 "pin", "pinnen", "gepind", "pinpas", "pinbetaling", "bankpas", "betaalpas", "creditcard", "debitcard",
+                 "contactloos",
+                 "carte", "carte bancaire", "carte bleue", "cb", "carte de credit", "sans contact",
+                 "karte", "ec", "ec karte", "girocard", "kreditkarte", "kartenzahlung", "kontaktlos",
+                 "tarjeta"]),
         (.bankTransfer, ["neft", "rtgs", "imps", "bank transfer", "wire transfer", "sepa", "direct debit", "online transfer",
-                         "net banking", "netbanking", "bank deposit", "uberweisung", "transferencia", "virement"]),
-        (.cheque, ["cheque", "chq", "demand draft"]),
-        (.cash, ["cash"]),
+                         "net banking", "netbanking", "bank deposit",
+                         "overschrijving", "bankoverschrijving", "overboeking", "overmaking", "incasso",
+                         "virement", "virement bancaire", "prelevement",
+                         "uberweisung", "bankuberweisung", "lastschrift",
+                         "transferencia"]),
+        (.cheque, ["cheque", "chq", "demand draft", "scheck", "cheque bancaire"]),
+        (.cash, ["cash", "nakad", "naqad", "नकद", "tunai", "contant", "contanten", "especes", "bar", "barzahlung",
+                 "bargeld", "efectivo"]),
     ]
+    /// Short words that name a method only beside a payment word, or alone as the label of an amount paid ("Bar  20,00",
+    /// "EC  12,50"): elsewhere they are a bar's name, an address's PIN code, a chocolate bar, initials.
+    static let ambiguous: Set<String> = ["bar", "ec", "cb", "pin", "karte", "carte"]
+    /// Words saying how the bill was (or is to be) paid.
     static let paidContext = [
         "paid", "payment mode", "mode of payment", "payment method", "mode terms of payment", "terms of payment",
         "payment details", "payment type", "tender", "tendered", "paid by", "paid via", "pay by", "settled", "payment",
         "pay mode", "mop",
+        "bhugtan", "bhugtaan", "भुगतान", "bayaran", "dibayar", "cara bayaran",
+        "betaling", "betaald", "betaalwijze", "betaalmethode", "voldaan",
+        "paiement", "paye", "regle", "reglement", "mode de paiement", "moyen de paiement", "mode de reglement",
+        "zahlung", "bezahlt", "zahlungsart", "zahlweise", "zahlungsweise", "gezahlt", "beglichen",
+        "pago", "pagado", "forma de pago",
     ]
     static let notUsed = [
         "ways to pay", "at any", "in favour", "in favor", "upi id", "bank details", "account", "ifsc", "accepted",
         "we accept", "you can pay", "options", "register", "auto pay", "cash memo", "cashier", "on our app", "bounce",
         "a c", "scan", "scan to pay", "cash credit", "cashback", "cash back", "loyalty", "gift card",
+        "fidelite", "carte fidelite", "klantenkaart", "kundenkarte", "bonuskarte", "cadeaukaart", "carte cadeau",
+        "gutschein", "bon cadeau",
     ]
 
     func find() -> Reading<PaymentMethod>? {
@@ -34,13 +58,21 @@ public struct PaymentFinder {
             guard line.index > skipUntil, !words.contains(anyOf: Self.notUsed) else { continue }
             let above = line.index > 0 ? bill.lines[line.index - 1] : nil
             let labelAbove = above.map { bill.isLabelOnly($0.index) && $0.words.contains(anyOf: Self.paidContext) } ?? false
-            for (method, phrases) in Self.methods where words.contains(anyOf: phrases) {
+            let paidHere = words.contains(anyOf: Self.paidContext) || labelAbove
+            let paysAmount = bill.amounts[line.index].contains(where: \.isMoneyLike)
+            let cellWords = line.cells.map { TextLine.words(of: $0).joined(separator: " ") }
+            for (method, phrases) in Self.methods {
+                let named = phrases.filter { phrase in
+                    guard words.contains(phrase: phrase.split(separator: " ").map(String.init)) else { return false }
+                    return !Self.ambiguous.contains(phrase) || paidHere || (paysAmount && cellWords.contains(phrase))
+                }
+                guard !named.isEmpty else { continue }
                 var score = 0.0
-                if words.contains(anyOf: Self.paidContext) || labelAbove {
+                if paidHere {
                     score = 3
                 } else if line.cells.contains(where: { cell in
                     let w = TextLine.words(of: cell)
-                    return w.count <= 3 && w.contains(anyOf: phrases)
+                    return w.count <= 3 && w.contains(anyOf: named)
                 }) {
                     score = 2
                 }

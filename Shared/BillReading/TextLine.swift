@@ -11,9 +11,12 @@ public struct TextLine: Sendable, Hashable {
     let cellRanges: [Range<Int>]
     /// Lower-cased words for keyword matching ("C.G.S.T" → "cgst", "Inv." → "inv").
     let words: [String]
+    /// The spaces `text` was indented by on the page: where its columns stand beside other lines'.
+    let indent: Int
 
     init(index: Int, raw: String) {
         self.index = index
+        indent = raw.prefix { $0 == " " || $0 == "\t" }.count
         text = Self.clean(raw)
         cellRanges = Self.cellRanges(of: text)
         let chars = Array(text)
@@ -33,10 +36,9 @@ public struct TextLine: Sendable, Hashable {
     /// Splits OCR or PDF text into lines, dropping empty ones but keeping their order.
     static func lines(of text: String) -> [TextLine] {
         text.split(whereSeparator: \.isNewline)
-            .map { clean(String($0)) }
-            .filter { !$0.isEmpty }
+            .filter { !clean(String($0)).isEmpty }
             .enumerated()
-            .map { TextLine(index: $0.offset, raw: $0.element) }
+            .map { TextLine(index: $0.offset, raw: String($0.element)) }
     }
 
     /// "C.G.S.T", "S G S T", "$.G.S.T", "C.GS.T": the GST abbreviations as OCR spells them.

@@ -179,11 +179,8 @@ struct TotalsFinder {
 
     // MARK: Tax
 
-    /// CGST, SGST, IGST, VAT… lines outside item tables, each counted once.
-    var taxLines: [LabelledAmount] {
-        amounts { if case .tax = $0 { true } else { false } }
-            .filter { $0.amount.isMoneyLike && !$0.isTableRow && $0.value > 0 }
-    }
+    /// CGST, SGST, IGST, VAT… lines outside item tables, each counted once (`TaxFinder.taxLines`).
+    var taxLines: [LabelledAmount] { TaxFinder.taxLines(labelled, bill: bill) }
 
     /// The tax lines' sum. CGST and SGST (or UTGST) are always charged in equal halves, so when the bill names both
     /// but only one amount could be read, that amount counts twice.
@@ -517,48 +514,6 @@ struct TotalsFinder {
         // reaches this one: a misread figure or the wrong line, so ask.
         if hasCheckableParts { confidence -= 0.15 }
         return Reading(best.item.value, confidence: confidence)
-    }
-
-    // MARK: Tax choice
-
-    /// CGST and SGST are equal halves: when their figures disagree (a misread digit) or one was not read at all,
-    /// each half doubled is a candidate for the tax, for the arithmetic to decide.
-    private var halfPairAlternatives: [Decimal] {
-        func sum(_ kind: String) -> Decimal {
-            taxLines.filter { $0.role == .tax(kind) }.reduce(Decimal(0)) { $0 + $1.value }
-        }
-        let cgst = sum("cgst"), sgst = sum("sgst") + sum("utgst")
-        guard cgst != sgst, taxLines.allSatisfy({ [.tax("cgst"), .tax("sgst"), .tax("utgst")].contains($0.role) }) else {
-            return []
-        }
-        return [cgst * 2, sgst * 2].filter { $0 > 0 }
-    }
-
-    /// The tax printed: the tax lines' sum, a "Total Tax" figure, an HSN summary total or the tax in words, whichever
-    /// most of them agree on, with a vote for the one the bill's arithmetic needs to reach the total; nil when the bill
-    /// prints none.
-    func tax(total: Decimal?) -> Reading<Decimal?> {
-        var votes: [Decimal: Double] = [:]
-        if let componentTax { votes[componentTax, default: 0] += 2 }
-        for alternative in halfPairAlternatives { votes[alternative, default: 0] += 0.5 }
-        for item in amounts({ $0 == .totalTax }) where item.amount.isMoneyLike && !item.isTableRow && item.value > 0 {
-            votes[item.value, default: 0] += 1.5
-        }
-        if let summaryRowTax { votes[summaryRowTax, default: 0] += 1.5 }
-        if let wordsTax { votes[wordsTax, default: 0] += 2.5 }
-        if let total {
-            votes = votes.filter { $0.key < total }
-            for tax in votes.keys where bases().contains(where: { base in
-                base.value != total && expectedTotals(from: base.value, taxes: [tax]).contains { abs($0 - total) <= 0.011 }
-            }) {
-                votes[tax, default: 0] += 2
-            }
-        }
-        guard let best = votes.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
-            let saysNone = bill.lines.contains { $0.words.contains(anyOf: Self.noTaxPhrases) }
-            return Reading(nil, confidence: saysNone ? 0.9 : 0.7)
-        }
-        return Reading(best.key, confidence: min(0.95, 0.35 + 0.15 * best.value))
     }
 
     static let noTaxPhrases = [

@@ -48,6 +48,7 @@ struct LabelLexiconTests {
         ("Importe total", .payable), ("Base imponible", .subtotal), ("IVA 21%", .tax("vat")), ("Cambio", .tendered(.change)),
         ("Te voldoen", .payable), ("Amount To Be Paid", .payable), ("Net à régler", .payable),
         ("Zu zahlender Betrag", .payable), ("Totaal incl. BTW", .payable), ("कुल रकम", .payable), ("जीएसटी", .tax("gst")),
+        ("उप-योग", .subtotal), ("सीजीएसटी @ 9%", .tax("cgst")), ("कुल कर", .totalTax), ("नकद", .tendered(.given)),
     ])
     func labelsReadInTheirLanguage(label: String, role: AmountRole) {
         #expect(AmountRole.classify(TextLine.words(of: label)) == role)

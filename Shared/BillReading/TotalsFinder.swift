@@ -317,8 +317,9 @@ struct TotalsFinder {
 
     /// The last figure of each row with an amount above the bill's first summary line.
     var itemRows: [LabelledAmount] {
+        // A registration number beside "GST" in the header is no summary line: only money is.
         let summaryLine = labelled.first { item in
-            guard let role = item.role else { return false }
+            guard let role = item.role, item.amount.isMoneyLike else { return false }
             return [.payable, .total, .subtotal, .totalTax, .roundOff].contains(role) || { if case .tax = role { true } else { false } }()
         }?.line ?? bill.lines.count
         let rows = (0..<summaryLine).compactMap { index -> LabelledAmount? in
@@ -328,6 +329,21 @@ struct TotalsFinder {
             return last
         }
         return rows
+    }
+
+    /// A bill split into groups (one per tax rate, per department) prints each group's total and, under them, the
+    /// amount payable, which is their sum: every two total lines of different amounts above `line`, added up. Only
+    /// group totals that their own parts add up to (item rows, subtotal and tax) count: a misread group total would
+    /// otherwise "correct" a payable figure read right.
+    func groupSums(above line: Int) -> [(sum: Decimal, parts: Set<Decimal>)] {
+        var seen = Set<Decimal>()
+        let items = itemsSum
+        let parts = amounts { $0 == .total || $0 == .payable }
+            .filter { $0.line < line && $0.amount.isMoneyLike && !$0.isTableRow && $0.value > 0 && seen.insert($0.value).inserted }
+            .filter { $0.value == items || !confirmingBases(of: $0).isEmpty }
+        return parts.indices.flatMap { i in
+            parts[(i + 1)...].filter { $0.line != parts[i].line }.map { (parts[i].value + $0.value, Set([parts[i].value, $0.value])) }
+        }
     }
 
     var wordsTotal: Decimal? { inWords.first { !$0.isTax }?.value }
@@ -363,9 +379,13 @@ struct TotalsFinder {
             // Each identity of the bill's arithmetic the amount satisfies counts: sum of parts, HSN summary, change,
             // the item rows with the tax and charges.
             let identities = [!confirmingBases(of: item).isEmpty, summaryRowConfirms(item.value),
+                              groupSums(above: item.line).contains { agrees($0.sum, item.value) },
                               tendered.contains { agrees($0, item.value) },
                               // An item row's own figure is part of that sum, not a check of it.
-                              !rows.contains(item.line) && fromItems.contains { agrees($0, item.value) }]
+                              // Item rows adding up to a figure with a larger amount payable printed under it make
+                              // it a subtotal (a group's total).
+                              !rows.contains(item.line) && fromItems.contains { agrees($0, item.value) }
+                                  && !labelled.contains { $0.role == .payable && $0.line > item.line && $0.amount.isMoneyLike && $0.value > item.value }]
                 .filter { $0 }.count
             let confirmed = identities > 0
             if confirmed { score += 5 + 2 * Double(identities - 1) }
@@ -378,6 +398,13 @@ struct TotalsFinder {
             confirmingBases(of: c.item).filter { $0.value < c.item.value }.map(\.value)
         })
         for i in candidates.indices where usedAsBase.contains(candidates[i].item.value) { candidates[i].score -= 6 }
+        // A group's total that adds up with another to the amount payable printed under them (to a misread digit) is
+        // part of the bill, not its total.
+        let groupParts = Set(candidates.filter { $0.item.role == .payable || $0.item.role == .total }.flatMap { c in
+            groupSums(above: c.item.line).filter { agrees($0.sum, c.item.value) || differingDigits($0.sum, c.item.value) == 1 }
+                .flatMap(\.parts)
+        })
+        for i in candidates.indices where groupParts.contains(candidates[i].item.value) { candidates[i].score -= 6 }
         return candidates
     }
 
@@ -466,6 +493,7 @@ struct TotalsFinder {
         // A sum the bill prints elsewhere is that line's figure (this period's charges), not a correction; cash less
         // change and the item rows are printed figures' own arithmetic.
         let full = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) } + (summaryRow.map { [$0.base + $0.tax] } ?? [])
+            + groupSums(above: best.item.line).map(\.sum)
         if let repaired = full.first(where: { sum in
             differingDigits(sum, best.item.value) == 1 && !labelled.contains { $0.value == sum }
         }) {
@@ -473,7 +501,10 @@ struct TotalsFinder {
         }
         // Cash less change or the item rows a digit away: a misread total, unless two total lines print it alike.
         let printedTwice = candidates.filter { $0.item.value == best.item.value && $0.item.role != nil }.count >= 2
-        if !printedTwice, let repaired = (tenderedTotals.sorted() + (itemsSum.map { [$0] } ?? []))
+        // Cash handed over of exactly the total is a second reading of it: the item rows do not correct it then.
+        let paidExactly = amounts { $0 == .tendered(.given) }.contains { abs($0.value) == best.item.value }
+        let itemsAddUp = paidExactly ? [] : itemsSum.map { [$0] } ?? []
+        if !printedTwice, let repaired = (tenderedTotals.sorted() + itemsAddUp)
             .first(where: { differingDigits($0, best.item.value) == 1 }) {
             return Reading(repaired, confidence: 0.45)
         }

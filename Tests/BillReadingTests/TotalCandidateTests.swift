@@ -197,4 +197,52 @@ struct TotalCandidateTests {
         #expect(x?.value == Decimal(string: "10.80"))
         #expect((x?.confidence ?? 1) < InvoiceExtraction.sureEnough)
     }
+
+    @Test func groupTotalsAddUpToTheAmountPayable() {
+        let groups = """
+            Bread loaf        3 x 2.00           6.00
+            Rolls                                4.00
+                   Total 0% supplies:           10.00
+            Cake                                 5.00
+                   Total 6% supplies (excl. tax): 5.00
+                                  Tax:           0.30
+                   Total 6% supplies (incl. tax): 5.30
+            """
+        let x = total(groups + "\n        Total Payable:    15.30")
+        #expect(x?.value == Decimal(string: "15.30"))
+        #expect((x?.confidence ?? 0) >= InvoiceExtraction.sureEnough)
+        // The payable figure with a digit misread: the groups' sum, asked about.
+        let misread = total(groups + "\n        Total Payable:    15.80")
+        #expect(misread?.value == Decimal(string: "15.30"))
+        #expect((misread?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+    }
+
+    @Test func itemRowsAddingUpToAFigureAboveALargerAmountPayableMakeItASubtotal() {
+        let x = total("""
+            Bread loaf                           6.00
+            Rolls                                4.00
+            Total                               10.00
+            Amount Payable                      15.30
+            """)
+        #expect(x?.value == Decimal(string: "15.30"))
+    }
+
+    @Test func cashOfExactlyTheTotalIsNotCorrectedByTheItemRows() {
+        let x = total("""
+            Hand soap             1 x           8.90
+            Total Incl. GST              RM 5.90
+            CASH                         RM 5.90
+            """)
+        #expect(x?.value == Decimal(string: "5.90"))
+    }
+
+    @Test func aRegistrationNumberBesideGSTIsNoSummaryLine() {
+        let bill = BillText("""
+            GST ID: 000123456789
+            Bread loaf                           6.00
+            Rolls                                4.00
+            Total                               10.00
+            """)
+        #expect(TotalsFinder(bill: bill).itemsSum == 10)
+    }
 }

@@ -64,7 +64,7 @@ extension ResponderService {
         let reportsSends = sender?.reportsSends == true
         let uptime = ContinuousClock.now - startedAt
         let attempt: OutboundStore.Attempt
-        switch try await store.begin(reply, parts: parts, reportWait: { age in
+        switch try await store.begin(reply, parts: parts, sendsAtOnce: sender != nil && messages.count == 1, reportWait: { age in
             reportsSends ? Self.reportWait(sendAge: age, uptime: uptime) : nil
         }) {
         case .attempt(let begun):
@@ -120,7 +120,9 @@ extension ResponderService {
                 logger.warning("sending again without word on an earlier send of this message", metadata: [
                     "message_id": "\(id)", "provider": "\(reply.provider.rawValue)"])
             }
-            try await store.markSending(id: id, tenant: reply.tenant, unconfirmed: unconfirmed)
+            if !attempt.intentRecorded.contains(id) {
+                try await store.markSending(id: id, tenant: reply.tenant, unconfirmed: unconfirmed)
+            }
             let started = ContinuousClock.now
             let providerSID: String?
             do throws(DeliveryError) {

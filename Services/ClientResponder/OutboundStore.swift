@@ -33,6 +33,8 @@ struct OutboundStore: Sendable {
         /// Messages (by id) whose earlier send has an unresolved intent that no report resolved in the wait: sending
         /// them again may make a second copy (counted in `unconfirmed_resends`).
         var unconfirmed: Set<String> = []
+        /// Messages (by id) whose send intent `begin` already recorded: they need no `markSending`.
+        var intentRecorded: Set<String> = []
     }
 
     /// What `begin` found.
@@ -47,9 +49,16 @@ struct OutboundStore: Sendable {
     /// Records the reply (and its parts) as pending if it is new, and counts this attempt. A message of the reply
     /// whose send intent is unresolved makes it wait instead (`awaitingReport`) when `reportWait`, given the age of
     /// the youngest such intent, says how much longer.
-    func begin(_ reply: OutboundReply, parts: [Part],
+    ///
+    /// `sendsAtOnce`: the reply goes as one message, sent right after this. A new such reply (the usual case) is
+    /// recorded with its send intent in one round trip, committed before the send as `markSending` would.
+    func begin(_ reply: OutboundReply, parts: [Part], sendsAtOnce: Bool,
                reportWait: @escaping @Sendable (Duration) -> Duration?) async throws -> Beginning {
         let attachments = try Self.json(reply.attachments)
+        if parts.isEmpty, try await insertNew(reply, attachments: attachments, withIntent: sendsAtOnce) {
+            return .attempt(Attempt(alreadySent: false, number: 1, sentParts: [],
+                                    intentRecorded: sendsAtOnce ? [reply.replyID] : []))
+        }
         let partRows = try parts.map { ($0.id, $0.message.text, try Self.json($0.message.media)) }
         let ids = String(decoding: try JSONEncoder().encode([reply.replyID] + parts.map(\.id)), as: UTF8.self)
         return try await database.write(tenant: reply.tenant) { session in
@@ -86,7 +95,7 @@ struct OutboundStore: Sendable {
                     ON CONFLICT (reply_id) DO NOTHING
                     """, [id, reply.tenant, reply.provider.rawValue, reply.correlationID, reply.inReplyTo, body, media])
             }
-            let sent = try session.query("""
+            let sent = try session.queryThenCommit("""
                 SELECT reply_id FROM outbound_messages WHERE starts_with(reply_id, $1) AND status = 'sent'
                 """, [Self.partPrefix(reply: reply.replyID)])
             return .attempt(Attempt(alreadySent: false, number: number,
@@ -95,11 +104,35 @@ struct OutboundStore: Sendable {
         }
     }
 
+    /// Inserts the row of a reply that has none yet, as pending with its first attempt (and its send intent when
+    /// `withIntent`), committed in one round trip; false when the reply already has a row, or its tenant none yet
+    /// (a reply almost always answers a message that created it, so the tenant's upsert is left to `begin`).
+    private func insertNew(_ reply: OutboundReply, attachments: String, withIntent: Bool) async throws -> Bool {
+        do {
+            return try await insertNewRow(reply, attachments: attachments, withIntent: withIntent)
+        } catch let error as PostgresError where error.sqlState == "23503" {  // foreign_key_violation
+            return false
+        }
+    }
+
+    private func insertNewRow(_ reply: OutboundReply, attachments: String, withIntent: Bool) async throws -> Bool {
+        try await database.write(tenant: reply.tenant, tenantExists: true) { session in
+            try !session.queryThenCommit("""
+                INSERT INTO outbound_messages (reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments, attempts,
+                                               sent_to, send_started_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, 1, $8, CASE WHEN $9 THEN now() END)
+                ON CONFLICT (reply_id) DO NOTHING
+                RETURNING attempts
+                """, [reply.replyID, reply.tenant, reply.provider.rawValue, reply.correlationID, reply.inReplyTo,
+                      reply.body, attachments, reply.recipient, withIntent]).isEmpty
+        }
+    }
+
     /// The send intent, written just before the message goes to the provider; `unconfirmed` counts a send made
     /// although an earlier one was never resolved.
     func markSending(id: String, tenant: String, unconfirmed: Bool) async throws {
         try await database.write(tenant: tenant, tenantExists: true) { session in
-            try session.execute("""
+            try session.executeThenCommit("""
                 UPDATE outbound_messages SET send_started_at = now(),
                        unconfirmed_resends = unconfirmed_resends + CASE WHEN $2 THEN 1 ELSE 0 END
                 WHERE reply_id = $1
@@ -110,7 +143,7 @@ struct OutboundStore: Sendable {
     /// The provider answered the send with an error: it did not take the message, so nothing is left to wait for.
     func clearSending(id: String, tenant: String) async throws {
         try await database.write(tenant: tenant, tenantExists: true) { session in
-            try session.execute("UPDATE outbound_messages SET send_started_at = NULL WHERE reply_id = $1 AND status <> 'sent'", [id])
+            try session.executeThenCommit("UPDATE outbound_messages SET send_started_at = NULL WHERE reply_id = $1 AND status <> 'sent'", [id])
         }
     }
 
@@ -122,7 +155,7 @@ struct OutboundStore: Sendable {
     /// The one statement between the provider accepting a message and the record of it: kept to a single UPDATE.
     func markSent(id: String, tenant: String, providerSID: String?) async throws {
         let updated = try await database.write(tenant: tenant, tenantExists: true) { session in
-            try session.execute("""
+            try session.executeThenCommit("""
                 UPDATE outbound_messages SET status = 'sent', provider_sid = coalesce($2, provider_sid), last_error = NULL,
                        recorded_from_report = false, updated_at = now()
                 WHERE reply_id = $1
@@ -134,7 +167,7 @@ struct OutboundStore: Sendable {
     /// A failed attempt that will be retried.
     func markFailed(_ reply: OutboundReply, error: String) async throws {
         try await database.write(tenant: reply.tenant, tenantExists: true) { session in
-            try session.execute("""
+            try session.executeThenCommit("""
                 UPDATE outbound_messages SET status = 'failed', last_error = $2, updated_at = now()
                 WHERE reply_id = $1 AND status <> 'sent'
                 """, [reply.replyID, error])
@@ -146,7 +179,7 @@ struct OutboundStore: Sendable {
     func recordDead(_ reply: OutboundReply, error: String) async throws {
         let attachments = try Self.json(reply.attachments)
         try await database.write(tenant: reply.tenant) { session in
-            try session.execute("""
+            try session.executeThenCommit("""
                 INSERT INTO outbound_messages (reply_id, tenant, provider, correlation_id, in_reply_to, body, attachments,
                                                status, last_error)
                 VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, 'dead', $8)

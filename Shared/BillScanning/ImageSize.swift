@@ -17,11 +17,11 @@ public struct ImageSize: Sendable, Hashable {
         return overflow ? .max : product
     }
 
-    /// The size from a JPEG, PNG or WebP header; nil for anything else or a header cut short.
+    /// The size from a JPEG, PNG, WebP or Netpbm header; nil for anything else or a header cut short.
     public init?(header data: Data) {
         // A JPEG's size follows its metadata segments (EXIF, with a thumbnail, can fill 64 KiB); the rest is never read.
         let bytes = [UInt8](data.prefix(512 * 1024))
-        guard let size = Self.png(bytes) ?? Self.webp(bytes) ?? Self.jpeg(bytes) else { return nil }
+        guard let size = Self.png(bytes) ?? Self.webp(bytes) ?? Self.jpeg(bytes) ?? Self.netpbm(bytes) else { return nil }
         self = size
     }
 
@@ -58,6 +58,38 @@ public struct ImageSize: Sendable, Hashable {
         default:
             return nil
         }
+    }
+
+    /// Netpbm (the pages rendered from PDFs for OCR): "P4", "P5" or "P6", then width and height as decimal text between
+    /// white space and `#` comments.
+    private static func netpbm(_ bytes: [UInt8]) -> ImageSize? {
+        guard bytes.count > 2, bytes[0] == UInt8(ascii: "P"), (UInt8(ascii: "4")...UInt8(ascii: "6")).contains(bytes[1])
+        else { return nil }
+        let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
+        var numbers: [Int] = []
+        var offset = 2
+        var afterSpace = false
+        while numbers.count < 2, offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "#") {
+                while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+            } else if [0x20, 0x09, 0x0A, 0x0D].contains(byte) {
+                afterSpace = true
+                offset += 1
+            } else if afterSpace, digits.contains(byte) {
+                var value = 0
+                while offset < bytes.count, digits.contains(bytes[offset]) {
+                    value = value * 10 + Int(bytes[offset] - digits.lowerBound)
+                    guard value <= 1 << 30 else { return nil }
+                    offset += 1
+                }
+                numbers.append(value)
+                afterSpace = false
+            } else {
+                return nil
+            }
+        }
+        return numbers.count == 2 ? ImageSize(width: numbers[0], height: numbers[1]) : nil
     }
 
     /// Walks the segments to the first start-of-frame marker (SOF0…SOF15 but DHT, JPG and DAC), which holds the size.

@@ -32,7 +32,7 @@ public struct LocalBillPages: BillPages {
     }
 
     public func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage] {
-        let images = isPDF ? try await pdf.renderPages(of: document) : [document]
+        let images = isPDF ? try await pdf.renderPages(of: document, as: .pixMap) : [document]
         var pages: [OCRPage] = []
         for image in images { pages.append(try await ocr.recognize(image: image, layout: layout)) }
         return pages

@@ -76,22 +76,76 @@ public final class TesseractOCR: Sendable {
         for worker in workers { try await worker.run { _ in } }
     }
 
-    /// Reads an image (JPEG, PNG, WebP, TIFF) after preparing it for OCR.
+    /// Reads an image (JPEG, PNG, WebP, or the PPM of a rendered PDF page) after preparing it for OCR.
     public func recognize(image: Data, layout: PageLayout) async throws -> OCRPage {
         guard let size = ImageSize(header: image) else { throw OCRError.unreadableImage }
         guard size.pixels <= maxPixels else { throw OCRError.tooManyPixels(size, limit: maxPixels) }
         let worker = workers.min { $0.waiting < $1.waiting } ?? workers[0]
         return try await worker.run { [maxPixels, deadline] api in
             let prepared = try Preprocessing.prepare(image, maxPixels: maxPixels)
-            defer { Preprocessing.destroy(prepared.image) }
-            return try api.recognize(prepared.image, mode: Self.mode(layout, lettersPerLine: prepared.lettersPerLine),
-                                     layout: layout, deadline: deadline)
+            defer { prepared.destroy() }
+            // All readings of the page share one deadline.
+            let ends = ContinuousClock.now + deadline
+            let read = { (upright: Preprocessing.Image, first: Preprocessing.Image, lettersPerLine: Float?) in
+                try Self.readAtTextScale(api, upright: upright, first: first, factor: prepared.factor,
+                                         mode: Self.mode(layout, lettersPerLine: lettersPerLine), layout: layout,
+                                         limits: (maxPixels, ends, deadline))
+            }
+            var best = try read(prepared.upright, prepared.image, prepared.lettersPerLine)
+            guard Legibility.isNearlyEmpty(Self.evidence(best)) else { return best }
+            // A page photographed sideways or upside down (which Leptonica's orientation check can make of a sideways
+            // one): read it turned each way, keep the reading with the most legible words.
+            for quarterTurns: Int32 in [1, 2, 3] {
+                guard let turned = pixRotateOrth(prepared.upright, quarterTurns) else { continue }
+                defer { Preprocessing.destroy(turned) }
+                let scaled = Preprocessing.scaled(turned, by: prepared.factor)
+                defer { if let scaled { Preprocessing.destroy(scaled) } }
+                // Turned, a line holds as many letters as the page's height did.
+                let lettersPerLine = prepared.lettersPerLine.map {
+                    $0 * Float(pixGetWidth(turned)) / Float(max(1, pixGetHeight(turned)))
+                }
+                let page = try read(turned, scaled ?? turned, lettersPerLine)
+                if Legibility.legibleWords(Self.evidence(page)) > Legibility.legibleWords(Self.evidence(best)) { best = page }
+            }
+            return best
         }
+    }
+
+    /// Reads `first` (`upright` scaled by `factor`); when the words read are far from the height Tesseract reads best,
+    /// reads `upright` again at the scale their height implies (they measure the text better than the pieces of ink
+    /// the first scale was judged by) and keeps that reading unless it has fewer legible words.
+    private static func readAtTextScale(_ api: TesseractAPI, upright: Preprocessing.Image, first: Preprocessing.Image,
+                                        factor: Float, mode: TessPageSegMode, layout: PageLayout,
+                                        limits: (maxPixels: Int, ends: ContinuousClock.Instant, deadline: Duration))
+        throws -> OCRPage
+    {
+        let page = try api.recognize(first, mode: mode, layout: layout, deadline: remaining(limits))
+        guard let correction = TextScale.correction(words: page.words.map { ($0.text, $0.height) }) else { return page }
+        let corrected = Preprocessing.factor(upright, factor * Float(correction), maxPixels: limits.maxPixels)
+        // Clamped to the same bounds, the factor may come out as the first read's.
+        guard corrected != factor else { return page }
+        let rescaled = Preprocessing.scaled(upright, by: corrected)
+        defer { if let rescaled { Preprocessing.destroy(rescaled) } }
+        let again = try api.recognize(rescaled ?? upright, mode: mode, layout: layout, deadline: remaining(limits))
+        return Legibility.legibleWords(evidence(again)) >= Legibility.legibleWords(evidence(page)) ? again : page
+    }
+
+    /// What is left of the page's deadline.
+    private static func remaining(_ limits: (maxPixels: Int, ends: ContinuousClock.Instant, deadline: Duration)) throws
+        -> Duration
+    {
+        let left = limits.ends - ContinuousClock.now
+        guard left > .zero else { throw OCRError.timedOut(limits.deadline) }
+        return left
+    }
+
+    private static func evidence(_ page: OCRPage) -> [(text: String, confidence: Double)] {
+        page.words.map { ($0.text, $0.confidence ?? 0) }
     }
 
     /// Changes whenever the image preparation or the recognition settings change, so that readings kept from an
     /// earlier version (the bench's cache) are not taken for this one's.
-    public static let revision = 2
+    public static let revision = 6
 
     /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
     static let receiptWidth: Float = 60
@@ -231,9 +285,18 @@ private enum Preprocessing {
     static let targetTextHeight: Float = 24
 
     struct Prepared {
+        /// The page cleaned and turned upright, at its own size.
+        var upright: Image
+        /// `upright` scaled by `factor`, what Tesseract reads first (the same image when the factor is 1).
         var image: Image
+        var factor: Float
         /// The page's width in median letter heights, about the letters a line holds; nil when there is too little text.
         var lettersPerLine: Float?
+
+        func destroy() {
+            if image != upright { Preprocessing.destroy(image) }
+            Preprocessing.destroy(upright)
+        }
     }
 
     /// - Parameter maxPixels: scaling up never makes the image larger than this.
@@ -250,15 +313,23 @@ private enum Preprocessing {
         image = replace(image, with: upright(image))
         let height = medianTextHeight(image)
         let lettersPerLine = height.map { Float(pixGetWidth(image)) / $0 }
-        if let height {
-            let pixels = Float(pixGetWidth(image)) * Float(pixGetHeight(image))
-            let factor = min(4, (Float(maxPixels) / max(pixels, 1)).squareRoot(), max(0.25, targetTextHeight / height))
-            // Within 15 % is close enough; scaling costs time and sharpness.
-            if factor > 1.15 || factor < 0.85 {
-                image = replace(image, with: factor > 1 ? pixScaleGrayLI(image, factor, factor) : pixScaleAreaMap(image, factor, factor))
-            }
-        }
-        return Prepared(image: image, lettersPerLine: lettersPerLine)
+        let applied = factor(image, height.map { targetTextHeight / $0 } ?? 1, maxPixels: maxPixels)
+        return Prepared(upright: image, image: scaled(image, by: applied) ?? image, factor: applied,
+                        lettersPerLine: lettersPerLine)
+    }
+
+    /// `wanted` kept within ¼×…4× and `maxPixels`, and 1 when within 15 % of it (close enough: scaling costs time
+    /// and sharpness).
+    static func factor(_ image: Image, _ wanted: Float, maxPixels: Int) -> Float {
+        let pixels = Float(pixGetWidth(image)) * Float(pixGetHeight(image))
+        let factor = min(4, (Float(maxPixels) / max(pixels, 1)).squareRoot(), max(0.25, wanted))
+        return factor > 1.15 || factor < 0.85 ? factor : 1
+    }
+
+    /// `image` scaled by `factor`; nil for a factor of 1.
+    static func scaled(_ image: Image, by factor: Float) -> Image? {
+        guard factor != 1 else { return nil }
+        return factor > 1 ? pixScaleGrayLI(image, factor, factor) : pixScaleAreaMap(image, factor, factor)
     }
 
     static func destroy(_ image: Image) {

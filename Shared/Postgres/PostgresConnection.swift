@@ -163,6 +163,10 @@ public final class PostgresSession {
     private let prepared: PreparedStatements
     /// Sent with the next statement, in the same round trip; their results are checked and dropped.
     private var queued: [Statement] = []
+    /// Inside `transaction`: the last statement may then carry the COMMIT (`queryThenCommit`).
+    private var isTransactionBody = false
+    /// The transaction was committed with its last statement; nothing more may run in it.
+    private var committed = false
 
     fileprivate init(handle: OpaquePointer, prepared: PreparedStatements) {
         self.handle = handle
@@ -172,7 +176,23 @@ public final class PostgresSession {
     /// Runs one statement; parameters are `$1`…`$n`, sent as text, nil as NULL.
     @discardableResult
     public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> [PostgresRow] {
-        let result = try run(sql, parameters)
+        try rows(of: try run(sql, parameters))
+    }
+
+    /// The transaction's last statement: it goes to the server with the COMMIT (and anything queued), in one round
+    /// trip, and returns its rows. Nothing may run in the transaction after it. Outside `transaction`, a plain `query`.
+    public func queryThenCommit(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> [PostgresRow] {
+        try rows(of: try run(sql, parameters, commit: true))
+    }
+
+    /// `queryThenCommit` returning the number of rows the statement affected.
+    @discardableResult
+    public func executeThenCommit(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> Int {
+        affectedRows(try run(sql, parameters, commit: true))
+    }
+
+    /// Reads and clears `result`.
+    private func rows(of result: OpaquePointer) -> [PostgresRow] {
         defer { PQclear(result) }
         let columnCount = PQnfields(result)
         let layout = ColumnLayout((0..<columnCount).map { String(cString: PQfname(result, $0)) })
@@ -189,7 +209,11 @@ public final class PostgresSession {
     /// Runs one statement and returns the number of rows it affected.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> Int {
-        let result = try run(sql, parameters)
+        affectedRows(try run(sql, parameters))
+    }
+
+    /// Reads and clears `result`.
+    private func affectedRows(_ result: OpaquePointer) -> Int {
         defer { PQclear(result) }
         return Int(String(cString: PQcmdTuples(result))) ?? 0
     }
@@ -213,8 +237,14 @@ public final class PostgresSession {
     /// The opening goes out with the body's first statement; a body that runs none costs no round trip at all.
     fileprivate func inTransaction<T>(opening: [Statement], _ body: (PostgresSession) throws -> T) throws -> T {
         queued = opening
+        isTransactionBody = true
+        defer { isTransactionBody = false }
         do {
             let result = try body(self)
+            if committed {
+                guard queued.isEmpty else { throw PostgresError(message: "statements were queued after the transaction's COMMIT") }
+                return result
+            }
             if queued.count == opening.count, !isInTransaction {
                 queued = []
                 return result
@@ -227,6 +257,7 @@ public final class PostgresSession {
             return result
         } catch {
             queued = []
+            committed = false
             // The original error is what matters; a failed ROLLBACK (connection gone) has the same cause.
             if isInTransaction { _ = try? execute("ROLLBACK") }
             throw error
@@ -240,26 +271,36 @@ public final class PostgresSession {
         PQclear(try exchange(statements))
     }
 
-    private func run(_ sql: String, _ parameters: [(any PostgresEncodable)?]) throws -> OpaquePointer {
-        let statements = queued + [Statement(sql: sql, parameters: parameters)]
+    /// `commit`: the COMMIT follows the statement in the same pipeline (inside `transaction` only).
+    private func run(_ sql: String, _ parameters: [(any PostgresEncodable)?], commit: Bool = false) throws -> OpaquePointer {
+        guard !committed else { throw PostgresError(message: "the transaction was already committed with its last statement") }
+        var statements = queued + [Statement(sql: sql, parameters: parameters)]
         queued = []
-        return try exchange(statements)
+        guard commit, isTransactionBody else { return try exchange(statements) }
+        statements.append(Statement(sql: "COMMIT"))
+        committed = true
+        return try exchange(statements, resultOf: statements.count - 2)
     }
 
-    /// Sends `statements` in one pipeline ending in a Sync and returns the last one's result (the caller clears it).
-    /// After an error the server skips the rest up to the Sync; the first error is thrown.
-    private func exchange(_ statements: [Statement]) throws -> OpaquePointer {
+    /// Sends `statements` in one pipeline ending in a Sync and returns the result of the one at `resultOf` (default:
+    /// the last; the caller clears it). After an error the server skips the rest up to the Sync; the first error is
+    /// thrown.
+    private func exchange(_ statements: [Statement], resultOf wanted: Int? = nil) throws -> OpaquePointer {
+        let wanted = wanted ?? statements.count - 1
         let values = try statements.map { try $0.parameters.map(PostgresError.parameterText) }
         // A pipeline still open means an earlier exchange broke off: its results would be read as these.
         guard PQpipelineStatus(handle) == PQ_PIPELINE_OFF, PQenterPipelineMode(handle) == 1 else { throw connectionError() }
         var preparing: [(name: String, sql: String)] = []
-        for (statement, texts) in zip(statements, values) {
+        // Each statement yields one result, and one more before it when it is prepared here.
+        var wantedPosition = 0
+        for (index, (statement, texts)) in zip(statements, values).enumerated() {
             let count = Int32(texts.count)
             let sent: Bool
             if let name = prepared.name(for: statement.sql) {
                 sent = withCStrings(texts) { PQsendQueryPrepared(handle, name, count, $0, nil, nil, 0) } == 1
             } else if let name = prepared.reserve(statement.sql) {
                 preparing.append((name, statement.sql))
+                if index <= wanted { wantedPosition += 1 }
                 sent = PQsendPrepare(handle, name, statement.sql, count, nil) == 1
                     && withCStrings(texts) { PQsendQueryPrepared(handle, name, count, $0, nil, nil, 0) } == 1
             } else {
@@ -272,11 +313,12 @@ public final class PostgresSession {
             }
         }
         guard PQpipelineSync(handle) == 1 else { throw connectionError() }
+        wantedPosition += wanted
 
-        // Results arrive in order, each command's followed by a null, and the Sync's last. The last good result is
-        // the last statement's when nothing failed.
+        // Results arrive in order, each command's followed by a null, and the Sync's last.
         var firstError: PostgresError?
-        var last: OpaquePointer?
+        var kept: OpaquePointer?
+        var position = 0
         var nullsInARow = 0
         while true {
             guard let result = PQgetResult(handle) else {
@@ -291,17 +333,20 @@ public final class PostgresSession {
                 PQclear(result)
                 break
             }
-            if [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY].contains(status) {
-                if let last { PQclear(last) }
-                last = result
+            defer { position += 1 }
+            if position == wantedPosition, [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY].contains(status) {
+                kept = result
                 continue
             }
-            if status != PGRES_PIPELINE_ABORTED, firstError == nil { firstError = error(from: result) }
+            if ![PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_PIPELINE_ABORTED].contains(status),
+               firstError == nil {
+                firstError = error(from: result)
+            }
             PQclear(result)
         }
         let exited = PQexitPipelineMode(handle) == 1
-        guard exited, firstError == nil, let last else {
-            if let last { PQclear(last) }
+        guard exited, firstError == nil, let kept else {
+            if let kept { PQclear(kept) }
             // Names reserved here may or may not exist on the server now; new ones are used next time.
             preparing.forEach { prepared.release($0.sql) }
             // A prepared statement whose plan no longer fits the schema (a migration ran) is prepared afresh next time.
@@ -309,7 +354,7 @@ public final class PostgresSession {
             throw firstError ?? connectionError()
         }
         preparing.forEach { prepared.confirm($0.name, for: $0.sql) }
-        return last
+        return kept
     }
 
     private func connectionError() -> PostgresError {

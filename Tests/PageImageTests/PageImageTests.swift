@@ -72,3 +72,66 @@ struct DarkBorderTests {
         #expect(page.whiteningDarkBorder(margin: 0.5) == page)
     }
 }
+
+@Suite("Text scale from the words read")
+struct TextScaleTests {
+    /// `count` words of `text`, each `height` pixels tall.
+    func words(_ count: Int, _ text: String = "TOTAL", height: Double) -> [(text: String, height: Double)] {
+        Array(repeating: (text, height), count: count)
+    }
+
+    @Test func wordsFarTooTallAreScaledDownToTheBestHeight() {
+        let factor = TextScale.correction(words: words(20, height: 3 * TextScale.bestWordHeight))
+        #expect(factor.map { abs($0 - 1.0 / 3) < 0.001 } == true)
+    }
+
+    @Test func wordsFarTooSmallAreScaledUp() {
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 2)) == 2)
+    }
+
+    @Test func wordsNearTheBestHeightAreLeftAlone() {
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight * 1.2)) == nil)
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 1.4)) == nil)
+    }
+
+    @Test func textSomewhatTooTallIsReadAgainButSomewhatTooSmallIsNot() {
+        // Reading a smaller page again is cheap; a larger one is worth it only for text far too small.
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight * 1.3)) != nil)
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 1.3)) == nil)
+    }
+
+    @Test func theTypicalWordDecidesNotTheOddOne() {
+        // A large heading and a few tall specks do not move the median of the body text.
+        let page = words(15, height: TextScale.bestWordHeight) + words(5, "SHOP", height: 4 * TextScale.bestWordHeight)
+        #expect(TextScale.correction(words: page) == nil)
+    }
+
+    @Test func punctuationAndLoneLettersDoNotCount() {
+        // Tall fragments of one character or none are noise, whatever their number.
+        let page = words(10, height: TextScale.bestWordHeight) + words(30, "-", height: 90) + words(30, "I", height: 90)
+        #expect(TextScale.correction(words: page) == nil)
+    }
+
+    @Test func tooFewWordsTellNothing() {
+        #expect(TextScale.correction(words: words(TextScale.minimumWords - 1, height: 100)) == nil)
+        #expect(TextScale.correction(words: words(TextScale.minimumWords, height: 100)) != nil)
+    }
+}
+
+@Suite("Legible words of a reading")
+struct LegibilityTests {
+    @Test func aReadingOfFewLegibleWordsIsWorthTurning() {
+        let fragments = Array(repeating: (text: "l1", confidence: 30.0), count: 40) + [("TOTAL", 90)]
+        #expect(Legibility.isNearlyEmpty(fragments))
+    }
+
+    @Test func aReadingWithEnoughLegibleWordsIsNot() {
+        let words = Array(repeating: (text: "TOTAL", confidence: 85.0), count: Legibility.nearlyEmpty)
+        #expect(!Legibility.isNearlyEmpty(words))
+    }
+
+    @Test func confidentPunctuationAndLoneLettersAreNoEvidence() {
+        let marks = Array(repeating: (text: "-", confidence: 95.0), count: 30) + Array(repeating: ("I", 95), count: 30)
+        #expect(Legibility.legibleWords(marks) == 0)
+    }
+}

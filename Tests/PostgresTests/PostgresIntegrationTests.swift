@@ -145,6 +145,45 @@ import Testing
         try await db.execute("DROP TABLE \(table)")
     }
 
+
+    @Test func theLastStatementCarriesTheCommit() async throws {
+        let db = try makeConnection()
+        defer { db.close() }
+        let table = uniqueTable("intents")
+        try await db.execute("CREATE TABLE \(table) (id text PRIMARY KEY, n int NOT NULL)")
+        // Queued statements, a statement prepared on the spot and the COMMIT share one exchange; the rows returned
+        // are the statement's, not the COMMIT's or the queued ones'.
+        let returned = try await db.transaction(.init(settings: [(name: "app.note", value: "x")])) { session in
+            session.enqueue("INSERT INTO \(table) VALUES ($1, $2)", ["a", 1])
+            return try session.queryThenCommit("INSERT INTO \(table) VALUES ($1, $2) RETURNING n, current_setting('app.note') AS note",
+                                               ["b", 2])
+        }
+        #expect(try returned.map { try $0.decode("n", as: Int.self) } == [2] && returned.first?["note"] == "x")
+        let updated = try await db.transaction { session in
+            try session.executeThenCommit("UPDATE \(table) SET n = n + 10 WHERE id = ANY($1::text[])", ["{a,b}"])
+        }
+        #expect(updated == 2)
+        #expect(try await db.query("SELECT sum(n) AS total FROM \(table)")[0].decode("total", as: Int.self) == 23)
+
+        // A failing last statement rolls back the whole transaction; the connection goes on working.
+        await #expect(throws: PostgresError.self) {
+            try await db.transaction { session in
+                try session.execute("DELETE FROM \(table)")
+                try session.executeThenCommit("INSERT INTO \(table) VALUES ($1, $2)", ["c", nil])
+            }
+        }
+        #expect(try await db.query("SELECT count(*) AS n FROM \(table)")[0].decode("n", as: Int.self) == 2)
+
+        // Nothing runs in a transaction after its COMMIT.
+        await #expect(throws: PostgresError.self) {
+            try await db.transaction { session in
+                try session.executeThenCommit("DELETE FROM \(table) WHERE id = $1", ["a"])
+                try session.execute("DELETE FROM \(table)")
+            }
+        }
+        #expect(try await db.query("SELECT id FROM \(table)").map { try $0.decode("id", as: String.self) } == ["b"])
+        try await db.execute("DROP TABLE \(table)")
+    }
     @Test func readOnlyTransactionsRejectWrites() async throws {
         let db = try makeConnection()
         defer { db.close() }

@@ -200,6 +200,10 @@ def main():
             sys.exit(f"bill-reading-bench failed on {folder} ({run.returncode}):\n{run.stderr[-3000:]}")
         out = run.stdout
         records = {r["file"]: r for r in map(json.loads, out.splitlines())}
+        failed = {name: r["error"] for name, r in records.items() if "error" in r}
+        if failed:
+            print(f"warning: {len(failed)} bill(s) in {folder} not read, scored as misses (run again to retry): "
+                  + "; ".join(f"{name}: {error}" for name, error in sorted(failed.items())), file=sys.stderr)
         with open(os.path.join(folder, "truth.jsonl")) as f:
             truths = [json.loads(line) for line in f if line.strip()]
         score(folder, mode == "fuzzy", records, args.show_failures, total_in_ocr(folder, truths, args.cache, revision))

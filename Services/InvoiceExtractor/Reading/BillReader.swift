@@ -33,6 +33,6 @@ struct BillReader: Sendable {
     /// The model sees images: photos as sent, a PDF's first page rendered.
     private func modelImages(of file: MediaFile) async throws -> [MediaFile] {
         guard file.kind == .pdf else { return [file] }
-        return try await pdf.renderPages(of: file.data).prefix(1).map { MediaFile(data: $0, kind: .png) }
+        return try await pdf.renderPages(of: file.data, as: .jpeg, pages: 1).map { MediaFile(data: $0, kind: .jpeg) }
     }
 }

@@ -27,6 +27,9 @@ struct HostileFileTests {
         #expect(ImageSize(header: Data(webp)) == ImageSize(width: 4000, height: 3000))
         #expect(ImageSize(header: Data([0xFF, 0xD8, 0xFF])) == nil)
         #expect(ImageSize(header: Data("GIF89a".utf8)) == nil)
+        #expect(ImageSize(header: Data("P6\n# rendered\n2550 3300\n255\n".utf8)) == ImageSize(width: 2550, height: 3300))
+        #expect(ImageSize(header: Data("P5 2550".utf8)) == nil)
+        #expect(ImageSize(header: Data("P52550 3300\n".utf8)) == nil)
         #expect(ImageSize(width: Int.max, height: 3).pixels == .max)
     }
 
@@ -88,7 +91,7 @@ struct HostileFileTests {
             #expect(pages == 5000)
         }
         do {
-            _ = try await reader.renderPages(of: TestBills.pdf(lines: ["HUGE"], mediaBox: "0 0 14400 14400"))
+            _ = try await reader.renderPages(of: TestBills.pdf(lines: ["HUGE"], mediaBox: "0 0 14400 14400"), as: .pixMap)
             Issue.record("a 200-inch page was rendered")
         } catch PDFReadingError.pageTooLarge(let width, _) {
             #expect(width == 14400)

@@ -86,7 +86,7 @@ struct VisionModelTests {
     }
 
     @Test func garbageOrTimeoutFallsBackToOCR() async throws {
-        let photo = try await TestBills.png(lines: TestBills.sharmaTraders)
+        let photo = try await TestBills.photo(lines: TestBills.sharmaTraders)
         let ocr = TesseractOCR(workers: 1)
         defer { ocr.close() }
         try await RecordingHTTPServer.run { server in

@@ -54,10 +54,10 @@ enum TestBills {
         return Data(out.utf8)
     }
 
-    /// The PDF's page as a PNG, like a photo of a printed bill.
-    static func png(lines: [String]) async throws -> Data {
+    /// The PDF's page as a JPEG, like a photo of a printed bill.
+    static func photo(lines: [String]) async throws -> Data {
         var reader = PDFReader()
         reader.dpi = 200
-        return try await reader.renderPages(of: pdf(lines: lines))[0]
+        return try await reader.renderPages(of: pdf(lines: lines), as: .jpeg)[0]
     }
 }

@@ -1,0 +1,29 @@
+/// How tall a page's words came out in a first reading, and by how much to scale the page for a second one.
+///
+/// The scale before reading is judged by the connected pieces of the binarised page; on faint or broken print those
+/// are specks and stroke fragments, so the page is scaled too far (words 40–80 px tall). The first reading's word
+/// boxes measure the text itself: when their typical height is far from the height Tesseract reads best, the page is
+/// read again at the scale that brings them there.
+public enum TextScale {
+    /// The height of a word's box (capitals and digits, most of a receipt's print) Tesseract reads best at.
+    public static let bestWordHeight = 30.0
+    /// How much taller than `bestWordHeight` the typical word may be before reading again pays: reading a smaller
+    /// page again costs little.
+    public static let tallerTolerance = 1.25
+    /// How much smaller it may be: reading a larger page again costs more, so only text far too small is.
+    public static let smallerTolerance = 1.5
+    /// Fewer words than this are too few to measure the text by.
+    public static let minimumWords = 8
+
+    /// The factor to scale the page by, from the words read on it (their text and box height in pixels); nil when
+    /// their median height is within the tolerances of `bestWordHeight` or too few words tell. Only words of two or
+    /// more letters or digits count: punctuation and lone letters are fragments of any size.
+    public static func correction(words: [(text: String, height: Double)]) -> Double? {
+        let heights = words.filter { $0.text.count(where: { $0.isLetter || $0.isNumber }) >= 2 && $0.height > 0 }
+            .map(\.height).sorted()
+        guard heights.count >= minimumWords else { return nil }
+        let median = heights[heights.count / 2]
+        let factor = bestWordHeight / median
+        return factor > smallerTolerance || factor < 1 / tallerTolerance ? factor : nil
+    }
+}

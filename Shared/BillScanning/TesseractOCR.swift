@@ -120,7 +120,8 @@ public final class TesseractOCR: Sendable {
         throws -> OCRPage
     {
         let page = try api.recognize(first, mode: mode, layout: layout, deadline: remaining(limits))
-        guard let correction = TextScale.correction(words: page.words.map { ($0.text, $0.height) }) else { return page }
+        guard let correction = TextScale.correction(words: page.words.map { ($0.text, $0.height) },
+                                                    meanConfidence: page.meanConfidence) else { return page }
         let corrected = Preprocessing.factor(upright, factor * Float(correction), maxPixels: limits.maxPixels)
         // Clamped to the same bounds, the factor may come out as the first read's.
         guard corrected != factor else { return page }
@@ -145,7 +146,7 @@ public final class TesseractOCR: Sendable {
 
     /// Changes whenever the image preparation or the recognition settings change, so that readings kept from an
     /// earlier version (the bench's cache) are not taken for this one's.
-    public static let revision = 6
+    public static let revision = 7
 
     /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
     static let receiptWidth: Float = 60

@@ -14,11 +14,16 @@ public enum TextScale {
     public static let smallerTolerance = 1.5
     /// Fewer words than this are too few to measure the text by.
     public static let minimumWords = 8
+    /// A first reading Tesseract is this sure of (its mean word confidence, 0–100) is read well whatever the words'
+    /// height: reading it again costs a second pass and gains nothing.
+    public static let confidentReading = 80
 
     /// The factor to scale the page by, from the words read on it (their text and box height in pixels); nil when
-    /// their median height is within the tolerances of `bestWordHeight` or too few words tell. Only words of two or
-    /// more letters or digits count: punctuation and lone letters are fragments of any size.
-    public static func correction(words: [(text: String, height: Double)]) -> Double? {
+    /// their median height is within the tolerances of `bestWordHeight`, too few words tell, or the reading's mean
+    /// confidence is `confidentReading` or more. Only words of two or more letters or digits count: punctuation and
+    /// lone letters are fragments of any size.
+    public static func correction(words: [(text: String, height: Double)], meanConfidence: Int) -> Double? {
+        guard meanConfidence < confidentReading else { return nil }
         let heights = words.filter { $0.text.count(where: { $0.isLetter || $0.isNumber }) >= 2 && $0.height > 0 }
             .map(\.height).sorted()
         guard heights.count >= minimumWords else { return nil }

@@ -81,40 +81,47 @@ struct TextScaleTests {
     }
 
     @Test func wordsFarTooTallAreScaledDownToTheBestHeight() {
-        let factor = TextScale.correction(words: words(20, height: 3 * TextScale.bestWordHeight))
+        let factor = TextScale.correction(words: words(20, height: 3 * TextScale.bestWordHeight), meanConfidence: 60)
         #expect(factor.map { abs($0 - 1.0 / 3) < 0.001 } == true)
     }
 
     @Test func wordsFarTooSmallAreScaledUp() {
-        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 2)) == 2)
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 2), meanConfidence: 60) == 2)
     }
 
     @Test func wordsNearTheBestHeightAreLeftAlone() {
-        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight * 1.2)) == nil)
-        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 1.4)) == nil)
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight * 1.2), meanConfidence: 60) == nil)
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 1.4), meanConfidence: 60) == nil)
     }
 
     @Test func textSomewhatTooTallIsReadAgainButSomewhatTooSmallIsNot() {
         // Reading a smaller page again is cheap; a larger one is worth it only for text far too small.
-        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight * 1.3)) != nil)
-        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 1.3)) == nil)
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight * 1.3), meanConfidence: 60) != nil)
+        #expect(TextScale.correction(words: words(20, height: TextScale.bestWordHeight / 1.3), meanConfidence: 60) == nil)
     }
 
     @Test func theTypicalWordDecidesNotTheOddOne() {
         // A large heading and a few tall specks do not move the median of the body text.
         let page = words(15, height: TextScale.bestWordHeight) + words(5, "SHOP", height: 4 * TextScale.bestWordHeight)
-        #expect(TextScale.correction(words: page) == nil)
+        #expect(TextScale.correction(words: page, meanConfidence: 60) == nil)
     }
 
     @Test func punctuationAndLoneLettersDoNotCount() {
         // Tall fragments of one character or none are noise, whatever their number.
         let page = words(10, height: TextScale.bestWordHeight) + words(30, "-", height: 90) + words(30, "I", height: 90)
-        #expect(TextScale.correction(words: page) == nil)
+        #expect(TextScale.correction(words: page, meanConfidence: 60) == nil)
+    }
+
+    @Test func aReadingTesseractIsSureOfIsNotReadAgain() {
+        // Tall words read with confidence are read well: a second pass would cost time for nothing.
+        let tall = words(20, height: 3 * TextScale.bestWordHeight)
+        #expect(TextScale.correction(words: tall, meanConfidence: TextScale.confidentReading) == nil)
+        #expect(TextScale.correction(words: tall, meanConfidence: TextScale.confidentReading - 1) != nil)
     }
 
     @Test func tooFewWordsTellNothing() {
-        #expect(TextScale.correction(words: words(TextScale.minimumWords - 1, height: 100)) == nil)
-        #expect(TextScale.correction(words: words(TextScale.minimumWords, height: 100)) != nil)
+        #expect(TextScale.correction(words: words(TextScale.minimumWords - 1, height: 100), meanConfidence: 60) == nil)
+        #expect(TextScale.correction(words: words(TextScale.minimumWords, height: 100), meanConfidence: 60) != nil)
     }
 }
 

@@ -238,7 +238,11 @@ public final class PostgresSession {
     fileprivate func inTransaction<T>(opening: [Statement], _ body: (PostgresSession) throws -> T) throws -> T {
         queued = opening
         isTransactionBody = true
-        defer { isTransactionBody = false }
+        // Both end with the transaction: the session may run more after it.
+        defer {
+            isTransactionBody = false
+            committed = false
+        }
         do {
             let result = try body(self)
             if committed {
@@ -257,7 +261,7 @@ public final class PostgresSession {
             return result
         } catch {
             queued = []
-            committed = false
+            committed = false  // before the ROLLBACK, which `run` would otherwise refuse
             // The original error is what matters; a failed ROLLBACK (connection gone) has the same cause.
             if isInTransaction { _ = try? execute("ROLLBACK") }
             throw error

@@ -8,9 +8,15 @@ public enum Legibility {
     /// score of confident fragments, "ON", "XBL", numbers).
     public static let nearlyEmpty = 25
 
-    /// Words of two or more letters or digits read with at least `legibleConfidence`.
+    /// Whether a reading is a word at all: two or more letters or digits. Punctuation and lone letters are fragments,
+    /// read from specks and strokes of any size.
+    public static func isWord(_ text: String) -> Bool {
+        text.count(where: { $0.isLetter || $0.isNumber }) >= 2
+    }
+
+    /// Words (`isWord`) read with at least `legibleConfidence`.
     public static func legibleWords(_ words: [(text: String, confidence: Double)]) -> Int {
-        words.count { $0.confidence >= legibleConfidence && $0.text.count(where: { $0.isLetter || $0.isNumber }) >= 2 }
+        words.count { $0.confidence >= legibleConfidence && isWord($0.text) }
     }
 
     /// Whether a reading is so nearly empty that the page may be lying on its side or upside down.

@@ -20,11 +20,10 @@ public enum TextScale {
 
     /// The factor to scale the page by, from the words read on it (their text and box height in pixels); nil when
     /// their median height is within the tolerances of `bestWordHeight`, too few words tell, or the reading's mean
-    /// confidence is `confidentReading` or more. Only words of two or more letters or digits count: punctuation and
-    /// lone letters are fragments of any size.
+    /// confidence is `confidentReading` or more. Only words (`Legibility.isWord`) count.
     public static func correction(words: [(text: String, height: Double)], meanConfidence: Int) -> Double? {
         guard meanConfidence < confidentReading else { return nil }
-        let heights = words.filter { $0.text.count(where: { $0.isLetter || $0.isNumber }) >= 2 && $0.height > 0 }
+        let heights = words.filter { Legibility.isWord($0.text) && $0.height > 0 }
             .map(\.height).sorted()
         guard heights.count >= minimumWords else { return nil }
         let median = heights[heights.count / 2]

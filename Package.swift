@@ -128,7 +128,7 @@ let package = Package(
             name: "FintrakQueues", dependencies: ["FintrakCore", "FintrakConfiguration", "FailurePolicy", "FintrakRabbitMQ"],
             path: "Shared/Queues"),
         // Tenant-scoped SQL: row-level security as `fintrak_app`, invoices, the schema migration.
-        .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres", "InvoiceEditing", "WebAccess"], path: "Shared/Stores"),
+        .target(name: "FintrakStores", dependencies: ["FintrakCore", "FintrakPostgres", "InvoiceEditing", "MediaLinks", "WebAccess"], path: "Shared/Stores"),
         // The khata's parties, chained entries, balances and cash book in PostgreSQL (inside tenant transactions).
         .target(name: "KhataStore", dependencies: ["Khata", "FintrakCore", "FintrakPostgres"], path: "Shared/KhataStore"),
         // Reminders in PostgreSQL: settings, party phones, due work claimed with SKIP LOCKED, notices and claims.

@@ -428,7 +428,9 @@ END
 $$;
 GRANT USAGE ON SCHEMA public TO fintrak_app;
 GRANT SELECT ON my_invoices TO fintrak_app;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO fintrak_app;
+-- No grant on sequences: every table fintrak_app writes numbers its rows with an identity column, which needs none.
+-- (A grant on all of the schema's sequences rewrote every sequence's row at each migration, and failed with "tuple
+-- concurrently updated" beside a session creating a table with a serial column.)
 
 -- A provider's delivery report, recorded on the outbound message it names. It spans tenants (the report names the
 -- provider's message id, and maybe the recipient), so it runs as the owner, and does this one UPDATE only: on the

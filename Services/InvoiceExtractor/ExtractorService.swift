@@ -35,7 +35,8 @@ struct ExtractorService: Sendable {
             database: infrastructure.database, redis: infrastructure.redis,
             fetcher: MediaFetcher(http: http, twilio: configuration.twilio, meta: configuration.meta,
                                   timeout: settings.mediaTimeout, maxBytes: settings.maxMediaBytes,
-                                  destinations: MediaDestinations(environment: configuration.environment)),
+                                  destinations: MediaDestinations(environment: configuration.environment,
+                                                                  publicBaseURL: configuration.publicBaseURL)),
             reader: BillReader(ocr: ocr, pdf: PDFReader(),
                                vision: settings.openAI.map { VisionModelReader(model: ChatModelClient(http: http, settings: $0)) }),
             timeZone: configuration.timeZone, ledgerChain: LedgerChain(signingKey: configuration.ledgerSigningKey.secret))

@@ -5,6 +5,7 @@ import FintrakCore
 import FintrakHTTPClient
 import FintrakQueues
 import FintrakServiceHost
+import FintrakStores
 import Foundation
 import Khata
 import Logging

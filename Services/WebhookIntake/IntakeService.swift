@@ -5,6 +5,7 @@ import FintrakHTTPClient
 import FintrakQueues
 import FintrakRabbitMQ
 import FintrakServiceHost
+import FintrakStores
 import Foundation
 import Hummingbird
 import Logging
@@ -87,7 +88,7 @@ struct IntakeService: Sendable {
         if configuration.replyMode == .console {
             router.group()
                 .add(middleware: OperatorAccessCheck(access: OperatorAccess(token: nil)))
-                .add(middleware: WebhookBodyLimit())
+                .add(middleware: WebhookBodyLimit(maxBytes: BodyLimits.console))
                 .post("/console") { request, _ in try await console(request) }
         }
     }
@@ -166,17 +167,24 @@ struct IntakeService: Sendable {
 
     // MARK: Local chat (WHATSAPP_PROVIDER=console only)
 
-    struct ConsoleMessage: Decodable {
-        var from: String
-        var text: String
-    }
-
     func console(_ request: Request) async throws -> Response {
-        guard let input = try? JSONDecoder().decode(ConsoleMessage.self, from: Data(buffer: try await request.collectedBody())),
-              let tenant = PhoneNumber.e164(input.from)
-        else { throw IntakeHTTPError.badRequest(#"expected JSON {"from": "+91…", "text": "…"}"#) }
-        let message = InboundMessage(correlationID: CorrelationID.next(), tenant: tenant, provider: .console,
-                                     providerMessageID: "console-" + UUID().uuidString, text: input.text,
+        let body = Data(buffer: try await request.collectedBody())
+        let input: ConsoleMessage.Checked
+        do {
+            input = try ConsoleMessage.check(body)
+        } catch {
+            throw IntakeHTTPError.badRequest(error.description)
+        }
+        var media: [MediaAttachment] = []
+        if let file = input.file {
+            let files = GeneratedFiles(publicBaseURL: configuration.publicBaseURL, signingKey: configuration.mediaSigningKey)
+            let link = try await infrastructure.database.write(tenant: input.tenant) { session in
+                files.store(file, tenant: input.tenant, session: session)
+            }
+            media = [MediaAttachment(url: link.url, contentType: file.contentType, filename: file.filename)]
+        }
+        let message = InboundMessage(correlationID: CorrelationID.next(), tenant: input.tenant, provider: .console,
+                                     providerMessageID: "console-" + UUID().uuidString, text: input.text, media: media,
                                      receivedAt: Date())
         try await deliver(WebhookContent(messages: [message]), provider: "console")
         return jsonResponse(.ok, ["message_id": message.providerMessageID, "correlation_id": message.correlationID])

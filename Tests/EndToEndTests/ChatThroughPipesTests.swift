@@ -18,6 +18,20 @@ import Testing
             #expect(try await chat.finish() == 0)
         }
     }
+
+    /// A file's path typed in the chat is sent as a bill, as a PDF is sent on WhatsApp, and read back confirmed.
+    @Test func aBillsPathTypedInTheChatIsReadAsABill() async throws {
+        let bill = FileManager.default.temporaryDirectory.appendingPathComponent("chat-bill-\(UUID().uuidString).pdf")
+        try TestBills.pdf(lines: TestBills.sharmaTraders).write(to: bill)
+        defer { try? FileManager.default.removeItem(at: bill) }
+        try await withStack(["WHATSAPP_PROVIDER": "console"]) { stack in
+            let chat = try ChatProcess(intakePort: stack.intakePort, tenant: ServiceEnvironment.uniqueTenant())
+            defer { chat.stop() }
+            #expect(try await chat.send("'\(bill.path)'", expecting: "1,530"))
+            #expect(try await chat.send("/no/such/bill.pdf", expecting: "fintrak> "), "a path to nothing is just text")
+            #expect(try await chat.finish() == 0)
+        }
+    }
 }
 
 /// A `fintrak chat` child process: lines in through a pipe, everything it prints collected from another.

@@ -56,9 +56,21 @@ func withStack(_ extra: [String: String] = [:], _ body: (TestStack) async throws
         }
         return .json(#"{"sid": "SM\#(UUID().uuidString.prefix(8))"}"#, status: 201)
     }) { fake in
+        // On the console provider intake's own links carry the local chat's bills to the extractor, so intake listens
+        // where PUBLIC_BASE_URL says: a port the kernel just handed out.
+        var extra = extra
+        var intakeEnvironment: [String: String] = [:]
+        if extra["WHATSAPP_PROVIDER"] == "console" {
+            let probe = try SilentTCPServer()
+            probe.close()
+            extra["PUBLIC_BASE_URL"] = "http://127.0.0.1:\(probe.port)"
+            intakeEnvironment["HTTP_PORT"] = "\(probe.port)"
+        }
         let environment = try ServiceEnvironment.make(["TWILIO_API_BASE": fake.baseURL].merging(extra) { $1 })
         func configuration(_ name: String) throws -> FintrakConfiguration {
-            try FintrakConfiguration.load(service: name, defaultPort: 0, environment: environment)
+            try FintrakConfiguration.load(
+                service: name, defaultPort: 0,
+                environment: name == IntakeService.name ? environment.merging(intakeEnvironment) { $1 } : environment)
         }
         let intakePort = PortBox()
         let services: [@Sendable () async throws -> Void] = [

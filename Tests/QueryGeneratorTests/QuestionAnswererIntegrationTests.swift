@@ -1,5 +1,6 @@
 import AnswerFormatting
 import FintrakCore
+import FintrakDocuments
 import FintrakPostgres
 import FintrakStores
 import FintrakTestSupport
@@ -197,7 +198,7 @@ import Testing
         #expect(reply.body == "11 bills at More Supermarket so far, ₹1,100.00 in all. They're all in the attached spreadsheet.")
         let attachment = try #require(reply.attachments.first)
         #expect(attachment.url.hasPrefix("https://intake.test/media/"))
-        #expect(attachment.contentType == GeneratedFiles.xlsxType)
+        #expect(attachment.contentType == XLSXWriter.contentType)
         let token = try MediaToken.verify(String(attachment.url.dropFirst("https://intake.test/media/".count)), key: "test-key")
         #expect(token.tenant == tenantA)
         let size = { (tenant: String) in

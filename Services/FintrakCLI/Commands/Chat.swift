@@ -5,7 +5,8 @@ import FintrakStores
 import Foundation
 
 /// A terminal stand-in for WhatsApp when Fintrak runs with `WHATSAPP_PROVIDER=console`: each line typed is sent
-/// to intake's `/console` endpoint as if from `--from`, and the replies are read back from the database.
+/// to intake's `/console` endpoint as if from `--from`, and the replies are read back from the database. A line that
+/// names a file sends the file, as a photo or PDF of a bill is sent on WhatsApp.
 struct Chat: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Chat with a local Fintrak (WHATSAPP_PROVIDER=console).")
 
@@ -20,13 +21,20 @@ struct Chat: AsyncParsableCommand {
         defer { pool.close() }
         let http = HTTPClient(logger: environment.logger)
         let database = TenantDatabase(pool: pool)
-        say("Chatting with Fintrak as \(tenant). Type \"hi\" for the menu; Ctrl-D or Ctrl-C to leave.")
+        say("Chatting with Fintrak as \(tenant). Type \"hi\" for the menu, or a photo's or PDF's path to send a bill;"
+            + " Ctrl-D or Ctrl-C to leave.")
         while true {
             say("you> ", ending: "")
             guard let line = readLine() else { break }
             let text = line.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }
-            let request = try HTTPRequest.json(intake + "/console", ["from": tenant, "text": text])
+            let request: HTTPRequest
+            do {
+                request = try HTTPRequest.json(intake + "/console", try ConsoleRequest(line: text, from: tenant))
+            } catch {
+                say("(could not read that file: \(error))")
+                continue
+            }
             let response: HTTPResponse
             do {
                 response = try await http.send(request)
@@ -70,5 +78,38 @@ struct Chat: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(100))
         }
         return []
+    }
+}
+
+/// What a typed line posts to `/console`: a line naming a file (as a terminal pastes a dragged one, perhaps quoted,
+/// or starting with `~`) sends that file; any other line is text.
+struct ConsoleRequest: Encodable {
+    struct File: Encodable {
+        var name: String
+        var content_type: String
+        /// The bytes, base64.
+        var data: String
+    }
+
+    /// The types the extractor reads, by the file's extension; it looks at the bytes themselves anyway.
+    static let contentTypes = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp",
+                               "pdf": "application/pdf"]
+
+    var from: String
+    var text: String?
+    var file: File?
+
+    init(line: String, from: String) throws {
+        self.from = from
+        let path = NSString(string: line.trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))).expandingTildeInPath
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+            text = line
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        file = File(name: url.lastPathComponent,
+                    content_type: Self.contentTypes[url.pathExtension.lowercased()] ?? "application/octet-stream",
+                    data: try Data(contentsOf: url).base64EncodedString())
     }
 }

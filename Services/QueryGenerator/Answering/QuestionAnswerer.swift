@@ -115,7 +115,7 @@ struct QuestionAnswerer: Sendable {
                                session: PostgresSession) throws -> [ReplyAttachment] {
         let rendered = try [
             outcome.answer.spreadsheet.map {
-                GeneratedFiles.File(filename: $0.filename, contentType: GeneratedFiles.xlsxType, bytes: try XLSXWriter.data(for: $0))
+                GeneratedFiles.File(filename: $0.filename, contentType: XLSXWriter.contentType, bytes: try XLSXWriter.data(for: $0))
             },
             outcome.answer.chart.map {
                 GeneratedFiles.File(filename: $0.filename, contentType: "image/png", bytes: try ChartRenderer.png(for: $0))

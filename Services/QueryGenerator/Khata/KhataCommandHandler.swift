@@ -1,6 +1,7 @@
 import FintrakCore
 import FintrakDocuments
 import FintrakPostgres
+import FintrakStores
 import Foundation
 import Khata
 import KhataStore

@@ -5,8 +5,8 @@ import Metrics
 /// Every answer intake gives other than success, as an error Hummingbird turns into the response: a short plain-text
 /// reason the provider's console shows, and the status that tells the provider whether to retry.
 enum IntakeHTTPError: HTTPResponseError, Equatable {
-    /// A declared or actual body over `WebhookBodyLimit.maxBytes`: 413.
-    case bodyTooLarge
+    /// A declared or actual body over its route's `WebhookBodyLimit`: 413.
+    case bodyTooLarge(limit: Int)
     /// The body could not be read: 400.
     case unreadableBody
     /// A failed signature, token or subscription check: 403 with the reason the sender may see.
@@ -32,7 +32,7 @@ enum IntakeHTTPError: HTTPResponseError, Equatable {
 
     var text: String {
         switch self {
-        case .bodyTooLarge: "body over 1 MiB"
+        case .bodyTooLarge(let limit): "body over \(limit >> 20) MiB"
         case .unreadableBody: "could not read the body"
         case .forbidden(let reason): reason
         case .malformed(let provider, let reason): "malformed \(provider) webhook: \(reason)"

@@ -1,5 +1,6 @@
 import BillReading
 import FintrakCore
+import FintrakTestSupport
 import Foundation
 import InvoiceEditing
 import Testing

@@ -23,6 +23,18 @@ struct MediaDestinationTests {
         #expect(harness.policy(for: .gupshup).allows(host: "img.cdn.example.in"))
     }
 
+    /// The local chat's bills are intake's own `/media/` links: its host only, loopback when intake is local.
+    @Test func localChatBillsComeFromIntakeOnly() {
+        let local = MediaDestinations(environment: ["MEDIA_ALLOWED_HOSTS": "cdn.example.in"], publicBaseURL: "http://127.0.0.1:8000")
+        #expect(local.policy(for: .console).allowLoopback && local.policy(for: .console).allows(host: "127.0.0.1"))
+        #expect(!local.policy(for: .console).allows(host: "cdn.example.in"))
+        #expect(!local.policy(for: .console).allows(host: "twilio.com"))
+        #expect(!local.policy(for: .twilio).allowLoopback, "intake's address opens nothing to the providers' media")
+        let hosted = MediaDestinations(environment: [:], publicBaseURL: "https://books.example.in")
+        #expect(hosted.policy(for: .console).allows(host: "books.example.in") && !hosted.policy(for: .console).allowLoopback)
+        #expect(!MediaDestinations(environment: [:]).policy(for: .console).allows(host: "127.0.0.1"))
+    }
+
     /// One ordinary request after the refused one: the server is still up and has seen the refused connection close
     /// (stopping it with that connection half-open trips NIO), and it shows what reached it.
     private func probe(_ server: RecordingHTTPServer) async throws {

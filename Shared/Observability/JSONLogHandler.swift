@@ -60,12 +60,9 @@ public struct JSONLogHandler: LogHandler {
         let milliseconds = Int((time.timeIntervalSince1970 * 1000).rounded(.down))
         let (days, ms) = (milliseconds.floorDividing(by: 86_400_000), milliseconds.floorModulo(86_400_000))
         let (year, month, day) = CivilCalendar.date(fromDays: days)
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(padded(ms / 3_600_000, 2)):"
-            + "\(padded(ms / 60000 % 60, 2)):\(padded(ms / 1000 % 60, 2)).\(padded(ms % 1000, 3))Z"
+        return "\(year.zeroPadded(to: 4))-\(month.zeroPadded(to: 2))-\(day.zeroPadded(to: 2))T"
+            + "\((ms / 3_600_000).zeroPadded(to: 2)):\((ms / 60000 % 60).zeroPadded(to: 2)):"
+            + "\((ms / 1000 % 60).zeroPadded(to: 2)).\((ms % 1000).zeroPadded(to: 3))Z"
     }
 }
 

@@ -25,3 +25,13 @@ public enum CivilCalendar {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
+
+extension Int {
+    /// In decimal with zeros in front up to `width` characters, as `%0*d` writes it ("0042", "-05"): the dates and
+    /// times on every message, without `String(format:)`'s trip through NSString (3 % of query-generator's CPU).
+    public func zeroPadded(to width: Int) -> String {
+        let digits = String(magnitude)
+        let sign = self < 0 ? "-" : ""
+        return sign + String(repeating: "0", count: Swift.max(0, width - sign.count - digits.count)) + digits
+    }
+}

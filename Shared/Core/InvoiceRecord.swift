@@ -154,7 +154,7 @@ public struct CalendarDay: Codable, Sendable, Hashable, Comparable, CustomString
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        "\(year.zeroPadded(to: 4))-\(month.zeroPadded(to: 2))-\(day.zeroPadded(to: 2))"
     }
 
     public static func < (a: Self, b: Self) -> Bool {

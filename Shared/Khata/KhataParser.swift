@@ -9,11 +9,21 @@ public enum KhataParser {
         Sentence(text).intent()
     }
 
-    /// The runs of unknown words in a line (candidate party names), for lines that only name someone.
-    public static func names(in text: String) -> [String] {
+    /// What the line asks for or, when it is no khata line, the runs of unknown words in it (candidate party names,
+    /// for lines that only name someone): both from one reading, since reading a sentence is most of the cost.
+    public static func read(_ text: String) -> KhataReading {
         let sentence = Sentence(text)
-        return sentence.runs.map { sentence.phrase($0.range) }
+        if let intent = sentence.intent() { return .intent(intent) }
+        return .names(sentence.runs.map { sentence.phrase($0.range) })
     }
+}
+
+/// A line as the khata reads it.
+public enum KhataReading: Equatable, Sendable {
+    /// A khata line.
+    case intent(KhataIntent)
+    /// No khata line; the runs of unknown words it holds (possibly none).
+    case names([String])
 }
 
 /// Where a name stands in its sentence.

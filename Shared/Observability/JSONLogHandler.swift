@@ -41,10 +41,10 @@ public struct JSONLogHandler: LogHandler {
         if event.level >= .error { fields["source"] = .string("\(event.file):\(event.line)") }
         if let error = event.error { fields["error"] = .string("\(error)") }
         if fields["event"] == nil { fields["event"] = .string(eventName(message)) }
-        var line = ""
-        line.reserveCapacity(256)
+        var line: [UInt8] = []
+        line.reserveCapacity(512)
         JSONText.write(.dictionary(fields), into: &line)
-        return Data(line.utf8)
+        return Data(line)
     }
 
     /// A stable name for a line that gave none: its message in snake case ("reply sent" → `reply_sent`), so log
@@ -60,12 +60,9 @@ public struct JSONLogHandler: LogHandler {
         let milliseconds = Int((time.timeIntervalSince1970 * 1000).rounded(.down))
         let (days, ms) = (milliseconds.floorDividing(by: 86_400_000), milliseconds.floorModulo(86_400_000))
         let (year, month, day) = CivilCalendar.date(fromDays: days)
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(padded(ms / 3_600_000, 2)):"
-            + "\(padded(ms / 60000 % 60, 2)):\(padded(ms / 1000 % 60, 2)).\(padded(ms % 1000, 3))Z"
+        return "\(year.zeroPadded(to: 4))-\(month.zeroPadded(to: 2))-\(day.zeroPadded(to: 2))T"
+            + "\((ms / 3_600_000).zeroPadded(to: 2)):\((ms / 60000 % 60).zeroPadded(to: 2)):"
+            + "\((ms / 1000 % 60).zeroPadded(to: 2)).\((ms % 1000).zeroPadded(to: 3))Z"
     }
 }
 
@@ -74,58 +71,64 @@ private extension Int {
     func floorModulo(_ divisor: Int) -> Int { ((self % divisor) + divisor) % divisor }
 }
 
-/// Log metadata as JSON text: objects with sorted keys, strings escaped as RFC 8259 requires (quote, backslash and
-/// control characters), everything else as written.
+/// Log metadata as JSON text in UTF-8: objects with sorted keys, strings escaped as RFC 8259 requires (quote, backslash
+/// and control characters), everything else as written.
 enum JSONText {
-    static func write(_ value: Logger.Metadata.Value, into text: inout String) {
+    static func write(_ value: Logger.Metadata.Value, into text: inout [UInt8]) {
         switch value {
         case .string(let string): writeString(string, into: &text)
         case .stringConvertible(let convertible): writeString(convertible.description, into: &text)
         case .array(let values):
-            text.append("[")
+            text.append(UInt8(ascii: "["))
             for (index, element) in values.enumerated() {
-                if index > 0 { text.append(",") }
+                if index > 0 { text.append(UInt8(ascii: ",")) }
                 write(element, into: &text)
             }
-            text.append("]")
+            text.append(UInt8(ascii: "]"))
         case .dictionary(let values):
-            text.append("{")
+            text.append(UInt8(ascii: "{"))
             for (index, key) in values.keys.sorted().enumerated() {
-                if index > 0 { text.append(",") }
+                if index > 0 { text.append(UInt8(ascii: ",")) }
                 writeString(key, into: &text)
-                text.append(":")
+                text.append(UInt8(ascii: ":"))
                 if let element = values[key] { write(element, into: &text) }
             }
-            text.append("}")
+            text.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeString(_ string: String, into text: inout String) {
-        text.append("\"")
-        var plainStart = string.unicodeScalars.startIndex
-        var index = plainStart
-        let scalars = string.unicodeScalars
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let escape: String? = switch scalar {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            case _ where scalar.value < 0x20:
-                "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: nil
+    /// Scans the UTF-8 bytes and copies each run of bytes that need no escape at once: every byte to escape is ASCII,
+    /// and the bytes of a multi-byte character are all 0x80 or above, so no character is split.
+    static func writeString(_ string: String, into text: inout [UInt8]) {
+        text.append(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { bytes in
+            var plainStart = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                text.append(contentsOf: bytes[plainStart..<index])
+                writeEscape(of: byte, into: &text)
+                plainStart = index + 1
             }
-            if let escape {
-                text.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-                text.append(escape)
-                plainStart = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
+            text.append(contentsOf: bytes[plainStart...])
         }
-        text.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
-        text.append("\"")
+        text.append(UInt8(ascii: "\""))
+    }
+
+    private static func writeEscape(of byte: UInt8, into text: inout [UInt8]) {
+        text.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): text.append(byte)
+        case UInt8(ascii: "\n"): text.append(UInt8(ascii: "n"))
+        case UInt8(ascii: "\r"): text.append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\t"): text.append(UInt8(ascii: "t"))
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            text.append(contentsOf: "u00".utf8)
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0F)])
+        }
     }
 }
 

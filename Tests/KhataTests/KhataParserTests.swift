@@ -117,6 +117,14 @@ import Testing
         #expect(KhataParser.parse(text) == nil, "\(text) → \(Self.describe(KhataParser.parse(text)))")
     }
 
+    /// One reading serves both uses: a khata line's intent (as `parse` reads it), otherwise the names it holds.
+    @Test func oneReadingGivesTheIntentOrTheNamesInTheLine() {
+        #expect(KhataParser.read("Ramesh 500 udhaar") == .intent(.entry(party: "ramesh", amount: 500, direction: .youGave, note: nil)))
+        #expect(KhataParser.read("Reliance ko ab tak kitna diya?") == .names(["reliance", "ab tak"]))
+        #expect(KhataParser.read("how much did I pay to Sharma Traders") == .names(["sharma traders"]))
+        #expect(KhataParser.read("hi") == .names([]))
+    }
+
     @Test(arguments: [
         ("500", Decimal(500)), ("1,200.50", Decimal(string: "1200.50")!), ("₹750", 750), ("rs.300", 300), ("2k", 2000),
         ("1.5 lakh", 150_000), ("paanch sau", 500), ("dedh hazaar", 1500), ("saadhe teen hazaar", 3500),

@@ -46,6 +46,30 @@ import Testing
         #expect((list.last as? [String: String]) == ["z": "1", "b": "2"])
     }
 
+    /// The bytes themselves, not only what a JSON reader makes of them: log queries match on the text.
+    @Test func writesEachLineByteForByte() throws {
+        let event = LogEvent(level: .info, message: "question answered", metadata: ["tenant": "t\"9"], source: nil,
+                             file: "Here.swift", function: "f()", line: 7)
+        let line = try #require(JSONLogHandler.line(for: event, metadata: ["correlation_id": "c-1"], service: "query-generator",
+                                                    label: "test", at: Date(timeIntervalSince1970: 1_760_000_000.25)))
+        #expect(String(decoding: line, as: UTF8.self) == #"{"correlation_id":"c-1","event":"question_answered","level":"info","#
+            + #""logger":"test","msg":"question answered","service":"query-generator","tenant":"t\"9","#
+            + #""time":"2025-10-09T08:53:20.250Z"}"#)
+    }
+
+    @Test(arguments: [
+        ("plain", #""plain""#),
+        ("", #""""#),
+        ("say \"hi\"\\ now\n\ttab\r", #""say \"hi\"\\ now\n\ttab\r""#),
+        ("\u{01}\u{1F}\u{0B}\u{7F}", #""\u0001\u001f\u000b"# + "\u{7F}\""),
+        ("₹1,200 / हिंदी 👍🏽\n", #""₹1,200 / हिंदी 👍🏽\n""#),
+    ])
+    func escapesOnlyQuoteBackslashAndControlCharacters(text: String, expected: String) {
+        var bytes: [UInt8] = []
+        JSONText.writeString(text, into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+    }
+
     @Test func timestampsMatchAnISO8601FormatterAcrossDatesAndYears() throws {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

@@ -57,8 +57,10 @@ struct KhataAnswerer: Sendable {
                 ? .found(choice.candidates[number - 1]) : .new(PartyMatcher.displayName(choice.phrase))
             return try await answer(choice.intent, message: message, chosen: chosen, logger: logger)
         }
-        guard let intent = KhataParser.parse(text) else {
-            let names = KhataParser.names(in: text)
+        switch KhataParser.read(text) {
+        case .intent(let intent):
+            return try await answer(intent, message: message, chosen: nil, logger: logger)
+        case .names(let names):
             guard !names.isEmpty else { return nil }
             let line: String? = try await database.read(tenant: message.tenant) { session in
                 let store = LedgerStore(session: session, tenant: message.tenant)
@@ -68,7 +70,6 @@ struct KhataAnswerer: Sendable {
             }
             return line.map(Outcome.mention)
         }
-        return try await answer(intent, message: message, chosen: nil, logger: logger)
     }
 
     private func answer(_ intent: KhataIntent, message: InboundMessage, chosen: PartyMatch?, logger: Logger) async throws -> Outcome {

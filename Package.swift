@@ -182,10 +182,11 @@ let package = Package(
             path: "Services/FintrakCLI", linkerSettings: staticSwiftRuntime
         ),
 
-        // Reads folders of bills with the offline reader, OCR cached: bench/extractor/score.py scores it.
+        // Reads folders of bills with the offline reader, OCR cached: bench/extractor/score.py scores it. Linked as
+        // `invoice-extractor` is, so its CPU figures (`score.py --cpu --release`) are the service's.
         .executableTarget(
             name: "BillReadingBench", dependencies: ["BillReading", "BillScanning", "FintrakCore", crypto],
-            path: "bench/extractor/BillReadingBench"
+            path: "bench/extractor/BillReadingBench", linkerSettings: staticSwiftRuntime
         ),
 
         // Test helpers: the servers' URLs, polling with a deadline, fake provider servers on 127.0.0.1.

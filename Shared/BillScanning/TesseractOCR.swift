@@ -111,16 +111,19 @@ public final class TesseractOCR: Sendable {
         }
     }
 
-    /// Reads `first` (`upright` scaled by `factor`); when the words read are far from the height Tesseract reads best,
-    /// reads `upright` again at the scale their height implies (they measure the text better than the pieces of ink
-    /// the first scale was judged by) and keeps that reading unless it has fewer legible words.
+    /// Reads `first` (`upright` scaled by `factor`); in automatic layout, when the words read are far from the height
+    /// Tesseract reads best, reads `upright` again at the scale their height implies (they measure the text better than
+    /// the pieces of ink the first scale was judged by) and keeps that reading unless it has fewer legible words.
     private static func readAtTextScale(_ api: TesseractAPI, upright: Preprocessing.Image, first: Preprocessing.Image,
                                         factor: Float, mode: TessPageSegMode, layout: PageLayout,
                                         limits: (maxPixels: Int, ends: ContinuousClock.Instant, deadline: Duration))
         throws -> OCRPage
     {
         let page = try api.recognize(first, mode: mode, layout: layout, deadline: remaining(limits))
-        guard let correction = TextScale.correction(words: page.words.map { ($0.text, $0.height) },
+        // The single-block reading runs only where the automatic one missed a field and is merged with it field by
+        // field; that reading was already read again at its words' scale where they asked for it.
+        guard layout == .automatic,
+              let correction = TextScale.correction(words: page.words.map { ($0.text, $0.height) },
                                                     meanConfidence: page.meanConfidence) else { return page }
         let corrected = Preprocessing.factor(upright, factor * Float(correction), maxPixels: limits.maxPixels)
         // Clamped to the same bounds, the factor may come out as the first read's.
@@ -146,7 +149,7 @@ public final class TesseractOCR: Sendable {
 
     /// Changes whenever the image preparation or the recognition settings change, so that readings kept from an
     /// earlier version (the bench's cache) are not taken for this one's.
-    public static let revision = 7
+    public static let revision = 8
 
     /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
     static let receiptWidth: Float = 60

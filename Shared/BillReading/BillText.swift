@@ -33,9 +33,9 @@ struct BillText: Sendable {
 
     static let buyerHeadings = LabelLexicon.phrases(.buyer)
     /// "Customer No.", "Customer Care", "Buyer's Order No." are fields, not the start of the buyer's block; "Guest
-    /// Folio", "Customer Invoice" are titles.
+    /// Folio", "Customer Invoice", "Guest Bill" ("Atithi Bill") are titles: a buyer word before a document's name.
     static let notHeadingNext: Set<String> = ["no", "care", "id", "number", "copy", "gstin", "signature", "seal", "s", "order",
-                                              "folio", "invoice", "receipt"]
+                                              "folio", "invoice", "receipt", "bill"]
 
     /// A buyer block starts at a heading ("Bill To", "Buyer (Bill to)", "M/s.") and runs for a few lines; the seller's
     /// own details come before it (or in the footer), so names and GSTINs inside it are the customer's. (A bill that

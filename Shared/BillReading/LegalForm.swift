@@ -52,9 +52,10 @@ enum LegalForm {
                 }
             }
         }
-        // "S/B" read with a digit, at the end of the name or before its registration number in brackets.
+        // "S/B" read with a digit, at the end of the name or before its registration number in brackets (OCR reads a
+        // bracket as a brace or a square bracket: "{519537-X)").
         for i in tokens.indices.dropFirst() where ["5/B", "S/8", "5/8"].contains(tokens[i])
-            && (i + 1 == tokens.count || tokens[i + 1].hasPrefix("(")) {
+            && (i + 1 == tokens.count || tokens[i + 1].first.map { "([{".contains($0) } == true) {
             tokens[i] = "S/B"
         }
         return tokens.joined(separator: " ")

@@ -24,7 +24,7 @@ struct PayeeFinder {
         // The same titles in the other languages bills come in.
         "rechnung", "quittung", "kassenbon", "facture", "recu", "ticket", "ticket de caisse", "factura", "recibo",
         "factura simplificada", "factuur", "kassabon", "resit", "invois", "invois cukai", "bijak", "kar bijak", "बिल", "बीजक",
-        "कर बीजक", "रसीद", "folio", "guest folio", "nota",
+        "कर बीजक", "रसीद", "folio", "guest folio", "nota", "guest bill", "atithi bill",
     ]
 
     /// Labels bills put before the seller's name.
@@ -277,9 +277,9 @@ struct PayeeFinder {
             text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
         }
         var words = text.split(separator: " ").map(String.init)
-        // "Bharat Telenet Limited Tax Invoice": a title run on at the end.
+        // "Bharat Telenet Limited Tax Invoice": a title run on at the end ("Guest Bill / Folio": titles only, no name).
         func tail(_ n: Int) -> String { TextLine.words(of: words.suffix(n).joined(separator: " ")).joined(separator: " ") }
-        while let n = (1...3).reversed().first(where: { words.count > $0 && titles.contains(tail($0)) }) {
+        while let n = (1...3).reversed().first(where: { words.count >= $0 && titles.contains(tail($0)) }) {
             words.removeLast(n)
         }
         let joined = words.joined(separator: " ")
@@ -296,9 +296,9 @@ struct PayeeFinder {
     }
 
     /// "SPEED MART S/B (519537-X)", "GARDENIA BAKERIES (KL) SDN BHD (139386 X)": a company's registration number in
-    /// brackets after its name is not part of the name.
+    /// brackets after its name is not part of the name (OCR reads a bracket as a brace or a square bracket).
     static func withoutRegistrationNumber(_ text: String) -> String {
-        guard let range = text.range(of: #"\s*[(\[][^()\[\]]*\d{4,}[^()\[\]]*[)\]]?\s*$"#, options: .regularExpression)
+        guard let range = text.range(of: #"\s*[(\[{][^(){}\[\]]*\d{4,}[^(){}\[\]]*[)\]}]?\s*$"#, options: .regularExpression)
         else { return text }
         return String(text[..<range.lowerBound])
     }

@@ -35,11 +35,37 @@ struct SellerAndDateTests {
         #expect(x.payee?.value == "Paperleaf Stationery Shop")
     }
 
+    @Test func aRegisteredNameWithItsNumberInABraceOutranksLogoDebrisAboveIt() {
+        let x = parse("""
+            7 aie cd
+            77 QUICK MART 5/8 {519537-X)
+            LOT 12, JALAN MERAK, TAMAN BUKIT
+            Date: 12/03/2026
+            TOTAL            RM 18.40
+            """)
+        #expect(x.payee?.value == "77 Quick Mart S/b")
+    }
+
+    @Test func aGuestBillTitleBesideTheSellerOpensNoBuyerBlock() {
+        let x = parse("""
+            GUEST BILL / FOLIO                     Lodge Verma Traders
+                                                   Civil Lines, Kanpur 208001
+            Guest:
+            Gupta Medical Stores
+            Hazratganj, Lucknow 226001
+                                        Bill Date:       7 Mar 2026
+            Room rent 05/03/2026                             112.66
+                                        Total                112.66
+            """)
+        #expect(x.payee?.value == "Lodge Verma Traders")
+    }
+
     @Test func legalFormsMisreadByOneLetterAreRepaired() {
         #expect(LegalForm.repaired("FOUR WINDS SON BHD") == "FOUR WINDS SDN BHD")
         #expect(LegalForm.repaired("Four Winds Sdn. 8HD") == "Four Winds Sdn. BHD")
         #expect(LegalForm.repaired("Kumar Textiles Pvt Lid") == "Kumar Textiles Pvt Ltd")
         #expect(LegalForm.repaired("77 QUICK MART 5/B (519537-X)") == "77 QUICK MART S/B (519537-X)")
+        #expect(LegalForm.repaired("77 QUICK MART 5/8 {519537-X)") == "77 QUICK MART S/B {519537-X)")
         // Words that only look alike stay.
         #expect(LegalForm.repaired("SON OF THE SOIL") == "SON OF THE SOIL")
     }
@@ -50,6 +76,9 @@ struct SellerAndDateTests {
         #expect(LegalForm.cutAfter("Kumar Textiles Pvt. Ltd.") == "Kumar Textiles Pvt. Ltd.")
         #expect(LegalForm.cutAfter("Noord Handel B.V. (KvK 12345678)") == "Noord Handel B.V.")
         #expect(PayeeFinder.cleanName("MAPLE BAKERY S/B°273500-U (KSB)") == "MAPLE BAKERY S/B")
+        // A registration number's bracket read as a brace.
+        #expect(PayeeFinder.cleanName("77 QUICK MART 5/8 {519537-X)") == "77 QUICK MART S/B")
+        #expect(PayeeFinder.withoutRegistrationNumber("HILLTOP CAKES {80229-U}") == "HILLTOP CAKES")
     }
 
     @Test func aNameWrappedOntoTheNextLineKeepsItsLegalForm() {

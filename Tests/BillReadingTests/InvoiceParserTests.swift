@@ -6,12 +6,6 @@ import Testing
 /// Whole bills of many shapes, as OCR or `pdftotext -layout` renders them.
 @Suite("Reading a bill's fields")
 struct InvoiceParserTests {
-    let march2026 = CalendarDay(year: 2026, month: 3, day: 31)
-
-    func parse(_ text: String) -> InvoiceExtraction {
-        InvoiceParser.parse(text, reference: march2026)
-    }
-
     @Test func kiranaCashMemo() {
         let x = parse("""
             SHREE GANESH KIRANA STORES
@@ -378,10 +372,6 @@ struct InvoiceParserTests {
 
 @Suite("More bill shapes")
 struct MoreBillShapesTests {
-    func parse(_ text: String) -> InvoiceExtraction {
-        InvoiceParser.parse(text, reference: CalendarDay(year: 2026, month: 3, day: 31))
-    }
-
     @Test func fuelReceipt() {
         let x = parse("""
             INDIAN OIL

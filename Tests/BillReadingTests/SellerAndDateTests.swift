@@ -6,11 +6,6 @@ import Testing
 /// The seller and the bill's date on small made-up bills: one rule each.
 @Suite("Who issued the bill, and when")
 struct SellerAndDateTests {
-    /// Read as of 31 March 2026, as the other bill tests are.
-    func parse(_ text: String) -> InvoiceExtraction {
-        InvoiceParserTests().parse(text)
-    }
-
     @Test func aRegisteredNameUnderATradingNameIsTheSeller() {
         let x = parse("""
             LOTUS NOODLE BAR

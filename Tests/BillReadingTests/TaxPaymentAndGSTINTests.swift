@@ -7,12 +7,6 @@ import Testing
 /// registration number rather than the buyer's, on small made-up bills.
 @Suite("Tax, payment method and the seller's GSTIN")
 struct TaxPaymentAndGSTINTests {
-    let reference = CalendarDay(year: 2026, month: 3, day: 31)
-
-    func parse(_ text: String) -> InvoiceExtraction {
-        InvoiceParser.parse(text, reference: reference)
-    }
-
     // MARK: Tax
 
     @Test func aVATSummaryRowRestatesTheTaxLineAndCountsOnce() {

@@ -242,10 +242,10 @@ struct TotalsFinder {
         let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
         let roundOff = roundOffValue
         var out: [Decimal] = []
-        for t in taxes ?? Set([tax, 0]) {
-            for c in Set([charges, 0]) {
-                for d in Set([discounts, 0]) {
-                    for r in Set([roundOff, -roundOff, 0]) { out.append(base + t + c - d + r) }
+        for t in taxes?.sorted() ?? Self.distinct([tax, 0]) {
+            for c in Self.distinct([charges, 0]) {
+                for d in Self.distinct([discounts, 0]) {
+                    for r in Self.distinct([roundOff, -roundOff, 0]) { out.append(base + t + c - d + r) }
                 }
             }
         }
@@ -259,7 +259,14 @@ struct TotalsFinder {
         let charges = amounts { $0 == .charge }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
         let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
         let roundOff = roundOffValue
-        return Array(Set([roundOff, -roundOff])).map { base + tax + charges - discounts + $0 }
+        return Self.distinct([roundOff, -roundOff]).map { base + tax + charges - discounts + $0 }
+    }
+
+    /// `values` without repeats, in the order given: the figures tried are tried in the same order on every run (a
+    /// `Set`'s order changes from process to process, and with it which of two fitting figures came first).
+    static func distinct(_ values: [Decimal]) -> [Decimal] {
+        var seen = Set<Decimal>()
+        return values.filter { seen.insert($0).inserted }
     }
 
     /// Amounts that may be the subtotal the total is built from.
@@ -431,12 +438,12 @@ struct TotalsFinder {
             return printed.value
         }
         // Cash less change a few cents from the total on a bill whose round-off could not be read.
-        if roundsUnread, let paid = tenderedTotals.first(where: { $0 != total.value && abs($0 - total.value) < 0.05 }) {
+        if roundsUnread, let paid = tenderedTotals.sorted().first(where: { $0 != total.value && abs($0 - total.value) < 0.05 }) {
             return paid
         }
         let roundOffs = roundingLines.filter { $0.value != 0 && abs($0.value) < 1 }
         guard !roundOffs.isEmpty else { return nil }
-        let options = Set(roundOffs.flatMap { [total.value + abs($0.value), total.value - abs($0.value)] })
+        let options = Self.distinct(roundOffs.flatMap { [total.value + abs($0.value), total.value - abs($0.value)] })
         let printedBelow = labelled.filter { $0.line > total.line && $0.amount.isMoneyLike && !$0.isTableRow }.map(\.value)
         let tendered = tenderedTotals
         return options.first { option in

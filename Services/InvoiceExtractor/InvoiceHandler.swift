@@ -90,6 +90,9 @@ struct InvoiceHandler: Sendable {
         let onCredit = ledgerChain != nil && CreditTerms.onCredit(attachment.caption)
         guard let (record, confidences) = extraction.draft(category: onCredit ? nil : attachment.caption, received: received) else {
             Counter(label: "invoices_not_bills_total").increment()
+            if extraction.total == nil, let payee = extraction.payee, payee.confidence >= InvoiceExtraction.sureEnough {
+                return InvoiceReplies.noAmountToPay(payee: payee.value)
+            }
             return InvoiceReplies.notABill
         }
         logger.info("bill read", metadata: [

@@ -9,6 +9,12 @@ enum InvoiceReplies {
         That doesn't look like a bill to me – I couldn't find an amount to pay, so I haven't saved anything. \
         Please send a clear photo or PDF of the bill.
         """
+    /// The seller was read but no amount to pay: say what was read, so a sender knows the photo was a bill and
+    /// what to send again, instead of being told it is no bill.
+    static func noAmountToPay(payee: String) -> String {
+        "I can see this bill is from \(payee), but I couldn't read the amount to pay, so I haven't saved it. "
+            + "Please send a clearer photo or PDF with the total in view."
+    }
     static let mediaGone = "I couldn't download that file from WhatsApp. Please send the bill again."
     static let unreadableFile = "I couldn't open that file. Please send the bill again as a photo (JPEG or PNG) or a PDF."
     static func tooLarge(limit: Int) -> String {

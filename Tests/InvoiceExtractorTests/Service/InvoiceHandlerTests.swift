@@ -139,6 +139,17 @@ final class InvoiceHandlerTests {
         }
     }
 
+    @Test func aBillWithoutAnAmountToPaySaysWhoItIsFromAndStoresNothing() async throws {
+        try await ServiceEnvironment.migrate()
+        try await RecordingHTTPServer.run { server in
+            let noTotal = TestBills.pdf(lines: Array(TestBills.sharmaTraders.prefix(5)))
+            serve(["/bill.pdf": noTotal], on: server)
+            let text = try await reply(try handler(server), message(media: "/bill.pdf", server: server))
+            #expect(text == InvoiceReplies.noAmountToPay(payee: "Sharma Traders"))
+            #expect(try await count("SELECT count(*) AS n FROM invoices") == 0)
+        }
+    }
+
     @Test func mediaThatCannotBeUsedGetsAFriendlyAnswerOrARetry() async throws {
         try await ServiceEnvironment.migrate()
         try await RecordingHTTPServer.run { server in

@@ -264,7 +264,13 @@ struct PayeeFinder {
     static func after(labels: [String], in cell: String, words: [String]) -> String? {
         for label in labels {
             let phrase = label.split(separator: " ").map(String.init)
-            if words.starts(with: phrase) { return TextLine.text(after: phrase, in: cell) }
+            guard words.starts(with: phrase), let rest = TextLine.text(after: phrase, in: cell) else { continue }
+            // "Vikreta / Sold By:": the same label again in a second language.
+            if rest.hasPrefix("/") {
+                let second = String(rest.dropFirst())
+                if let again = after(labels: labels, in: second, words: TextLine.words(of: second)) { return again }
+            }
+            return rest
         }
         return nil
     }

@@ -95,6 +95,21 @@ struct TaxFinder {
         return [cgst * 2, sgst * 2].filter { $0 > 0 }
     }
 
+    /// An item table that prints each row's tax before the row's amount ("Cable  34.28  7  239.96  VAT 20 %  47.99
+    /// 287.95"): the rows' taxes added up, when every row prints one. Nil on other bills.
+    var itemRowsTax: Decimal? {
+        let rows = totals.itemRows
+        let taxes = rows.compactMap { row -> Decimal? in
+            let taxed = totals.labelled.filter { item in
+                guard item.line == row.line, item != row, item.amount.isMoneyLike, case .tax = item.role else { return false }
+                return true
+            }
+            return taxed.isEmpty ? nil : Self.taxFigure(among: taxed, bill: totals.bill).value
+        }
+        guard rows.count >= 2, taxes.count == rows.count else { return nil }
+        return taxes.reduce(0, +)
+    }
+
     /// The net amounts (subtotal, or a total-like line) from which the bill's arithmetic reaches `total` with `tax`.
     private func reaches(_ total: Decimal, with tax: Decimal) -> [Decimal] {
         totals.bases().map(\.value).filter { base in
@@ -117,6 +132,11 @@ struct TaxFinder {
         }
         if let summaryRowTax = totals.summaryRowTax { votes[summaryRowTax, default: 0] += 1.5 }
         if let wordsTax = totals.wordsTax { votes[wordsTax, default: 0] += 2.5 }
+        if let rowsTax = itemRowsTax {
+            // The table's total row usually prints it under the tax column.
+            let printed = totals.labelled.contains { $0.value == rowsTax && !$0.isTableRow && ($0.role == .total || $0.role == .payable) }
+            votes[rowsTax, default: 0] += printed ? 3 : 1.5
+        }
         if let total {
             votes = votes.filter { $0.key > 0 && $0.key < total }
             let confirmed = votes.keys.filter { !reaches(total, with: $0).isEmpty }

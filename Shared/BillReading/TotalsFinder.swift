@@ -324,15 +324,17 @@ struct TotalsFinder {
 
     /// The last figure of each row with an amount above the bill's first summary line.
     var itemRows: [LabelledAmount] {
-        // A registration number beside "GST" in the header is no summary line: only money is.
+        // A registration number beside "GST" in the header is no summary line: only money is. Nor is an item row that
+        // prints its own tax ("Cable  34.28  7  239.96  VAT 20 %  47.99  287.95").
         let summaryLine = labelled.first { item in
-            guard let role = item.role, item.amount.isMoneyLike else { return false }
+            guard let role = item.role, item.amount.isMoneyLike, !item.isTableRow else { return false }
             return [.payable, .total, .subtotal, .totalTax, .roundOff].contains(role) || { if case .tax = role { true } else { false } }()
         }?.line ?? bill.lines.count
         let rows = (0..<summaryLine).compactMap { index -> LabelledAmount? in
             let items = labelled.filter { $0.line == index && !$0.amount.isPercentage }
+            // On an item table's row the last figure is the row's amount, even after a tax column of its own.
             guard let last = items.last, last.amount.isMoneyLike, last.value > 0,
-                  last.role == nil || last.role == .other else { return nil }
+                  last.isTableRow || last.role == nil || last.role == .other else { return nil }
             return last
         }
         return rows

@@ -110,6 +110,22 @@ extension ArithmeticTests {
         #expect(x.total?.value == 9)
     }
 
+    @Test func itemRowsThatPrintTheirOwnTaxAddUpToTheTotalAndTheirTaxesToTheTax() {
+        // Each row prints its tax before its amount; the total row prints both sums. The first row's tax is no
+        // summary line, and the larger figure near "Total" is not the amount to pay just for being larger.
+        let x = InvoiceParser.parse("""
+            Atelier Exemple SARL
+            Date de facture: 14/02/2026
+            Description      Prix   Qté   Montant HT   TVA            Montant
+            Widget          10,00     2        20,00   TVA 20 %  4,00   24,00
+            Gadget           5,00     3        15,00   TVA 20 %  3,00   18,00
+            TOTAL:                                               €7,00  €42,00
+            """, reference: reference)
+        #expect(x.total?.value == Decimal(string: "42.00"))
+        #expect((x.total?.confidence ?? 0) >= InvoiceExtraction.sureEnough)
+        #expect(x.tax.value == Decimal(string: "7.00"))
+    }
+
     @Test func amountPaidFollowedByChangeIsTheCashHandedOver() {
         let x = InvoiceParser.parse("""
             SINAR STATIONERY SDN BHD

@@ -55,6 +55,18 @@ struct SellerAndDateTests {
         #expect(x.payee?.value == "Lodge Verma Traders")
     }
 
+    @Test func aSellerLabelInTwoLanguagesIntroducesTheNameUnderIt() {
+        let x = parse("""
+                        Tax Invoice
+            Vikreta / Sold By:                 Grahak / Billing Address:
+            Gupta Kirana Stores                Verma Brothers
+            Civil Lines, Kanpur 208001         Hazratganj, Lucknow 226001
+                                        Bill Date:       7 Mar 2026
+                                        Total                112.66
+            """)
+        #expect(x.payee?.value == "Gupta Kirana Stores")
+    }
+
     @Test func legalFormsMisreadByOneLetterAreRepaired() {
         #expect(LegalForm.repaired("FOUR WINDS SON BHD") == "FOUR WINDS SDN BHD")
         #expect(LegalForm.repaired("Four Winds Sdn. 8HD") == "Four Winds Sdn. BHD")

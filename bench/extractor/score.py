@@ -128,10 +128,11 @@ def score(folder, fuzzy, records, show_failures, ocr_totals=None):
         key_ok = all(verdicts.get(f, True) for f in KEY_FIELDS)
         key_correct += key_ok
         passed += key_ok and verdicts.get("tax_amount", True)
-        if show_failures and not key_ok:
-            wrong = "; ".join(f"{f}: want {truth[f]!r} got {got.get(f)!r}" for f in KEY_FIELDS + ["tax_amount"]
+        if show_failures and not all(verdicts.values()):
+            # FAIL: payee, date or total wrong; MISS: only other fields (tax, number, GSTIN, payment) wrong.
+            wrong = "; ".join(f"{f}: want {truth[f]!r} got {got.get(f)!r}" for f in FIELDS
                               if f in verdicts and not verdicts[f])
-            print(f"  FAIL {truth['file']}: {wrong}")
+            print(f"  {'FAIL' if not key_ok else 'MISS'} {truth['file']}: {wrong}")
     name = os.path.basename(os.path.normpath(folder))
     print(f"{name} ({len(truths)} bills, payee match {'fuzzy' if fuzzy else 'words'})")
     for f, (correct, total) in counts.items():

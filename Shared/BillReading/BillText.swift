@@ -52,11 +52,17 @@ struct BillText: Sendable {
     /// Whether `cell` opens with a buyer heading ("Bill To", "Kunde", "Cliente") rather than a field named after the
     /// buyer ("Customer No.").
     private static func startsWithBuyerHeading(_ cell: String, line index: Int) -> Bool {
-        let words = TextLine.words(of: cell)
-        return buyerHeadings.contains { phrase in
+        startsWithBuyerHeading(words: TextLine.words(of: cell), line: index)
+    }
+
+    private static func startsWithBuyerHeading(words: [String], line index: Int) -> Bool {
+        buyerHeadings.contains { phrase in
             let p = phrase.split(separator: " ").map(String.init)
             let sellersOwn = index < 2 && (phrase == "m s" || phrase == "ms")
-            return words.starts(with: p) && !sellersOwn && !(words.count > p.count && notHeadingNext.contains(words[p.count]))
+            guard words.starts(with: p), !sellersOwn else { return false }
+            guard words.count > p.count, notHeadingNext.contains(words[p.count]) else { return true }
+            // "Grahak Bill To": the heading again in a second language, not a title ("Guest Bill").
+            return startsWithBuyerHeading(words: Array(words.dropFirst(p.count)), line: index)
         }
     }
 

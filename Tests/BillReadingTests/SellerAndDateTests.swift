@@ -67,6 +67,21 @@ struct SellerAndDateTests {
         #expect(x.payee?.value == "Gupta Kirana Stores")
     }
 
+    @Test func aBuyerHeadingInTwoLanguagesOpensTheBuyersBlock() {
+        let x = parse("""
+                                                         Gupta Kirana Bhandar
+            Grahak Bill To:
+                   /                                     Civil Lines
+            Verma Kirana Bhandar
+                                                         Kanpur 208001
+            Hazratganj
+            Lucknow 226001
+                                        Bill Date:       7 Mar 2026
+                                        Total                112.66
+            """)
+        #expect(x.payee?.value == "Gupta Kirana Bhandar")
+    }
+
     @Test func legalFormsMisreadByOneLetterAreRepaired() {
         #expect(LegalForm.repaired("FOUR WINDS SON BHD") == "FOUR WINDS SDN BHD")
         #expect(LegalForm.repaired("Four Winds Sdn. 8HD") == "Four Winds Sdn. BHD")

@@ -132,10 +132,11 @@ struct TaxFinder {
         }
         if let summaryRowTax = totals.summaryRowTax { votes[summaryRowTax, default: 0] += 1.5 }
         if let wordsTax = totals.wordsTax { votes[wordsTax, default: 0] += 2.5 }
-        if let rowsTax = itemRowsTax {
-            // The table's total row usually prints it under the tax column.
-            let printed = totals.labelled.contains { $0.value == rowsTax && !$0.isTableRow && ($0.role == .total || $0.role == .payable) }
-            votes[rowsTax, default: 0] += printed ? 3 : 1.5
+        // The table's total row prints the rows' taxes added up under the tax column (a row whose tax is split over
+        // two lines adds up to something else, and is not counted).
+        if let rowsTax = itemRowsTax,
+           totals.labelled.contains(where: { $0.value == rowsTax && !$0.isTableRow && ($0.role == .total || $0.role == .payable) }) {
+            votes[rowsTax, default: 0] += 3
         }
         if let total {
             votes = votes.filter { $0.key > 0 && $0.key < total }

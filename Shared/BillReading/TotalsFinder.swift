@@ -325,11 +325,17 @@ struct TotalsFinder {
     /// The last figure of each row with an amount above the bill's first summary line.
     var itemRows: [LabelledAmount] {
         // A registration number beside "GST" in the header is no summary line: only money is. Nor is an item row that
-        // prints its own tax ("Cable  34.28  7  239.96  VAT 20 %  47.99  287.95").
-        let summaryLine = labelled.first { item in
+        // prints its own tax ("Cable  34.28  7  239.96  VAT 20 %  47.99  287.95"), or a tax line between such rows
+        // (the row's SGST under its CGST): the summary starts after the item table's last row above the total.
+        let summaryRoles: Set<AmountRole> = [.payable, .total, .subtotal, .totalTax, .roundOff]
+        let isSummary = { (item: LabelledAmount) -> Bool in
             guard let role = item.role, item.amount.isMoneyLike, !item.isTableRow else { return false }
-            return [.payable, .total, .subtotal, .totalTax, .roundOff].contains(role) || { if case .tax = role { true } else { false } }()
-        }?.line ?? bill.lines.count
+            if case .tax = role { return true }
+            return summaryRoles.contains(role)
+        }
+        let firstTotal = labelled.first { isSummary($0) && ($0.role == .total || $0.role == .payable) }?.line ?? bill.lines.count
+        let lastTableRow = labelled.last { $0.isTableRow && $0.line < firstTotal }?.line ?? -1
+        let summaryLine = labelled.first { isSummary($0) && $0.line > lastTableRow }?.line ?? bill.lines.count
         let rows = (0..<summaryLine).compactMap { index -> LabelledAmount? in
             let items = labelled.filter { $0.line == index && !$0.amount.isPercentage }
             // On an item table's row the last figure is the row's amount, even after a tax column of its own.

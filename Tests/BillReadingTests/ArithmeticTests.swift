@@ -126,6 +126,23 @@ extension ArithmeticTests {
         #expect(x.tax.value == Decimal(string: "7.00"))
     }
 
+    @Test func aTaxLineBetweenItemRowsDoesNotEndTheItemTable() {
+        // Each row's SGST sits on its own line under the row; the rows still add up to the total.
+        let x = parse("""
+            Gupta Hardware Pvt Ltd
+            Invoice Date: 14-02-2026
+            Description        Rate   Qty   Net Amount        Tax Amount       Amount
+            Cable            100.00     2       200.00   CGST      18.00       236.00
+                                                         SGST      18.00
+            Panel             50.00     1        50.00   CGST       4.50        59.00
+                                                         SGST       4.50
+            TOTAL:                                                 45.00       295.00
+            """)
+        #expect(x.total?.value == Decimal(string: "295.00"))
+        #expect((x.total?.confidence ?? 0) >= InvoiceExtraction.sureEnough)
+        #expect(x.tax.value == Decimal(string: "45.00"))
+    }
+
     @Test func amountPaidFollowedByChangeIsTheCashHandedOver() {
         let x = InvoiceParser.parse("""
             SINAR STATIONERY SDN BHD

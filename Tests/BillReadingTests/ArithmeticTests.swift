@@ -143,6 +143,22 @@ extension ArithmeticTests {
         #expect(x.tax.value == Decimal(string: "45.00"))
     }
 
+    @Test func aCitysTaxOnTheStayIsAChargeAddedToTheTotalNotTheVAT() {
+        let x = parse("""
+            Hotel De Linde B.V.
+            Datum: 14-02-2026
+            Logies 12/02/2026                 100,00
+            Logies 13/02/2026                 100,00
+            Subtotaal                         200,00
+            BTW 9%                             18,00
+            Toeristenbelasting                  5,00
+            Te betalen                      € 223,00
+            """)
+        #expect(x.total?.value == Decimal(string: "223.00"))
+        #expect((x.total?.confidence ?? 0) >= 0.85)
+        #expect(x.tax.value == Decimal(string: "18.00"))
+    }
+
     @Test func amountPaidFollowedByChangeIsTheCashHandedOver() {
         let x = InvoiceParser.parse("""
             SINAR STATIONERY SDN BHD

@@ -49,6 +49,7 @@ struct LabelLexiconTests {
         ("Te voldoen", .payable), ("Amount To Be Paid", .payable), ("Net à régler", .payable),
         ("Zu zahlender Betrag", .payable), ("Totaal incl. BTW", .payable), ("कुल रकम", .payable), ("जीएसटी", .tax("gst")),
         ("उप-योग", .subtotal), ("सीजीएसटी @ 9%", .tax("cgst")), ("कुल कर", .totalTax), ("नकद", .tendered(.given)),
+        ("City tax", .charge), ("Toeristenbelasting", .charge), ("Taxe de séjour", .charge), ("Kurtaxe", .charge),
     ])
     func labelsReadInTheirLanguage(label: String, role: AmountRole) {
         #expect(AmountRole.classify(TextLine.words(of: label)) == role)

@@ -154,12 +154,19 @@ struct PayeeFinder {
         return out
     }
 
+    static let joiningWords: Set<String> = ["and", "&", "und", "en", "et", "y", "dan"]
+
     /// The cell `start` of `line` with the single words after it that large type spaced out ("THREE     STOOGES"):
-    /// words of letters only, none a title or a label.
+    /// words of letters only, none a title or a label; and the cell after a joining word.
     static func spacedOutName(_ line: TextLine, from start: Int = 0) -> String {
         guard line.cells.indices.contains(start) else { return "" }
         var name = line.cells[start]
         for cell in line.cells.dropFirst(start + 1) {
+            // "Verma and      Sons Traders": a name that ends on a joining word goes on in the next cell.
+            if let last = name.split(separator: " ").last?.lowercased(), joiningWords.contains(last) {
+                name += " " + cell
+                continue
+            }
             let words = TextLine.words(of: cell)
             guard words.count == 1, let word = words.first, word.count >= 2, word.allSatisfy(\.isLetter),
                   cell.allSatisfy({ $0.isLetter || $0 == "." || $0 == "&" }), !contactWords.contains(word),

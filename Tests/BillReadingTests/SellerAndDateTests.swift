@@ -82,6 +82,19 @@ struct SellerAndDateTests {
         #expect(x.payee?.value == "Gupta Kirana Bhandar")
     }
 
+    @Test func aNameSplitByAColumnGapAfterAJoiningWordIsOneName() {
+        let x = parse("""
+            TAX INVOICE                                 Verma and          Sons Traders
+                                                                        Civil Lines
+                                                                        Kanpur 208001
+            Bill To:
+            Gupta Kirana Bhandar
+            Bill Date:       7 Mar 2026
+            Total                112.66
+            """)
+        #expect(x.payee?.value == "Verma and Sons Traders")
+    }
+
     @Test func legalFormsMisreadByOneLetterAreRepaired() {
         #expect(LegalForm.repaired("FOUR WINDS SON BHD") == "FOUR WINDS SDN BHD")
         #expect(LegalForm.repaired("Four Winds Sdn. 8HD") == "Four Winds Sdn. BHD")

@@ -218,7 +218,8 @@ struct PayeeFinder {
                     name = r
                     score = 4
                 } else if words.first == "for", words.count >= 2, words.count <= 8, !bill.buyerLines.contains(line.index) {
-                    let rest = String(cell.drop { $0 != " " })
+                    // "For Verma Traders - Authorised Signatory": the name ends at the dash.
+                    let rest = String(cell.drop { $0 != " " }).components(separatedBy: " - ")[0]
                     if nearSignature || Self.hasBusinessWord(Self.key(rest)) {
                         name = rest
                         score = 4
@@ -233,11 +234,13 @@ struct PayeeFinder {
                     out.append(Candidate(name: clean, key: Self.key(clean), score: score, repeated: true))
                 }
             }
-            // A footer "Name - address - phone" line: the first part, when it is a business name.
+            // A footer "Name - address - phone" line: the first part, when it is a business name. At the top of the
+            // page it is the sender's line over a window envelope's address (the addressee's name comes under it
+            // without a heading), which names the seller more surely.
             let parts = line.text.components(separatedBy: " - ")
             if parts.count >= 3, let clean = Self.cleanName(parts[0]), Self.looksLikeName(clean),
                Self.hasBusinessWord(Self.key(clean)) {
-                out.append(Candidate(name: clean, key: Self.key(clean), score: 2, repeated: true))
+                out.append(Candidate(name: clean, key: Self.key(clean), score: line.index < 6 ? 4 : 2, repeated: true))
             }
         }
         return out

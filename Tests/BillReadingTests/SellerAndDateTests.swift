@@ -95,6 +95,31 @@ struct SellerAndDateTests {
         #expect(x.payee?.value == "Verma and Sons Traders")
     }
 
+    @Test func theSendersLineOverAWindowAddressNamesTheSellerNotTheNameUnderIt() {
+        let x = parse("""
+            Verma Traders - Civil Lines - Kanpur 208001
+            Gupta Medical Stores
+            Hazratganj
+            Lucknow 226001
+            TAX INVOICE
+                                                  Verma Traders
+                                                  Civil Lines
+            Bill Date:       7 Mar 2026
+            Total                112.66
+            """)
+        #expect(x.payee?.value == "Verma Traders")
+    }
+
+    @Test func theNameOnASignatureLineEndsAtTheDash() {
+        let x = parse("""
+            TAX INVOICE
+            Bill Date:       7 Mar 2026
+            Total                112.66
+            For Verma Traders - Authorised Signatory
+            """)
+        #expect(x.payee?.value == "Verma Traders")
+    }
+
     @Test func legalFormsMisreadByOneLetterAreRepaired() {
         #expect(LegalForm.repaired("FOUR WINDS SON BHD") == "FOUR WINDS SDN BHD")
         #expect(LegalForm.repaired("Four Winds Sdn. 8HD") == "Four Winds Sdn. BHD")

@@ -110,11 +110,24 @@ struct TotalsFinder {
                           bill.isLabelOnly(line.index - 1) {
                     // "NET PAYABLE" on one line, "Rs.728.00" on the next.
                     role = AmountRole.classify(bill.lines[line.index - 1].words)
+                } else if isItemsTotal(amount, among: amounts, label: bill.label(of: amount, onLine: line.index), role: role) {
+                    role = .subtotal
                 }
                 out.append(LabelledAmount(line: line.index, amount: amount, role: role, isTableRow: isTableRow))
             }
         }
         return paidAmountsBeforeChange(out, bill)
+    }
+
+    static let itemCountWords: Set<String> = ["qty", "quantity", "items", "kuantiti"]
+
+    /// "Total Qty: 7      51.42": the money beside the count of items is what the item rows add up to, a subtotal
+    /// (the tax, if any, is added under it). The count comes first, the money last, nothing but the count label before.
+    static func isItemsTotal(_ amount: AmountMatch, among amounts: [AmountMatch], label: [String], role: AmountRole?) -> Bool {
+        guard role == .other, amount.isMoneyLike, amounts.count == 2, amounts.last == amount,
+              let count = amounts.first, !count.isMoneyLike, count.fractionDigits == 0, count.value >= 1, count.value < 1000
+        else { return false }
+        return label.contains { itemCountWords.contains($0) } && label.allSatisfy { itemCountWords.contains($0) || $0 == "total" || $0.allSatisfy(\.isNumber) }
     }
 
     static let taxWords: Set<String> = ["gst", "vat", "tax", "btw", "tva", "mwst", "ust", "cgst", "sgst", "igst", "iva"]
@@ -260,6 +273,11 @@ struct TotalsFinder {
         let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
         let roundOff = roundOffValue
         return Self.distinct([roundOff, -roundOff]).map { base + tax + charges - discounts + $0 }
+    }
+
+    /// 22.26 → 22.25, 22.28 → 22.30: cash rounding to the nearest 5 cents.
+    static func nearestFiveCents(_ value: Decimal) -> Decimal {
+        (value * 20).rounded(scale: 0) / 20
     }
 
     /// `values` without repeats, in the order given: the figures tried are tried in the same order on every run (a
@@ -499,10 +517,13 @@ struct TotalsFinder {
         }
         // A sum the bill prints elsewhere is that line's figure (this period's charges), not a correction; cash less
         // change and the item rows are printed figures' own arithmetic.
-        let full = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) } + (summaryRow.map { [$0.base + $0.tax] } ?? [])
+        let sums = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) } + (summaryRow.map { [$0.base + $0.tax] } ?? [])
             + groupSums(above: best.item.line).map(\.sum)
+        // A rounding line whose figure OCR lost: the till rounded the sum to the nearest 5 cents.
+        let full = roundsUnread ? sums.flatMap { [$0, Self.nearestFiveCents($0)] } : sums
         if let repaired = full.first(where: { sum in
-            differingDigits(sum, best.item.value) == 1 && !labelled.contains { $0.value == sum }
+            (differingDigits(sum, best.item.value) == 1 || isOneDigitShort(best.item.value, of: sum))
+                && !labelled.contains { $0.value == sum }
         }) {
             return Reading(repaired, confidence: 0.45)
         }
@@ -527,6 +548,13 @@ struct TotalsFinder {
         "inclusive of all taxes", "incl of all taxes", "bill of supply", "composition taxable person", "tax included",
         "prices include", "inclusive of taxes",
     ]
+}
+
+/// Whether `read` is `amount` with one digit lost ("2.25" for "22.25"), as OCR drops a faint or touching digit.
+func isOneDigitShort(_ read: Decimal, of amount: Decimal) -> Bool {
+    let x = Array(InvoiceRecord.text(abs(read)).filter(\.isNumber)), y = Array(InvoiceRecord.text(abs(amount)).filter(\.isNumber))
+    guard x.count + 1 == y.count else { return false }
+    return y.indices.contains { i in Array(y[..<i] + y[(i + 1)...]) == x }
 }
 
 /// How many digits differ between two amounts printed with two decimals, when they have as many digits: the

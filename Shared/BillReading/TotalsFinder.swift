@@ -371,11 +371,27 @@ struct TotalsFinder {
         }
     }
 
+    /// "Total Payable:" with no figure read beside it (or none written like money), under group totals that their own
+    /// parts add up to: the amount payable is the groups' sum, when only one sum of two groups is possible.
+    var unreadPayablesOfGroups: [LabelledAmount] {
+        bill.lines.compactMap { line -> LabelledAmount? in
+            let figures = labelled.filter { $0.line == line.index }
+            guard AmountRole.classify(line.words) == .payable, !figures.contains(where: \.amount.isMoneyLike),
+                  figures.allSatisfy({ $0.role == .payable }) else { return nil }
+            let sums = Self.distinct(groupSums(above: line.index).map(\.sum))
+            guard sums.count == 1, let sum = sums.first else { return nil }
+            let amount = AmountMatch(value: sum, start: line.text.count, end: line.text.count, fractionDigits: 2,
+                                     isPercentage: false, currency: nil)
+            return LabelledAmount(line: line.index, amount: amount, role: .payable, isTableRow: false)
+        }
+    }
+
     var wordsTotal: Decimal? { inWords.first { !$0.isTax }?.value }
     var wordsTax: Decimal? { inWords.first { $0.isTax }?.value }
 
     func totalCandidates() -> [Candidate] {
         var items = amounts { $0 == .payable || $0 == .total || $0 == .currentCharges }.filter { $0.value > 0 }
+        items += unreadPayablesOfGroups
         // A line with nothing but a currency and an amount ("INR 2379.00", "Rs.728.00") is usually the total.
         items += labelled.filter { item in
             item.role == nil && item.amount.currency != nil && item.amount.isMoneyLike && bill.amounts[item.line].count == 1
@@ -426,7 +442,9 @@ struct TotalsFinder {
         // A group's total that adds up with another to the amount payable printed under them (to a misread digit) is
         // part of the bill, not its total.
         let groupParts = Set(candidates.filter { $0.item.role == .payable || $0.item.role == .total }.flatMap { c in
-            groupSums(above: c.item.line).filter { agrees($0.sum, c.item.value) || differingDigits($0.sum, c.item.value) == 1 }
+            groupSums(above: c.item.line).filter { sum in
+                agrees(sum.sum, c.item.value) || differingDigits(sum.sum, c.item.value) == 1 || isOneDigitShort(c.item.value, of: sum.sum)
+            }
                 .flatMap(\.parts)
         })
         for i in candidates.indices where groupParts.contains(candidates[i].item.value) { candidates[i].score -= 6 }

@@ -215,6 +215,14 @@ struct TotalCandidateTests {
         let misread = total(groups + "\n        Total Payable:    15.80")
         #expect(misread?.value == Decimal(string: "15.30"))
         #expect((misread?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+        // The payable figure not read at all, or read with a digit lost: still the groups' sum, not the last group.
+        let unread = total(groups + "\n        Total Payable:    ~")
+        #expect(unread?.value == Decimal(string: "15.30"))
+        let short = total(groups + "\n        Total Payable:    1.30")
+        #expect(short?.value == Decimal(string: "15.30"))
+        // One group only: nothing to add up, the label alone gives no figure.
+        let single = TotalsFinder(bill: BillText("Rolls        4.00\nTotal 0% supplies:   4.00\nTotal Payable:   ~"))
+        #expect(single.unreadPayablesOfGroups.isEmpty)
     }
 
     @Test func itemRowsAddingUpToAFigureAboveALargerAmountPayableMakeItASubtotal() {

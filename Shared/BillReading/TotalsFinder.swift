@@ -365,9 +365,19 @@ struct TotalsFinder {
         let items = itemsSum
         let parts = amounts { $0 == .total || $0 == .payable }
             .filter { $0.line < line && $0.amount.isMoneyLike && !$0.isTableRow && $0.value > 0 && seen.insert($0.value).inserted }
-            .filter { $0.value == items || !confirmingBases(of: $0).isEmpty }
+            .filter { $0.value == items || !confirmingBases(of: $0).isEmpty || isGrossAtItsRate($0) }
         return parts.indices.flatMap { i in
             parts[(i + 1)...].filter { $0.line != parts[i].line }.map { (parts[i].value + $0.value, Set([parts[i].value, $0.value])) }
+        }
+    }
+
+    /// "Total 6% supplies (incl. GST)  40.18" under "(excl. GST)  37.91": a total printed with its tax rate that is a
+    /// subtotal above it with that rate added, to the cent (the tax line between them may be unread).
+    func isGrossAtItsRate(_ total: LabelledAmount) -> Bool {
+        let rates = bill.amounts[total.line].filter { $0.isPercentage && $0.value > 0 && $0.value < 100 }.map(\.value)
+        return bases(roles: [.subtotal]).contains { base in
+            base.line < total.line && base.line >= total.line - 3
+                && rates.contains { (base.value * (100 + $0) / 100).rounded(scale: 2) == total.value }
         }
     }
 

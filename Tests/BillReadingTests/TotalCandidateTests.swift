@@ -220,6 +220,18 @@ struct TotalCandidateTests {
         #expect(unread?.value == Decimal(string: "15.30"))
         let short = total(groups + "\n        Total Payable:    1.30")
         #expect(short?.value == Decimal(string: "15.30"))
+        // The group's tax line unread: its total is still its net figure at the rate printed beside it.
+        let taxUnread = total("""
+            Bread loaf        3 x 2.00           6.00
+            Rolls                                4.00
+                   Total 0% supplies:           10.00
+            Cake                                20.00
+                   Total 6% supplies (excl. tax): 20.00
+                                  GT:           ~~
+                   Total 6% supplies (incl. tax): 21.20
+                   Total Payable:               31.2
+            """)
+        #expect(taxUnread?.value == Decimal(string: "31.20"))
         // One group only: nothing to add up, the label alone gives no figure.
         let single = TotalsFinder(bill: BillText("Rolls        4.00\nTotal 0% supplies:   4.00\nTotal Payable:   ~"))
         #expect(single.unreadPayablesOfGroups.isEmpty)

@@ -58,6 +58,21 @@ public enum AmountRole: Sendable, Hashable {
         return near.count == 1 ? near[0] : word
     }
 
+    /// "TotalGST", "ExclofGST": label words OCR ran together (the space between them lost) read as the words; a word
+    /// that is a label itself, or not made of label words only, stays whole.
+    static func splittingGlued(_ word: String) -> [String] {
+        guard word.count >= 6, !labelWords.contains(word), word.allSatisfy(\.isLetter) else { return [word] }
+        func split(_ rest: Substring) -> [String]? {
+            if rest.isEmpty { return [] }
+            for end in stride(from: rest.count, through: 2, by: -1) {
+                let head = String(rest.prefix(end))
+                if labelWords.contains(head), let tail = split(rest.dropFirst(end)) { return [head] + tail }
+            }
+            return nil
+        }
+        return split(Substring(word)) ?? [word]
+    }
+
     static func isOneEditApart(_ a: String, _ b: String) -> Bool {
         let x = Array(a), y = Array(b)
         guard x != y, abs(x.count - y.count) <= 1 else { return false }
@@ -68,7 +83,7 @@ public enum AmountRole: Sendable, Hashable {
 
     /// The role of the phrase nearest the end of `label` (the amount follows the label); nil when nothing matches.
     static func classify(_ words: [String]) -> AmountRole? {
-        let label = words.map(correctingSlip)
+        let label = words.flatMap(splittingGlued).map(correctingSlip)
         var best: (end: Int, length: Int, role: AmountRole)?
         for (words, role) in phrases {
             var searchFrom = 0

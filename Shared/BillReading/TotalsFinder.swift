@@ -110,11 +110,24 @@ struct TotalsFinder {
                           bill.isLabelOnly(line.index - 1) {
                     // "NET PAYABLE" on one line, "Rs.728.00" on the next.
                     role = AmountRole.classify(bill.lines[line.index - 1].words)
+                } else if isItemsTotal(amount, among: amounts, label: bill.label(of: amount, onLine: line.index), role: role) {
+                    role = .subtotal
                 }
                 out.append(LabelledAmount(line: line.index, amount: amount, role: role, isTableRow: isTableRow))
             }
         }
         return paidAmountsBeforeChange(out, bill)
+    }
+
+    static let itemCountWords: Set<String> = ["qty", "quantity", "items", "kuantiti"]
+
+    /// "Total Qty: 7      51.42": the money beside the count of items is what the item rows add up to, a subtotal
+    /// (the tax, if any, is added under it). The count comes first, the money last, nothing but the count label before.
+    static func isItemsTotal(_ amount: AmountMatch, among amounts: [AmountMatch], label: [String], role: AmountRole?) -> Bool {
+        guard role == .other, amount.isMoneyLike, amounts.count == 2, amounts.last == amount,
+              let count = amounts.first, !count.isMoneyLike, count.fractionDigits == 0, count.value >= 1, count.value < 1000
+        else { return false }
+        return label.contains { itemCountWords.contains($0) } && label.allSatisfy { itemCountWords.contains($0) || $0 == "total" || $0.allSatisfy(\.isNumber) }
     }
 
     static let taxWords: Set<String> = ["gst", "vat", "tax", "btw", "tva", "mwst", "ust", "cgst", "sgst", "igst", "iva"]
@@ -262,6 +275,11 @@ struct TotalsFinder {
         return Self.distinct([roundOff, -roundOff]).map { base + tax + charges - discounts + $0 }
     }
 
+    /// 22.26 → 22.25, 22.28 → 22.30: cash rounding to the nearest 5 cents.
+    static func nearestFiveCents(_ value: Decimal) -> Decimal {
+        (value * 20).rounded(scale: 0) / 20
+    }
+
     /// `values` without repeats, in the order given: the figures tried are tried in the same order on every run (a
     /// `Set`'s order changes from process to process, and with it which of two fitting figures came first).
     static func distinct(_ values: [Decimal]) -> [Decimal] {
@@ -355,9 +373,34 @@ struct TotalsFinder {
         let items = itemsSum
         let parts = amounts { $0 == .total || $0 == .payable }
             .filter { $0.line < line && $0.amount.isMoneyLike && !$0.isTableRow && $0.value > 0 && seen.insert($0.value).inserted }
-            .filter { $0.value == items || !confirmingBases(of: $0).isEmpty }
+            .filter { $0.value == items || !confirmingBases(of: $0).isEmpty || isGrossAtItsRate($0) }
         return parts.indices.flatMap { i in
             parts[(i + 1)...].filter { $0.line != parts[i].line }.map { (parts[i].value + $0.value, Set([parts[i].value, $0.value])) }
+        }
+    }
+
+    /// "Total 6% supplies (incl. GST)  40.18" under "(excl. GST)  37.91": a total printed with its tax rate that is a
+    /// subtotal above it with that rate added, to the cent (the tax line between them may be unread).
+    func isGrossAtItsRate(_ total: LabelledAmount) -> Bool {
+        let rates = bill.amounts[total.line].filter { $0.isPercentage && $0.value > 0 && $0.value < 100 }.map(\.value)
+        return bases(roles: [.subtotal]).contains { base in
+            base.line < total.line && base.line >= total.line - 3
+                && rates.contains { (base.value * (100 + $0) / 100).rounded(scale: 2) == total.value }
+        }
+    }
+
+    /// "Total Payable:" with no figure read beside it (or none written like money), under group totals that their own
+    /// parts add up to: the amount payable is the groups' sum, when only one sum of two groups is possible.
+    var unreadPayablesOfGroups: [LabelledAmount] {
+        bill.lines.compactMap { line -> LabelledAmount? in
+            let figures = labelled.filter { $0.line == line.index }
+            guard AmountRole.classify(line.words) == .payable, !figures.contains(where: \.amount.isMoneyLike),
+                  figures.allSatisfy({ $0.role == .payable }) else { return nil }
+            let sums = Self.distinct(groupSums(above: line.index).map(\.sum))
+            guard sums.count == 1, let sum = sums.first else { return nil }
+            let amount = AmountMatch(value: sum, start: line.text.count, end: line.text.count, fractionDigits: 2,
+                                     isPercentage: false, currency: nil)
+            return LabelledAmount(line: line.index, amount: amount, role: .payable, isTableRow: false)
         }
     }
 
@@ -366,6 +409,7 @@ struct TotalsFinder {
 
     func totalCandidates() -> [Candidate] {
         var items = amounts { $0 == .payable || $0 == .total || $0 == .currentCharges }.filter { $0.value > 0 }
+        items += unreadPayablesOfGroups
         // A line with nothing but a currency and an amount ("INR 2379.00", "Rs.728.00") is usually the total.
         items += labelled.filter { item in
             item.role == nil && item.amount.currency != nil && item.amount.isMoneyLike && bill.amounts[item.line].count == 1
@@ -416,7 +460,9 @@ struct TotalsFinder {
         // A group's total that adds up with another to the amount payable printed under them (to a misread digit) is
         // part of the bill, not its total.
         let groupParts = Set(candidates.filter { $0.item.role == .payable || $0.item.role == .total }.flatMap { c in
-            groupSums(above: c.item.line).filter { agrees($0.sum, c.item.value) || differingDigits($0.sum, c.item.value) == 1 }
+            groupSums(above: c.item.line).filter { sum in
+                agrees(sum.sum, c.item.value) || differingDigits(sum.sum, c.item.value) == 1 || isOneDigitShort(c.item.value, of: sum.sum)
+            }
                 .flatMap(\.parts)
         })
         for i in candidates.indices where groupParts.contains(candidates[i].item.value) { candidates[i].score -= 6 }
@@ -507,10 +553,13 @@ struct TotalsFinder {
         }
         // A sum the bill prints elsewhere is that line's figure (this period's charges), not a correction; cash less
         // change and the item rows are printed figures' own arithmetic.
-        let full = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) } + (summaryRow.map { [$0.base + $0.tax] } ?? [])
+        let sums = bases(roles: [.subtotal]).flatMap { fullArithmetic(from: $0.value) } + (summaryRow.map { [$0.base + $0.tax] } ?? [])
             + groupSums(above: best.item.line).map(\.sum)
+        // A rounding line whose figure OCR lost: the till rounded the sum to the nearest 5 cents.
+        let full = roundsUnread ? sums.flatMap { [$0, Self.nearestFiveCents($0)] } : sums
         if let repaired = full.first(where: { sum in
-            differingDigits(sum, best.item.value) == 1 && !labelled.contains { $0.value == sum }
+            (differingDigits(sum, best.item.value) == 1 || isOneDigitShort(best.item.value, of: sum))
+                && !labelled.contains { $0.value == sum }
         }) {
             return Reading(repaired, confidence: 0.45)
         }
@@ -535,6 +584,13 @@ struct TotalsFinder {
         "inclusive of all taxes", "incl of all taxes", "bill of supply", "composition taxable person", "tax included",
         "prices include", "inclusive of taxes",
     ]
+}
+
+/// Whether `read` is `amount` with one digit lost ("2.25" for "22.25"), as OCR drops a faint or touching digit.
+func isOneDigitShort(_ read: Decimal, of amount: Decimal) -> Bool {
+    let x = Array(InvoiceRecord.text(abs(read)).filter(\.isNumber)), y = Array(InvoiceRecord.text(abs(amount)).filter(\.isNumber))
+    guard x.count + 1 == y.count else { return false }
+    return y.indices.contains { i in Array(y[..<i] + y[(i + 1)...]) == x }
 }
 
 /// How many digits differ between two amounts printed with two decimals, when they have as many digits: the

@@ -215,6 +215,26 @@ struct TotalCandidateTests {
         let misread = total(groups + "\n        Total Payable:    15.80")
         #expect(misread?.value == Decimal(string: "15.30"))
         #expect((misread?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+        // The payable figure not read at all, or read with a digit lost: still the groups' sum, not the last group.
+        let unread = total(groups + "\n        Total Payable:    ~")
+        #expect(unread?.value == Decimal(string: "15.30"))
+        let short = total(groups + "\n        Total Payable:    1.30")
+        #expect(short?.value == Decimal(string: "15.30"))
+        // The group's tax line unread: its total is still its net figure at the rate printed beside it.
+        let taxUnread = total("""
+            Bread loaf        3 x 2.00           6.00
+            Rolls                                4.00
+                   Total 0% supplies:           10.00
+            Cake                                20.00
+                   Total 6% supplies (excl. tax): 20.00
+                                  GT:           ~~
+                   Total 6% supplies (incl. tax): 21.20
+                   Total Payable:               31.2
+            """)
+        #expect(taxUnread?.value == Decimal(string: "31.20"))
+        // One group only: nothing to add up, the label alone gives no figure.
+        let single = TotalsFinder(bill: BillText("Rolls        4.00\nTotal 0% supplies:   4.00\nTotal Payable:   ~"))
+        #expect(single.unreadPayablesOfGroups.isEmpty)
     }
 
     @Test func itemRowsAddingUpToAFigureAboveALargerAmountPayableMakeItASubtotal() {
@@ -244,5 +264,57 @@ struct TotalCandidateTests {
             Total                               10.00
             """)
         #expect(TotalsFinder(bill: bill).itemsSum == 10)
+    }
+
+    @Test func theMoneyBesideTheCountOfItemsIsTheirSubtotal() {
+        // The amount payable could not be read: the items' sum beside their count, the tax shown as included.
+        let unread = total("""
+            KAYA PUFF      4    1.60     6.40
+            CHEESE TART    1    3.40     3.40
+            Qty      5                   9.80
+            Rounding Adj                 0.00
+            Due                          98Q5
+            (Total Included GST @ 6%:    0.55)
+            """)
+        #expect(unread?.value == Decimal(string: "9.80"))
+        #expect((unread?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+        // With the tax added under it, it corrects a misread digit of the total.
+        let added = total("""
+            Total Qty:   3               31.42
+            Total GST                     1.89
+            Total Sales (inclusive of GST)  38.31
+            """)
+        #expect(added?.value == Decimal(string: "33.31"))
+        // A count alone, or money beside another label, is no subtotal.
+        let finder = TotalsFinder(bill: BillText("Total Qty:   3\nItem Count 2      Change Amt     4.10"))
+        #expect(!finder.labelled.contains { $0.role == .subtotal })
+    }
+
+    @Test func labelWordsOCRRanTogetherAreReadApart() {
+        #expect(AmountRole.classify(["totalgst"]) == .totalTax)
+        #expect(AmountRole.classify(["total", "sales", "excludinggst"]) == AmountRole.classify(["total", "sales", "excluding", "gst"]))
+        // A word that is not made of label words only stays whole.
+        #expect(AmountRole.splittingGlued("cashier") == ["cashier"])
+        #expect(AmountRole.splittingGlued("subtotal") == ["subtotal"])
+    }
+
+    @Test func aTotalReadWithADigitLostIsRepairedByTheArithmetic() {
+        let x = total("""
+            SUB TOTAL                  40.00
+            GST 6%                      2.40
+            NET TOTAL                   4.40
+            """)
+        #expect(x?.value == Decimal(string: "42.40"))
+        #expect((x?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+        // The rounding line's figure was lost too: the sum rounded to 5 cents.
+        let rounded = total("""
+            SUB TOTAL                  31.00
+            GST 6%                      1.86
+            ROUNDING ADJ                 v0.01
+            NET TOTAL                   3.85
+            """)
+        #expect(rounded?.value == Decimal(string: "32.85"))
+        #expect(isOneDigitShort(Decimal(string: "2.25")!, of: Decimal(string: "22.25")!))
+        #expect(!isOneDigitShort(Decimal(string: "2.26")!, of: Decimal(string: "22.25")!))
     }
 }

@@ -144,6 +144,28 @@ struct SellerAndDateTests {
         #expect((x.invoiceDate?.confidence ?? 1) < InvoiceExtraction.sureEnough)
     }
 
+    @Test func aDateMisreadBeyondReadingLeavesTheOtherDateInDoubt() {
+        let bothRead = parse("""
+            HILLSIDE STORES
+            KP0220260319     19/03/26 12:01:43 pm
+            Cashier, Anu     19/03/25 12:01:50 pm
+            TOTAL            RM 6.85
+            """)
+        let firstMisread = parse("""
+            HILLSIDE STORES
+            KP0220260319     49/03/26 12:01:43 pm
+            Cashier, Anu     19/03/25 12:01:50 pm
+            TOTAL            RM 6.85
+            """)
+        #expect(bothRead.invoiceDate?.value.description == "2026-03-19")
+        #expect(firstMisread.invoiceDate?.value.description == "2025-03-19")
+        // The reading that lost the first date to a misread digit is no surer of the second.
+        #expect((firstMisread.invoiceDate?.confidence ?? 1) <= (bothRead.invoiceDate?.confidence ?? 0))
+        #expect(bothRead.merging(firstMisread).invoiceDate?.value.description == "2026-03-19")
+        #expect(DateScanner.misreadDateShapes(in: "KP022  49/03/26 12:01", besides: []) == [7])
+        #expect(DateScanner.misreadDateShapes(in: "Cash 12.50   Change 1.50", besides: []).isEmpty)
+    }
+
     @Test func aYearSplitByASpaceIsOneYear() {
         #expect(DateScanner.dates(in: "Date: 18/04/20 17").map(\.day.description) == ["2017-04-18"])
         #expect(DateScanner.dates(in: "Date: 18/04/20 17:30").map(\.day.description) == ["2020-04-18"])

@@ -105,6 +105,7 @@ struct DateFinder {
     func find(reference: CalendarDay?) -> Reading<CalendarDay>? {
         let all = candidates(reference: reference)
         guard let best = all.max(by: { ($0.score, -$0.line) < ($1.score, -$1.line) }) else { return nil }
+        if let print = cleanReprint(of: best, among: all) { return Reading(print.day, confidence: 0.5) }
         // A date misread beyond reading may be another date or this one: it disagrees until shown otherwise.
         let misread = misreadDates()
         // An unlabelled date is the bill's when nothing else on it could be (a till receipt prints one date).
@@ -117,6 +118,20 @@ struct DateFinder {
             confidence -= 0.2
         }
         return Reading(best.day, confidence: confidence)
+    }
+}
+
+extension DateFinder {
+    /// The same date printed again and read without repair: the bill's date read beside its label needed a digit of
+    /// its year taken for misread ("Date: 19/3/2617"), and another date on the bill, not labelled as some other date,
+    /// has that year and that day ("19/09/2017"). A due or delivery date shares the month far more often than the day,
+    /// so the month beside the label is the misread part.
+    func cleanReprint(of best: Candidate, among all: [Candidate]) -> Candidate? {
+        guard best.repaired else { return nil }
+        return all.filter {
+            !$0.repaired && $0.line != best.line && $0.score > -4 && $0.day.year == best.day.year
+                && $0.day.day == best.day.day && $0.day.month != best.day.month
+        }.max { $0.score < $1.score }
     }
 }
 

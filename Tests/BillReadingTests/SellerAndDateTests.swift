@@ -88,6 +88,7 @@ struct SellerAndDateTests {
         #expect(x.payee?.value == "Riverside Mega Grocer (Bangi) Sdn Bhd")
     }
 
+
     @Test func streetAndDistrictLinesAreNoNames() {
         #expect(!PayeeFinder.looksLikeName("TAMAN SERI INDAH"))
         #expect(!PayeeFinder.looksLikeName("Jalan Pusat Dagang"))
@@ -164,6 +165,17 @@ struct SellerAndDateTests {
         #expect(bothRead.merging(firstMisread).invoiceDate?.value.description == "2026-03-19")
         #expect(DateScanner.misreadDateShapes(in: "KP022  49/03/26 12:01", besides: []) == [7])
         #expect(DateScanner.misreadDateShapes(in: "Cash 12.50   Change 1.50", besides: []).isEmpty)
+    }
+
+    @Test func aCleanReprintOfTheLabelledDateOutranksItsRepairedReading() {
+        let x = parse("""
+            HILLSIDE STORES
+            Date:  19/3/2625
+            DD: 19/09/2025 11:08
+            TOTAL            RM 18.40
+            """)
+        #expect(x.invoiceDate?.value.description == "2025-09-19")
+        #expect((x.invoiceDate?.confidence ?? 1) < InvoiceExtraction.sureEnough)
     }
 
     @Test func aYearSplitByASpaceIsOneYear() {

@@ -88,6 +88,42 @@ struct SellerAndDateTests {
         #expect(x.payee?.value == "Riverside Mega Grocer (Bangi) Sdn Bhd")
     }
 
+    @Test func aRegisteredNamePrintedOverSeveralLinesIsOneName() {
+        let bracketed = parse("""
+            KWONG FATT HARDWARE
+            ENTERPRISE (BUKIT
+            BERUNTUNG) SON BHO
+            :      999737-X
+            NO. 17-G, JALAN MERANTI 2,
+            Date: 15/03/2026
+            TOTAL            RM 24.00
+            """)
+        #expect(bracketed.payee?.value == "Kwong Fatt Hardware Enterprise (Bukit Beruntung) Sdn Bhd")
+        let plainWords = parse("""
+            NORTHERN SOUTHERN
+            PAPERWARE SDN. BHD
+            CO REG NO : 21003B-K
+            42-46, JALAN SULTAN, 51200 KUALA LUMPUR
+            Date: 15/03/2026
+            TOTAL            RM 1.38
+            """)
+        #expect(plainWords.payee?.value == "Northern Southern Paperware Sdn. Bhd")
+        // A one-word trading name stays apart from the company under it.
+        let tradingName = parse("""
+            MOONRAKER
+            GREENLEAF FOODS SDN BHD
+            (1234567-A)
+            12, Jalan Melati 3, 50450 Kuala Lumpur
+            Date: 12/03/2026
+            TOTAL            RM 18.40
+            """)
+        #expect(tradingName.payee?.value == "Greenleaf Foods Sdn Bhd")
+    }
+
+    @Test func aLegalFormWithBothWordsALetterOffEndingTheNameIsRepaired() {
+        #expect(LegalForm.repaired("ALAM) SON BHO") == "ALAM) SDN BHD")
+        #expect(LegalForm.repaired("SON BHO TRADING") == "SON BHO TRADING")
+    }
 
     @Test func streetAndDistrictLinesAreNoNames() {
         #expect(!PayeeFinder.looksLikeName("TAMAN SERI INDAH"))

@@ -38,7 +38,7 @@ struct PayeeFinder {
         "mart", "supermarket", "market", "bazaar", "emporium", "agency", "agencies", "associates", "distributors",
         "textiles", "hotel", "restaurant", "cafe", "lounge", "corner", "dhaba", "bakery", "bakers", "sweets",
         "pharmacy", "medical", "medicals", "chemist", "chemists", "hospital", "clinic", "electricals", "electronics",
-        "hardware", "motors", "garage", "services", "solutions", "consultants", "consulting", "advisors", "studio",
+        "hardware", "motors", "garage", "service", "services", "solutions", "consultants", "consulting", "advisors", "studio",
         "telecom", "telenet", "broadband", "fibernet", "networks", "communications", "foods", "agro", "steel", "paper",
         "seafood", "kitchen", "express", "needs", "provision", "provisions", "kirana", "fashion", "fashions", "jewellers",
         "opticals", "books", "stationers", "stationery", "supplies", "suppliers", "exports", "imports", "international",

@@ -45,16 +45,9 @@ struct DateFinder {
                 return swapped
             }
             for (k, date) in dates.enumerated() {
-                let (label, heading) = bill.labelWords(line: line.index, start: date.start)
-                var score = 0.0
-                let labelled = label.contains(anyOf: Self.positive)
-                if labelled { score += label.contains(anyOf: Self.strong) ? 5 : 4 }
-                if label.contains(anyOf: Self.negative) || (heading != label && heading.contains(anyOf: Self.negative)) {
-                    score -= 6
-                }
+                var (score, labelled) = placement(line: line.index, start: date.start)
                 if isInRange(date, at: k, in: dates, line: line) { score -= 6 }
                 if date.repaired { score -= 2 }
-                score -= 0.05 * Double(line.index)
                 if let reference {
                     if date.day < reference.adding(days: -3 * 366) { score -= 2 }
                     // A bill is not dated after it was photographed (a week's grace for clocks and zones): a
@@ -75,6 +68,28 @@ struct DateFinder {
         return out
     }
 
+    /// What a date's place says of it: its label (the bill's date, or another such as a due date) and how far down
+    /// the bill it is printed.
+    private func placement(line: Int, start: Int) -> (score: Double, labelled: Bool) {
+        let (label, heading) = bill.labelWords(line: line, start: start)
+        var score = 0.0
+        let labelled = label.contains(anyOf: Self.positive)
+        if labelled { score += label.contains(anyOf: Self.strong) ? 5 : 4 }
+        if label.contains(anyOf: Self.negative) || (heading != label && heading.contains(anyOf: Self.negative)) {
+            score -= 6
+        }
+        return (score - 0.05 * Double(line), labelled)
+    }
+
+    /// Where the bill prints something shaped like a date that reads as none ("49/05/16": a digit misread): another
+    /// date whose value is unknown, scored by its place.
+    func misreadDates() -> [(line: Int, score: Double)] {
+        bill.lines.flatMap { line in
+            DateScanner.misreadDateShapes(in: line.text, besides: bill.dates[line.index])
+                .map { (line: line.index, score: placement(line: line.index, start: $0).score) }
+        }
+    }
+
     /// "15 Jan 2026 to 13 Feb 2026", "24-Apr-2025 - 23-May-2025": a billing period, not the bill's date.
     private func isInRange(_ date: DateMatch, at k: Int, in dates: [DateMatch], line: TextLine) -> Bool {
         let chars = Array(line.text)
@@ -90,13 +105,33 @@ struct DateFinder {
     func find(reference: CalendarDay?) -> Reading<CalendarDay>? {
         let all = candidates(reference: reference)
         guard let best = all.max(by: { ($0.score, -$0.line) < ($1.score, -$1.line) }) else { return nil }
+        if let print = cleanReprint(of: best, among: all) { return Reading(print.day, confidence: 0.5) }
+        // A date misread beyond reading may be another date or this one: it disagrees until shown otherwise.
+        let misread = misreadDates()
         // An unlabelled date is the bill's when nothing else on it could be (a till receipt prints one date).
-        let alone = !all.contains { $0.day != best.day }
+        let alone = !all.contains { $0.day != best.day } && misread.isEmpty
         var confidence = best.labelled && best.score > 0 ? 0.85 : (best.score > -1 ? (alone ? 0.65 : 0.55) : 0.3)
         if best.repaired { confidence = min(confidence, 0.4) }
         // Another well-placed date that disagrees makes the choice less certain.
-        if all.contains(where: { $0.day != best.day && $0.score > best.score - 1 }) { confidence -= 0.2 }
+        if all.contains(where: { $0.day != best.day && $0.score > best.score - 1 })
+            || misread.contains(where: { $0.score > best.score - 1 }) {
+            confidence -= 0.2
+        }
         return Reading(best.day, confidence: confidence)
+    }
+}
+
+extension DateFinder {
+    /// The same date printed again and read without repair: the bill's date read beside its label needed a digit of
+    /// its year taken for misread ("Date: 19/3/2617"), and another date on the bill, not labelled as some other date,
+    /// has that year and that day ("19/09/2017"). A due or delivery date shares the month far more often than the day,
+    /// so the month beside the label is the misread part.
+    func cleanReprint(of best: Candidate, among all: [Candidate]) -> Candidate? {
+        guard best.repaired else { return nil }
+        return all.filter {
+            !$0.repaired && $0.line != best.line && $0.score > -4 && $0.day.year == best.day.year
+                && $0.day.day == best.day.day && $0.day.month != best.day.month
+        }.max { $0.score < $1.score }
     }
 }
 

@@ -140,6 +140,21 @@ public enum DateScanner {
         return found.sorted { $0.start < $1.start }
     }
 
+    /// Two numbers and a year with the same separator between them ("49/05/16", "19/13/2018").
+    private static let numericShape = regex(#"(?<![\d/.\-])\d{1,2}\s?([/.\-])\s?\d{1,2}\s?\1\s?\d{2,4}(?![\d/.\-])"#)
+
+    /// Where `text` holds something written like a numeric date that is none of `dates` (a digit misread beyond
+    /// reading: day 49, month 13): the character offsets where each starts.
+    static func misreadDateShapes(in text: String, besides dates: [DateMatch]) -> [Int] {
+        let ns = text as NSString
+        return numericShape.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+            guard let range = Range(m.range, in: text) else { return nil }
+            let start = text.distance(from: text.startIndex, to: range.lowerBound)
+            let end = start + text[range].count
+            return dates.contains { $0.start < end && start < $0.end } ? nil : start
+        }
+    }
+
     static func month(named name: String) -> Int? {
         let lower = name.lowercased()
         return months.first { $0.names.contains(lower) }?.number

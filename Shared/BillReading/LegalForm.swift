@@ -44,7 +44,13 @@ enum LegalForm {
         for i in tokens.indices.dropLast() {
             let a = plain(tokens[i]), b = plain(tokens[i + 1])
             for (first, second) in pairs {
-                if b == second, a != first, oneLetterOff(a, first) {
+                // Both words a letter off only where they end the name ("ALAM) SON BHO").
+                let endsName = i + 2 == tokens.count
+                if endsName, a != first, b != second, oneLetterOff(a, first), oneLetterOff(b, second) {
+                    tokens[i] = cased(first, like: tokens[i], keeping: tokens[i].filter { !$0.isLetter && !$0.isNumber })
+                    tokens[i + 1] = cased(second, like: tokens[i + 1],
+                                          keeping: tokens[i + 1].filter { !$0.isLetter && !$0.isNumber })
+                } else if b == second, a != first, oneLetterOff(a, first) {
                     tokens[i] = cased(first, like: tokens[i], keeping: tokens[i].filter { !$0.isLetter && !$0.isNumber })
                 } else if a == first, b != second, oneLetterOff(b, second) {
                     tokens[i + 1] = cased(second, like: tokens[i + 1],

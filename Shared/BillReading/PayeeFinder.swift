@@ -38,7 +38,7 @@ struct PayeeFinder {
         "mart", "supermarket", "market", "bazaar", "emporium", "agency", "agencies", "associates", "distributors",
         "textiles", "hotel", "restaurant", "cafe", "lounge", "corner", "dhaba", "bakery", "bakers", "sweets",
         "pharmacy", "medical", "medicals", "chemist", "chemists", "hospital", "clinic", "electricals", "electronics",
-        "hardware", "motors", "garage", "services", "solutions", "consultants", "consulting", "advisors", "studio",
+        "hardware", "motors", "garage", "service", "services", "solutions", "consultants", "consulting", "advisors", "studio",
         "telecom", "telenet", "broadband", "fibernet", "networks", "communications", "foods", "agro", "steel", "paper",
         "seafood", "kitchen", "express", "needs", "provision", "provisions", "kirana", "fashion", "fashions", "jewellers",
         "opticals", "books", "stationers", "stationery", "supplies", "suppliers", "exports", "imports", "international",
@@ -134,6 +134,8 @@ struct PayeeFinder {
                 }
                 if position + 1 < head.count, let end = Self.wrappedLegalForm(head[position + 1]) {
                     name = Self.cleanName(name + " " + end) ?? name
+                } else if let rest = Self.runOn(of: name, in: head[(position + 1)...]) {
+                    name = Self.cleanName(name + " " + rest) ?? name
                 }
                 let rank = Double(out.count)
                 var score = max(0, 3 - rank)
@@ -182,6 +184,32 @@ struct PayeeFinder {
         guard let cell = line.cells.first else { return nil }
         let outsideBrackets = cell.replacingOccurrences(of: #"\([^()]*\)"#, with: " ", options: .regularExpression)
         return LegalForm.isWholeLine(TextLine.words(of: LegalForm.repaired(outsideBrackets))) ? cell : nil
+    }
+
+    /// The rest of a registered name printed over two or three lines, up to the line that ends in its legal form: a
+    /// bracket opened on one line and closed on the next ("HARDWARE ENTERPRISE (SETIA" / "ALAM) SDN BHD"), or a
+    /// name of two or three capitalised plain words that says nothing of a trade over "STATIONERY SDN BHD". A trading
+    /// name with a trade word or of one word ("LOTUS NOODLE BAR", "MOONRAKER") stands on its own above its owner's
+    /// name, and lower-case logo debris ("os tr") is no part of a name.
+    static func runOn(of name: String, in following: ArraySlice<TextLine>) -> String? {
+        guard !LegalForm.marks(name) else { return nil }
+        func opensBracket(_ text: String) -> Bool { text.filter { $0 == "(" }.count > text.filter { $0 == ")" }.count }
+        var parts: [String] = []
+        for line in following.prefix(2) {
+            guard let cell = line.cells.first else { return nil }
+            let part = LegalForm.cutAfter(LegalForm.repaired(cell)).trimmingCharacters(in: .whitespaces)
+            let words = TextLine.words(of: part)
+            guard !words.isEmpty, !part.contains(where: \.isNumber), !isTitle(words),
+                  !words.contains(where: { addressWords.contains($0) || contactWords.contains($0) }) else { return nil }
+            parts.append(part)
+            guard LegalForm.marks(part) else { continue }
+            let bracketSpansLines = ([name] + parts.dropLast()).contains(where: opensBracket)
+            let words0 = TextLine.words(of: name)
+            let plainWords = parts.count == 1 && (2...3).contains(words0.count) && !hasBusinessWord(key(name))
+                && name.allSatisfy { $0.isLetter || $0 == " " } && isCapitalised(name)
+            return bracketSpansLines || plainWords ? parts.joined(separator: " ") : nil
+        }
+        return nil
     }
 
     /// A document title, alone or run on ("TAX INVOICE", "Tax Invoice / Adjustment Note").

@@ -153,6 +153,55 @@ struct SellerAndDateTests {
         #expect(x.payee?.value == "Riverside Mega Grocer (Bangi) Sdn Bhd")
     }
 
+    @Test func aRegisteredNamePrintedOverSeveralLinesIsOneName() {
+        let bracketed = parse("""
+            KWONG FATT HARDWARE
+            ENTERPRISE (BUKIT
+            BERUNTUNG) SON BHO
+            :      999737-X
+            NO. 17-G, JALAN MERANTI 2,
+            Date: 15/03/2026
+            TOTAL            RM 24.00
+            """)
+        #expect(bracketed.payee?.value == "Kwong Fatt Hardware Enterprise (Bukit Beruntung) Sdn Bhd")
+        let plainWords = parse("""
+            NORTHERN SOUTHERN
+            PAPERWARE SDN. BHD
+            CO REG NO : 21003B-K
+            42-46, JALAN SULTAN, 51200 KUALA LUMPUR
+            Date: 15/03/2026
+            TOTAL            RM 1.38
+            """)
+        #expect(plainWords.payee?.value == "Northern Southern Paperware Sdn. Bhd")
+        // A one-word trading name stays apart from the company under it.
+        let tradingName = parse("""
+            MOONRAKER
+            GREENLEAF FOODS SDN BHD
+            (1234567-A)
+            12, Jalan Melati 3, 50450 Kuala Lumpur
+            Date: 12/03/2026
+            TOTAL            RM 18.40
+            """)
+        #expect(tradingName.payee?.value == "Greenleaf Foods Sdn Bhd")
+    }
+
+    @Test func aLegalFormWithBothWordsALetterOffEndingTheNameIsRepaired() {
+        #expect(LegalForm.repaired("ALAM) SON BHO") == "ALAM) SDN BHD")
+        #expect(LegalForm.repaired("SON BHO TRADING") == "SON BHO TRADING")
+    }
+
+    @Test func aServiceAreaUnderLogoDebrisIsTheSeller() {
+        let x = parse("""
+            Lanes Seas
+            Noans
+            HILLVIEW REST AND SERVICE AREA
+            LOT R1, KAWASAN REHAT, 84600 PAGOH
+            Date: 23/03/2026
+            TOTAL            RM 10.00
+            """)
+        #expect(x.payee?.value == "Hillview Rest And Service Area")
+    }
+
     @Test func streetAndDistrictLinesAreNoNames() {
         #expect(!PayeeFinder.looksLikeName("TAMAN SERI INDAH"))
         #expect(!PayeeFinder.looksLikeName("Jalan Pusat Dagang"))
@@ -199,14 +248,40 @@ struct SellerAndDateTests {
         let match = DateScanner.dates(in: "Date:  05/09/2617")
         #expect(match.map(\.day.description) == ["2017-09-05"])
         #expect(match.allSatisfy { $0.repaired })
-        let x = parse("""
+        // Another date on another day (a delivery date) leaves the labelled one; a clean print with its day and year
+        // is the same date, its month misread beside the label.
+        for (labelled, other, read) in [("05/09/2617", "15/09/2017", "2017-09-05"), ("19/3/2617", "19/09/2017", "2017-09-19")] {
+            let x = parse("""
+                HILLSIDE STORES
+                Date:  \(labelled)
+                DD: \(other) 11:08
+                TOTAL            RM 18.40
+                """)
+            #expect(x.invoiceDate?.value.description == read)
+            #expect((x.invoiceDate?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+        }
+    }
+
+    @Test func aDateMisreadBeyondReadingLeavesTheOtherDateInDoubt() {
+        let bothRead = parse("""
             HILLSIDE STORES
-            Date:  05/09/2617
-            DD: 15/09/2017 11:08
-            TOTAL            RM 18.40
+            KP0220260319     19/03/26 12:01:43 pm
+            Cashier, Anu     19/03/25 12:01:50 pm
+            TOTAL            RM 6.85
             """)
-        #expect(x.invoiceDate?.value.description == "2017-09-05")
-        #expect((x.invoiceDate?.confidence ?? 1) < InvoiceExtraction.sureEnough)
+        let firstMisread = parse("""
+            HILLSIDE STORES
+            KP0220260319     49/03/26 12:01:43 pm
+            Cashier, Anu     19/03/25 12:01:50 pm
+            TOTAL            RM 6.85
+            """)
+        #expect(bothRead.invoiceDate?.value.description == "2026-03-19")
+        #expect(firstMisread.invoiceDate?.value.description == "2025-03-19")
+        // The reading that lost the first date to a misread digit is no surer of the second.
+        #expect((firstMisread.invoiceDate?.confidence ?? 1) <= (bothRead.invoiceDate?.confidence ?? 0))
+        #expect(bothRead.merging(firstMisread).invoiceDate?.value.description == "2026-03-19")
+        #expect(DateScanner.misreadDateShapes(in: "KP022  49/03/26 12:01", besides: []) == [7])
+        #expect(DateScanner.misreadDateShapes(in: "Cash 12.50   Change 1.50", besides: []).isEmpty)
     }
 
     @Test func aYearSplitByASpaceIsOneYear() {

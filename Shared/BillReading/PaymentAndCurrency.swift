@@ -63,7 +63,7 @@ public struct PaymentFinder {
             let cellWords = line.cells.map { TextLine.words(of: $0).joined(separator: " ") }
             for (method, phrases) in Self.methods {
                 let named = phrases.filter { phrase in
-                    guard words.contains(phrase: phrase.split(separator: " ").map(String.init)) else { return false }
+                    guard words.contains(anyOf: [phrase]) else { return false }
                     return !Self.ambiguous.contains(phrase) || paidHere || (paysAmount && cellWords.contains(phrase))
                 }
                 guard !named.isEmpty else { continue }
@@ -127,7 +127,8 @@ struct CurrencyFinder {
             for char in line.text { if let code = Self.signs[char] { votes[code, default: 0] += 0.5 } }
             guard !bill.buyerLines.contains(line.index) else { continue }
             for (phrase, code) in Self.places where line.words.contains(anyOf: [phrase]) { votes[code, default: 0] += 1.5 }
-            for (prefix, code) in Self.dialCodes where line.text.contains(prefix + " ") || line.text.contains(prefix + "-") {
+            let hasPlus = line.text.utf8.contains(UInt8(ascii: "+"))
+            for (prefix, code) in Self.dialCodes where hasPlus && (line.text.contains(prefix + " ") || line.text.contains(prefix + "-")) {
                 votes[code, default: 0] += 1.5
             }
         }

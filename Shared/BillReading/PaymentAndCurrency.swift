@@ -86,6 +86,12 @@ public struct PaymentFinder {
 
     /// "XXXX XXXX XXXX 3168", "**** 1234", "xxxxxx1234": a card number masked on the slip.
     static func hasMaskedCardNumber(_ text: String) -> Bool {
+        // Every masked number has four masking characters in a row; most lines have none, and skip the pattern.
+        var run = 0
+        for byte in text.utf8 where run < 4 {
+            run = byte == UInt8(ascii: "X") || byte == UInt8(ascii: "x") || byte == UInt8(ascii: "*") ? run + 1 : 0
+        }
+        guard run == 4 else { return false }
         let upper = text.uppercased()
         guard let range = upper.range(of: #"(?:[X*]{4}[ _-]?){2,3}[X*]{0,4}[ _-]?\d{4}\b|[X*]{6,12}\d{4}\b"#, options: .regularExpression)
         else { return false }

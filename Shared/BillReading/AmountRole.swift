@@ -41,6 +41,11 @@ public enum AmountRole: Sendable, Hashable {
         return (entry.phrase.split(separator: " ").map(String.init), role)
     }
 
+    /// For each first word of a phrase, the phrases it starts (indices into `phrases`, in the lexicon's order).
+    static let phrasesByFirstWord: [String: [Int]] = Dictionary(grouping: phrases.indices.filter { !phrases[$0].words.isEmpty }) {
+        phrases[$0].words[0]
+    }
+
     /// Every word of the lexicon's amount labels.
     static let labelWords = Set(phrases.flatMap(\.words))
 
@@ -52,9 +57,10 @@ public enum AmountRole: Sendable, Hashable {
 
     /// `word` read as the key label one letter away (a letter dropped, added or changed) when it is no label itself.
     static func correctingSlip(_ word: String) -> String {
-        guard word.count >= 4, !labelWords.contains(word), word.allSatisfy(\.isLetter) else { return word }
+        let length = word.count
+        guard length >= 4, !labelWords.contains(word), word.allSatisfy(\.isLetter) else { return word }
         // "Totals", "Amounts": a table's sums or a heading, not a slip.
-        let near = slipCorrected.filter { isOneEditApart($0, word) && word != $0 + "s" }
+        let near = slipCorrected.filter { abs($0.count - length) <= 1 && isOneEditApart($0, word) && word != $0 + "s" }
         return near.count == 1 ? near[0] : word
     }
 
@@ -85,7 +91,9 @@ public enum AmountRole: Sendable, Hashable {
     static func classify(_ words: [String]) -> AmountRole? {
         let label = words.flatMap(splittingGlued).map(correctingSlip)
         var best: (end: Int, length: Int, role: AmountRole)?
-        for (words, role) in phrases {
+        // Only a phrase whose first word is on the label can match; tried in the lexicon's order (ties go to the first).
+        let candidates = Set(label).flatMap { phrasesByFirstWord[$0] ?? [] }.sorted()
+        for (words, role) in candidates.map({ phrases[$0] }) {
             var searchFrom = 0
             while searchFrom < label.count, let start = Array(label[searchFrom...]).firstIndex(of: words) {
                 let end = searchFrom + start + words.count

@@ -32,6 +32,8 @@ struct BillText: Sendable {
     }
 
     static let buyerHeadings = LabelLexicon.phrases(.buyer)
+    /// Each heading with its words, split once.
+    static let buyerHeadingWords = buyerHeadings.map { ($0, $0.split(separator: " ").map(String.init)) }
     /// "Customer No.", "Customer Care", "Buyer's Order No." are fields, not the start of the buyer's block; "Guest
     /// Folio", "Customer Invoice", "Guest Bill" ("Atithi Bill") are titles: a buyer word before a document's name.
     static let notHeadingNext: Set<String> = ["no", "care", "id", "number", "copy", "gstin", "signature", "seal", "s", "order",
@@ -56,8 +58,7 @@ struct BillText: Sendable {
     }
 
     private static func startsWithBuyerHeading(words: [String], line index: Int) -> Bool {
-        buyerHeadings.contains { phrase in
-            let p = phrase.split(separator: " ").map(String.init)
+        buyerHeadingWords.contains { phrase, p in
             let sellersOwn = index < 2 && (phrase == "m s" || phrase == "ms")
             guard words.starts(with: p), !sellersOwn else { return false }
             guard words.count > p.count, notHeadingNext.contains(words[p.count]) else { return true }

@@ -63,7 +63,7 @@ public struct PaymentFinder {
             let cellWords = line.cells.map { TextLine.words(of: $0).joined(separator: " ") }
             for (method, phrases) in Self.methods {
                 let named = phrases.filter { phrase in
-                    guard words.contains(phrase: phrase.split(separator: " ").map(String.init)) else { return false }
+                    guard words.contains(anyOf: [phrase]) else { return false }
                     return !Self.ambiguous.contains(phrase) || paidHere || (paysAmount && cellWords.contains(phrase))
                 }
                 guard !named.isEmpty else { continue }
@@ -86,6 +86,12 @@ public struct PaymentFinder {
 
     /// "XXXX XXXX XXXX 3168", "**** 1234", "xxxxxx1234": a card number masked on the slip.
     static func hasMaskedCardNumber(_ text: String) -> Bool {
+        // Every masked number has four masking characters in a row; most lines have none, and skip the pattern.
+        var run = 0
+        for byte in text.utf8 where run < 4 {
+            run = byte == UInt8(ascii: "X") || byte == UInt8(ascii: "x") || byte == UInt8(ascii: "*") ? run + 1 : 0
+        }
+        guard run == 4 else { return false }
         let upper = text.uppercased()
         guard let range = upper.range(of: #"(?:[X*]{4}[ _-]?){2,3}[X*]{0,4}[ _-]?\d{4}\b|[X*]{6,12}\d{4}\b"#, options: .regularExpression)
         else { return false }
@@ -127,7 +133,8 @@ struct CurrencyFinder {
             for char in line.text { if let code = Self.signs[char] { votes[code, default: 0] += 0.5 } }
             guard !bill.buyerLines.contains(line.index) else { continue }
             for (phrase, code) in Self.places where line.words.contains(anyOf: [phrase]) { votes[code, default: 0] += 1.5 }
-            for (prefix, code) in Self.dialCodes where line.text.contains(prefix + " ") || line.text.contains(prefix + "-") {
+            let hasPlus = line.text.utf8.contains(UInt8(ascii: "+"))
+            for (prefix, code) in Self.dialCodes where hasPlus && (line.text.contains(prefix + " ") || line.text.contains(prefix + "-")) {
                 votes[code, default: 0] += 1.5
             }
         }

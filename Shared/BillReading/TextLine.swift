@@ -36,7 +36,7 @@ public struct TextLine: Sendable, Hashable {
     /// Splits OCR or PDF text into lines, dropping empty ones but keeping their order.
     static func lines(of text: String) -> [TextLine] {
         text.split(whereSeparator: \.isNewline)
-            .filter { !clean(String($0)).isEmpty }
+            .filter { !plainCharacters(String($0)).isEmpty }
             .enumerated()
             .map { TextLine(index: $0.offset, raw: String($0.element)) }
     }
@@ -63,6 +63,11 @@ public struct TextLine: Sendable, Hashable {
         var out = ""
         out.reserveCapacity(raw.count)
         for char in raw {
+            // Of ASCII, only "`" and the tab are rewritten below.
+            if char.isASCII, char != "`", char != "\t" {
+                out.append(char)
+                continue
+            }
             switch char {
             case "\u{2018}", "\u{2019}", "\u{201B}", "`", "\u{00B4}": out.append("'")
             case "\u{201C}", "\u{201D}": out.append("\"")
@@ -116,7 +121,7 @@ public struct TextLine: Sendable, Hashable {
         var words: [String] = []
         var current = ""
         var segment = 0   // letters since the last joining dot
-        let chars = text.lowercased().map { latinBase[$0] ?? $0 }
+        let chars = text.lowercased().map { $0.isASCII ? $0 : latinBase[$0] ?? $0 }
         for (i, char) in chars.enumerated() {
             if char.isLetter || char.isNumber {
                 current.append(char)
@@ -165,6 +170,11 @@ extension Array where Element == String {
 
     /// Whether any of `phrases` (each written as space-separated words) occurs.
     public func contains(anyOf phrases: [String]) -> Bool {
-        phrases.contains { contains(phrase: $0.split(separator: " ").map(String.init)) }
+        phrases.contains { phrase in
+            // Most phrases' first word is not on the line: look for it before splitting the whole phrase.
+            let firstEnd = phrase.utf8.firstIndex(of: UInt8(ascii: " ")) ?? phrase.endIndex
+            if firstEnd != phrase.startIndex, !contains(where: { $0 == phrase[..<firstEnd] }) { return false }
+            return contains(phrase: phrase.split(separator: " ").map(String.init))
+        }
     }
 }

@@ -19,6 +19,9 @@ struct TotalsFinder {
     let bill: BillText
     private(set) var labelled: [LabelledAmount]
     let inWords: [AmountInWords.Found]
+    /// Some line is labelled as rounding ("Rounding Adj", "Round off"), with or without a figure: found once, as
+    /// every sum the arithmetic compares asks `roundsUnread`.
+    private let printsRoundingLabel: Bool
 
     init(bill: BillText) {
         self.init(bill: bill, labelled: Self.labelAmounts(bill))
@@ -29,6 +32,7 @@ struct TotalsFinder {
         self.bill = bill
         self.labelled = labelled
         inWords = AmountInWords.find(in: bill)
+        printsRoundingLabel = bill.lines.contains { AmountRole.classify($0.words) == .roundOff }
     }
 
     /// A currency sign OCR read as a digit ("₹1,119.00" → "41,119.00", "₪274.95" → "1274.95") breaks the bill's
@@ -312,7 +316,7 @@ struct TotalsFinder {
     var roundsUnread: Bool {
         let roundings = labelled.filter { $0.role == .roundOff }
         let read = roundings.contains { $0.amount.isMoneyLike && abs($0.value) < 1 }
-        return !read && (!roundings.isEmpty || bill.lines.contains { AmountRole.classify($0.words) == .roundOff })
+        return !read && (!roundings.isEmpty || printsRoundingLabel)
     }
 
     /// Whether the HSN summary (taxable value + tax, with the round-off) adds up to `value`.

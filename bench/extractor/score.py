@@ -2,7 +2,7 @@
 """Per-field scores of the offline bill reader on folders of bills with a truth.jsonl, in seconds once OCR is cached.
 
   score.py DIR[:fuzzy] [DIR[:fuzzy] ...] [--cache FOLDER] [--workers N] [--show-failures] [--no-build] [--tesseract-text]
-           [--cpu N [--rounds R]] [--release]
+           [--cpu N [--rounds R] [--against BIN_DIR]] [--release]
 
 Runs `bill-reading-bench` (the service's offline reader: Tesseract words, PDF text layer, the BillReading parser)
 over each folder and compares its records with truth.jsonl by the acceptance harness's rules: payees match when
@@ -157,25 +157,33 @@ def cpu_seconds(command, env=None):
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def compare_cpu(binary, folder, count, rounds):
+def compare_cpu(binary, folder, count, rounds, against=None):
     """The reader's CPU per bill, OCR not cached, against the tesseract command's on the same images, in `rounds`
     alternating rounds: on a shared machine the same work measures 10-15 % apart from one run to the next, so each
-    round's ratio is printed and the median is the figure."""
+    round's ratio is printed and the median is the figure. `against`: another build's folder (a copy of the reader
+    before a change), run in the same rounds, so before and after meet the same load."""
     names = sorted(f for f in os.listdir(folder) if f.lower().endswith((".jpg", ".jpeg", ".png")))[:count]
-    ratios = []
+    readers = {"reader": binary, **({"against": against} if against else {})}
+    ratios = {label: [] for label in readers}
     with tempfile.TemporaryDirectory() as work:
         for name in names:
             os.symlink(os.path.join(os.path.abspath(folder), name), os.path.join(work, name))
-        for _ in range(rounds):
-            ours = cpu_seconds([os.path.join(binary, "bill-reading-bench"), work, "--workers", "1"],
-                               {"OMP_THREAD_LIMIT": "1"})
+        for round in range(rounds):
+            # The two builds take turns going first.
+            order = list(readers.items())[::-1 if round % 2 else 1]
+            ours = {label: cpu_seconds([os.path.join(path, "bill-reading-bench"), work, "--workers", "1"],
+                                       {"OMP_THREAD_LIMIT": "1"})
+                    for label, path in order}
             theirs = sum(cpu_seconds(["tesseract", os.path.join(work, n), "stdout"], {"OMP_THREAD_LIMIT": "1"})
                          for n in names)
-            ratios.append(ours / theirs)
-            print(f"CPU on {len(names)} images of {os.path.basename(os.path.normpath(folder))}: reader "
-                  f"{ours / len(names):.2f} s per bill, tesseract command {theirs / len(names):.2f} s, "
-                  f"ratio {ours / theirs:.2f}x (load {os.getloadavg()[0]:.1f})")
-    print(f"CPU ratio, median of {rounds} round(s): {statistics.median(ratios):.2f}x")
+            for label, seconds in ours.items():
+                ratios[label].append(seconds / theirs)
+            print(f"CPU on {len(names)} images of {os.path.basename(os.path.normpath(folder))}: "
+                  + ", ".join(f"{label} {ours[label] / len(names):.2f} s per bill ({ours[label] / theirs:.2f}x)"
+                              for label in readers)
+                  + f", tesseract command {theirs / len(names):.2f} s (load {os.getloadavg()[0]:.1f})")
+    for label, values in ratios.items():
+        print(f"CPU ratio of the {label}, median of {rounds} round(s): {statistics.median(values):.2f}x")
 
 
 def main():
@@ -190,6 +198,9 @@ def main():
                    help="also compare CPU per bill with the tesseract command on the first N images (no cache)")
     p.add_argument("--rounds", type=int, default=3, metavar="R",
                    help="with --cpu: alternate the reader and the command R times and report the median ratio")
+    p.add_argument("--against", metavar="BIN_DIR",
+                   help="with --cpu: also run the bill-reading-bench in BIN_DIR (a copy of the build before a change) "
+                        "in the same rounds")
     p.add_argument("--tesseract-text", action="store_true",
                    help="parse Tesseract's own text lines instead of the words laid out by their boxes (the old way)")
     args = p.parse_args()
@@ -218,7 +229,7 @@ def main():
             truths = [json.loads(line) for line in f if line.strip()]
         score(folder, mode == "fuzzy", records, args.show_failures, total_in_ocr(folder, truths, args.cache, revision))
     if args.cpu:
-        compare_cpu(binary, args.folders[-1].partition(":")[0], args.cpu, args.rounds)
+        compare_cpu(binary, args.folders[-1].partition(":")[0], args.cpu, args.rounds, args.against)
 
 
 if __name__ == "__main__":

@@ -182,7 +182,9 @@ struct PayeeFinder {
     /// ("(SEMENYIH) SDN BHD" under "PASAR RAYA MEGA MAJU").
     static func wrappedLegalForm(_ line: TextLine) -> String? {
         guard let cell = line.cells.first else { return nil }
-        let outsideBrackets = cell.replacingOccurrences(of: #"\([^()]*\)"#, with: " ", options: .regularExpression)
+        // (The regular expression is compiled on each call: only cells with a bracket need it.)
+        let outsideBrackets = cell.contains("(")
+            ? cell.replacingOccurrences(of: #"\([^()]*\)"#, with: " ", options: .regularExpression) : cell
         return LegalForm.isWholeLine(TextLine.words(of: LegalForm.repaired(outsideBrackets))) ? cell : nil
     }
 
@@ -342,7 +344,8 @@ struct PayeeFinder {
     /// "SPEED MART S/B (519537-X)", "GARDENIA BAKERIES (KL) SDN BHD (139386 X)": a company's registration number in
     /// brackets after its name is not part of the name (OCR reads a bracket as a brace or a square bracket).
     static func withoutRegistrationNumber(_ text: String) -> String {
-        guard let range = text.range(of: #"\s*[(\[{][^(){}\[\]]*\d{4,}[^(){}\[\]]*[)\]}]?\s*$"#, options: .regularExpression)
+        guard text.contains(where: { "([{".contains($0) }),
+              let range = text.range(of: #"\s*[(\[{][^(){}\[\]]*\d{4,}[^(){}\[\]]*[)\]}]?\s*$"#, options: .regularExpression)
         else { return text }
         return String(text[..<range.lowerBound])
     }

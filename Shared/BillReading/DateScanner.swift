@@ -80,9 +80,8 @@ public enum DateScanner {
             guard let day = Int(ns.substring(with: m.range(at: 1))), let month = Int(ns.substring(with: m.range(at: 2))),
                   let year = Int(ns.substring(with: m.range(at: 3))),
                   let date = CalendarDay(year: year, month: month, day: day),
-                  let range = Range(m.range, in: text) else { return nil }
-            let start = text.distance(from: text.startIndex, to: range.lowerBound)
-            return DateMatch(day: date, start: start, end: start + text[range].count, repaired: true)
+                  let span = characterSpan(of: m, in: text) else { return nil }
+            return DateMatch(day: date, start: span.start, end: span.end, repaired: true)
         }
     }
 
@@ -109,11 +108,10 @@ public enum DateScanner {
         var found: [DateMatch] = []
         func add(_ m: NSTextCheckingResult, _ reading: (day: CalendarDay, repaired: Bool)?,
                  order: DateMatch.NumericOrder? = nil) {
-            guard let reading, let range = Range(m.range, in: text) else { return }
-            let start = text.distance(from: text.startIndex, to: range.lowerBound)
-            let end = start + text[range].count
-            if !found.contains(where: { $0.start < end && start < $0.end }) {
-                found.append(DateMatch(day: reading.day, start: start, end: end, repaired: reading.repaired, order: order))
+            guard let reading, let span = characterSpan(of: m, in: text) else { return }
+            if !found.contains(where: { $0.start < span.end && span.start < $0.end }) {
+                found.append(DateMatch(day: reading.day, start: span.start, end: span.end, repaired: reading.repaired,
+                                       order: order))
             }
         }
         func group(_ m: NSTextCheckingResult, _ i: Int) -> String { ns.substring(with: m.range(at: i)) }
@@ -148,11 +146,16 @@ public enum DateScanner {
     static func misreadDateShapes(in text: String, besides dates: [DateMatch]) -> [Int] {
         let ns = text as NSString
         return numericShape.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { m in
-            guard let range = Range(m.range, in: text) else { return nil }
-            let start = text.distance(from: text.startIndex, to: range.lowerBound)
-            let end = start + text[range].count
-            return dates.contains { $0.start < end && start < $0.end } ? nil : start
+            guard let span = characterSpan(of: m, in: text) else { return nil }
+            return dates.contains { $0.start < span.end && span.start < $0.end } ? nil : span.start
         }
+    }
+
+    /// Where a match lies in `text`, in characters (as `DateMatch` and the bill's lines count), not UTF-16 units.
+    private static func characterSpan(of match: NSTextCheckingResult, in text: String) -> (start: Int, end: Int)? {
+        guard let range = Range(match.range, in: text) else { return nil }
+        let start = text.distance(from: text.startIndex, to: range.lowerBound)
+        return (start, start + text[range].count)
     }
 
     static func month(named name: String) -> Int? {

@@ -41,20 +41,22 @@ enum LegalForm {
     static func repaired(_ name: String) -> String {
         var tokens = name.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         func plain(_ token: String) -> String { TextLine.words(of: token).joined() }
+        // The legal form's word in place of token `k`, cased like it and keeping its signs ("BHD.", "ALAM)").
+        func put(_ word: String, at k: Int) {
+            tokens[k] = cased(word, like: tokens[k], keeping: tokens[k].filter { !$0.isLetter && !$0.isNumber })
+        }
         for i in tokens.indices.dropLast() {
             let a = plain(tokens[i]), b = plain(tokens[i + 1])
             for (first, second) in pairs {
                 // Both words a letter off only where they end the name ("ALAM) SON BHO").
                 let endsName = i + 2 == tokens.count
                 if endsName, a != first, b != second, oneLetterOff(a, first), oneLetterOff(b, second) {
-                    tokens[i] = cased(first, like: tokens[i], keeping: tokens[i].filter { !$0.isLetter && !$0.isNumber })
-                    tokens[i + 1] = cased(second, like: tokens[i + 1],
-                                          keeping: tokens[i + 1].filter { !$0.isLetter && !$0.isNumber })
+                    put(first, at: i)
+                    put(second, at: i + 1)
                 } else if b == second, a != first, oneLetterOff(a, first) {
-                    tokens[i] = cased(first, like: tokens[i], keeping: tokens[i].filter { !$0.isLetter && !$0.isNumber })
+                    put(first, at: i)
                 } else if a == first, b != second, oneLetterOff(b, second) {
-                    tokens[i + 1] = cased(second, like: tokens[i + 1],
-                                          keeping: tokens[i + 1].filter { !$0.isLetter && !$0.isNumber })
+                    put(second, at: i + 1)
                 }
             }
         }

@@ -206,8 +206,7 @@ struct PayeeFinder {
             parts.append(part)
             guard LegalForm.marks(part) else { continue }
             let bracketSpansLines = ([name] + parts.dropLast()).contains(where: opensBracket)
-            let words0 = TextLine.words(of: name)
-            let plainWords = parts.count == 1 && (2...3).contains(words0.count) && !hasBusinessWord(key(name))
+            let plainWords = parts.count == 1 && (2...3).contains(TextLine.words(of: name).count) && !hasBusinessWord(key(name))
                 && name.allSatisfy { $0.isLetter || $0 == " " } && isCapitalised(name)
             return bracketSpansLines || plainWords ? parts.joined(separator: " ") : nil
         }

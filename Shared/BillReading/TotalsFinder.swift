@@ -255,8 +255,7 @@ struct TotalsFinder {
     /// with each part optional (tax-inclusive bills, bills without charges).
     func expectedTotals(from base: Decimal, taxes: Set<Decimal>? = nil) -> [Decimal] {
         let tax = printedTax
-        let charges = amounts { $0 == .charge }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
-        let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
+        let charges = printedSum(of: .charge), discounts = printedSum(of: .discount)
         let roundOff = roundOffValue
         var out: [Decimal] = []
         for t in taxes?.sorted() ?? Self.distinct([tax, 0]) {
@@ -273,10 +272,14 @@ struct TotalsFinder {
     /// correct a figure.
     func fullArithmetic(from base: Decimal) -> [Decimal] {
         let tax = printedTax
-        let charges = amounts { $0 == .charge }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
-        let discounts = amounts { $0 == .discount }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
+        let charges = printedSum(of: .charge), discounts = printedSum(of: .discount)
         let roundOff = roundOffValue
         return Self.distinct([roundOff, -roundOff]).map { base + tax + charges - discounts + $0 }
+    }
+
+    /// The figures printed for `role` (charges, discounts) added up, each as a positive amount.
+    private func printedSum(of role: AmountRole) -> Decimal {
+        amounts { $0 == role }.filter(\.amount.isMoneyLike).reduce(Decimal(0)) { $0 + abs($1.value) }
     }
 
     /// 22.26 → 22.25, 22.28 → 22.30: cash rounding to the nearest 5 cents.
@@ -536,7 +539,7 @@ struct TotalsFinder {
                 return nil
             }
             let sums = taxIncluded ? [subtotal.value] : fullArithmetic(from: subtotal.value)
-            let sum = sums.first { ($0 * 20).rounded(scale: 0) == $0 * 20 } ?? sums.first ?? subtotal.value
+            let sum = sums.first { Self.nearestFiveCents($0) == $0 } ?? sums.first ?? subtotal.value
             return Reading(sum, confidence: 0.35)
         }
         if let rounded = rounded(best.item) { return Reading(rounded, confidence: best.confirmed ? 0.85 : 0.65) }
@@ -592,9 +595,8 @@ struct TotalsFinder {
 
 /// Whether `read` is `amount` with one digit lost ("2.25" for "22.25"), as OCR drops a faint or touching digit.
 func isOneDigitShort(_ read: Decimal, of amount: Decimal) -> Bool {
-    let x = Array(InvoiceRecord.text(abs(read)).filter(\.isNumber)), y = Array(InvoiceRecord.text(abs(amount)).filter(\.isNumber))
-    guard x.count + 1 == y.count else { return false }
-    return y.indices.contains { i in Array(y[..<i] + y[(i + 1)...]) == x }
+    let x = InvoiceRecord.text(abs(read)).filter(\.isNumber), y = InvoiceRecord.text(abs(amount)).filter(\.isNumber)
+    return x.count + 1 == y.count && AmountRole.isOneEditApart(x, y)
 }
 
 /// How many digits differ between two amounts printed with two decimals, when they have as many digits: the

@@ -113,6 +113,21 @@ struct TotalCandidateTests {
         #expect(AmountRole.classify(["parking", "fee"]) == nil)
         #expect(AmountRole.classify(["totals"]) == nil)
         #expect(AmountRole.classify(["total", "item", "s"]) == .other)
+        // A short tax label is read through a letter read in too many, never through a changed letter ("must").
+        #expect(AmountRole.classify(["mwsst"]) == .tax("vat"))
+        #expect(AmountRole.classify(["cgsst"]) == .tax("cgst"))
+        #expect(AmountRole.classify(["must"]) == nil)
+    }
+
+    @Test func aTaxLabelOCRSlippedALetterOfStillCountsItsTax() {
+        let x = parse("""
+            Becker Hosting GmbH
+            Rechnungsdatum: 09.08.2025
+            Nettobetrag                 466,16
+            MwsSt. 19 %                  88,57
+            Fälliger Betrag           € 554,73
+            """)
+        #expect(x.tax.value == Decimal(string: "88.57"))
     }
 
     @Test func aSumACentAwayConfirmsOnlyWhereTheRoundOffWasUnread() {

@@ -119,6 +119,19 @@ struct TotalCandidateTests {
         #expect(AmountRole.classify(["must"]) == nil)
     }
 
+    @Test func aTaxTotalAtARateOfTheSubtotalOutweighsAMisreadTaxLine() {
+        // 2.72 is 6 % of 45.28; the tax line's 0.90 is no rate of it (a digit misread), and no total was read.
+        let x = parse("""
+            Lakeside Cash & Carry
+            Date: 02/02/2018
+            SUB-TOTAL                45.28
+            TAX                       0.90
+            TAX TOTAL:                2.72
+            """)
+        #expect(x.total?.value == 48)
+        #expect(x.tax.value == Decimal(string: "2.72"))
+    }
+
     @Test func aTaxLabelOCRSlippedALetterOfStillCountsItsTax() {
         let x = parse("""
             Becker Hosting GmbH

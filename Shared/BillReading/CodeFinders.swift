@@ -217,8 +217,13 @@ struct GSTINFinder {
         var out: [(token: String, start: Int)] = []
         for (i, piece) in pieces.enumerated() {
             if piece.text.count == 15 || piece.text.count == 16 { out.append((piece.text, piece.start)) }
+            // Beyond two pieces, each is one of the short groups OCR splits a number into, not a word ("Kerkstraat 12
+            // Vervaldatum 24").
             var joined = piece.text
-            for next in pieces.dropFirst(i + 1).prefix(3) where joined.count < 15 {
+            var short = piece.text.count <= 5
+            for (k, next) in pieces.dropFirst(i + 1).prefix(3).enumerated() where joined.count < 15 {
+                short = short && next.text.count <= 5
+                guard k == 0 || short else { break }
                 joined += next.text
                 if joined.count == 15 { out.append((joined, piece.start)) }
             }

@@ -287,6 +287,13 @@ struct InvoiceParserTests {
             Total   1,180.00
             """)
         #expect(x.gstin?.value == "27AAPFU0939F1ZV")
+        // Words with numbers beside them are no pieces of one ("12VERVALDATUM24" happens to pass the check character).
+        let words = parse("""
+            Bakker Drukwerk N.V.
+            Kerkstraat 12          Vervaldatum 24/03/2025
+            Totaal   € 121,00
+            """)
+        #expect(words.gstin == nil)
     }
 
     @Test func billNumberAsOCRMisreadsItsSeriesLetters() {

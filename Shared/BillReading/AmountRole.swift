@@ -53,14 +53,19 @@ public enum AmountRole: Sendable, Hashable {
     /// "Amaunt"). Only these are corrected: many everyday words are a letter away from other labels ("ground" and
     /// "round", "parking" and "packing").
     static let slipCorrected = ["total", "amount", "change", "rounding", "subtotal", "discount", "payable", "tendered",
-                                "jumlah", "totaal"]
+                                "jumlah", "totaal", "mwst", "cgst", "sgst", "igst"]
 
     /// `word` read as the key label one letter away (a letter dropped, added or changed) when it is no label itself.
     static func correctingSlip(_ word: String) -> String {
         let length = word.count
         guard length >= 4, !labelWords.contains(word), word.allSatisfy(\.isLetter) else { return word }
-        // "Totals", "Amounts": a table's sums or a heading, not a slip.
-        let near = slipCorrected.filter { abs($0.count - length) <= 1 && isOneEditApart($0, word) && word != $0 + "s" }
+        // "Totals", "Amounts": a table's sums or a heading, not a slip. A four-letter label with one letter changed is
+        // often another word ("mwst": "must", "most"), so a short one is read only through a letter read in too many
+        // ("MwsSt").
+        let near = slipCorrected.filter { key in
+            abs(key.count - length) <= 1 && isOneEditApart(key, word) && word != key + "s"
+                && (key.count > 4 || length > key.count)
+        }
         return near.count == 1 ? near[0] : word
     }
 

@@ -59,16 +59,32 @@ struct InvoiceNumberFinder {
         return Reading(best.value, confidence: best.score >= 2 ? 0.8 : 0.5)
     }
 
-    /// The first word of `text` when it looks like a bill number: has a digit, no date, up to 30 characters.
+    /// The first word of `text` when it looks like a bill number: has a digit, no date, up to 30 characters. A value
+    /// that opens with a date ("14 Feb 2026") is a date printed where the number was expected, not a number.
     static func code(_ text: String) -> String? {
-        // Leading marks are separators or OCR debris ("> 7/2865", "$S/258"), trailing ones punctuation.
-        guard let first = text.drop(while: { !($0.isLetter || $0.isNumber) }).split(separator: " ").first else { return nil }
+        // Leading marks are separators or OCR debris ("> 7/2865"), trailing ones punctuation; a "$" before a letter is
+        // an "S" (no bill number holds a currency sign: "$S/258").
+        let value = String(text.drop(while: { !($0.isLetter || $0.isNumber || $0 == "$") }))
+            .replacing(/\$(?=[A-Za-z])/, with: "S")
+            .drop(while: { !($0.isLetter || $0.isNumber) })
+        guard let first = value.split(separator: " ").first,
+              !DateScanner.dates(in: String(value)).contains(where: { $0.start == 0 }) else { return nil }
         let token = String(first).trimmingCharacters(in: CharacterSet(charactersIn: ":.#-,;|"))
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "/-_."))
         guard (1...30).contains(token.count), token.contains(where: \.isNumber),
               token.unicodeScalars.allSatisfy({ allowed.contains($0) && $0.isASCII }),
               DateScanner.dates(in: token).isEmpty else { return nil }
-        return token
+        return seriesLettersRepaired(token)
+    }
+
+    /// A series of letters before a "/" or "-" whose first letter OCR read as its look-alike digit ("6T/339" for
+    /// "GT/339"): a series is letters or digits, and one digit followed by letters only is a misread letter.
+    static func seriesLettersRepaired(_ token: String) -> String {
+        guard let end = token.firstIndex(where: { $0 == "/" || $0 == "-" }) else { return token }
+        let series = token[..<end]
+        guard series.count >= 2, let first = series.first, let letter = GSTINFinder.toLetter[first],
+              series.dropFirst().allSatisfy({ $0.isLetter && $0.isASCII }) else { return token }
+        return String(letter) + token.dropFirst()
     }
 }
 
@@ -192,17 +208,24 @@ struct GSTINFinder {
         return true
     }
 
-    /// 15-character runs of letters and digits, also across one space ("29PSAPA418411 ZD").
-    /// Each with the character it starts at.
+    /// 15-character runs of letters and digits, also across the spaces OCR puts into one ("29PSAPA418411 ZD",
+    /// "06 VOOCB 156 2A1ZZ"), and 16-character runs (one character too many read in). Each with the character it starts at.
     static func tokens(_ text: String) -> [(token: String, start: Int)] {
         let chars = Array(text)
         let pieces = chars.indices.split { !(chars[$0].isLetter || chars[$0].isNumber) || !chars[$0].isASCII }
             .map { (text: String(chars[$0.startIndex..<$0.endIndex]), start: $0.startIndex) }
         var out: [(token: String, start: Int)] = []
         for (i, piece) in pieces.enumerated() {
-            if piece.text.count == 15 { out.append((piece.text, piece.start)) }
-            if piece.text.count < 15, i + 1 < pieces.count, piece.text.count + pieces[i + 1].text.count == 15 {
-                out.append((piece.text + pieces[i + 1].text, piece.start))
+            if piece.text.count == 15 || piece.text.count == 16 { out.append((piece.text, piece.start)) }
+            // Beyond two pieces, each is one of the short groups OCR splits a number into, not a word ("Kerkstraat 12
+            // Vervaldatum 24").
+            var joined = piece.text
+            var short = piece.text.count <= 5
+            for (k, next) in pieces.dropFirst(i + 1).prefix(3).enumerated() where joined.count < 15 {
+                short = short && next.text.count <= 5
+                guard k == 0 || short else { break }
+                joined += next.text
+                if joined.count == 15 { out.append((joined, piece.start)) }
             }
         }
         return out
@@ -229,8 +252,23 @@ struct GSTINFinder {
         return out
     }
 
-    /// The token as a valid GSTIN: as read (confidence 0.95), or after fixing look-alike characters (lower).
+    /// The token as a valid GSTIN: as read (confidence 0.95), or after fixing look-alike characters (lower). A token of
+    /// 16 characters has one read in too many: it is the GSTIN that leaving out one of them makes (or repairs to, with the
+    /// fewest look-alikes fixed), when only one does.
     static func repair(_ token: String, pans: [String]) -> Reading<String>? {
+        guard token.count == 16 else { return repairing(token, pans: pans) }
+        let chars = Array(token)
+        // Left out at random, a character leaves a check character that fits one time in 36: a PAN's letters and
+        // digits where they belong are asked for too.
+        let repaired = chars.indices.compactMap { i in repairing(String(chars[..<i] + chars[(i + 1)...]), pans: pans) }
+            .filter { coerce(Array($0.value), kinds: kinds) == Array($0.value) }
+        guard let surest = repaired.map(\.confidence).max() else { return nil }
+        let best = Set(repaired.filter { $0.confidence == surest }.map(\.value))
+        guard best.count == 1, let only = best.first else { return nil }
+        return Reading(only, confidence: 0.6)
+    }
+
+    private static func repairing(_ token: String, pans: [String]) -> Reading<String>? {
         if GSTIN.isValid(token) { return Reading(token, confidence: 0.95) }
         guard var chars = coerce(Array(token), kinds: kinds) else { return nil }
         if let pan = pans.first(where: { pan in zip(pan, chars[2..<12]).filter { $0 != $1 }.count <= 3 }) {
@@ -239,14 +277,28 @@ struct GSTINFinder {
         // The 14th character is "Z" on GSTINs issued so far.
         if chars[13] == "2" { chars[13] = "Z" }
         if GSTIN.isValid(String(chars)) { return Reading(String(chars), confidence: 0.85) }
-        // One look-alike swap in the entity number or the check character, confirmed by the check character.
-        for position in [12, 14] {
-            for alternative in lookAlikes[chars[position]] ?? [] {
-                var candidate = chars
-                candidate[position] = alternative
-                if GSTIN.isValid(String(candidate)) { return Reading(String(candidate), confidence: 0.7) }
+        // One look-alike swap of the kind its position holds ("D" read "O" in the PAN's letters), confirmed by the
+        // check character: the entity number and the check character first, then in the state code or the PAN when
+        // only one swap there fits.
+        func swaps(at positions: [Int]) -> [String] {
+            positions.flatMap { position in
+                (lookAlikes[chars[position]] ?? []).filter { fits($0, kinds[position]) }.compactMap { alternative in
+                    var candidate = chars
+                    candidate[position] = alternative
+                    return GSTIN.isValid(String(candidate)) ? String(candidate) : nil
+                }
             }
         }
-        return nil
+        if let swapped = swaps(at: [12, 14]).first { return Reading(swapped, confidence: 0.7) }
+        let anywhere = Set(swaps(at: Array(0..<12)))
+        return anywhere.count == 1 ? anywhere.first.map { Reading($0, confidence: 0.7) } : nil
+    }
+
+    private static func fits(_ c: Character, _ kind: Kind) -> Bool {
+        switch kind {
+        case .digit: c.isNumber
+        case .letter: c.isLetter
+        case .any: true
+        }
     }
 }

@@ -34,11 +34,11 @@ public struct PaymentFinder {
     static let paidContext = [
         "paid", "payment mode", "mode of payment", "payment method", "mode terms of payment", "terms of payment",
         "payment details", "payment type", "tender", "tendered", "paid by", "paid via", "pay by", "settled", "payment",
-        "pay mode", "mop",
+        "pay mode", "mop", "charged", "charged to",
         "bhugtan", "bhugtaan", "भुगतान", "bayaran", "dibayar", "cara bayaran",
-        "betaling", "betaald", "betaalwijze", "betaalmethode", "voldaan",
-        "paiement", "paye", "regle", "reglement", "mode de paiement", "moyen de paiement", "mode de reglement",
-        "zahlung", "bezahlt", "zahlungsart", "zahlweise", "zahlungsweise", "gezahlt", "beglichen",
+        "betaling", "betaald", "afgeschreven", "betaalwijze", "betaalmethode", "voldaan",
+        "paiement", "paye", "regle", "debite", "reglement", "mode de paiement", "moyen de paiement", "mode de reglement",
+        "zahlung", "bezahlt", "belastet", "zahlungsart", "zahlweise", "zahlungsweise", "gezahlt", "beglichen",
         "pago", "pagado", "forma de pago",
     ]
     static let notUsed = [

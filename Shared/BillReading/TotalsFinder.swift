@@ -241,9 +241,20 @@ struct TotalsFinder {
     }
 
     /// The tax the bill prints: its tax lines, else a "Total Tax" figure, else the tax summary's total (the tax lines add
-    /// up to the summary's); 0 when none could be read.
+    /// up to the summary's); 0 when none could be read. When they disagree, the one that is a tax rate of the subtotal
+    /// to the cent (a rate printed beside a tax label, or a whole percent) is the one read right: "TAX 0.90" misread
+    /// beside a summary's "TAX TOTAL 2.72" on a subtotal of 45.28 (6 %).
     var printedTax: Decimal {
-        componentTax ?? amounts { $0 == .totalTax }.first { $0.amount.isMoneyLike }?.value ?? summaryRowTax ?? 0
+        let figures = [componentTax, amounts { $0 == .totalTax }.first { $0.amount.isMoneyLike }?.value, summaryRowTax]
+            .compactMap { $0 }
+        guard let first = figures.first else { return 0 }
+        let subtotals = bases(roles: [.subtotal]).map(\.value)
+        let rates = TaxFinder(totals: self).printedRates.union((1...30).map { Decimal($0) })
+        func atRate(_ tax: Decimal) -> Bool {
+            subtotals.contains { base in base > tax && rates.contains { (base * $0 / 100).rounded(scale: 2) == tax } }
+        }
+        guard !atRate(first) else { return first }
+        return figures.first(where: atRate) ?? first
     }
 
     /// The round-off's size, either sign; 0 when none was read.

@@ -269,6 +269,50 @@ struct InvoiceParserTests {
         #expect(GSTINFinder.repair("27AAPFU0939F1ZQ", pans: []) == nil)
         // The PAN printed elsewhere fixes the middle.
         #expect(GSTINFinder.repair("06VOOCB1562A1ZZ", pans: ["VODCB1562A"])?.value == "06VODCB1562A1ZZ")
+        // Without the PAN, the one look-alike letter ("O" for "D") the check character accepts.
+        #expect(GSTINFinder.repair("27AAOFU0939F1Z7", pans: [])?.value == "27AADFU0939F1Z7")
+    }
+
+    @Test func gstinWithOneCharacterTooManyIsTheOneLeavingItOutMakes() {
+        #expect(GSTINFinder.repair("27AAPFU0939F12ZV", pans: [])?.value == "27AAPFU0939F1ZV")
+        // A digit read twice: leaving out either copy makes the same number.
+        #expect(GSTINFinder.repair("27AAPFU09339F1ZV", pans: [])?.value == "27AAPFU0939F1ZV")
+        #expect(GSTINFinder.repair("27AAPFU0939F1ZQX", pans: []) == nil)
+    }
+
+    @Test func gstinReadInPiecesIsJoined() {
+        let x = parse("""
+            Kaveri Foods
+            GSTIN 27 AAPFU 0939 F1ZV
+            Total   1,180.00
+            """)
+        #expect(x.gstin?.value == "27AAPFU0939F1ZV")
+        // Words with numbers beside them are no pieces of one ("12VERVALDATUM24" happens to pass the check character).
+        let words = parse("""
+            Bakker Drukwerk N.V.
+            Kerkstraat 12          Vervaldatum 24/03/2025
+            Totaal   € 121,00
+            """)
+        #expect(words.gstin == nil)
+    }
+
+    @Test func billNumberAsOCRMisreadsItsSeriesLetters() {
+        // "$" for "S", and a series' first letter read as its look-alike digit ("6" for "G").
+        #expect(InvoiceNumberFinder.code("$S/258") == "SS/258")
+        #expect(InvoiceNumberFinder.code("6T/339") == "GT/339")
+        // Series of digits, and a series of one character, stay as read.
+        #expect(InvoiceNumberFinder.code("286/24-25") == "286/24-25")
+        #expect(InvoiceNumberFinder.code("7/2865") == "7/2865")
+        #expect(InvoiceNumberFinder.code("2B5/118") == "2B5/118")
+    }
+
+    @Test func aDateWhereTheBillNumberWasExpectedIsNoNumber() {
+        let x = parse("""
+            Bharat Telenet Limited
+            Bill Number        14 Feb 2026
+            Total   1,230.25
+            """)
+        #expect(x.invoiceNumber == nil)
     }
 
     @Test func waysToPayAndBankDetailsAreNotAPaymentMethod() {

@@ -109,6 +109,7 @@ struct TaxPaymentAndGSTINTests {
         ("Zahlung: Überweisung", .bankTransfer), ("Zahlungsart: EC-Karte", .card), ("EC             12,50", .card),
         ("Bezahlt mit Karte", .card), ("Bhugtan: Bank transfer (NEFT)", .bankTransfer), ("Bhugtan: UPI", .upi),
         ("भुगतान: नकद", .cash), ("Payment mode: Cash", .cash), ("Paid via UPI", .upi), ("Pagado con tarjeta", .card),
+        ("Charged to your card ending 4242", .card), ("Belastet auf Ihre Kreditkarte", .card),
     ])
     func paymentMethodInItsLanguage(line: String, method: PaymentMethod) {
         let x = parse("""

@@ -113,6 +113,34 @@ struct TotalCandidateTests {
         #expect(AmountRole.classify(["parking", "fee"]) == nil)
         #expect(AmountRole.classify(["totals"]) == nil)
         #expect(AmountRole.classify(["total", "item", "s"]) == .other)
+        // A short tax label is read through a letter read in too many, never through a changed letter ("must").
+        #expect(AmountRole.classify(["mwsst"]) == .tax("vat"))
+        #expect(AmountRole.classify(["cgsst"]) == .tax("cgst"))
+        #expect(AmountRole.classify(["must"]) == nil)
+    }
+
+    @Test func aTaxTotalAtARateOfTheSubtotalOutweighsAMisreadTaxLine() {
+        // 2.72 is 6 % of 45.28; the tax line's 0.90 is no rate of it (a digit misread), and no total was read.
+        let x = parse("""
+            Lakeside Cash & Carry
+            Date: 02/02/2018
+            SUB-TOTAL                45.28
+            TAX                       0.90
+            TAX TOTAL:                2.72
+            """)
+        #expect(x.total?.value == 48)
+        #expect(x.tax.value == Decimal(string: "2.72"))
+    }
+
+    @Test func aTaxLabelOCRSlippedALetterOfStillCountsItsTax() {
+        let x = parse("""
+            Becker Hosting GmbH
+            Rechnungsdatum: 09.08.2025
+            Nettobetrag                 466,16
+            MwsSt. 19 %                  88,57
+            Fälliger Betrag           € 554,73
+            """)
+        #expect(x.tax.value == Decimal(string: "88.57"))
     }
 
     @Test func aSumACentAwayConfirmsOnlyWhereTheRoundOffWasUnread() {

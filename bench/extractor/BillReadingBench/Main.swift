@@ -52,7 +52,10 @@ struct BillReadingBench {
                     let x = InvoiceParser.parse(text, reference: CalendarDay(Date(), in: .gmt))
                     print("=> \(view): payee \(x.payee.map { "\($0.value) \($0.confidence)" } ?? "-"), "
                           + "date \(x.invoiceDate.map { "\($0.value) \($0.confidence)" } ?? "-"), "
-                          + "total \(x.total.map { "\($0.value) \($0.confidence)" } ?? "-")")
+                          + "total \(x.total.map { "\($0.value) \($0.confidence)" } ?? "-"), "
+                          + "number \(x.invoiceNumber.map { "\($0.value) \($0.confidence)" } ?? "-"), "
+                          + "tax \(x.tax.value.map { "\($0) \(x.tax.confidence)" } ?? "-"), "
+                          + "gstin \(x.gstin.map { "\($0.value) \($0.confidence)" } ?? "-")")
                 }
             }
             return

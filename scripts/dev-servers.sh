@@ -216,9 +216,20 @@ start_all() { # dir [cluster] [rabbitmq-only]
         redis=$!
     fi
     if [ -n "$cluster" ]; then start_rabbitmq_cluster "$dir" >"$dir/.rabbit.env"; else start_rabbitmq "$dir" >"$dir/.rabbit.env"; fi
-    [ -z "$pg" ] || { wait "$pg" && wait "$redis"; }
+    # A server that did not start fails `start` (else env.sh would silently lack its URL; a folder left by an
+    # earlier `stop` holds a data folder initdb refuses), after stopping the ones that did start.
+    local failed=""
+    if [ -n "$pg" ]; then
+        wait "$pg" || failed="PostgreSQL did not start: see $dir/postgres-init.log (a used folder: take a fresh one)"
+        wait "$redis" || failed=${failed:-"Redis did not start: see $dir/redis/redis.log"}
+    fi
     { cat "$dir/.pg.env" "$dir/.redis.env" "$dir/.rabbit.env"; echo "export FINTRAK_DEV_SERVERS=$dir"; } >"$dir/env.sh"
     rm -f "$dir/.pg.env" "$dir/.redis.env" "$dir/.rabbit.env"
+    if [ -n "$failed" ]; then
+        say "$failed"
+        stop_all "$dir"
+        exit 1
+    fi
     say "servers up${cluster:+ (RabbitMQ: three nodes)}${only:+ (RabbitMQ only)}; source $dir/env.sh"
 }
 

@@ -35,9 +35,10 @@ struct BillText: Sendable {
     /// Each heading with its words, split once.
     static let buyerHeadingWords = buyerHeadings.map { ($0, $0.split(separator: " ").map(String.init)) }
     /// "Customer No.", "Customer Care", "Buyer's Order No." are fields, not the start of the buyer's block; "Guest
-    /// Folio", "Customer Invoice", "Guest Bill" ("Atithi Bill") are titles: a buyer word before a document's name.
+    /// Folio", "Customer Invoice", "Guest Bill" ("Atithi Bill") are titles: a buyer word before a document's name; a
+    /// "Guest House" is the business that lodges the guest.
     static let notHeadingNext: Set<String> = ["no", "care", "id", "number", "copy", "gstin", "signature", "seal", "s", "order",
-                                              "folio", "invoice", "receipt", "bill"]
+                                              "folio", "invoice", "receipt", "bill", "house"]
 
     /// A buyer block starts at a heading ("Bill To", "Buyer (Bill to)", "M/s.") and runs for a few lines; the seller's
     /// own details come before it (or in the footer), so names and GSTINs inside it are the customer's. (A bill that

@@ -116,6 +116,8 @@ struct PayeeFinder {
             if bill.amounts[line.index].filter(\.isMoneyLike).count >= 2 { break }
             for (k, (cell, range)) in zip(line.cells, line.cellRanges).enumerated().prefix(2)
             where !bill.isBuyerCell(line: line.index, range: range) {
+                // A title beside the name ("NOTA        Hotel Visser B.V.") is no part of it: the name is the next cell.
+                if k == 0, line.cells.count > 1, Self.isTitle(TextLine.words(of: cell)) { continue }
                 let cell = Self.spacedOutName(line, from: k)
                 let words = TextLine.words(of: cell)
                 // The owner named in the seller's block is the company that issued the bill; under the title, an
@@ -159,7 +161,8 @@ struct PayeeFinder {
     static let joiningWords: Set<String> = ["and", "&", "und", "en", "et", "y", "dan"]
 
     /// The cell `start` of `line` with the single words after it that large type spaced out ("THREE     STOOGES"):
-    /// words of letters only, none a title or a label; and the cell after a joining word.
+    /// words of letters only, none a title or a label; the cell after a joining word; and a name's end with its legal
+    /// form after a first word ("Hotel     Visser B.V.").
     static func spacedOutName(_ line: TextLine, from start: Int = 0) -> String {
         guard line.cells.indices.contains(start) else { return "" }
         var name = line.cells[start]
@@ -168,6 +171,11 @@ struct PayeeFinder {
             if let last = name.split(separator: " ").last?.lowercased(), joiningWords.contains(last) {
                 name += " " + cell
                 continue
+            }
+            if !name.contains(" "), name.allSatisfy(\.isLetter), !LegalForm.marks(name), LegalForm.marks(cell),
+               !cell.contains(where: \.isNumber) {
+                name += " " + cell
+                break
             }
             let words = TextLine.words(of: cell)
             guard words.count == 1, let word = words.first, word.count >= 2, word.allSatisfy(\.isLetter),

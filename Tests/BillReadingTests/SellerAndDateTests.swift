@@ -95,6 +95,30 @@ struct SellerAndDateTests {
         #expect(x.payee?.value == "Verma and Sons Traders")
     }
 
+    @Test func aTitleBesideTheNameIsNoPartOfIt() {
+        let x = parse("""
+            NOTA                                                   Pension     Visser B.V.
+                                                                              Markt 3
+            Gast:                                                      1234 AB Utrecht
+            Jansen Bouw V.O.F.
+            Datum:       7 maart 2026
+            Te betalen         112,66
+            """)
+        #expect(x.payee?.value == "Pension Visser B.V.")
+    }
+
+    @Test func aGuestHouseIsABusinessNotTheGuestsBlock() {
+        let x = parse("""
+            GUEST FOLIO                                  Guest House Verma Traders
+                                                                        Civil Lines
+            Guest:                                                      Kanpur 208001
+            Gupta Kirana Bhandar
+            Bill Date:       7 Mar 2026
+            Total                112.66
+            """)
+        #expect(x.payee?.value == "Guest House Verma Traders")
+    }
+
     @Test func theSendersLineOverAWindowAddressNamesTheSellerNotTheNameUnderIt() {
         let x = parse("""
             Verma Traders - Civil Lines - Kanpur 208001

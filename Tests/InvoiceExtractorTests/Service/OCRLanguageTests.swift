@@ -29,7 +29,8 @@ struct OCRLanguageTests {
     }
 
     @Test func aNameReadAgainFromItsWordsBoxesIsTheSameName() async throws {
-        // A photo's page is scaled before it is read: the boxes are in the scaled page, the crop in the prepared one.
+        // The boxes are in the page as Tesseract read it (scaled when its letters asked for it); the part read again
+        // is cut from the prepared page and brought to that scale.
         let photo = try await TestBills.photo(lines: TestBills.sharmaTraders)
         let ocr = TesseractOCR(workers: 1)
         defer { ocr.close() }

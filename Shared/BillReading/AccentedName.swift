@@ -11,13 +11,6 @@ public enum AccentedName {
         public var top: Double
         public var right: Double
         public var bottom: Double
-
-        public init(left: Double, top: Double, right: Double, bottom: Double) {
-            self.left = left
-            self.top = top
-            self.right = right
-            self.bottom = bottom
-        }
     }
 
     /// The languages written with accented letters whose labels the bill prints: two or more labels found in that

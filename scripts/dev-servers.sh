@@ -20,7 +20,8 @@
 set -euo pipefail
 
 PACKAGES=(postgresql redis-server rabbitmq-server librabbitmq-dev libhiredis-dev libpq-dev libcurl4-openssl-dev
-          pkg-config tesseract-ocr tesseract-ocr-eng tesseract-ocr-hin libtesseract-dev libleptonica-dev poppler-utils
+          pkg-config tesseract-ocr tesseract-ocr-eng tesseract-ocr-hin tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-nld
+          libtesseract-dev libleptonica-dev poppler-utils
           libpoppler-glib-dev libxlsxwriter-dev libcairo2-dev python3 curl)
 RABBIT_BIN=/usr/lib/rabbitmq/bin
 

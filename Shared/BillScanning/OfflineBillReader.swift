@@ -11,6 +11,10 @@ public protocol BillPages: Sendable {
     func textWords(ofPDF pdf: Data) async throws -> [PageWord]
     /// What OCR reads on each page with `layout`: an image is one page, a PDF's first pages are rendered.
     func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage]
+    /// What OCR reads in `region` of an image read before as `page`, in `languages` ("fra", "deu+fra").
+    func ocr(_ image: Data, region: AccentedName.Region, of page: OCRPage, languages: String) async throws -> String
+    /// The languages pages are read in (`OCR_LANGUAGES`) and those whose data is installed, as Tesseract names them.
+    func ocrLanguages() async throws -> (pages: Set<String>, installed: Set<String>)
 }
 
 /// Tesseract and poppler on this machine.
@@ -36,6 +40,16 @@ public struct LocalBillPages: BillPages {
         var pages: [OCRPage] = []
         for image in images { pages.append(try await ocr.recognize(image: image, layout: layout)) }
         return pages
+    }
+
+    public func ocr(_ image: Data, region: AccentedName.Region, of page: OCRPage, languages: String) async throws
+        -> String
+    {
+        try await ocr.recognize(region: region, of: image, readAs: page, languages: languages)
+    }
+
+    public func ocrLanguages() async throws -> (pages: Set<String>, installed: Set<String>) {
+        (Set(ocr.languages.split(separator: "+").map(String.init)), try await ocr.installedLanguages())
     }
 }
 
@@ -76,20 +90,44 @@ public struct OfflineBillReader: Sendable {
     /// OCR with automatic layout; when that misses something essential, once more as single blocks of lines (which
     /// keeps lines automatic layout sometimes drops on receipts), each field from the reading surer of it.
     func readPages(_ document: Data, isPDF: Bool, reference: CalendarDay) async throws -> InvoiceExtraction {
-        let first = try await parse(document, isPDF: isPDF, layout: .automatic, reference: reference)
-        guard !first.isGoodEnough else { return first }
-        let second = try await parse(document, isPDF: isPDF, layout: .singleBlock, reference: reference)
-        return first.merging(second)
+        let (first, firstRead) = try await parse(document, isPDF: isPDF, layout: .automatic, reference: reference)
+        var extraction = first, read = firstRead
+        if !first.isGoodEnough {
+            let (second, secondRead) = try await parse(document, isPDF: isPDF, layout: .singleBlock, reference: reference)
+            extraction = first.merging(second)
+            read += secondRead
+        }
+        // A rendered PDF page would have to be rendered again: only an image's seller is read again.
+        guard !isPDF, let payee = extraction.payee,
+              let accented = await payeeReadAgain(payee.value, of: document, read: read) else { return extraction }
+        extraction.payee?.value = accented
+        return extraction
+    }
+
+    /// The seller's name with the accents its line shows when read in the bill's own languages or its legal form's
+    /// (see `AccentedName`); nil when neither is written with accents or the line was not found. A failed re-reading keeps the first.
+    private func payeeReadAgain(_ name: String, of image: Data, read: [OCRPage]) async -> String? {
+        let billLanguages = AccentedName.languages(of: read.map(\.text).joined(separator: "\n"))
+            .union(AccentedName.languages(ofLegalFormIn: name))
+        guard !billLanguages.isEmpty, let ocrLanguages = try? await pages.ocrLanguages(),
+              let languages = AccentedName.rereadLanguages(bill: billLanguages, installed: ocrLanguages.installed,
+                                                           pageRead: ocrLanguages.pages) else { return nil }
+        for page in read {
+            guard let region = AccentedName.region(of: name, in: page.words) else { continue }
+            guard let again = try? await pages.ocr(image, region: region, of: page, languages: languages) else { return nil }
+            return AccentedName.restoringAccents(name, from: again)
+        }
+        return nil
     }
 
     private func parse(_ document: Data, isPDF: Bool, layout: PageLayout, reference: CalendarDay) async throws
-        -> InvoiceExtraction
+        -> (InvoiceExtraction, [OCRPage])
     {
         let read = try await pages.ocr(document, isPDF: isPDF, layout: layout)
         // Two views of the same page: Tesseract's lines (block by block) and the words laid out by their boxes
         // (label and amount on one row even when OCR put them in separate blocks); the surer reading wins.
         let byLines = InvoiceParser.parse(read.map(\.text).joined(separator: "\n"), reference: reference)
         let byBoxes = InvoiceParser.parse(read.map { PageText.text(of: $0.words) }.joined(separator: "\n"), reference: reference)
-        return byLines.merging(byBoxes)
+        return (byLines.merging(byBoxes), read)
     }
 }

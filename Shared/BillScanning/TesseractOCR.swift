@@ -24,6 +24,16 @@ public struct OCRPage: Sendable, Hashable, Codable {
     public var text: String
     /// Tesseract's mean word confidence, 0–100.
     public var meanConfidence: Int
+    /// The image the words' boxes are in, for reading a part of it again; nil in readings kept from before it was
+    /// recorded.
+    public var frame: PageFrame?
+}
+
+/// The image a page's words were read from: the prepared page turned clockwise by `quarterTurns` quarters and
+/// scaled by `scale`.
+public struct PageFrame: Sendable, Hashable, Codable {
+    public var quarterTurns: Int
+    public var scale: Float
 }
 
 public enum OCRError: Error, CustomStringConvertible {
@@ -53,6 +63,8 @@ public enum OCRError: Error, CustomStringConvertible {
 /// workers, each to the one with the fewest waiting; each worker reads one document at a time.
 public final class TesseractOCR: Sendable {
     private let workers: [Worker]
+    /// The languages pages are read in, as Tesseract names them ("eng+hin").
+    public let languages: String
     /// The most pixels an image may have, by its header before decoding and after scaling for OCR: 40 MP is a
     /// 7,300 × 5,500 photo, more than any phone camera sends, and about 160 MB once decoded to grey.
     public let maxPixels: Int
@@ -66,6 +78,7 @@ public final class TesseractOCR: Sendable {
                 deadline: Duration = .seconds(60)) {
         self.maxPixels = maxPixels
         self.deadline = deadline
+        self.languages = language
         // Leptonica reports every step's decisions on stderr; only its errors belong in the service's log.
         setMsgSeverity(Int32(L_SEVERITY_ERROR))
         self.workers = (0..<max(1, workers)).map { Worker(index: $0, language: language, dataPath: dataPath) }
@@ -80,9 +93,7 @@ public final class TesseractOCR: Sendable {
     public func recognize(image: Data, layout: PageLayout) async throws -> OCRPage {
         guard let size = ImageSize(header: image) else { throw OCRError.unreadableImage }
         guard size.pixels <= maxPixels else { throw OCRError.tooManyPixels(size, limit: maxPixels) }
-        // A page read again in another layout goes to the worker that kept its preparation.
-        let worker = workers.first { $0.lastPage.holds(image) } ?? workers.min { $0.waiting < $1.waiting } ?? workers[0]
-        return try await worker.run { [maxPixels, deadline] api, lastPage in
+        return try await worker(for: image).run { [maxPixels, deadline] api, lastPage in
             let prepared = try lastPage.prepared(image) { try Preprocessing.prepare(image, maxPixels: maxPixels) }
             // All readings of the page share one deadline.
             let ends = ContinuousClock.now + deadline
@@ -104,7 +115,8 @@ public final class TesseractOCR: Sendable {
                 let lettersPerLine = prepared.lettersPerLine.map {
                     $0 * Float(pixGetWidth(turned)) / Float(max(1, pixGetHeight(turned)))
                 }
-                let page = try read(turned, scaled ?? turned, lettersPerLine)
+                var page = try read(turned, scaled ?? turned, lettersPerLine)
+                page.frame?.quarterTurns = Int(quarterTurns)
                 if Legibility.legibleWords(Self.evidence(page)) > Legibility.legibleWords(Self.evidence(best)) { best = page }
             }
             return best
@@ -119,7 +131,8 @@ public final class TesseractOCR: Sendable {
                                         limits: (maxPixels: Int, ends: ContinuousClock.Instant, deadline: Duration))
         throws -> OCRPage
     {
-        let page = try api.recognize(first, mode: mode, layout: layout, deadline: remaining(limits))
+        var page = try api.recognize(first, mode: mode, layout: layout, deadline: remaining(limits))
+        page.frame = PageFrame(quarterTurns: 0, scale: factor)
         // The single-block reading runs only where the automatic one missed a field and is merged with it field by
         // field; that reading was already read again at its words' scale where they asked for it.
         guard layout == .automatic,
@@ -130,7 +143,8 @@ public final class TesseractOCR: Sendable {
         guard corrected != factor else { return page }
         let rescaled = Preprocessing.scaled(upright, by: corrected)
         defer { if let rescaled { Preprocessing.destroy(rescaled) } }
-        let again = try api.recognize(rescaled ?? upright, mode: mode, layout: layout, deadline: remaining(limits))
+        var again = try api.recognize(rescaled ?? upright, mode: mode, layout: layout, deadline: remaining(limits))
+        again.frame = PageFrame(quarterTurns: 0, scale: corrected)
         return Legibility.legibleWords(evidence(again)) >= Legibility.legibleWords(evidence(page)) ? again : page
     }
 
@@ -147,9 +161,37 @@ public final class TesseractOCR: Sendable {
         page.words.map { ($0.text, $0.confidence ?? 0) }
     }
 
+    /// Reads `region` (in the coordinates of `page`'s words) of an image read before, as one block of text, with
+    /// `languages` ("fra", "deu+fra"): a seller's name read again in the bill's own languages. Each worker keeps a
+    /// Tesseract handle per language set, as it keeps the page languages' one.
+    public func recognize(region: AccentedName.Region, of image: Data, readAs page: OCRPage, languages: String)
+        async throws -> String
+    {
+        guard let frame = page.frame else { return "" }
+        guard let size = ImageSize(header: image) else { throw OCRError.unreadableImage }
+        guard size.pixels <= maxPixels else { throw OCRError.tooManyPixels(size, limit: maxPixels) }
+        return try await worker(for: image).run(languages: languages) { [maxPixels, deadline] api, lastPage in
+            let prepared = try lastPage.prepared(image) { try Preprocessing.prepare(image, maxPixels: maxPixels) }
+            guard let crop = Preprocessing.crop(prepared.upright, to: region, of: frame) else { return "" }
+            defer { Preprocessing.destroy(crop) }
+            return try api.recognize(crop, mode: PSM_SINGLE_BLOCK, layout: .singleBlock, deadline: deadline).text
+        }
+    }
+
+    /// The languages whose data Tesseract finds installed ("eng", "fra", …).
+    public func installedLanguages() async throws -> Set<String> {
+        try await workers[0].run { api, _ in Set(api.availableLanguages()) }
+    }
+
+    /// The worker for a page: the one that kept its preparation (a page read again in another layout, or a part of
+    /// it), else the one with the fewest documents waiting.
+    private func worker(for image: Data) -> Worker {
+        workers.first { $0.lastPage.holds(image) } ?? workers.min { $0.waiting < $1.waiting } ?? workers[0]
+    }
+
     /// Changes whenever the image preparation or the recognition settings change, so that readings kept from an
     /// earlier version (the bench's cache) are not taken for this one's.
-    public static let revision = 8
+    public static let revision = 9
 
     /// Till receipts are about 40 letters wide, invoices 80 or more: on a page narrower than this, text is one column.
     static let receiptWidth: Float = 60
@@ -184,7 +226,8 @@ private final class Worker: @unchecked Sendable {
     private let queue: DispatchQueue
     private let language: String
     private let dataPath: String?
-    private var api: TesseractAPI?
+    /// Tesseract handles by language set: the pages' languages, and those parts of pages are read again in.
+    private var apis: [String: TesseractAPI] = [:]
     /// The page this worker prepared last, for its reading in the other layout.
     let lastPage = PreparedPage()
     private let lock = NSLock()
@@ -199,14 +242,18 @@ private final class Worker: @unchecked Sendable {
         self.dataPath = dataPath
     }
 
-    func run<T: Sendable>(_ body: @escaping @Sendable (TesseractAPI, PreparedPage) throws -> T) async throws -> T {
+    /// Runs `body` on the worker's queue with its handle for `languages` (the pages' languages when nil).
+    func run<T: Sendable>(languages: String? = nil, _ body: @escaping @Sendable (TesseractAPI, PreparedPage) throws -> T)
+        async throws -> T
+    {
         lock.withLock { jobs += 1 }
         return try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 defer { self.lock.withLock { self.jobs -= 1 } }
                 continuation.resume(with: Result {
-                    let api = try self.api ?? TesseractAPI(language: self.language, dataPath: self.dataPath)
-                    self.api = api
+                    let language = languages ?? self.language
+                    let api = try self.apis[language] ?? TesseractAPI(language: language, dataPath: self.dataPath)
+                    self.apis[language] = api
                     return try body(api, self.lastPage)
                 })
             }
@@ -215,8 +262,8 @@ private final class Worker: @unchecked Sendable {
 
     func close() {
         queue.sync {
-            api?.end()
-            api = nil
+            for api in apis.values { api.end() }
+            apis = [:]
             lastPage.clear()
         }
     }
@@ -288,6 +335,19 @@ private final class TesseractAPI: @unchecked Sendable {
         defer { TessDeleteText(cText) }
         return OCRPage(layout: layout, words: words(), text: String(cString: cText),
                        meanConfidence: Int(TessBaseAPIMeanTextConf(handle)))
+    }
+
+    /// The languages whose data is in Tesseract's data folder.
+    func availableLanguages() -> [String] {
+        guard let list = TessBaseAPIGetAvailableLanguagesAsVector(handle) else { return [] }
+        defer { TessDeleteTextArray(list) }
+        var out: [String] = []
+        var i = 0
+        while let name = list[i] {
+            out.append(String(cString: name))
+            i += 1
+        }
+        return out
     }
 
     /// The recognised words with their boxes, walked with Tesseract's result iterator at word level.
@@ -368,6 +428,25 @@ private enum Preprocessing {
     static func scaled(_ image: Image, by factor: Float) -> Image? {
         guard factor != 1 else { return nil }
         return factor > 1 ? pixScaleGrayLI(image, factor, factor) : pixScaleAreaMap(image, factor, factor)
+    }
+
+    /// `region` of a page read in `frame`, cut from the page prepared upright and brought to the frame's turn and
+    /// scale, so that its letters are the size they were read at.
+    static func crop(_ upright: Image, to region: AccentedName.Region, of frame: PageFrame) -> Image? {
+        let turned = frame.quarterTurns % 4 == 0 ? nil : pixRotateOrth(upright, Int32(frame.quarterTurns % 4))
+        defer { if let turned { destroy(turned) } }
+        let page = turned ?? upright
+        let scale = Double(frame.scale)
+        let left = max(0, Int32(region.left / scale)), top = max(0, Int32(region.top / scale))
+        let right = min(pixGetWidth(page), Int32((region.right / scale).rounded(.up)))
+        let bottom = min(pixGetHeight(page), Int32((region.bottom / scale).rounded(.up)))
+        guard right > left, bottom > top, let box = boxCreate(left, top, right - left, bottom - top) else { return nil }
+        var boxPointer: UnsafeMutablePointer<BOX>? = box
+        defer { boxDestroy(&boxPointer) }
+        guard let cut = pixClipRectangle(page, box, nil) else { return nil }
+        guard let scaled = scaled(cut, by: frame.scale) else { return cut }
+        destroy(cut)
+        return scaled
     }
 
     static func destroy(_ image: Image) {

@@ -16,6 +16,10 @@ import Testing
         func ocr(_ document: Data, isPDF: Bool, layout: PageLayout) async throws -> [OCRPage] {
             [OCRPage(layout: layout, words: [], text: scanned, meanConfidence: 90)]
         }
+        func ocr(_ image: Data, region: AccentedName.Region, of page: OCRPage, languages: String) async throws -> String {
+            ""
+        }
+        func ocrLanguages() async throws -> (pages: Set<String>, installed: Set<String>) { (["eng"], ["eng"]) }
     }
 
     @Test func theTextLayersSpellingOfTheSellerSurvivesAnOCRReadingOfTheRest() async throws {

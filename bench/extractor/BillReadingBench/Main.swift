@@ -143,6 +143,15 @@ struct TesseractTextPages: BillPages {
             return page
         }
     }
+
+    /// The boxes above are made up: no part of a page is read again.
+    func ocr(_ image: Data, region: AccentedName.Region, of page: OCRPage, languages: String) async throws -> String {
+        ""
+    }
+
+    func ocrLanguages() async throws -> (pages: Set<String>, installed: Set<String>) {
+        try await base.ocrLanguages()
+    }
 }
 
 /// OCR words and text layers kept on disk, one JSON file per document and layout, named by the document's SHA-256.
@@ -176,6 +185,20 @@ struct CachedBillPages: BillPages {
         let pages = try await base.ocr(document, isPDF: isPDF, layout: layout)
         try store(try JSONEncoder().encode(pages), at: file)
         return pages
+    }
+
+    /// A part of a page read again, kept by the page, the part and the languages.
+    func ocr(_ image: Data, region: AccentedName.Region, of page: OCRPage, languages: String) async throws -> String {
+        let box = [region.left, region.top, region.right, region.bottom].map { String(Int($0.rounded())) }
+        let file = entry(image, "region-\(box.joined(separator: "-"))-\(page.frame.map { "\($0.quarterTurns)-\($0.scale)" } ?? "none")-\(languages)")
+        if let data = try? Data(contentsOf: file) { return String(decoding: data, as: UTF8.self) }
+        let text = try await base.ocr(image, region: region, of: page, languages: languages)
+        try store(Data(text.utf8), at: file)
+        return text
+    }
+
+    func ocrLanguages() async throws -> (pages: Set<String>, installed: Set<String>) {
+        try await base.ocrLanguages()
     }
 
     private func entry(_ document: Data, _ kind: String) -> URL {

@@ -81,7 +81,7 @@ public struct InvoiceExtraction: Sendable, Hashable {
             return b.confidence > a.confidence ? b : a
         }
         var out = self
-        out.payee = surer(payee, other.payee)
+        out.payee = Self.withoutLogoInitials(payee, other.payee) ?? surer(payee, other.payee)
         out.invoiceNumber = surer(invoiceNumber, other.invoiceNumber)
         out.invoiceDate = surer(invoiceDate, other.invoiceDate)
         if (other.total?.confidence ?? 0) > (total?.confidence ?? 0) {
@@ -93,6 +93,20 @@ public struct InvoiceExtraction: Sendable, Hashable {
         out.paymentMethod = surer(paymentMethod, other.paymentMethod)
         out.gstin = surer(gstin, other.gstin)
         return out
+    }
+
+    /// Two equally sure readings of the seller's name where one has a word of one or two letters before the other's
+    /// whole name ("AL Atelier Verma SARL"): those are a logo's initials, which one reading ran into the name's line.
+    static func withoutLogoInitials(_ a: Reading<String>?, _ b: Reading<String>?) -> Reading<String>? {
+        guard let a, let b, a.confidence == b.confidence else { return nil }
+        func initialsBefore(_ long: String, _ short: String) -> Bool {
+            let words = long.split(separator: " ")
+            return words.count > 1 && words[0].count <= 2 && words[0].allSatisfy(\.isLetter)
+                && words.dropFirst().joined(separator: " ") == short
+        }
+        if initialsBefore(a.value, b.value) { return b }
+        if initialsBefore(b.value, a.value) { return a }
+        return nil
     }
 
     /// The seller's name when none could be read; the reply marks it unsure so the sender fixes it.

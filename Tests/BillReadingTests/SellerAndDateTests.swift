@@ -119,6 +119,31 @@ struct SellerAndDateTests {
         #expect(x.payee?.value == "Guest House Verma Traders")
     }
 
+    @Test func initialsOnlyOneReadingPutsBeforeTheNameAreALogo() {
+        let withLogo = parse("""
+            AL Atelier Verma SARL
+            12 rue de la Paix
+            Date:       7 Mar 2026
+            Total       112.66
+            """)
+        let clean = parse("""
+            Atelier Verma SARL
+            AL   12 rue de la Paix
+            Date:       7 Mar 2026
+            Total       112.66
+            """)
+        #expect(withLogo.payee?.confidence == clean.payee?.confidence)
+        #expect(withLogo.merging(clean).payee?.value == "Atelier Verma SARL")
+        #expect(clean.merging(withLogo).payee?.value == "Atelier Verma SARL")
+        // A name the other reading does not contain is no logo's: the surer or first reading's stays.
+        let other = parse("""
+            Verma Traders
+            Date:       7 Mar 2026
+            Total       112.66
+            """)
+        #expect(withLogo.merging(other).payee?.value == "AL Atelier Verma SARL")
+    }
+
     @Test func theSendersLineOverAWindowAddressNamesTheSellerNotTheNameUnderIt() {
         let x = parse("""
             Verma Traders - Civil Lines - Kanpur 208001

@@ -107,6 +107,10 @@ private struct Analysis {
     /// names and periods alone make a question ("dmart last month"); unknown words never outnumber known ones.
     /// Unknown words where a name goes ("at blorf") are answered as unknown names instead.
     private var asksSomething: Bool {
+        // "kam" or "zyada" alone says how much but not of what ("KAM" is a reply code once "OK" is set aside).
+        let degrees: Set<Word> = [.most, .least, .sabse]
+        let asked = tokens.indices.filter { roles[$0] == .free && tokens[$0].word?.asks == true }.compactMap { tokens[$0].word }
+        if !asked.isEmpty, asked.allSatisfy(degrees.contains), roles.allSatisfy({ $0 == .free }) { return false }
         let named = unknownPayeeSpan(beforeBillWord: false)
         // Digits that count nothing ("OK AJ3") are as unknown as a word.
         let count = countIndex(near: Self.countingWords)
@@ -114,9 +118,8 @@ private struct Analysis {
             isUnknown(i) && named?.contains(i) != true || roles[i] == .free && tokens[i].digits != nil && i != count
         }.count
         guard unknown > 0 else { return true }
-        let asking = tokens.indices.filter { roles[$0] == .free && tokens[$0].word?.asks == true }.count
         let placed = roles.filter { $0 != .free }.count
-        return asking > 0 && unknown < asking + placed
+        return !asked.isEmpty && unknown < asked.count + placed
     }
 
     // MARK: Names from the tenant's books

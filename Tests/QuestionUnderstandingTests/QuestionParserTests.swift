@@ -400,7 +400,7 @@ import Testing
     @Test(arguments: [
         "OK B2V", "ok 7 v", "v", "ok kam", "NO AJ9", "acha theek hai", "kal aata hoon", "dmart jaake aata hoon",
         "zomato total", "navratri tak ka kharcha", "after diwali spend", "rakhi ke baad kitne bill", "lohri se pehle gst",
-        "since pongal",
+        "since pongal", "KAM", "zyada", "sabse kam",
     ])
     func notAQuestionIsNotAnswered(text: String) {
         #expect(understand(text).summary == "not understood", "\(text)")

@@ -32,21 +32,36 @@ package enum Word: Hashable, Sendable {
     case filler
 }
 
+extension Word {
+    /// A word that asks something about the bills — a measure, a question word, what is counted — rather than one
+    /// that only places it in time, links words or fills.
+    package var asks: Bool {
+        switch self {
+        case .how, .much, .many, .kitna, .kitne, .total, .count, .times, .average, .median, .largest, .smallest,
+             .most, .least, .top, .sabse, .list, .show, .breakdown, .compare, .versus, .trend, .spend, .which, .latest,
+             .spreadsheet, .bill, .payee, .category, .method, .date, .when, .whereWord, .tax, .net, .wise, .per, .every:
+            true
+        default:
+            false
+        }
+    }
+}
+
 /// The words Fintrak knows, in English and Hinglish with their common spellings, and spelling correction.
 package enum Lexicon {
     /// Every spelling and what it means; a spelling appears once (a test checks).
     package static let entries: [(Word, String)] = {
         var entries: [(Word, String)] = [
-            (.this, "this current curr is iss ye yeh yah isi chalu"),
-            (.last, "last lst previous prev past pichle pichla pichli pichhle pichhla pichhli picchle picchla pichley pichhley peechle pichale pichel"),
-            (.ago, "ago back pehle pahle phle pehele"),
-            (.unit(.day), "day days din dino dinon"),
-            (.unit(.week), "week weeks wk wks hafta hafte hafton hapta hapte saptah"),
-            (.unit(.month), "month months mnth mnths mth mths mahina mahine mahino mahinon mahinay mahene mahena mahiney"),
+            (.this, "this current curr is iss ye yeh yah isi chalu इस"),
+            (.last, "last lst previous prev past pichle pichla pichli pichhle pichhla pichhli picchle picchla pichley pichhley peechle pichale pichel पिछले पिछला पिछली"),
+            (.ago, "ago back pehle pahle phle pehele पहले"),
+            (.unit(.day), "day days din dino dinon दिन"),
+            (.unit(.week), "week weeks wk wks hafta hafte hafton hapta hapte saptah हफ्ते हफ़्ते हफ्ता हफ़्ता सप्ताह"),
+            (.unit(.month), "month months mnth mnths mth mths mahina mahine mahino mahinon mahinay mahene mahena mahiney महीने महीना महीनों"),
             (.unit(.quarter), "quarter quarters qtr"),
-            (.unit(.year), "year years yr yrs saal sal saalon varsh baras"),
-            (.today, "today aaj aj tday tdy todays"),
-            (.yesterday, "yesterday yday ystrday yesterdy yesturday kal"),
+            (.unit(.year), "year years yr yrs saal sal saalon varsh baras साल वर्ष"),
+            (.today, "today aaj aj tday tdy todays आज"),
+            (.yesterday, "yesterday yday ystrday yesterdy yesturday kal कल"),
             (.dayBeforeYesterday, "parso parson"),
             (.soFar, "overall ever lifetime abtak"),
             (.financialYear, "fy fiscal financial"),
@@ -61,60 +76,60 @@ package enum Lexicon {
             (.and, "and aur n"),
             (.since, "since"),
             (.before, "before prior"),
-            (.after, "after"),
+            (.after, "after baad बाद"),
             (.on, "on"),
-            (.within, "in during within mein me mai main for"),
+            (.within, "in during within mein me mai main for में"),
             (.of, "of"),
             (.by, "by via using"),
             (.per, "per each every har harek pratyek"),
             (.wise, "wise wize vise"),
-            (.or, "or ya"),
+            (.or, "or ya या"),
             (.versus, "vs versus v vrs against"),
             (.with, "with"),
             (.at, "at pe par"),
-            (.ko, "ko"),
-            (.se, "se"),
-            (.ka, "ka ki ke"),
-            (.tak, "tak tk"),
+            (.ko, "ko को"),
+            (.se, "se से"),
+            (.ka, "ka ki ke का की के"),
+            (.tak, "tak tk तक"),
             (.how, "how hw"),
             (.much, "much"),
             (.many, "many mny"),
-            (.kitna, "kitna kitnaa kitana ketna kitnha kithna"),
-            (.kitne, "kitne kitney kitnay kitni"),
-            (.total, "total totl sum summary altogether combined kul"),
+            (.kitna, "kitna kitnaa kitana ketna kitnha kithna कितना"),
+            (.kitne, "kitne kitney kitnay kitni कितने कितनी"),
+            (.total, "total totl sum summary altogether combined kul कुल"),
             (.count, "count"),
             (.number, "number no num"),
             (.times, "times baar bar dafa"),
-            (.average, "average avg avrage averge mean ausat ausatan typical typically"),
+            (.average, "average avg avrage averge mean ausat ausatan typical typically औसत"),
             (.median, "median middle"),
-            (.largest, "largest biggest bigest highest higest maximum max costliest expensive mehenga mehnga mahanga bada badi bade"),
-            (.smallest, "smallest smalest lowest minimum min cheapest cheap sasta sasti saste chhota chota choti chhoti"),
+            (.largest, "largest biggest bigest highest higest maximum max costliest expensive mehenga mehnga mahanga bada badi bade बड़ा बड़े बड़ी"),
+            (.smallest, "smallest smalest lowest minimum min cheapest cheap sasta sasti saste chhota chota choti chhoti छोटा छोटे छोटी"),
             (.most, "most zyada jyada zyaada jada jyaada zada adhik more busiest"),
             (.least, "least fewest kam less"),
             (.top, "top leading"),
             (.latest, "latest recent recently newest"),
-            (.sabse, "sabse sbse sabsay"),
+            (.sabse, "sabse sbse sabsay सबसे"),
             (.list, "list details detail itemise itemize itemised itemized statement entries"),
-            (.show, "show display dikhao dikhaao dikha dikhana dikhaiye dikhado give send bhejo"),
-            (.all, "all saare sare saara sara sab sabhi poora pura entire whole everything"),
+            (.show, "show display dikhao dikhaao dikha dikhana dikhaiye dikhado give send bhejo दिखाओ भेजो"),
+            (.all, "all saare sare saara sara sab sabhi poora pura entire whole everything सारे सभी"),
             (.breakdown, "breakdown breakup split distribution categorise categorize classify"),
             (.compare, "compare compared comparing comparison tulna muqabla mukabla difference diff"),
             (.trend, "trend trends"),
-            (.spend, "spend spent spending spends expense expenses expenditure expenditures kharcha kharch kharche kharchi karcha kharchaa kharchey kharchon pay paid paying payment payments diya diye di dete bought buy purchases outflow cost costs lagaya lage paisa paise rupees rupaye rupay rs inr amount amounts value went kharida kharidi kharide kharidari chukaya chukaye bhara bhari bhare bharna mangaya mangwaya manga udaya udaye"),
-            (.which, "which what kaunsa konsa kaun kon kya kis kisme"),
-            (.spreadsheet, "excel xlsx spreadsheet sheet csv export download"),
-            (.bill, "bill bills bil invoice invoices invoce invoic receipt receipts purchase transaction transactions txn txns entry parchi rasid raseed order orders"),
-            (.payee, "payee payees vendor vendors supplier suppliers merchant merchants seller sellers shop shops store stores dukaan dukan dukaanon dukano dukanon party parties company companies who whom kisko kise kisse brand brands"),
+            (.spend, "spend spent spending spends expense expenses expenditure expenditures kharcha kharch kharche kharchi karcha kharchaa kharchey kharchon pay paid paying payment payments diya diye di dete bought buy purchases outflow cost costs lagaya lage paisa paise rupees rupaye rupay rs inr amount amounts value went kharida kharidi kharide kharidari chukaya chukaye bhara bhari bhare bharna mangaya mangwaya manga udaya udaye खर्च खर्चा खर्चे दिया दिए भुगतान"),
+            (.which, "which what kaunsa konsa kaun kon kya kis kisme कौन कौनसा क्या"),
+            (.spreadsheet, "excel xlsx spreadsheet sheet csv export download xls"),
+            (.bill, "bill bills bil invoice invoices invoce invoic receipt receipts purchase transaction transactions txn txns entry parchi rasid raseed order orders बिल बिलों"),
+            (.payee, "payee payees vendor vendors supplier suppliers merchant merchants seller sellers shop shops store stores dukaan dukan dukaanon dukano dukanon party parties company companies who whom kisko kise kisse brand brands दुकान"),
             (.category, "category categories categry catagory type types head heads kind kinds"),
             (.method, "method methods mode modes"),
             (.date, "date dates"),
             (.when, "when kab"),
             (.whereWord, "where kahan kaha kidhar"),
-            (.tax, "gst tax taxes cgst sgst igst vat itc"),
-            (.net, "net pretax excluding exclusive excl without"),
+            (.tax, "gst tax taxes cgst sgst igst vat itc जीएसटी टैक्स"),
+            (.net, "net pretax excluding exclusive excl without bina बिना"),
             (.including, "including incl inclusive"),
             (.payment(.upi), "upi gpay googlepay phonepe paytm bhim"),
-            (.payment(.cash), "cash nakad nagad naqad nakd"),
+            (.payment(.cash), "cash nakad nagad naqad nakd नकद"),
             (.payment(.card), "card cards"),
             (.payment(.bankTransfer), "neft rtgs imps netbanking"),
             (.payment(.cheque), "cheque cheques chq chque"),
@@ -122,7 +137,7 @@ package enum Lexicon {
             (.transfer, "transfer transfers"),
             (.cardKind, "credit debit"),
             (.others, "everyone everyones everybody users user others other tenants tenant customers database db anyone anybody someone somebody"),
-            (.ledger, "udhaar udhar udhari udhaari hisaab hisab khata khaata owe owes owed balance lena dena baki baaki"),
+            (.ledger, "udhaar udhar udhari udhaari hisaab hisab khata khaata owe owes owed balance lena dena baki baaki lene dene उधार हिसाब बाकी बाक़ी"),
             (.filler, """
                 i my mine myself we our us you your yours did do does done doing have has had having am are was were be \
                 been being the a an it its that there here tell let know please pls plz kindly can could would will should \
@@ -130,7 +145,8 @@ package enum Lexicon {
                 humne hum hamara hamare aap apna apne apni tum tera hai hain tha thi the hua hui hue hota hoti hote raha rahe \
                 rahi kar kiya kiye kari karo karna batao bata bataiye bataye btao jaldi want need chahiye dekhna dekho check \
                 get got about any some up out than then also only ab abhi aaye aaya aayi aye aya ho hona kuch koi le liya \
-                liye lagi gaya gaye money time whose yet bhar
+                liye lagi gaya gaye money time whose yet bhar bhaiya bhaiyya
+                हुआ हुए हुई है हैं था थी थे मेरा मेरी मेरे आए आये आया
                 """),
         ]
         for (index, names) in [
@@ -188,6 +204,20 @@ package enum Lexicon {
             }
         }
         return ambiguous ? nil : best?.spelling
+    }
+
+    /// "pichlemahine" → ("pichle", "mahine"): a word that is exactly two known words, neither a filler, split one
+    /// way only. Nil when no split or more than one fits.
+    package static func runTogether(_ text: String) -> (String, String)? {
+        guard text.count >= 4 else { return nil }
+        var found: (String, String)?
+        for cut in 2...(text.count - 2) {
+            let first = String(text.prefix(cut)), second = String(text.dropFirst(cut))
+            guard let one = words[first], let two = words[second], one != .filler, two != .filler else { continue }
+            if found != nil { return nil }
+            found = (first, second)
+        }
+        return found
     }
 
     package static func allowedEdits(forLength length: Int) -> Int {

@@ -87,6 +87,10 @@ package struct PeriodParser {
         for pair in pairs where i + pair.count <= tokens.count && tokens[i..<(i + pair.count)].map(\.text) == pair {
             return Match(tokens: i..<(i + pair.count), period: nil)
         }
+        // "month to date", "year till date": this month or year so far, like "mtd" and "ytd".
+        if case .unit(let unit) = word(i), unit == .month || unit == .year, word(i + 1) == .to, text(i + 2) == "date" {
+            return Match(tokens: i..<(i + 3), period: current(unit), unit: unit)
+        }
         if word(i) == .soFar { return Match(tokens: i..<(i + 1), period: nil) }
         if word(i) == .toDate {
             let isMonth = text(i) == "mtd"
@@ -106,10 +110,16 @@ package struct PeriodParser {
             start = i + 1
             if word(start) == .within || word(start) == .on { start += 1 }    // "since in august", "till on 5 march"
         }
-        guard let first = endpoint(at: start) else { return nil }
+        if let days = dayPairBeforeMonth(at: start) { return Match(tokens: i..<days.next, period: .dated(span(days.first, days.last))) }
+        guard let first = endpoint(at: start) ?? dayOfRange(at: start) else { return nil }
         var next = first.next
         if let opener, opener == .since || opener == .after || opener == .before || opener == .to {
             return openRange(opener, first, end: next, start: i)
+        }
+        // "5 nov ke baad", "5 nov se pehle": the Hindi word for after or before follows the date.
+        let after = word(next) == .ka || word(next) == .se ? next + 1 : next
+        if word(after) == .after || word(after) == .ago, opener == nil {
+            return openRange(word(after) == .after ? .after : .before, first, end: after + 1, start: i)
         }
         let connector = word(next)
         let isDash = next < tokens.count && tokens[next].kind == .dash
@@ -127,6 +137,23 @@ package struct PeriodParser {
         // "bills from September" are September's; only "since" runs on to today.
         if opener == .from { return Match(tokens: i..<next, period: .dated(resolve(first))) }
         return nil
+    }
+
+    /// The first day of "1 se 15 nov", "1-15 nov", "between 1 and 15 nov": a day alone, in the month of the day after it.
+    private func dayOfRange(at i: Int) -> Endpoint? {
+        guard let day = tokens[safe: i]?.digits, (1...31).contains(day), tokens[i].text.count <= 2 else { return nil }
+        let connector = word(i + 1)
+        guard connector == .to || connector == .se || connector == .and || tokens[safe: i + 1]?.kind == .dash,
+              let end = endpoint(at: i + 2), let endDay = end.day, day <= endDay else { return nil }
+        return Endpoint(day: day, month: end.month, year: end.year, next: i + 1)
+    }
+
+    /// "3-9 oct": written alone "3-9" would be 3 September, but a month's name after it makes it days 3 to 9.
+    private func dayPairBeforeMonth(at i: Int) -> (first: Endpoint, last: Endpoint, next: Int)? {
+        guard case .date(let day, let lastDay, nil) = tokens[safe: i]?.kind, tokens[i].text.contains("-"), day <= lastDay,
+              let month = endpoint(at: i + 1), month.day == nil else { return nil }
+        return (Endpoint(day: day, month: month.month, year: month.year, next: i + 1),
+                Endpoint(day: lastDay, month: month.month, year: month.year, next: month.next), month.next)
     }
 
     private func openRange(_ kind: Word, _ point: Endpoint, end: Int, start: Int) -> Match {
@@ -165,7 +192,9 @@ package struct PeriodParser {
             return nil
         case .last:
             var next = i + 1
-            if let count = tokens[safe: next]?.number, count > 0, case .unit(let unit) = word(next + 1) {
+            // "pichle do mahine": the Hindi "do" (two) where a count goes.
+            let count = tokens[safe: next]?.number ?? (text(next) == "do" ? 2 : nil)
+            if let count, count > 0, case .unit(let unit) = word(next + 1) {
                 next += 2
                 return Match(tokens: i..<next, period: rolling(count, unit), unit: nil)
             }
@@ -209,7 +238,12 @@ package struct PeriodParser {
                 return Match(tokens: i..<(next + 1), period: .dated(.financialYear(start)))
             }
             if let year = tokens[next].digits, shift == 0, (10...99).contains(year) || (1990...2100).contains(year) {
-                let end = year < 100 ? 2000 + year : year    // FY26 and FY 2026 end in March 2026
+                // "FY 25-26" starts in 2025; FY26 and FY 2026 end in March 2026.
+                let dash = tokens[safe: next + 1]?.kind == .dash ? 1 : 0
+                if year < 100, tokens[safe: next + 1 + dash]?.digits == year + 1 {
+                    return Match(tokens: i..<(next + 2 + dash), period: .dated(.financialYear(2000 + year)))
+                }
+                let end = year < 100 ? 2000 + year : year
                 return Match(tokens: i..<(next + 1), period: .dated(.financialYear(end - 1)))
             }
         }

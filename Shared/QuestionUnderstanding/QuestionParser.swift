@@ -45,12 +45,14 @@ private struct Analysis {
 
     mutating func run() -> Understanding {
         if let date = tokens.first(where: { $0.kind == .unreadableDate }) { return .unreadableDate(date.text) }
+        splitRunTogetherWords()
         findNames()
         correctSpelling()
         findPeriods()
         findPaymentMethods()
+        keepVersusBetweenSides()
         let mentionsOthers = tokens.contains { $0.word == .others || $0.kind == .phone }
-        if has(.ledger) { return .notUnderstood(mentionsOthers: mentionsOthers) }
+        if has(.ledger) || namesAnUnknownDay || !asksSomething { return .notUnderstood(mentionsOthers: mentionsOthers) }
         guard var plan = plan() else { return .notUnderstood(mentionsOthers: mentionsOthers) }
         plan.mentionsOthers = mentionsOthers
         if let category = unknownCategory {
@@ -60,6 +62,64 @@ private struct Analysis {
             return .unknownName(kind: .payee, phrase: phrase, known: vocabulary.payees.map(\.name))
         }
         return .plan(plan)
+    }
+
+    // MARK: Words run together, and what a message must have to be a question
+
+    /// "pichlemahine", "kitnakharcha", "lastmonth": an unknown word that is two known words without the space,
+    /// unless it is (a misspelling of) a name in the books or one known word misspelt.
+    private mutating func splitRunTogetherWords() {
+        guard tokens.contains(where: { $0.kind == .word && $0.word == nil }) else { return }
+        tokens = tokens.flatMap { token -> [Token] in
+            // One slip from a known word is that word; two known words beat two slips ("ismahine" is not "mahine").
+            let slips = Lexicon.corrected(token.text).map { Fuzzy.distance($0, token.text) } ?? .max
+            guard token.kind == .word, token.word == nil, slips > 1,
+                  !Vocabulary.isCategoryWord(token.text), let (first, second) = Lexicon.runTogether(token.text),
+                  vocabulary.payees(matching: [token.text]).isEmpty,
+                  vocabulary.categories(matching: token.text, fuzzy: true).isEmpty else { return [token] }
+            return [first, second].map { Token(text: $0, kind: .word, word: Lexicon.words[$0]) }
+        }
+        roles = Array(repeating: .free, count: tokens.count)
+    }
+
+    /// A lone "v" is "versus" only between two things compared ("cash v upi", "is mahine v pichle mahine");
+    /// elsewhere it is a letter ("OK A3V", a reply code).
+    private mutating func keepVersusBetweenSides() {
+        for i in tokens.indices where roles[i] == .free && tokens[i].text == "v" {
+            if roles[safe: i - 1] ?? .free == .free || roles[safe: i + 1] ?? .free == .free { tokens[i].word = nil }
+        }
+    }
+
+    /// "since Diwali", "Holi ke baad", "Eid se pehle": a day Fintrak cannot place; any answer would be for other days.
+    private var namesAnUnknownDay: Bool {
+        let opensPeriod: Set<Word> = [.since, .after, .before]
+        let closesPeriod: Set<Word> = [.after, .ago, .tak]
+        return tokens.indices.contains { i in
+            guard isUnknown(i) else { return false }
+            var next = i + 1
+            if word(next) == .ka || word(next) == .se { next += 1 }
+            return opensPeriod.contains(word(i - 1) ?? .filler) || closesPeriod.contains(word(next) ?? .filler)
+        }
+    }
+
+    /// A question asks something and is mostly words Fintrak knows: "OK KAM" (a reply code) is not "the smallest
+    /// bill", "kal milte hai" is not "yesterday's total". Without a word that asks (a measure, "kitna", "bill"), only
+    /// names and periods alone make a question ("dmart last month"); unknown words never outnumber known ones.
+    /// Unknown words where a name goes ("at blorf") are answered as unknown names instead.
+    private var asksSomething: Bool {
+        // "kam" or "zyada" alone says how much but not of what ("KAM" is a reply code once "OK" is set aside).
+        let degrees: Set<Word> = [.most, .least, .sabse]
+        let asked = tokens.indices.filter { roles[$0] == .free && tokens[$0].word?.asks == true }.compactMap { tokens[$0].word }
+        if !asked.isEmpty, asked.allSatisfy(degrees.contains), roles.allSatisfy({ $0 == .free }) { return false }
+        let named = unknownPayeeSpan(beforeBillWord: false)
+        // Digits that count nothing ("OK AJ3") are as unknown as a word.
+        let count = countIndex(near: Self.countingWords)
+        let unknown = tokens.indices.filter { i in
+            isUnknown(i) && named?.contains(i) != true || roles[i] == .free && tokens[i].digits != nil && i != count
+        }.count
+        guard unknown > 0 else { return true }
+        let placed = roles.filter { $0 != .free }.count
+        return !asked.isEmpty && unknown < asked.count + placed
     }
 
     // MARK: Names from the tenant's books
@@ -153,7 +213,8 @@ private struct Analysis {
     private mutating func correctSpelling() {
         for i in tokens.indices where roles[i] == .free && tokens[i].kind == .word && tokens[i].word == nil {
             let text = tokens[i].text
-            if let word = Lexicon.meaning(of: text) {
+            // A near miss of a filler word stays unknown: "holi" is a name for a day, not "hoti".
+            if let word = Lexicon.meaning(of: text), word != .filler {
                 tokens[i].word = word
             } else if text.count >= 4, case let names = vocabulary.payees(matching: [text]), !names.isEmpty {
                 claimPayee(i..<(i + 1), names)
@@ -322,7 +383,11 @@ private struct Analysis {
     private var asksCount: Bool {
         if has(.count) || follows(.how, .many) || follows(.number, .of) || (has(.number) && has(.bill)) { return true }
         if has(.times), has(.kitna) || has(.kitne) || has(.many) { return true }
-        return follows(.kitne, .bill)
+        // "kitne bill", "kitne payments"
+        return tokens.indices.contains { i in
+            roles[i] == .free && tokens[i].word == .kitne
+                && tokens[safe: i + 1].map { $0.word == .bill || Self.billLikeSpend.contains($0.text) } == true
+        } || follows(.kitne, .bill)
     }
 
     /// The grouping a question asks for by name: "vendor", "category", "payment mode", "which day", "kab".
@@ -363,22 +428,34 @@ private struct Analysis {
     /// The N of "top 3", "5 biggest", "sabse bade teen", "which 3 payees": a number next to one of `words`,
     /// or just before a noun for what is counted.
     private func countNear(_ words: Set<Word>) -> Int? {
+        countIndex(near: words).flatMap { tokens[$0].number }
+    }
+
+    /// Where the N of `countNear` is written.
+    private func countIndex(near words: Set<Word>) -> Int? {
         for (i, token) in tokens.enumerated() where roles[i] == .free && words.contains(token.word ?? .filler) {
             for j in [i + 1, i - 1, i + 2, i - 2] where roles[safe: j] == .free {
-                if let n = tokens[j].number, (1...100).contains(n) { return n }
+                if let n = tokens[j].number, (1...100).contains(n) { return j }
             }
         }
         let counted: Set<Word> = [.payee, .category, .bill, .unit(.day), .unit(.month), .unit(.week)]
         for i in tokens.indices.dropFirst() where roles[i] == .free && roles[i - 1] == .free
             && counted.contains(tokens[i].word ?? .filler) {
-            if let n = tokens[i - 1].number, (1...100).contains(n) { return n }
+            if let n = tokens[i - 1].number, (1...100).contains(n) { return i - 1 }
         }
         return nil
     }
 
+    /// Every word that can count what a question asks for: "top 3", "5 biggest", "last 5 bills".
+    static let countingWords: Set<Word> = [.top, .largest, .smallest, .most, .least, .sabse, .latest, .last]
+
     /// Words the parser could not place, next to a word that introduces a name: "at X", "X ko", "X se", "X bills".
     /// "X bills" alone does not make a question ("DROP TABLE invoices" is none).
     private func unknownPayee(beforeBillWord: Bool = true) -> String? {
+        unknownPayeeSpan(beforeBillWord: beforeBillWord).map { tokens[$0].map(\.text).joined(separator: " ") }
+    }
+
+    private func unknownPayeeSpan(beforeBillWord: Bool = true) -> ClosedRange<Int>? {
         let before: Set<Word> = [.at, .to, .from, .on, .with, .of]
         let after: Set<Word> = beforeBillWord ? [.ko, .se, .ka, .at, .bill] : [.ko, .se, .ka, .at]
         var i = 0
@@ -388,9 +465,7 @@ private struct Analysis {
             while end + 1 < tokens.count, isUnknown(end + 1) { end += 1 }
             let previous = i > 0 ? tokens[i - 1].word : nil
             let next = end + 1 < tokens.count ? tokens[end + 1].word : nil
-            if before.contains(previous ?? .filler) || after.contains(next ?? .filler) {
-                return tokens[i...end].map(\.text).joined(separator: " ")
-            }
+            if before.contains(previous ?? .filler) || after.contains(next ?? .filler) { return i...end }
             i = end + 1
         }
         return nil

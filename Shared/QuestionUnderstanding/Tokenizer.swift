@@ -79,8 +79,9 @@ package enum Tokenizer {
         if parts.count > 1 {
             var result: [Token] = []
             for (index, part) in parts.enumerated() {
-                // "aug-oct": a dash between two months reads as "to".
-                if index > 0, chunk.contains("-"), isMonthName(parts[index - 1]), isMonthName(part) {
+                // "aug-oct" and "1-15 nov": a dash between two months or two days reads as "to".
+                if index > 0, chunk.contains("-"), isMonthName(parts[index - 1]) && isMonthName(part)
+                    || parts[index - 1].allSatisfy(\.isASCIIDigit) && part.allSatisfy(\.isASCIIDigit) {
                     result.append(Token(text: "-", kind: .dash))
                 }
                 result += tokens(chunk: part)

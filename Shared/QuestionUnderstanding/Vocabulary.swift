@@ -32,7 +32,7 @@ package struct Vocabulary: Hashable, Sendable {
     package static let categorySynonyms: [String: String] = {
         var table: [String: String] = [:]
         for (target, words) in [
-            ("grocery", "grocery groceries kirana kiryana ration sabzi sabji vegetables vegetable provisions supermarket"),
+            ("grocery", "grocery groceries kirana kiryana ration rashan sabzi sabji vegetables vegetable provisions supermarket"),
             ("fuel", "fuel petrol diesel cng gas"),
             ("food", "food khana khaana restaurant restaurants dining meal meals lunch dinner breakfast snacks nashta eating"),
             ("rent", "rent kiraya kiraaya rental lease"),

@@ -28,6 +28,19 @@ import Testing
     }
 
     @Test(arguments: [
+        ("pichlemahine", "pichle mahine"), ("kitnakharcha", "kitna kharcha"), ("lastmonth", "last month"), ("howmuch", "how much"),
+    ])
+    func twoKnownWordsRunTogetherAreSplit(text: String, words: String) {
+        #expect(Lexicon.runTogether(text).map { "\($0.0) \($0.1)" } == words)
+    }
+
+    /// Not two known words, or one of them a filler ("so many" hides in the name "Somany").
+    @Test(arguments: ["reliance", "somany", "mydmart", "ab", "blorfkitna"])
+    func otherWordsAreNotSplit(text: String) {
+        #expect(Lexicon.runTogether(text) == nil)
+    }
+
+    @Test(arguments: [
         ("reliance", "relaince", 1), ("dmart", "dmrt", 1), ("kitna", "kitna", 0), ("abc", "xyz", 3), ("", "abc", 3),
         ("september", "septmeber", 1), ("groceries", "grcoeries", 1),
     ])
@@ -50,6 +63,8 @@ import Testing
         ("x' OR 1=1 --", ["x", "or", "1", "1", "-"]),
         ("₹500 at DMart", ["500", "at", "dmart"]),
         ("Cash & Carry", ["cash", "and", "carry"]),
+        ("1-15 nov", ["1", "-", "15", "nov"]),
+        ("पिछले महीने का खर्च", ["पिछले", "महीने", "का", "खर्च"]),
     ])
     func wordsAreNormalised(text: String, expected: [String]) {
         #expect(Tokenizer.tokens(text).map(\.text) == expected)

@@ -370,6 +370,42 @@ import Testing
         #expect(understand(text).summary == expected, "\(text)")
     }
 
+    /// Period grammar: a day alone before a range's end takes its month, Hindi "baad"/"pehle" after a date, "month to
+    /// date", "FY 24-25", the Hindi "do" (two) as a count, and Devanagari words.
+    @Test(arguments: [
+        ("between 3 and 9 nov", "total 2026-11-03..2026-11-09"),
+        ("spend 2 to 6 oct", "total 2026-10-02..2026-10-06"),
+        ("3-9 oct bills", "list 2026-10-03..2026-10-09"),
+        ("5 nov ke baad kitna kharcha", "total 2026-11-06..2026-11-21"),
+        ("1 nov se pehle ka kharcha", "total 1900-01-01..2026-10-31"),
+        ("year to date gst", "total tax 2026-01-01..2026-12-31"),
+        ("month till date kharcha", "total 2026-11-01..2026-11-30"),
+        ("fy 24-25 spend", "total 2024-04-01..2025-03-31"),
+        ("fy 24 25 spend", "total 2024-04-01..2025-03-31"),
+        ("pichle do hafte ka kharcha", "total 2026-11-08..2026-11-21"),
+        ("आज का खर्च", "total 2026-11-21..2026-11-21"),
+        ("पिछले हफ्ते कितना जीएसटी", "total tax 2026-11-09..2026-11-15"),
+        ("ismahine kitne bill", "count 2026-11-01..2026-11-30"),
+        ("howmuch gst last month", "total tax 2026-10-01..2026-10-31"),
+        ("kitne payments is mahine", "count 2026-11-01..2026-11-30"),
+        ("sep v oct", "compare [2026-09-01..2026-09-30 | 2026-10-01..2026-10-31]"),
+        ("kirana v petrol", "compare [category=groceries | category=fuel]"),
+    ])
+    func periodsAndWordsWrittenLoosely(text: String, expected: String) {
+        #expect(understand(text).summary == expected, "\(text)")
+    }
+
+    /// A message must ask something, mostly in words Fintrak knows, about days it can place: a reply code, a chat
+    /// line or a festival's date is asked back, never answered as some other question.
+    @Test(arguments: [
+        "OK B2V", "ok 7 v", "v", "ok kam", "NO AJ9", "acha theek hai", "kal aata hoon", "dmart jaake aata hoon",
+        "zomato total", "navratri tak ka kharcha", "after diwali spend", "rakhi ke baad kitne bill", "lohri se pehle gst",
+        "since pongal", "KAM", "zyada", "sabse kam",
+    ])
+    func notAQuestionIsNotAnswered(text: String) {
+        #expect(understand(text).summary == "not understood", "\(text)")
+    }
+
     @Test func aCategoryTheTenantDoesNotHaveIsNamedAsUnknown() {
         let vocabulary = Vocabulary(payees: ["DMart"], categories: ["groceries"])
         #expect(understand("petrol spend last month", vocabulary: vocabulary).summary == "unknown category petrol")

@@ -158,6 +158,12 @@ public struct PDFReader: Sendable {
         let finished = AsyncStream<Void>.makeStream()
         process.terminationHandler = { _ in finished.continuation.finish() }
         try process.run()
+        // Foundation closes the pipes' write ends but leaves the read ends open after the run (measured: two per run,
+        // hundreds in the test process), so they are closed here once read.
+        defer {
+            try? stdout.fileHandleForReading.close()
+            try? stderr.fileHandleForReading.close()
+        }
         let pid = process.processIdentifier
         // Read while it runs (a full pipe would stop the tool), on threads outside Swift's cooperative pool.
         async let output = readAll(stdout.fileHandleForReading, limit: limits.outputBytes) { kill(pid, SIGKILL) }

@@ -4,6 +4,7 @@ import Dispatch
 import FintrakCore
 import Foundation
 import PageImage
+import Synchronization
 
 /// How Tesseract should cut the page into blocks.
 public enum PageLayout: String, Sendable, Hashable, Codable {
@@ -65,6 +66,8 @@ public final class TesseractOCR: Sendable {
     private let workers: [Worker]
     /// The languages pages are read in, as Tesseract names them ("eng+hin").
     public let languages: String
+    /// What `installedLanguages()` found, asked once: the data folder does not change while the service runs.
+    private let installed = Mutex<Set<String>?>(nil)
     /// The most pixels an image may have, by its header before decoding and after scaling for OCR: 40 MP is a
     /// 7,300 × 5,500 photo, more than any phone camera sends, and about 160 MB once decoded to grey.
     public let maxPixels: Int
@@ -91,8 +94,7 @@ public final class TesseractOCR: Sendable {
 
     /// Reads an image (JPEG, PNG, WebP, or the PPM of a rendered PDF page) after preparing it for OCR.
     public func recognize(image: Data, layout: PageLayout) async throws -> OCRPage {
-        guard let size = ImageSize(header: image) else { throw OCRError.unreadableImage }
-        guard size.pixels <= maxPixels else { throw OCRError.tooManyPixels(size, limit: maxPixels) }
+        try admit(image)
         return try await worker(for: image).run { [maxPixels, deadline] api, lastPage in
             let prepared = try lastPage.prepared(image) { try Preprocessing.prepare(image, maxPixels: maxPixels) }
             // All readings of the page share one deadline.
@@ -168,8 +170,7 @@ public final class TesseractOCR: Sendable {
         async throws -> String
     {
         guard let frame = page.frame else { return "" }
-        guard let size = ImageSize(header: image) else { throw OCRError.unreadableImage }
-        guard size.pixels <= maxPixels else { throw OCRError.tooManyPixels(size, limit: maxPixels) }
+        try admit(image)
         return try await worker(for: image).run(languages: languages) { [maxPixels, deadline] api, lastPage in
             let prepared = try lastPage.prepared(image) { try Preprocessing.prepare(image, maxPixels: maxPixels) }
             guard let crop = Preprocessing.crop(prepared.upright, to: region, of: frame) else { return "" }
@@ -180,7 +181,16 @@ public final class TesseractOCR: Sendable {
 
     /// The languages whose data Tesseract finds installed ("eng", "fra", …).
     public func installedLanguages() async throws -> Set<String> {
-        try await workers[0].run { api, _ in Set(api.availableLanguages()) }
+        if let known = installed.withLock({ $0 }) { return known }
+        let found = try await workers[0].run { api, _ in Set(api.availableLanguages()) }
+        installed.withLock { $0 = found }
+        return found
+    }
+
+    /// Refuses an image whose header is unreadable or whose pixels are over the limit, before it is decoded.
+    private func admit(_ image: Data) throws {
+        guard let size = ImageSize(header: image) else { throw OCRError.unreadableImage }
+        guard size.pixels <= maxPixels else { throw OCRError.tooManyPixels(size, limit: maxPixels) }
     }
 
     /// The worker for a page: the one that kept its preparation (a page read again in another layout, or a part of

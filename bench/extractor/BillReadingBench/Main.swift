@@ -15,6 +15,12 @@ struct BillReadingBench {
     static func main() async throws {
         TesseractOCR.restartWithSingleThreadedOpenMPIfNeeded()
         var arguments = Array(CommandLine.arguments.dropFirst())
+        let usage = "usage: bill-reading-bench FIXTURES [--cache DIR] [--workers N] [--tesseract-text] [--show FILE]\n"
+            + "       bill-reading-bench --revision\n"
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(usage, terminator: "")
+            return
+        }
         if arguments == ["--revision"] {
             print(TesseractOCR.revision)
             return
@@ -29,8 +35,9 @@ struct BillReadingBench {
         arguments.removeAll { $0 == "--tesseract-text" }
         let workers = option("--workers").flatMap(Int.init) ?? 2
         let show = option("--show")
-        guard let folder = arguments.first else {
-            FileHandle.standardError.write(Data("usage: bill-reading-bench FIXTURES [--cache DIR] [--workers N]\n".utf8))
+        // Whatever is left must be the one folder: an option misspelt or missing its value is not taken for one.
+        guard arguments.count == 1, let folder = arguments.first, !folder.hasPrefix("-") else {
+            FileHandle.standardError.write(Data(usage.utf8))
             exit(2)
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)

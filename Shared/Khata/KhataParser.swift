@@ -77,7 +77,7 @@ struct Sentence {
             if let read = KhataAmount.read(words, from: index) {
                 let range = index..<(index + read.count)
                 let next = range.upperBound < words.count ? KhataLexicon.words[words[range.upperBound]] : nil
-                if next != .quantity, !Self.placesInTime(words, range) { amounts.append((read.value, range, read.money)) }
+                if next != .quantity, !Self.countsNoMoney(words, range) { amounts.append((read.value, range, read.money)) }
                 index = range.upperBound
             } else {
                 index += 1
@@ -122,11 +122,12 @@ struct Sentence {
         self.runs = runs
     }
 
-    /// A number that says when or how long rather than how much: "30th September", "Sept 2026", "in 2026",
-    /// "pichle 3 din", "2 hafte" (the question side reads these, and "3" is no amount of money).
-    static func placesInTime(_ words: [String], _ range: Range<Int>) -> Bool {
+    /// A number that says when, how long or how many rather than how much: "30th September", "Sept 2026", "in 2026",
+    /// "pichle 3 din", "2 hafte", "top 3" (the question side reads these, and "3" is no amount of money).
+    static func countsNoMoney(_ words: [String], _ range: Range<Int>) -> Bool {
         let after = words[safe: range.upperBound], before = words[safe: range.lowerBound - 1]
         if let after, ["st", "nd", "rd", "th"].contains(after) { return true }
+        if let before, ["top", "sabse"].contains(before) { return true }
         let isMonth = { (word: String?) in if case .monthName? = word.flatMap({ Lexicon.words[$0] }) { true } else { false } }
         if isMonth(after) || isMonth(before) { return true }
         if case .unit? = after.flatMap({ Lexicon.words[$0] }) { return true }

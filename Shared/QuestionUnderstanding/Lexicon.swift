@@ -56,7 +56,7 @@ package enum Lexicon {
     /// Every spelling and what it means; a spelling appears once (a test checks).
     package static let entries: [(Word, String)] = {
         var entries: [(Word, String)] = [
-            (.this, "this current curr is iss ye yeh yah isi chalu इस aa ess"),
+            (.this, "this current curr is iss ye yeh yah isi chalu इस ये यह aa ess"),
             (.last, "last lst previous prev past pichle pichla pichli pichhle pichhla pichhli picchle picchla pichley pichhley peechle pichale pichel पिछले पिछला पिछली magchya maagchya magcha magil"),
             (.ago, "ago back pehle pahle phle pehele पहले"),
             (.unit(.day), "day days din dino dinon दिन"),

@@ -123,12 +123,48 @@ import Testing
         ("should I buy more stock from DMart", "not understood"),
     ]
 
+    /// 25 more, written the same way before the parser was read and run once only after the changes above were made:
+    /// the figure for phrasings the rules were not fitted to: 21 of 25 right then (with "category=rent also fine" as
+    /// written); "top 3 kharche kaha hue" (read as a cash-book expense of 3) and "ये महीने का जीएसटी" were fixed after.
+    static let lastWritten: [(text: String, expected: String)] = [
+        ("is mahine dmart pe kitne bill bane", "count 2026-11-01..2026-11-30 payee=DMart"),
+        ("pichle saal ka total gst", "total tax 2025-01-01..2025-12-31"),
+        ("last month ka sabse mehenga bill", "largest 1 2026-10-01..2026-10-31"),
+        ("bijli ka bill kitna aaya pichhle 3 mahino mein", "total 2026-08-22..2026-11-21 category=electricity"),
+        ("sep aur oct ka kharcha compare karo", "compare [2026-09-01..2026-09-30 | 2026-10-01..2026-10-31]"),
+        ("Kindly share the count of invoices from IRCTC during FY 2025-26.", "count 2025-04-01..2026-03-31 payee=IRCTC"),
+        ("fuel pe kitna gaya is hafte", "total 2026-11-16..2026-11-21 category=fuel"),
+        ("haldirams ka total", "total payee=Haldiram's"),
+        ("kal kitne ka petrol bharwaya", "total 2026-11-20..2026-11-20 category=fuel"),
+        ("nov mahine ki list bhejo", "list 2026-11-01..2026-11-30"),
+        ("top 3 kharche kaha hue is saal", "top 3 payee 2026-01-01..2026-12-31"),
+        ("upi aur cash me kitna kitna gaya oct me", "compare [2026-10-01..2026-10-31 method=upi | 2026-10-01..2026-10-31 method=cash]"),
+        ("ये महीने का जीएसटी", "total tax 2026-11-01..2026-11-30"),
+        ("Suresh ko 800 ka maal udhaar diya", "khata gave 800 Suresh"),
+        ("Mahesh se 1000 mil gaye", "khata got 1000 Mahesh"),
+        ("Ramesh ka balance kitna hai", "khata balance Ramesh"),
+        ("kis kis ka paisa baaki hai", "khata parties receivable"),
+        ("shukriya bhai", "chatter thanks"),
+        ("accha", "chatter acknowledgement"),
+        ("kal milna", "not understood"),
+        ("Gupta Estates ko rent kitna diya 2026 me", "total 2026-01-01..2026-12-31 payee=Gupta Estates category=rent"),  // Written with "(category=rent also fine)".
+        ("BSES ka bill aug", "list 2026-08-01..2026-08-31 payee=BSES Rajdhani"),  // As re-judged above: the bill answers it.
+        ("average kitne ka bill hota hai swiggy pe", "average payee=Swiggy"),
+        ("pichle hafte card se kitna payment hua", "total 2026-11-09..2026-11-15 method=card"),
+    ]
+
+    @Test(arguments: lastWritten)
+    func lastWrittenUnderstood(text: String, expected: String) {
+        #expect(Self.reading(text) == expected, "\(text)")
+    }
+
     /// Read otherwise for now (each a known issue, so the test says when one starts to pass): a category the books do
     /// not have, after "on", is answered as an unknown payee (still a refusal that names the word); a payee written
     /// in Devanagari is not matched to the Latin name in the books.
     static let leftAlone: [(text: String, expected: String)] = [
         ("how much did i spend on medicines in october", "unknown category medicines"),
         ("डीमार्ट में इस महीने कितना खर्च किया", "total 2026-11-01..2026-11-30 payee=DMart"),
+        ("रिलायंस डिजिटल पर कितना खर्च हुआ", "total payee=Reliance Digital"),
     ]
 
     @Test(arguments: leftAlone)

@@ -202,7 +202,8 @@ let package = Package(
         // Sample books and a plan's one-line description, for the tests of questions and answers.
         .target(name: "QuestionSamples", dependencies: ["QuestionUnderstanding", "FintrakCore"], path: "Tests/QuestionSamples"),
         .testTarget(
-            name: "QuestionUnderstandingTests", dependencies: ["QuestionUnderstanding", "QuestionSamples", "FintrakCore", "GeneratedInput"],
+            name: "QuestionUnderstandingTests",
+            dependencies: ["QuestionUnderstanding", "QuestionSamples", "FintrakCore", "GeneratedInput", "Conversation", "Khata", "Reminders"],
             path: "Tests/QuestionUnderstandingTests"),
         .testTarget(
             name: "AnswerFormattingTests", dependencies: ["AnswerFormatting", "QuestionUnderstanding", "QuestionSamples", "FintrakCore"],

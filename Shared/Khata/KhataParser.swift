@@ -1,4 +1,5 @@
 import Foundation
+import QuestionUnderstanding
 
 /// Reads a khata line from the grammar of such sentences, not from a list of examples: a party (a run of words
 /// Fintrak does not know, placed by the particles around it: "Ramesh ko", "Ramesh ne", "Ramesh se", "to Ramesh",
@@ -76,7 +77,7 @@ struct Sentence {
             if let read = KhataAmount.read(words, from: index) {
                 let range = index..<(index + read.count)
                 let next = range.upperBound < words.count ? KhataLexicon.words[words[range.upperBound]] : nil
-                if next != .quantity { amounts.append((read.value, range, read.money)) }
+                if next != .quantity, !Self.countsNoMoney(words, range) { amounts.append((read.value, range, read.money)) }
                 index = range.upperBound
             } else {
                 index += 1
@@ -119,6 +120,21 @@ struct Sentence {
             }
         }
         self.runs = runs
+    }
+
+    /// A number that says when, how long or how many rather than how much: "30th September", "Sept 2026", "in 2026",
+    /// "pichle 3 din", "2 hafte", "top 3" (the question side reads these, and "3" is no amount of money).
+    static func countsNoMoney(_ words: [String], _ range: Range<Int>) -> Bool {
+        let after = words[safe: range.upperBound], before = words[safe: range.lowerBound - 1]
+        if let after, ["st", "nd", "rd", "th"].contains(after) { return true }
+        if let before, ["top", "sabse"].contains(before) { return true }
+        let isMonth = { (word: String?) in if case .monthName? = word.flatMap({ Lexicon.words[$0] }) { true } else { false } }
+        if isMonth(after) || isMonth(before) { return true }
+        if case .unit? = after.flatMap({ Lexicon.words[$0] }) { return true }
+        // "in 2026", "since 2025": a year after a word that places it.
+        guard range.count == 1, let year = Int(words[range.lowerBound]), Period.readableYears.contains(year),
+              let before, let placing = Lexicon.words[before] else { return false }
+        return [Word.within, .since, .of, .from, .until, .to].contains(placing)
     }
 
     private static func place(_ range: Range<Int>, meanings: [KhataWord?], amountRange: Range<Int>) -> Run {
@@ -260,7 +276,8 @@ struct Sentence {
             || has(where: { if case .balance = $0 { true } else { false } })
             || has(where: { if case .mustGive = $0 { true } else { false } }) || has(.mustTake)
         guard ledgerWord, !has(.invoiceWord) else { return nil }
-        if let party, !has(.everyone) {
+        // "kaun kaun udhaar le ke baitha hai": who asks about every party, whatever else is written.
+        if let party, !has(.everyone), !has(.who) {
             return .balance(party: phrase(party.range), statement: has(.balance(statement: true)))
         }
         if amount != nil { return nil }

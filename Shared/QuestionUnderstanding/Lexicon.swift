@@ -28,6 +28,10 @@ package enum Word: Hashable, Sendable {
     case others
     /// Khata words: another part of the service answers those.
     case ledger
+    /// "should I", "suggest", "GST rate on rice": advice and tax rates, which the books do not hold.
+    case advice
+    /// "teen hazaar", "5 lakh": an amount, which questions cannot filter bills by.
+    case amountScale
     /// Words that carry no meaning here ("please", "my", "bhai").
     case filler
 }
@@ -52,12 +56,12 @@ package enum Lexicon {
     /// Every spelling and what it means; a spelling appears once (a test checks).
     package static let entries: [(Word, String)] = {
         var entries: [(Word, String)] = [
-            (.this, "this current curr is iss ye yeh yah isi chalu इस"),
-            (.last, "last lst previous prev past pichle pichla pichli pichhle pichhla pichhli picchle picchla pichley pichhley peechle pichale pichel पिछले पिछला पिछली"),
+            (.this, "this current curr is iss ye yeh yah isi chalu इस ये यह aa ess"),
+            (.last, "last lst previous prev past pichle pichla pichli pichhle pichhla pichhli picchle picchla pichley pichhley peechle pichale pichel पिछले पिछला पिछली magchya maagchya magcha magil"),
             (.ago, "ago back pehle pahle phle pehele पहले"),
             (.unit(.day), "day days din dino dinon दिन"),
             (.unit(.week), "week weeks wk wks hafta hafte hafton hapta hapte saptah हफ्ते हफ़्ते हफ्ता हफ़्ता सप्ताह"),
-            (.unit(.month), "month months mnth mnths mth mths mahina mahine mahino mahinon mahinay mahene mahena mahiney महीने महीना महीनों"),
+            (.unit(.month), "month months mnth mnths mth mths mahina mahine mahino mahinon mahinay mahene mahena mahiney महीने महीना महीनों mahinyat mahinyaat mahinyacha mahinyache mahinyachi"),
             (.unit(.quarter), "quarter quarters qtr"),
             (.unit(.year), "year years yr yrs saal sal saalon varsh baras साल वर्ष"),
             (.today, "today aaj aj tday tdy todays आज"),
@@ -78,7 +82,7 @@ package enum Lexicon {
             (.before, "before prior"),
             (.after, "after baad बाद"),
             (.on, "on"),
-            (.within, "in during within mein me mai main for में"),
+            (.within, "in during within mein me mai main for में ma madhe"),
             (.of, "of"),
             (.by, "by via using"),
             (.per, "per each every har harek pratyek"),
@@ -89,13 +93,13 @@ package enum Lexicon {
             (.at, "at pe par"),
             (.ko, "ko को"),
             (.se, "se से"),
-            (.ka, "ka ki ke का की के"),
+            (.ka, "ka ki ke का की के da cha chya"),
             (.tak, "tak tk तक"),
             (.how, "how hw"),
             (.much, "much"),
             (.many, "many mny"),
-            (.kitna, "kitna kitnaa kitana ketna kitnha kithna कितना"),
-            (.kitne, "kitne kitney kitnay kitni कितने कितनी"),
+            (.kitna, "kitna kitnaa kitana ketna kitnha kithna कितना kiti ketlo ketla ketli kinna"),
+            (.kitne, "kitne kitney kitnay kitni कितने कितनी kinne"),
             (.total, "total totl sum summary altogether combined kul कुल"),
             (.count, "count"),
             (.number, "number no num"),
@@ -115,11 +119,11 @@ package enum Lexicon {
             (.breakdown, "breakdown breakup split distribution categorise categorize classify"),
             (.compare, "compare compared comparing comparison tulna muqabla mukabla difference diff"),
             (.trend, "trend trends"),
-            (.spend, "spend spent spending spends expense expenses expenditure expenditures kharcha kharch kharche kharchi karcha kharchaa kharchey kharchon pay paid paying payment payments diya diye di dete bought buy purchases outflow cost costs lagaya lage paisa paise rupees rupaye rupay rs inr amount amounts value went kharida kharidi kharide kharidari chukaya chukaye bhara bhari bhare bharna mangaya mangwaya manga udaya udaye खर्च खर्चा खर्चे दिया दिए भुगतान"),
+            (.spend, "spend spent spending spends expense expenses expenditure expenditures kharcha kharch kharche kharchi karcha kharchaa kharchey kharchon pay paid paying payment payments diya diye di dete bought buy purchases outflow cost costs lagaya lage paisa paise rupees rupaye rupay rs inr amount amounts value went kharida kharidi kharide kharidari chukaya chukaye bhara bhari bhare bharna mangaya mangwaya manga udaya udaye खर्च खर्चा खर्चे दिया दिए भुगतान dala dalaya dalwaya bharwaya bharaya kharcho rupiya rupiye rupya"),
             (.which, "which what kaunsa konsa kaun kon kya kis kisme कौन कौनसा क्या"),
             (.spreadsheet, "excel xlsx spreadsheet sheet csv export download xls"),
             (.bill, "bill bills bil invoice invoices invoce invoic receipt receipts purchase transaction transactions txn txns entry parchi rasid raseed order orders बिल बिलों"),
-            (.payee, "payee payees vendor vendors supplier suppliers merchant merchants seller sellers shop shops store stores dukaan dukan dukaanon dukano dukanon party parties company companies who whom kisko kise kisse brand brands दुकान"),
+            (.payee, "payee payees vendor vendors supplier suppliers merchant merchants seller sellers shop shops store stores dukaan dukan dukaanon dukano dukanon party parties company companies who whom kisko kise kisse brand brands दुकान distributor distributors stockist stockists wholesaler wholesalers dealer dealers agency agencies"),
             (.category, "category categories categry catagory type types head heads kind kinds"),
             (.method, "method methods mode modes"),
             (.date, "date dates"),
@@ -138,9 +142,11 @@ package enum Lexicon {
             (.cardKind, "credit debit"),
             (.others, "everyone everyones everybody users user others other tenants tenant customers database db anyone anybody someone somebody"),
             (.ledger, "udhaar udhar udhari udhaari hisaab hisab khata khaata owe owes owed balance lena dena baki baaki lene dene उधार हिसाब बाकी बाक़ी"),
+            (.advice, "should shall suggest recommend advice advise salah rate rates"),
+            (.amountScale, "hundred hundreds thousand thousands hazaar hazar hajar hajaar sau lakh lakhs lac lacs crore crores"),
             (.filler, """
-                i my mine myself we our us you your yours did do does done doing have has had having am are was were be \
-                been being the a an it its that there here tell let know please pls plz kindly can could would will should \
+                i my mine myself share provide requesting input zala jhala thayo hoya we our us you your yours did do does done doing have has had having am are was were be \
+                been being the a an it its that there here tell let know please pls plz kindly can could would will \
                 just so far now thanks thank hi hey hello bhai yaar ji sir madam boss bro dear maine mera meri mere mujhe \
                 humne hum hamara hamare aap apna apne apni tum tera hai hain tha thi the hua hui hue hota hoti hote raha rahe \
                 rahi kar kiya kiye kari karo karna batao bata bataiye bataye btao jaldi want need chahiye dekhna dekho check \
@@ -150,9 +156,9 @@ package enum Lexicon {
                 """),
         ]
         for (index, names) in [
-            "january jan janvari", "february feb farvari", "march mar", "april apr", "may", "june jun", "july jul julai",
-            "august aug agast", "september sep sept sitambar", "october oct aktubar", "november nov navambar",
-            "december dec disambar",
+            "january jan janvari जनवरी", "february feb farvari फरवरी फ़रवरी", "march mar मार्च", "april apr अप्रैल अप्रेल",
+            "may मई", "june jun जून", "july jul julai जुलाई", "august aug agast अगस्त", "september sep sept sitambar सितंबर सितम्बर",
+            "october oct aktubar अक्टूबर अक्तूबर", "november nov navambar नवंबर नवम्बर", "december dec disambar दिसंबर दिसम्बर",
         ].enumerated() {
             entries.append((.monthName(index + 1), names))
         }

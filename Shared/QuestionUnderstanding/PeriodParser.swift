@@ -74,11 +74,26 @@ package struct PeriodParser {
     // MARK: Patterns
 
     private func match(at i: Int) -> Match? {
-        allTime(at: i) ?? range(at: i) ?? relative(at: i) ?? financialYear(at: i) ?? quarter(at: i) ?? single(at: i)
+        endingOn(at: i) ?? allTime(at: i) ?? range(at: i) ?? relative(at: i) ?? financialYear(at: i) ?? quarter(at: i) ?? half(at: i) ?? single(at: i)
     }
 
     private func word(_ i: Int) -> Word? { i < tokens.count ? tokens[i].word : nil }
     private func text(_ i: Int) -> String? { i < tokens.count ? tokens[i].text : nil }
+
+    /// "quarter ended 30th September 2026", "year ending 31 March": the whole unit that ends on that day.
+    private func endingOn(at i: Int) -> Match? {
+        guard case .unit(let unit) = word(i), ["ended", "ending", "ends"].contains(text(i + 1)),
+              let point = endpoint(at: i + 2) else { return nil }
+        let last = resolve(point).last
+        let first = switch unit {
+        case .day: last
+        case .week: last.adding(days: -6)
+        case .month: last.addingMonths(-1).adding(days: 1)
+        case .quarter: last.addingMonths(-3).adding(days: 1)
+        case .year: last.addingMonths(-12).adding(days: 1)
+        }
+        return Match(tokens: i..<point.next, period: .dated(DateRange(first: first, last: last)))
+    }
 
     /// "so far", "till now", "till date", "ab tak", "aaj tak", "all time", "overall", "ytd", "mtd".
     private func allTime(at i: Int) -> Match? {
@@ -175,7 +190,15 @@ package struct PeriodParser {
 
     /// "this month", "last week", "pichle 7 din", "last 3 months", "2 mahine pehle", "today", "kal", "last september".
     private func relative(at i: Int) -> Match? {
+        // Gujarati "gaya mahine" (the month that went): the last one.
+        if ["gaya", "gaye", "gayu"].contains(text(i)), case .unit(let unit) = word(i + 1) {
+            return Match(tokens: i..<(i + 2), period: previous(unit), unit: unit)
+        }
         switch word(i) {
+        case .or:
+            // Marathi "ya mahinyat" (this month): "ya" right before a unit is "this", never the Hindi "or".
+            guard case .unit(let unit) = word(i + 1) else { return nil }
+            return Match(tokens: i..<(i + 2), period: current(unit), unit: unit)
         case .today: return Match(tokens: i..<(i + 1), period: .relative("today", .day(today), today: today), unit: .day)
         case .yesterday:
             return Match(tokens: i..<(i + 1), period: .relative("yesterday", .day(today.adding(days: -1)), today: today), unit: .day)
@@ -260,6 +283,21 @@ package struct PeriodParser {
         var first = CalendarDay(clampingYear: fyStart + (startMonth > 12 ? 1 : 0), month: (startMonth - 1) % 12 + 1, day: 1)
         if first > today { first = first.addingMonths(-12) }
         return Match(tokens: i..<(i + 2), period: .dated(DateRange(first: first, last: first.addingMonths(3).adding(days: -1))))
+    }
+
+    /// "H1", "H2" of the financial year (H1 is April to September): this one, or the one named after it ("H1 of
+    /// FY 2025-26", "H2 of last financial year").
+    private func half(at i: Int) -> Match? {
+        guard text(i) == "h", let number = tokens[safe: i + 1]?.digits, (1...2).contains(number) else { return nil }
+        var end = i + 2
+        var start = today.month >= 4 ? today.year : today.year - 1
+        let linked = word(end).map { [Word.of, .ka, .within].contains($0) } == true ? end + 1 : end
+        if let year = financialYear(at: linked), let first = year.period?.range.first {
+            start = first.year
+            end = year.tokens.upperBound
+        }
+        let first = CalendarDay(clampingYear: start, month: number == 1 ? 4 : 10, day: 1)
+        return Match(tokens: i..<end, period: .dated(DateRange(first: first, last: first.addingMonths(6).adding(days: -1))))
     }
 
     /// A day, a month or a year on its own: "5 March", "on 05/03", "September", "in 2025", "September 2025".

@@ -45,14 +45,16 @@ private struct Analysis {
 
     mutating func run() -> Understanding {
         if let date = tokens.first(where: { $0.kind == .unreadableDate }) { return .unreadableDate(date.text) }
+        joinSplitWords()
         splitRunTogetherWords()
         findNames()
         correctSpelling()
+        readPayeeNounsAsNames()
         findPeriods()
         findPaymentMethods()
         keepVersusBetweenSides()
         let mentionsOthers = tokens.contains { $0.word == .others || $0.kind == .phone }
-        if has(.ledger) || namesAnUnknownDay || !asksSomething { return .notUnderstood(mentionsOthers: mentionsOthers) }
+        if has(.ledger) || has(.advice) || has(.amountScale) || namesAnUnknownDay || !asksSomething { return .notUnderstood(mentionsOthers: mentionsOthers) }
         guard var plan = plan() else { return .notUnderstood(mentionsOthers: mentionsOthers) }
         plan.mentionsOthers = mentionsOthers
         if let category = unknownCategory {
@@ -65,6 +67,31 @@ private struct Analysis {
     }
 
     // MARK: Words run together, and what a message must have to be a question
+
+    /// "octo ber": a word that voice typing split in two, joined when together they are a word Fintrak knows.
+    private mutating func joinSplitWords() {
+        var i = 0
+        while i + 1 < tokens.count {
+            let (first, second) = (tokens[i], tokens[i + 1])
+            if first.kind == .word, second.kind == .word, first.word == nil, second.word == nil,
+               let word = Lexicon.words[first.text + second.text], word != .filler {
+                tokens[i] = Token(text: first.text + second.text, kind: .word, word: word)
+                tokens.remove(at: i + 1)
+                roles.removeLast()
+            }
+            i += 1
+        }
+    }
+
+    /// "medicine supplier ko", "Cipla distributor ka bill": a word Fintrak does not know before a noun for a payee
+    /// names one payee (answered as a name not in the books), it does not ask for every supplier.
+    private mutating func readPayeeNounsAsNames() {
+        let pronouns: Set<String> = ["who", "whom", "kisko", "kise", "kisse"]
+        for i in tokens.indices.dropLast() where isUnknown(i) && roles[i + 1] == .free && tokens[i + 1].word == .payee
+            && !pronouns.contains(tokens[i + 1].text) {
+            tokens[i + 1].word = nil
+        }
+    }
 
     /// "pichlemahine", "kitnakharcha", "lastmonth": an unknown word that is two known words without the space,
     /// unless it is (a misspelling of) a name in the books or one known word misspelt.
@@ -213,8 +240,9 @@ private struct Analysis {
     private mutating func correctSpelling() {
         for i in tokens.indices where roles[i] == .free && tokens[i].kind == .word && tokens[i].word == nil {
             let text = tokens[i].text
-            // A near miss of a filler word stays unknown: "holi" is a name for a day, not "hoti".
-            if let word = Lexicon.meaning(of: text), word != .filler {
+            // A near miss of a filler word stays unknown: "holi" is a name for a day, not "hoti"; so does one of an
+            // amount, which would refuse the question: "Bazaar" is a shop's name, not "hazaar".
+            if let word = Lexicon.meaning(of: text), word != .filler, word != .amountScale {
                 tokens[i].word = word
             } else if text.count >= 4, case let names = vocabulary.payees(matching: [text]), !names.isEmpty {
                 claimPayee(i..<(i + 1), names)
@@ -264,8 +292,13 @@ private struct Analysis {
         plan.wantsSpreadsheet = has(.spreadsheet)
         let datedPeriods = periods.compactMap(\.period)
         let payee = mergedPayees()
+        // "sabzi aur ration": two words for the same category are one filter, nothing to compare.
+        var categories: [NameFilter] = []
+        for category in self.categories where !categories.contains(where: { $0.names == category.names }) {
+            categories.append(category)
+        }
         // With a payee named, "IRCTC tickets" and "Agarwal se maal" describe the payee, not a category to filter by.
-        let categories = payee == nil ? self.categories : self.categories.filter { category in
+        categories = payee == nil ? categories : categories.filter { category in
             vocabulary.categories.contains { $0.words.contains(Vocabulary.stem(category.phrase)) || $0.words.contains(category.phrase) }
         }
         let filters = Filters(period: datedPeriods.first, payee: payee, category: categories.first, paymentMethod: methods.first)
@@ -395,7 +428,8 @@ private struct Analysis {
         for (position, token) in tokens.enumerated() where roles[position] == .free {
             switch token.word {
             case .payee, .whereWord: return .payee
-            case .category: return .category
+            // "food category": the word that says what kind of name came before, not a grouping.
+            case .category where roles[safe: position - 1] != .category: return .category
             case .method: return .paymentMethod
             case .date, .when: return .day
             case .every(.day), .unit(.day): return .day

@@ -54,6 +54,9 @@ package struct Vocabulary: Hashable, Sendable {
         if !exact.isEmpty || !fuzzy { return exact.map(\.name) }
         let limit = Lexicon.allowedEdits(forLength: word.count)
         guard limit > 0, word.count >= 5 else { return [] }
+        // A misspelt usual word: "diesal", "kiraaya".
+        let near = Set(Self.categorySynonyms.filter { $0.key.count >= 5 && Fuzzy.distance($0.key, word, limit: limit) <= limit }.values)
+        if near.count == 1, let target = near.first, case let named = categories(matching: target), !named.isEmpty { return named }
         return categories.filter { category in
             category.words.contains { Fuzzy.distance(Self.stem($0), Self.stem(word), limit: limit) <= limit }
         }.map(\.name)

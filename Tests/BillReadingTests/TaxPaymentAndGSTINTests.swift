@@ -144,6 +144,9 @@ struct TaxPaymentAndGSTINTests {
         ("Bezahlt mit Karte", .card), ("Bhugtan: Bank transfer (NEFT)", .bankTransfer), ("Bhugtan: UPI", .upi),
         ("भुगतान: नकद", .cash), ("Payment mode: Cash", .cash), ("Paid via UPI", .upi), ("Pagado con tarjeta", .card),
         ("Charged to your card ending 4242", .card), ("Belastet auf Ihre Kreditkarte", .card),
+        ("Received with thanks by UPI", .upi), ("Betrag bar erhalten.", .cash),
+        ("Graag binnen 14 dagen overmaken op IBAN NL12 3456 7890 12", .bankTransfer),
+        ("Bitte überweisen Sie den Betrag innerhalb von 14 Tagen.", .bankTransfer),
     ])
     func paymentMethodInItsLanguage(line: String, method: PaymentMethod) {
         let x = parse("""

@@ -305,6 +305,12 @@ def rounded(amount):
     return whole, whole - amount
 
 
+def record(payee, number, day, total, tax, currency, payment, gstin):
+    """A truth.jsonl row's fields (amounts written with two decimals when the rows are written)."""
+    return {"payee_name": payee, "invoice_number": number, "invoice_date": day, "total_amount": total,
+            "tax_amount": tax, "currency": currency, "payment_method": payment, "gstin": gstin}
+
+
 def rupee(rng):
     return rng.choice(["₹", "₹ ", "Rs.", "Rs. ", "INR ", ""])
 
@@ -421,9 +427,7 @@ def gst_b2b(rng, long=False):
     doc.line(f"for {seller['name']}", "sans-b", 9, "right")
     doc.gap(16)
     doc.line("Authorised Signatory", "sans", 8, "right")
-    truth = {"payee_name": seller["name"], "invoice_number": number, "invoice_date": d.isoformat(),
-             "total_amount": str(total), "tax_amount": str(tax), "currency": "INR", "payment_method": payment,
-             "gstin": seller["gstin"]}
+    truth = record(seller["name"], number, d.isoformat(), str(total), str(tax), "INR", payment, seller["gstin"])
     return doc, truth, "gst_b2b_multipage" if len(doc.pages) > 1 else "gst_b2b"
 
 
@@ -484,9 +488,7 @@ def counter_bill_b2c(rng):
     doc.line("Goods once sold will not be taken back. E.&O.E.", "sans", 7, "centre")
     # tax: the sum of CGST+SGST columns as printed
     printed_tax = sum(money(t / 2) + (t - money(t / 2)) for _, _, t in breakup)
-    truth = {"payee_name": seller["name"], "invoice_number": number, "invoice_date": d.isoformat(),
-             "total_amount": str(total), "tax_amount": str(printed_tax), "currency": "INR", "payment_method": payment,
-             "gstin": seller["gstin"]}
+    truth = record(seller["name"], number, d.isoformat(), str(total), str(printed_tax), "INR", payment, seller["gstin"])
     return doc, truth, "gst_b2c_cash_memo"
 
 
@@ -553,9 +555,8 @@ def thermal(rng):
     doc.line("-" * 42, f, 6.5, "left")
     doc.line("You saved Rs " + fmt(discount + rng.randint(0, 40)) + " today!", f, 6.5, "centre")
     doc.line("THANK YOU  VISIT AGAIN", fb, 7, "centre")
-    truth = {"payee_name": name, "invoice_number": number, "invoice_date": d.isoformat(), "total_amount": str(total),
-             "tax_amount": str(tax) if tax is not None else None, "currency": "INR", "payment_method": payment,
-             "gstin": seller["gstin"] if has_gst else None}
+    truth = record(name, number, d.isoformat(), str(total), str(tax) if tax is not None else None, "INR", payment,
+                   seller["gstin"] if has_gst else None)
     return doc, truth, "thermal_till"
 
 
@@ -615,8 +616,7 @@ def restaurant(rng):
         doc.line("Settled by: " + {"card": "CARD - HDFC POS", "upi": "UPI - Paytm", "cash": "CASH"}[payment],
                  "sans", small)
     doc.line("Thank you! Please visit again.", "sans", small, "centre")
-    truth = {"payee_name": name, "invoice_number": number, "invoice_date": d.isoformat(), "total_amount": str(total),
-             "tax_amount": str(tax), "currency": "INR", "payment_method": payment, "gstin": seller["gstin"]}
+    truth = record(name, number, d.isoformat(), str(total), str(tax), "INR", payment, seller["gstin"])
     return doc, truth, "restaurant"
 
 
@@ -675,8 +675,7 @@ def pharmacy(rng):
         doc.line("Received with thanks by " + ("Cash" if payment == "cash" else "UPI"), "sans", 7.5)
     doc.line("Medicines once sold will not be taken back without bill. Get well soon.", "sans", 7)
     doc.line("Pharmacist", "sans", 8, "right")
-    truth = {"payee_name": name, "invoice_number": number, "invoice_date": d.isoformat(), "total_amount": str(total),
-             "tax_amount": str(tax), "currency": "INR", "payment_method": payment, "gstin": seller["gstin"]}
+    truth = record(name, number, d.isoformat(), str(total), str(tax), "INR", payment, seller["gstin"])
     return doc, truth, "pharmacy"
 
 
@@ -706,8 +705,7 @@ def fuel(rng):
         doc.line(f"{k:<14}: {v}", f, 7)
     doc.line("-" * 42, f, 6.5)
     doc.line("SAVE FUEL  SAVE MONEY", f, 6.5, "centre")
-    truth = {"payee_name": name, "invoice_number": number, "invoice_date": d.isoformat(), "total_amount": str(amount),
-             "tax_amount": None, "currency": "INR", "payment_method": payment, "gstin": None}
+    truth = record(name, number, d.isoformat(), str(amount), None, "INR", payment, None)
     return doc, truth, "fuel_slip"
 
 
@@ -791,9 +789,7 @@ def utility(rng):
     doc.gap(10)
     doc.line("Pay online via UPI / net banking / at any collection centre. Please ignore if already paid.", "sans", 8)
     doc.line(f"Last date for payment without surcharge: {fmt_date(due, ds)}", "sans", 8)
-    truth = {"payee_name": name, "invoice_number": number, "invoice_date": d.isoformat(), "total_amount": str(payable),
-             "tax_amount": str(tax) if tax is not None else None, "currency": "INR", "payment_method": None,
-             "gstin": g}
+    truth = record(name, number, d.isoformat(), str(payable), str(tax) if tax is not None else None, "INR", None, g)
     return doc, truth, "phone_bill" if phone else "electricity_bill"
 
 
@@ -886,9 +882,7 @@ def marketplace(rng):
                  f"{rng.randint(10, 23)}:{rng.randint(10, 59)}   Mode of Payment: {'Credit Card' if payment == 'card' else 'UPI'}",
                  "sans", 7)
     doc.line("Whether tax is payable under reverse charge - No", "sans", 7)
-    truth = {"payee_name": seller["name"], "invoice_number": number, "invoice_date": d.isoformat(),
-             "total_amount": str(grand), "tax_amount": str(tax_total), "currency": "INR", "payment_method": payment,
-             "gstin": seller["gstin"]}
+    truth = record(seller["name"], number, d.isoformat(), str(grand), str(tax_total), "INR", payment, seller["gstin"])
     return doc, truth, "marketplace"
 
 
@@ -957,9 +951,7 @@ def hotel(rng):
     doc.line(f"Tax summary: Room SAC 996311, GST {gst_rate}%  Total GST {fmt(tax)}", "sans", 8)
     doc.gap(18)
     doc.row([(m, "Guest Signature", "left"), (w - m, "Cashier", "right")], "sans", 8)
-    truth = {"payee_name": name, "invoice_number": number, "invoice_date": departure.isoformat(),
-             "total_amount": str(total), "tax_amount": str(tax), "currency": "INR", "payment_method": payment,
-             "gstin": seller["gstin"]}
+    truth = record(name, number, departure.isoformat(), str(total), str(tax), "INR", payment, seller["gstin"])
     return doc, truth, "hotel_folio"
 
 
@@ -998,8 +990,7 @@ def kirana_hinglish(rng):
         doc.line("Bhugtan: " + ("Nakad (Cash)" if payment == "cash" else "UPI / PhonePe"), "serif", 9)
     doc.line("Shabdon mein: " + indian_words(total), "serif", 8)
     doc.line("Dhanyavaad! Phir padhariye.", "serif", 8, "centre")
-    truth = {"payee_name": name, "invoice_number": number, "invoice_date": d.isoformat(), "total_amount": str(total),
-             "tax_amount": None, "currency": "INR", "payment_method": payment, "gstin": None}
+    truth = record(name, number, d.isoformat(), str(total), None, "INR", payment, None)
     return doc, truth, "kirana_hinglish"
 
 
@@ -1056,8 +1047,7 @@ def cloud(rng):
                  "No action is needed.", "sans", 8.5)
     else:
         doc.line("Please pay by the due date. Questions? billing@" + name.split()[0].lower() + ".com", "sans", 8.5)
-    truth = {"payee_name": name, "invoice_number": number, "invoice_date": end.isoformat(), "total_amount": str(total),
-             "tax_amount": str(tax), "currency": cur, "payment_method": payment, "gstin": None}
+    truth = record(name, number, end.isoformat(), str(total), str(tax), cur, payment, None)
     return doc, truth, "cloud_service"
 
 
@@ -1183,8 +1173,7 @@ def european(rng, lang):
               "fr": f"{name} · SIRET {rng.randint(10 ** 13, 10 ** 14)} · Capital 10 000 €",
               "de": f"{name} · Amtsgericht {city} HRB {rng.randint(1000, 99999)} · Geschäftsführer: {rng.choice(['K. Braun', 'S. Vogel'])}"}[lang]
     doc.line(footer, "sans", 7, "centre")
-    truth = {"payee_name": name, "invoice_number": number, "invoice_date": d.isoformat(), "total_amount": str(total),
-             "tax_amount": str(tax), "currency": "EUR", "payment_method": payment, "gstin": None}
+    truth = record(name, number, d.isoformat(), str(total), str(tax), "EUR", payment, None)
     return doc, truth, f"vat_invoice_{lang}"
 
 
@@ -1251,8 +1240,7 @@ def main():
                 truth[field] = f"{money(truth[field]):.2f}"
         rows.append({"file": os.path.basename(pdf), **truth, "layout": layout, "difficulty": difficulty})
     with open(os.path.join(args.out, "truth.jsonl"), "w") as f:
-        for r in rows:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     print(f"{len(rows)} bills in {args.out}")
 
 

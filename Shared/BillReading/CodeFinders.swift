@@ -39,7 +39,12 @@ struct InvoiceNumberFinder {
         for line in bill.lines {
             for (k, cell) in line.cells.enumerated() {
                 let cellWords = TextLine.words(of: cell)
-                guard let label = Self.labels.first(where: { cellWords.contains(phrase: $0.phrase.split(separator: " ").map(String.init)) }),
+                // "No. 5200        Date 04/06/24": a bare "No." opening the line that carries the date heads a cash
+                // memo's number.
+                let memoNumber = k == 0 && cellWords.first == "no" && !bill.dates[line.index].isEmpty
+                    ? (phrase: "no", weight: 2.0) : nil
+                guard let label = Self.labels.first(where: { cellWords.contains(phrase: $0.phrase.split(separator: " ").map(String.init)) })
+                        ?? memoNumber,
                       label.weight > 0 else { continue }
                 let phrase = label.phrase.split(separator: " ").map(String.init)
                 var value = TextLine.text(after: phrase, in: cell).flatMap(Self.code)

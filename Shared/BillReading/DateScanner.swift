@@ -70,7 +70,28 @@ public enum DateScanner {
         guard found.isEmpty else { return found }
         let repaired = digitLookAlikesRepaired(text)
         let again = repaired == text ? [] : scan(repaired)
-        return again.isEmpty ? compactDates(in: text) : again
+        guard again.isEmpty else { return again }
+        let slipped = monthSlipDates(in: text)
+        return slipped.isEmpty ? compactDates(in: text) : slipped
+    }
+
+    /// A day, a word and a four-digit year where the word is one letter off a single month's name of four letters or
+    /// more ("31 aodt 2024" for "31 août 2024", "3 Juy 2025"): that month, as a doubt.
+    private static let dayWordYear = regex(#"(?<![\d])(\d{1,2})\.?\s{1,3}(\p{L}{4,10})\.?,?\s{1,3}(\d{4})(?![\d])"#)
+
+    static func monthSlipDates(in text: String) -> [DateMatch] {
+        let ns = text as NSString
+        return dayWordYear.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+            let word = ns.substring(with: m.range(at: 2)).lowercased()
+            guard month(named: word) == nil else { return nil }
+            let near = Set(months.filter { month in
+                month.names.contains { $0.count >= 4 && AmountRole.isOneEditApart($0, word) }
+            }.map(\.number))
+            guard near.count == 1, let reading = make(year: ns.substring(with: m.range(at: 3)), month: near.first,
+                                                         day: Int(ns.substring(with: m.range(at: 1)))),
+                  let span = characterSpan(of: m, in: text) else { return nil }
+            return DateMatch(day: reading.day, start: span.start, end: span.end, repaired: true)
+        }
     }
 
     /// "27032018": a day, month and year run together with nothing else in the word; doubtful.

@@ -118,6 +118,7 @@ struct PayeeFinder {
             where !bill.isBuyerCell(line: line.index, range: range) {
                 // A title beside the name ("NOTA        Hotel Visser B.V.") is no part of it: the name is the next cell.
                 if k == 0, line.cells.count > 1, Self.isTitle(TextLine.words(of: cell)) { continue }
+                if Self.isInvocation(cell) { continue }
                 let cell = Self.spacedOutName(line, from: k)
                 let words = TextLine.words(of: cell)
                 // The owner named in the seller's block is the company that issued the bill; under the title, an
@@ -222,6 +223,15 @@ struct PayeeFinder {
     }
 
     /// A document title, alone or run on ("TAX INVOICE", "Tax Invoice / Adjustment Note").
+    /// "|| Shri Ganeshay Namah ||", "॥ Jai Mata Di ॥": a blessing printed above the shop's name, between double bars
+    /// or ending in "namah", is no name.
+    static func isInvocation(_ cell: String) -> Bool {
+        let text = cell.trimmingCharacters(in: .whitespaces)
+        let bars = ["||", "॥", "।।"]
+        if bars.contains(where: { text.hasPrefix($0) }) && bars.contains(where: { text.hasSuffix($0) }) { return true }
+        return ["namah", "namaha", "namaskar"].contains(TextLine.words(of: text).last ?? "")
+    }
+
     static func isTitle(_ words: [String]) -> Bool {
         let joined = words.joined(separator: " ")
         return titles.contains(joined) || titles.contains { joined.hasPrefix($0 + " ") && $0.count > 8 }

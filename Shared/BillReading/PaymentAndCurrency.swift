@@ -19,9 +19,9 @@ public struct PaymentFinder {
                  "tarjeta"]),
         (.bankTransfer, ["neft", "rtgs", "imps", "bank transfer", "wire transfer", "sepa", "direct debit", "online transfer",
                          "net banking", "netbanking", "bank deposit",
-                         "overschrijving", "bankoverschrijving", "overboeking", "overmaking", "incasso",
+                         "overschrijving", "bankoverschrijving", "overboeking", "overmaking", "overmaken", "incasso",
                          "virement", "virement bancaire", "prelevement",
-                         "uberweisung", "bankuberweisung", "lastschrift",
+                         "uberweisung", "bankuberweisung", "lastschrift", "uberweisen",
                          "transferencia"]),
         (.cheque, ["cheque", "chq", "demand draft", "scheck", "cheque bancaire"]),
         (.cash, ["cash", "nakad", "naqad", "नकद", "tunai", "contant", "contanten", "especes", "bar", "barzahlung",
@@ -30,11 +30,13 @@ public struct PaymentFinder {
     /// Short words that name a method only beside a payment word, or alone as the label of an amount paid ("Bar  20,00",
     /// "EC  12,50"): elsewhere they are a bar's name, an address's PIN code, a chocolate bar, initials.
     static let ambiguous: Set<String> = ["bar", "ec", "cb", "pin", "karte", "carte"]
-    /// Words saying how the bill was (or is to be) paid.
+    /// Words saying how the bill was (or is to be) paid: also "received" ("Received with thanks by UPI", "Betrag bar
+    /// erhalten") and a request to transfer it ("Graag … overmaken op IBAN", "Bitte überweisen Sie …").
     static let paidContext = [
         "paid", "payment mode", "mode of payment", "payment method", "mode terms of payment", "terms of payment",
         "payment details", "payment type", "tender", "tendered", "paid by", "paid via", "pay by", "settled", "payment",
-        "pay mode", "mop", "charged", "charged to",
+        "pay mode", "mop", "charged", "charged to", "received", "recd", "overmaken", "uberweisen", "erhalten",
+        "ontvangen",
         "bhugtan", "bhugtaan", "भुगतान", "bayaran", "dibayar", "cara bayaran",
         "betaling", "betaald", "afgeschreven", "betaalwijze", "betaalmethode", "voldaan",
         "paiement", "paye", "regle", "debite", "reglement", "mode de paiement", "moyen de paiement", "mode de reglement",

@@ -100,8 +100,15 @@ struct TotalsFinder {
             let money = amounts.filter(\.isMoneyLike)
             let headings = headingCells(bill, above: line.index, values: money.count)
             let inTaxTable = bill.amounts[line.index].contains(where: \.isPercentage) || taxTableRows.contains(line.index)
+            let taxColumns = taxColumnHeadings(bill, above: line.index)
             for amount in amounts {
                 var role = AmountRole.classify(bill.label(of: amount, onLine: line.index))
+                // "Taxable  CGST 2.5%  SGST 2.5%" over "451.43  11.29  11.28": the figure under a tax's column is that tax.
+                if role == nil, let k = bill.amounts[line.index].firstIndex(of: amount), let taxes = taxColumns,
+                   case .tax = taxes[k] {
+                    out.append(LabelledAmount(line: line.index, amount: amount, role: taxes[k], isTableRow: false))
+                    continue
+                }
                 // "SR @ 6%   6.60" under "Amount": a tax rate's row of the tax summary (taxable value and tax), never
                 // the bill's total, whatever the column heading above says.
                 let isRateRow = inTaxTable && role == nil
@@ -179,6 +186,25 @@ struct TotalsFinder {
         else { return false }
         let between = bill.label(of: money[1], onLine: index)
         return AmountRole.classify(between) == AmountRole.classify(bill.label(of: money[0], onLine: index))
+    }
+
+    /// A tax table's column headings over the row at `index`, one role per figure of the row (rates included), when the
+    /// row is one of up to eight rows of figures alone under a heading row of as many cells that names a tax column
+    /// ("GST%  Taxable  CGST  SGST" over "5%  2811.43  70.29  70.28"; the heading may print the rates: "CGST 2.5%").
+    static func taxColumnHeadings(_ bill: BillText, above index: Int) -> [AmountRole?]? {
+        let values = bill.amounts[index].count
+        guard values >= 2 else { return nil }
+        var heading = index - 1
+        while heading >= 0, index - heading <= 8, bill.amounts[heading].count == values,
+              bill.lines[heading].letterCount <= values * 3 {
+            heading -= 1
+        }
+        guard heading >= 0, index - heading <= 8, bill.dates[heading].isEmpty,
+              bill.amounts[heading].allSatisfy(\.isPercentage), bill.lines[heading].letterCount >= 3 else { return nil }
+        let cells = bill.lines[heading].cells
+        guard cells.count == values else { return nil }
+        let roles = cells.map { AmountRole.classify(TextLine.words(of: $0)) }
+        return roles.contains { if case .tax = $0 { true } else { false } } ? roles : nil
     }
 
     /// A row of headings with a row of as many values under it ("Previous Balance   Payments   Amount Payable").

@@ -6,6 +6,47 @@ import Testing
 /// The seller and the bill's date on small made-up bills: one rule each.
 @Suite("Who issued the bill, and when")
 struct SellerAndDateTests {
+    @Test func aBlessingAboveTheShopsNameIsNoName() {
+        let x = parse("""
+            || Shri Ganeshay Namah ||
+            Ganga Kirana Bhandar
+            Station Road, Pune
+            Dinank: 12/03/2026
+            Kul Rakam               Rs. 420.00
+            """)
+        #expect(x.payee?.value == "Ganga Kirana Bhandar")
+    }
+
+    @Test func aMonthNameReadOneLetterOffIsThatMonth() {
+        let x = parse("""
+            Atelier Martin SARL
+            Date de livraison:     26 juillet 2025
+            Date:                  31 aodt 2025
+            Net à payer               1.191,18 €
+            """)
+        #expect(x.invoiceDate?.value == CalendarDay(year: 2025, month: 8, day: 31))
+        // One letter off two months ("juli", "juni") is neither.
+        #expect(DateScanner.dates(in: "3 jull 2026").isEmpty == false)
+        #expect(DateScanner.dates(in: "3 juxi 2026").isEmpty)
+    }
+
+    @Test func aBareNoBesideTheDateIsTheMemosNumber() {
+        let x = parse("""
+            MAHAVIR ELECTRICALS
+            CASH MEMO
+            No. CM05200                      Date 04/06/26
+            NET AMOUNT                  1,322.00
+            """)
+        #expect(x.invoiceNumber?.value == "CM05200")
+        let address = parse("""
+            MAHAVIR ELECTRICALS
+            No. 12, Jalan Melati 3
+            Date 04/06/26
+            NET AMOUNT                  1,322.00
+            """)
+        #expect(address.invoiceNumber == nil)
+    }
+
     @Test func aRegisteredNameUnderATradingNameIsTheSeller() {
         let x = parse("""
             LOTUS NOODLE BAR

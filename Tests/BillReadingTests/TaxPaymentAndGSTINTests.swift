@@ -39,6 +39,40 @@ struct TaxPaymentAndGSTINTests {
         #expect(x.tax.value == 180)
     }
 
+    @Test func theFiguresUnderATaxTablesTaxColumnsAreTheTax() {
+        // The rates printed in the headings, one row of figures under them.
+        let till = parse("""
+            Ganesh Mart
+            Bill No: 2231   Dt: 07/02/2026
+            TOTAL                 Rs 210.00
+            CASH                     500.00
+            CHANGE                   290.00
+            Taxable       CGST 2.5%     SGST 2.5%
+            200.00             5.00          5.00
+            """)
+        #expect(till.tax.value == 10)
+        // A rate per row in its own column, and the same heading over each row.
+        let memo = parse("""
+            Ganesh Electricals
+            Date 07/02/2026
+            NET AMOUNT                  1,322.00
+            GST%     Taxable      CGST      SGST
+            5%        200.00      5.00      5.00
+            12%      1000.00     60.00     60.00
+            """)
+        #expect(memo.tax.value == 130)
+    }
+
+    @Test func theFigureAfterTaxableIsTheValueTaxedNotATax() {
+        let x = parse("""
+            Ganesh Medical Stores
+            Bill Date: 07/02/2026
+            Net Payable                 Rs. 112.00
+            GST included: Taxable 100.00 CGST 6% 6.00 SGST 6% 6.00
+            """)
+        #expect(x.tax.value == 12)
+    }
+
     @Test func theTaxIsTheFigureAtThePrintedRateOfAnother() {
         #expect(TaxFinder.isRate(9, of: 1000, 90))
         let x = parse("""
@@ -110,6 +144,9 @@ struct TaxPaymentAndGSTINTests {
         ("Bezahlt mit Karte", .card), ("Bhugtan: Bank transfer (NEFT)", .bankTransfer), ("Bhugtan: UPI", .upi),
         ("भुगतान: नकद", .cash), ("Payment mode: Cash", .cash), ("Paid via UPI", .upi), ("Pagado con tarjeta", .card),
         ("Charged to your card ending 4242", .card), ("Belastet auf Ihre Kreditkarte", .card),
+        ("Received with thanks by UPI", .upi), ("Betrag bar erhalten.", .cash),
+        ("Graag binnen 14 dagen overmaken op IBAN NL12 3456 7890 12", .bankTransfer),
+        ("Bitte überweisen Sie den Betrag innerhalb von 14 Tagen.", .bankTransfer),
     ])
     func paymentMethodInItsLanguage(line: String, method: PaymentMethod) {
         let x = parse("""

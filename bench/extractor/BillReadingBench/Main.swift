@@ -48,20 +48,32 @@ struct BillReadingBench {
         let cached: any BillPages = cache.map { CachedBillPages(base: local, folder: $0) } ?? local
         let pages: any BillPages = tesseractText ? TesseractTextPages(base: cached) : cached
         if let name = show {
-            // The text the parser reads, both layouts, for looking at one bill.
+            // The text the parser reads: a PDF's text layer (both views), then both OCR layouts, for looking at one bill.
             let data = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent(name))
+            let isPDF = name.lowercased().hasSuffix(".pdf")
+            var views: [(heading: String, texts: [(String, String)])] = []
+            if isPDF {
+                let layer = try await pages.textLayer(ofPDF: data)
+                if PDFReader.hasText(layer) {
+                    let byWords = PageText.text(of: try await pages.textWords(ofPDF: data))
+                    views.append(("pdf_text (words)\n" + byWords, [("layout", layer), ("words", byWords)]))
+                }
+            }
             for layout in [PageLayout.automatic, .singleBlock] {
-                let read = try await pages.ocr(data, isPDF: name.lowercased().hasSuffix(".pdf"), layout: layout)
+                let read = try await pages.ocr(data, isPDF: isPDF, layout: layout)
                 let byBoxes = read.map { PageText.text(of: $0.words) }.joined(separator: "\n")
-                let byLines = read.map(\.text).joined(separator: "\n")
-                print("--- \(layout.rawValue)\n" + byBoxes)
-                for (view, text) in [("boxes", byBoxes), ("lines", byLines)] {
+                views.append(("\(layout.rawValue)\n" + byBoxes, [("boxes", byBoxes), ("lines", read.map(\.text).joined(separator: "\n"))]))
+            }
+            for (heading, texts) in views {
+                print("--- " + heading)
+                for (view, text) in texts {
                     let x = InvoiceParser.parse(text, reference: CalendarDay(Date(), in: .gmt))
                     print("=> \(view): payee \(x.payee.map { "\($0.value) \($0.confidence)" } ?? "-"), "
                           + "date \(x.invoiceDate.map { "\($0.value) \($0.confidence)" } ?? "-"), "
                           + "total \(x.total.map { "\($0.value) \($0.confidence)" } ?? "-"), "
                           + "number \(x.invoiceNumber.map { "\($0.value) \($0.confidence)" } ?? "-"), "
                           + "tax \(x.tax.value.map { "\($0) \(x.tax.confidence)" } ?? "-"), "
+                          + "payment \(x.paymentMethod.map { "\($0.value)" } ?? "-"), "
                           + "gstin \(x.gstin.map { "\($0.value) \($0.confidence)" } ?? "-")")
                 }
             }

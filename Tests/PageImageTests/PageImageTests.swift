@@ -142,3 +142,73 @@ struct LegibilityTests {
         #expect(Legibility.legibleWords(marks) == 0)
     }
 }
+
+@Suite("Uneven light")
+struct IlluminationTests {
+    /// A 64 × 64 page of paper at `paper(x, y)` with "text": a dark pixel (a fifth of the paper's level) every fourth
+    /// pixel of every fourth row, under a tenth of the page as on a page of print.
+    func page(_ paper: (Int, Int) -> Int) -> GrayImage {
+        var image = GrayImage(width: 64, height: 64)
+        for y in 0..<64 {
+            for x in 0..<64 {
+                let level = paper(x, y)
+                image[x, y] = UInt8(x % 4 == 1 && y % 4 == 1 ? level / 5 : level)
+            }
+        }
+        return image
+    }
+
+    func isInk(_ x: Int, _ y: Int) -> Bool { x % 4 == 1 && y % 4 == 1 }
+
+    /// Whether Otsu's level (one for the whole page, as Tesseract binarises) puts every ink pixel on the dark side and
+    /// every paper pixel on the light one.
+    func otsuSplits(_ image: GrayImage) -> Bool {
+        let threshold = image.otsuThreshold
+        return (0..<image.height).allSatisfy { y in
+            (0..<image.width).allSatisfy { x in isInk(x, y) == (image[x, y] <= threshold) }
+        }
+    }
+
+    @Test func aShadowedHalfIsLitLikeTheRest() throws {
+        // Paper at 230 on the left, 100 in the shadow on the right, the shadow's edge soft over 16 pixels: one level
+        // takes the shadow's paper for ink.
+        let shadowed = page { x, _ in x < 24 ? 230 : x >= 40 ? 100 : 230 - (x - 24) * 130 / 16 }
+        #expect(!otsuSplits(shadowed))
+        let flat = try #require(shadowed.flatteningLight())
+        #expect(flat.paperLight.evenness > 0.95)
+        #expect(otsuSplits(flat))
+        #expect(flat[62, 62] > 240 && flat[6, 6] > 240)
+    }
+
+    @Test func lightFadingAcrossThePageIsEvenedOut() throws {
+        // Light falling from 240 at the top left to 96 at the bottom right, as from a lamp to one side.
+        let fading = page { x, y in 240 - (x + y) * 144 / 126 }
+        #expect(!otsuSplits(fading))
+        let flat = try #require(fading.flatteningLight())
+        #expect(flat.paperLight.evenness > 0.9)
+        #expect(otsuSplits(flat))
+    }
+
+    @Test func evenlyLitPaperIsLeftAsItIs() {
+        let even = page { x, y in 225 + (x + y) % 3 }
+        #expect(even.paperLight.evenness >= GrayImage.evenLight)
+        #expect(even.flatteningLight() == nil)
+    }
+
+    @Test func aBoldBlockIsNoShadow() {
+        // A solid dark heading bar one tile tall across the page: its tiles take the paper's level around them.
+        var barred = page { _, _ in 230 }
+        for y in 8..<16 { for x in 0..<64 { barred[x, y] = 20 } }
+        #expect(barred.paperLight.evenness >= GrayImage.evenLight)
+        #expect(barred.flatteningLight() == nil)
+    }
+
+    @Test func theTableAroundAPhotographedPageIsNoShadow() {
+        // A dark margin two tiles wide on every side, as a photo shows the table (cropping to the paper removes it):
+        // far darker than paper in any shadow.
+        var framed = page { _, _ in 230 }
+        for y in 0..<64 { for x in 0..<64 where x < 16 || x >= 48 || y < 16 || y >= 48 { framed[x, y] = 50 } }
+        #expect(framed.flatteningLight() == nil)
+    }
+}
+

@@ -73,6 +73,8 @@ let package = Package(
         systemLibrary("CXlsxWriter", pkgConfig: "xlsxwriter", apt: "libxlsxwriter-dev"),
         systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+        // posix_spawn's Linux extensions (glibc's own headers, nothing to link).
+        .systemLibrary(name: "CSpawn", path: "Shared/CSpawn"),
 
         // Pure Swift, no C module and no I/O in the closure: the rules, tested without servers.
         // Envelopes, phone numbers, money, calendar days, hex and duration arithmetic.
@@ -109,6 +111,8 @@ let package = Package(
         .target(name: "FintrakRabbitMQ", dependencies: ["CRabbitMQ", "FintrakCore", "FailurePolicy", log], path: "Shared/RabbitMQ"),
         .target(name: "FintrakRedis", dependencies: ["CHiredis", "FintrakCore", "FailurePolicy", crypto, log], path: "Shared/Redis"),
         .target(name: "FintrakHTTPClient", dependencies: ["CCurl", "FintrakCore", "FailurePolicy", log], path: "Shared/HTTPClient"),
+        // Programs run to their end with posix_spawn (poppler's tools; scripts in tests): output, timeout, exit status.
+        .target(name: "FintrakChildProcess", dependencies: ["CSpawn"], path: "Shared/ChildProcess"),
         // The OpenAI-compatible chat-completions client and its settings, shared by the extractor and query-generator.
         .target(name: "ChatModel", dependencies: ["FintrakConfiguration", "FintrakHTTPClient"], path: "Shared/ChatModel"),
         // The signed, expiring `/media/{token}` links (HMAC-SHA256).
@@ -214,6 +218,7 @@ let package = Package(
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
         .testTarget(name: "WebAccessTests", dependencies: ["WebAccess", "AnswerFormatting", "QuestionUnderstanding", "FintrakCore"], path: "Tests/WebAccessTests"),
         .testTarget(name: "MessageLayoutTests", dependencies: ["MessageLayout", "FintrakCore"], path: "Tests/MessageLayoutTests"),
+        .testTarget(name: "ChildProcessTests", dependencies: ["FintrakChildProcess"], path: "Tests/ChildProcessTests"),
         .testTarget(name: "ObservabilityTests", dependencies: ["FintrakObservability", log], path: "Tests/ObservabilityTests"),
 
         // Integration tests: real PostgreSQL, Redis and RabbitMQ.

@@ -94,7 +94,7 @@ let package = Package(
         // A bill's text or positioned words → its fields with confidences.
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
         // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
-        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "PageImage", "CTesseract"], path: "Shared/BillScanning"),
+        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakChildProcess", "FintrakCore", "PageImage", "CTesseract"], path: "Shared/BillScanning"),
         // A scan's grey pixels and the pure steps that prepare them for OCR (dark borders, contrast).
         .target(name: "PageImage", path: "Shared/PageImage"),
         // A stored invoice's correctable fields, the edit commands' grammar and the history of changes (chat and web alike).

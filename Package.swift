@@ -196,7 +196,7 @@ let package = Package(
         // Test helpers: the servers' URLs, polling with a deadline, fake provider servers on 127.0.0.1.
         .target(
             name: "FintrakTestSupport",
-            dependencies: ["FintrakConfiguration", "FintrakStores", "FintrakPostgres", hummingbird, log],
+            dependencies: ["FintrakChildProcess", "FintrakConfiguration", "FintrakStores", "FintrakPostgres", hummingbird, log],
             path: "Tests/Support"),
 
         // Pure tests: no server, no C library, no test support that links one.
@@ -222,8 +222,8 @@ let package = Package(
         .testTarget(name: "ObservabilityTests", dependencies: ["FintrakObservability", log], path: "Tests/ObservabilityTests"),
 
         // Integration tests: real PostgreSQL, Redis and RabbitMQ.
-        .testTarget(name: "PostgresTests", dependencies: ["FintrakTestSupport", "FintrakPostgres", "FintrakStores"], path: "Tests/PostgresTests"),
-        .testTarget(name: "RabbitMQTests", dependencies: ["FintrakTestSupport", "FintrakRabbitMQ", "FintrakQueues"], path: "Tests/RabbitMQTests"),
+        .testTarget(name: "PostgresTests", dependencies: ["FintrakChildProcess", "FintrakTestSupport", "FintrakPostgres", "FintrakStores"], path: "Tests/PostgresTests"),
+        .testTarget(name: "RabbitMQTests", dependencies: ["FintrakChildProcess", "FintrakTestSupport", "FintrakRabbitMQ", "FintrakQueues"], path: "Tests/RabbitMQTests"),
         .testTarget(name: "RedisTests", dependencies: ["FintrakTestSupport", "FintrakRedis"], path: "Tests/RedisTests"),
         .testTarget(
             name: "ServiceHostTests",
@@ -245,7 +245,7 @@ let package = Package(
             name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading", "InvoiceEditing"],
             path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "PageImageTests", dependencies: ["PageImage"], path: "Tests/PageImageTests"),
-        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore", "FintrakDocuments"], path: "Tests/QueryGeneratorTests"),
+        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakChildProcess", "FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore", "FintrakDocuments"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(
             name: "EndToEndTests",

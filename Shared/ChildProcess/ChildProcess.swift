@@ -59,6 +59,14 @@ public enum Termination: Sendable, Equatable, CustomStringConvertible {
     case exited(Int32)
     case killed(signal: Int32)
 
+    /// As a shell's `$?` gives it: the exit status, or 128 + the signal.
+    public var shellStatus: Int32 {
+        switch self {
+        case .exited(let status): status
+        case .killed(let signal): 128 + signal
+        }
+    }
+
     public var description: String {
         switch self {
         case .exited(let status): "exited with \(status)"

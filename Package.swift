@@ -73,6 +73,8 @@ let package = Package(
         systemLibrary("CXlsxWriter", pkgConfig: "xlsxwriter", apt: "libxlsxwriter-dev"),
         systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+        // posix_spawn's Linux extensions (glibc's own headers, nothing to link).
+        .systemLibrary(name: "CSpawn", path: "Shared/CSpawn"),
 
         // Pure Swift, no C module and no I/O in the closure: the rules, tested without servers.
         // Envelopes, phone numbers, money, calendar days, hex and duration arithmetic.
@@ -92,7 +94,7 @@ let package = Package(
         // A bill's text or positioned words → its fields with confidences.
         .target(name: "BillReading", dependencies: ["FintrakCore"], path: "Shared/BillReading"),
         // Tesseract and poppler behind Swift types: words with boxes from images, text layers from PDFs.
-        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakCore", "PageImage", "CTesseract"], path: "Shared/BillScanning"),
+        .target(name: "BillScanning", dependencies: ["BillReading", "FintrakChildProcess", "FintrakCore", "PageImage", "CTesseract"], path: "Shared/BillScanning"),
         // A scan's grey pixels and the pure steps that prepare them for OCR (dark borders, contrast).
         .target(name: "PageImage", path: "Shared/PageImage"),
         // A stored invoice's correctable fields, the edit commands' grammar and the history of changes (chat and web alike).
@@ -109,6 +111,8 @@ let package = Package(
         .target(name: "FintrakRabbitMQ", dependencies: ["CRabbitMQ", "FintrakCore", "FailurePolicy", log], path: "Shared/RabbitMQ"),
         .target(name: "FintrakRedis", dependencies: ["CHiredis", "FintrakCore", "FailurePolicy", crypto, log], path: "Shared/Redis"),
         .target(name: "FintrakHTTPClient", dependencies: ["CCurl", "FintrakCore", "FailurePolicy", log], path: "Shared/HTTPClient"),
+        // Programs run to their end with posix_spawn (poppler's tools; scripts in tests): output, timeout, exit status.
+        .target(name: "FintrakChildProcess", dependencies: ["CSpawn"], path: "Shared/ChildProcess"),
         // The OpenAI-compatible chat-completions client and its settings, shared by the extractor and query-generator.
         .target(name: "ChatModel", dependencies: ["FintrakConfiguration", "FintrakHTTPClient"], path: "Shared/ChatModel"),
         // The signed, expiring `/media/{token}` links (HMAC-SHA256).
@@ -192,7 +196,7 @@ let package = Package(
         // Test helpers: the servers' URLs, polling with a deadline, fake provider servers on 127.0.0.1.
         .target(
             name: "FintrakTestSupport",
-            dependencies: ["FintrakConfiguration", "FintrakStores", "FintrakPostgres", hummingbird, log],
+            dependencies: ["FintrakChildProcess", "FintrakConfiguration", "FintrakStores", "FintrakPostgres", hummingbird, log],
             path: "Tests/Support"),
 
         // Pure tests: no server, no C library, no test support that links one.
@@ -215,11 +219,12 @@ let package = Package(
         .testTarget(name: "FailurePolicyTests", dependencies: ["FailurePolicy"], path: "Tests/FailurePolicyTests"),
         .testTarget(name: "WebAccessTests", dependencies: ["WebAccess", "AnswerFormatting", "QuestionUnderstanding", "FintrakCore"], path: "Tests/WebAccessTests"),
         .testTarget(name: "MessageLayoutTests", dependencies: ["MessageLayout", "FintrakCore"], path: "Tests/MessageLayoutTests"),
+        .testTarget(name: "ChildProcessTests", dependencies: ["FintrakChildProcess"], path: "Tests/ChildProcessTests"),
         .testTarget(name: "ObservabilityTests", dependencies: ["FintrakObservability", log], path: "Tests/ObservabilityTests"),
 
         // Integration tests: real PostgreSQL, Redis and RabbitMQ.
-        .testTarget(name: "PostgresTests", dependencies: ["FintrakTestSupport", "FintrakPostgres", "FintrakStores"], path: "Tests/PostgresTests"),
-        .testTarget(name: "RabbitMQTests", dependencies: ["FintrakTestSupport", "FintrakRabbitMQ", "FintrakQueues"], path: "Tests/RabbitMQTests"),
+        .testTarget(name: "PostgresTests", dependencies: ["FintrakChildProcess", "FintrakTestSupport", "FintrakPostgres", "FintrakStores"], path: "Tests/PostgresTests"),
+        .testTarget(name: "RabbitMQTests", dependencies: ["FintrakChildProcess", "FintrakTestSupport", "FintrakRabbitMQ", "FintrakQueues"], path: "Tests/RabbitMQTests"),
         .testTarget(name: "RedisTests", dependencies: ["FintrakTestSupport", "FintrakRedis"], path: "Tests/RedisTests"),
         .testTarget(
             name: "ServiceHostTests",
@@ -241,7 +246,7 @@ let package = Package(
             name: "InvoiceExtractorTests", dependencies: ["FintrakTestSupport", "InvoiceExtractor", "BillScanning", "BillReading", "InvoiceEditing"],
             path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "PageImageTests", dependencies: ["PageImage"], path: "Tests/PageImageTests"),
-        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore", "FintrakDocuments"], path: "Tests/QueryGeneratorTests"),
+        .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakChildProcess", "FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore", "FintrakDocuments"], path: "Tests/QueryGeneratorTests"),
         .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(
             name: "EndToEndTests",

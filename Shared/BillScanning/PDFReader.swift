@@ -1,4 +1,5 @@
 import BillReading
+import FintrakChildProcess
 import Foundation
 
 /// PDFs with poppler's tools: the text layer when the PDF has one (`pdftotext -layout`, which keeps columns
@@ -143,80 +144,36 @@ public struct PDFReader: Sendable {
 
     /// Runs a tool found on PATH and returns its standard output. The tool reads files from strangers, so it gets
     /// an empty environment (no secret to leak), runs under `prlimit` with `limits`, and is killed when it runs past
-    /// `timeout` or writes more than `limits.outputBytes`.
+    /// `timeout` or writes more than `limits.outputBytes` (or 64 KB of errors).
     static func run(_ tool: String, _ arguments: [String], timeout: Duration, limits: ToolLimits = ToolLimits()) async throws -> Data {
         guard let path = executable(tool) else { throw PDFReadingError.toolMissing(tool) }
         guard let prlimit = executable("prlimit") else { throw PDFReadingError.toolMissing("prlimit") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: prlimit)
-        process.arguments = limits.prlimitArguments + ["--", path] + arguments
-        process.environment = [:]
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        let finished = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in finished.continuation.finish() }
-        try process.run()
-        // Foundation closes the pipes' write ends but leaves the read ends open after the run (measured: two per run,
-        // hundreds in the test process), so they are closed here once read.
-        defer {
-            try? stdout.fileHandleForReading.close()
-            try? stderr.fileHandleForReading.close()
+        let child = ChildProcess(prlimit, limits.prlimitArguments + ["--", path] + arguments, environment: [:],
+                                 timeout: timeout, maxOutputBytes: limits.outputBytes, maxErrorBytes: 64 * 1024)
+        let result: ChildOutput
+        do {
+            result = try await child.run()
+        } catch ChildProcessError.timedOut {
+            throw PDFReadingError.timedOut(tool)
+        } catch ChildProcessError.outputTooLarge(_, _, let limit) {
+            throw PDFReadingError.outputTooLarge(tool, limit: limit)
         }
-        let pid = process.processIdentifier
-        // Read while it runs (a full pipe would stop the tool), on threads outside Swift's cooperative pool.
-        async let output = readAll(stdout.fileHandleForReading, limit: limits.outputBytes) { kill(pid, SIGKILL) }
-        async let message = readAll(stderr.fileHandleForReading, limit: 64 * 1024) { kill(pid, SIGKILL) }
-        let watchdog = Task {
-            do { try await Task.sleep(for: timeout) } catch { return false }
-            kill(pid, SIGKILL)
-            return true
+        guard result.succeeded else {
+            throw PDFReadingError.toolFailed(tool, termination: result.termination, message: String(result.errorText.prefix(300)))
         }
-        for await _ in finished.stream {}
-        watchdog.cancel()
-        let (out, err) = await (output, message)
-        if await watchdog.value { throw PDFReadingError.timedOut(tool) }
-        if out.exceeded { throw PDFReadingError.outputTooLarge(tool, limit: limits.outputBytes) }
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw PDFReadingError.toolFailed(tool, status: process.terminationStatus,
-                                     message: String(decoding: err.data.prefix(300), as: UTF8.self))
-        }
-        return out.data
+        return result.standardOutput
     }
 
     private static func executable(_ tool: String) -> String? {
         (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
-
-    /// Reads a pipe to its end, or until more than `limit` bytes came (then calls `exceeded` and stops), on a thread
-    /// of its own (GCD's global queues share threads with Swift's pool on Linux).
-    private static func readAll(_ handle: FileHandle, limit: Int,
-                                exceeded: @escaping @Sendable () -> Void) async -> (data: Data, exceeded: Bool) {
-        await withCheckedContinuation { continuation in
-            Thread {
-                var data = Data()
-                while true {
-                    let chunk = handle.readData(ofLength: 64 * 1024)
-                    if chunk.isEmpty { break }
-                    data.append(chunk)
-                    if data.count > limit {
-                        exceeded()
-                        continuation.resume(returning: (data.prefix(limit), true))
-                        return
-                    }
-                }
-                continuation.resume(returning: (data, false))
-            }.start()
-        }
-    }
 }
 
 /// Why `PDFReader` could not read a PDF: a poppler tool missing, failing or over a limit, or a document too big.
 public enum PDFReadingError: Error, CustomStringConvertible {
     case toolMissing(String)
-    case toolFailed(String, status: Int32, message: String)
+    case toolFailed(String, termination: Termination, message: String)
     case timedOut(String)
     case outputTooLarge(String, limit: Int)
     case tooManyPages(Int, limit: Int)
@@ -225,7 +182,7 @@ public enum PDFReadingError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .toolMissing(let tool): "\(tool) is not installed (poppler-utils, util-linux)"
-        case .toolFailed(let tool, let status, let message): "\(tool) exited with \(status): \(message)"
+        case .toolFailed(let tool, let termination, let message): "\(tool) \(termination): \(message)"
         case .timedOut(let tool): "\(tool) took too long"
         case .outputTooLarge(let tool, let limit): "\(tool) wrote more than \(limit) bytes"
         case .tooManyPages(let pages, let limit): "the PDF has \(pages) pages, over the limit of \(limit)"

@@ -4,6 +4,8 @@
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
 #include <amqp_framing.h>
+/* The connection thread's wake-up counter (Mailbox): eventfd is not in Swift's Glibc module. */
+#include <sys/eventfd.h>
 
 /* amqp_login is variadic, which Swift cannot call: fix it to PLAIN user/password. */
 static inline amqp_rpc_reply_t fintrak_amqp_login_plain(amqp_connection_state_t state, const char *vhost,

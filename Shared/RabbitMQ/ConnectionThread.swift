@@ -1,3 +1,4 @@
+import CRabbitMQ
 import FintrakCore
 import Foundation
 import Synchronization
@@ -17,31 +18,27 @@ func startConnectionThread(name: String, _ body: @escaping @Sendable () -> Void)
 }
 
 /// Hands commands from any thread to the one thread that owns a connection, and wakes that
-/// thread when it sleeps in `wait` (a pipe, so one `poll` watches commands and the socket together).
+/// thread when it sleeps in `wait` (an eventfd, so one `poll` watches commands and the socket together; one
+/// descriptor where a pipe took two, and every connection has a mailbox).
 final class Mailbox<Command: Sendable>: Sendable {
     private struct State {
         var commands: [Command] = []
-        /// A byte is in the pipe; at most one ever is, so writing never blocks.
+        /// The eventfd's counter is not zero; it is at most one, so writing never blocks.
         var signalled = false
         var closed = false
     }
 
     private let state = Mutex(State())
-    private let readEnd: Int32
-    private let writeEnd: Int32
+    private let wakeUp: Int32
 
     init() {
-        var ends: [Int32] = [0, 0]
+        wakeUp = eventfd(0, Int32(EFD_CLOEXEC))
         // Out of descriptors: the process cannot talk to anything any more.
-        precondition(pipe(&ends) == 0, "pipe() failed: errno \(errno)")
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        readEnd = ends[0]
-        writeEnd = ends[1]
+        precondition(wakeUp >= 0, "eventfd() failed: errno \(errno)")
     }
 
     deinit {
-        closeDescriptor(readEnd)
-        closeDescriptor(writeEnd)
+        closeDescriptor(wakeUp)
     }
 
     /// Queues `command` for the owner; false when the owner has stopped reading.
@@ -51,8 +48,8 @@ final class Mailbox<Command: Sendable>: Sendable {
             state.commands.append(command)
             if !state.signalled {
                 state.signalled = true
-                var byte: UInt8 = 1
-                _ = write(writeEnd, &byte, 1)
+                var one: UInt64 = 1
+                _ = write(wakeUp, &one, 8)
             }
             return true
         }
@@ -63,8 +60,8 @@ final class Mailbox<Command: Sendable>: Sendable {
         state.withLock { state in
             if state.signalled {
                 state.signalled = false
-                var byte: UInt8 = 0
-                _ = read(readEnd, &byte, 1)
+                var counter: UInt64 = 0
+                _ = read(wakeUp, &counter, 8)
             }
             defer { state.commands = [] }
             return state.commands
@@ -79,7 +76,7 @@ final class Mailbox<Command: Sendable>: Sendable {
 
     /// Sleeps until something is posted, `descriptor` (a socket) is readable, or `timeout` passes (nil: no limit).
     func wait(orReadable descriptor: Int32?, timeout: Duration?) {
-        var descriptors = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
+        var descriptors = [pollfd(fd: wakeUp, events: Int16(POLLIN), revents: 0)]
         if let descriptor { descriptors.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
         let milliseconds = timeout.map { Int32(clamping: $0.milliseconds) } ?? -1
         // EINTR and errors just end the wait early; the caller loops.

@@ -1,3 +1,4 @@
+import FintrakChildProcess
 import FintrakCore
 import FintrakPostgres
 import FintrakStores
@@ -13,24 +14,15 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("deploy")
 
-    /// Runs a deploy script with `MIGRATION_DATABASE_URL` set; returns its exit status and output. The wait happens
-    /// on a thread of its own, never on the concurrency pool that the tests beside this one run on.
+    /// Runs a deploy script with `MIGRATION_DATABASE_URL` set; returns its exit status and output (standard output,
+    /// then error).
     static func run(_ script: String, _ arguments: [String], databaseURL: String) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [deploy.appendingPathComponent(script).path] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["MIGRATION_DATABASE_URL": databaseURL]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        return await withCheckedContinuation { continuation in
-            Thread {
-                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, text))
-            }.start()
-        }
+        let result = try await ChildProcess(
+            "/bin/bash", [deploy.appendingPathComponent(script).path] + arguments,
+            environment: ProcessInfo.processInfo.environment.merging(["MIGRATION_DATABASE_URL": databaseURL]) { $1 },
+            timeout: .seconds(300)
+        ).run()
+        return (result.termination.shellStatus, result.outputText + result.errorText)
     }
 
     /// A freshly migrated database of its own: pg_dump of the shared test database would race the tables other tests

@@ -1,4 +1,5 @@
 import AnswerFormatting
+import FintrakChildProcess
 import FintrakCore
 import FintrakDocuments
 import Foundation
@@ -22,16 +23,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: path) }
         var members: [String: String] = [:]
         for name in ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-            process.arguments = ["-p", path.path, name]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            try #require(process.terminationStatus == 0, "\(name) missing")
-            members[name] = String(decoding: output, as: UTF8.self)
+            let unzipped = try ChildProcess("/usr/bin/unzip", ["-p", path.path, name]).runOnThisThread()
+            try #require(unzipped.succeeded, "\(name) missing")
+            members[name] = unzipped.outputText
         }
         return members
     }
@@ -109,17 +103,7 @@ import Testing
                 out += line; prior = line
             print(w, h, bytes(out).hex())
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", reader]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(png)
-        try input.fileHandleForWriting.close()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let printed = try ChildProcess("python3", ["-c", reader], input: png).runOnThisThread().outputText
         let hex = rgb.map { String(format: "%02x", $0) }.joined()
         #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == "\(width) \(height) \(hex)")
     }

@@ -1,3 +1,4 @@
+import FintrakChildProcess
 import FintrakCore
 import FintrakPostgres
 import FintrakRedis
@@ -140,15 +141,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("statement-\(UUID().uuidString).pdf")
         try pdf.write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = ["-layout", path.path, "-"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try ChildProcess("/usr/bin/pdftotext", ["-layout", path.path, "-"]).runOnThisThread().outputText
     }
 
     @Test func aLineThatOnlyNamesAPartyMentionsItsBalance() async throws {

@@ -1,3 +1,4 @@
+import FintrakChildProcess
 import FintrakRabbitMQ
 import FintrakTestSupport
 import Foundation
@@ -398,18 +399,11 @@ private struct BackgroundConsumer {
 /// Messages in a queue (ready and unacknowledged) as the broker counts them.
 private func queueDepth(_ name: String) throws -> Int {
     let vhost = try AMQPEndpoint(url: TestEnvironment.amqpURL).vhost
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/lib/rabbitmq/bin/rabbitmqctl")
-    process.arguments = ["-q", "-p", vhost, "list_queues", "name", "messages"]
     // rabbitmqctl finds the node through the RABBITMQ_* variables from env.sh and its cookie under HOME.
     var environment = ProcessInfo.processInfo.environment
     environment["HOME"] = try TestEnvironment.require("HOME_RABBITMQ")
-    process.environment = environment
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    let text = try ChildProcess("/usr/lib/rabbitmq/bin/rabbitmqctl", ["-q", "-p", vhost, "list_queues", "name", "messages"],
+                                environment: environment).runOnThisThread().outputText
     for line in text.split(separator: "\n") {
         let fields = line.split(separator: "\t")
         if fields.count == 2, fields[0] == name, let depth = Int(fields[1]) { return depth }

@@ -1,3 +1,4 @@
+import FintrakChildProcess
 import Foundation
 
 /// One of this package's executables, built by `swift build --build-tests` (scripts/test.sh does that first).
@@ -15,32 +16,12 @@ public enum BuiltProduct {
         return path
     }
 
-    /// Runs the executable to its end on a thread of its own (not Swift's cooperative pool); returns its exit
+    /// Runs the executable to its end (on a thread of its own, not Swift's cooperative pool); returns its exit
     /// status and what it printed.
     public static func run(_ name: String, _ arguments: [String], environment: [String: String]) async throws
         -> (status: Int32, stdout: String, stderr: String)
     {
-        let executable = try path(name)
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: executable)
-                    process.arguments = arguments
-                    process.environment = environment
-                    let out = Pipe()
-                    let err = Pipe()
-                    process.standardOutput = out
-                    process.standardError = err
-                    try process.run()
-                    // stderr is small (warnings only); read stdout to its end, then stderr.
-                    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-                    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self),
-                            String(decoding: stderr, as: UTF8.self))
-                })
-            }
-        }
+        let result = try await ChildProcess(try path(name), arguments, environment: environment, timeout: .seconds(300)).run()
+        return (result.termination.shellStatus, result.outputText, result.errorText)
     }
 }

@@ -1,3 +1,4 @@
+import FintrakChildProcess
 import Foundation
 
 /// Where the real servers are: `scripts/test.sh` starts them and exports their URLs.
@@ -71,16 +72,15 @@ func runDevServers(_ arguments: [String], in dir: String) throws {
     let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/dev-servers.sh")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [script.path, arguments[0], dir] + arguments.dropFirst()
     // While a test has a server paused on purpose, its URL is not checked for reachability.
     let change = arguments[0] == "pause" ? 1 : arguments[0] == "resume" ? -1 : 0
     if change > 0 { ServerReachability.pausedByTest.add(1, ordering: .relaxed) }
-    try process.run()
-    process.waitUntilExit()
+    // The script waits for the servers itself; the timeout only bounds a hang.
+    let result = try ChildProcess("/bin/bash", [script.path, arguments[0], dir] + arguments.dropFirst(),
+                                  timeout: .seconds(600)).runOnThisThread()
     if change < 0 { ServerReachability.pausedByTest.subtract(1, ordering: .relaxed) }
-    guard process.terminationStatus == 0 else {
-        throw TestEnvironment.Missing(name: "dev-servers.sh \(arguments.joined(separator: " ")) failed")
+    guard result.succeeded else {
+        throw TestEnvironment.Missing(
+            name: "dev-servers.sh \(arguments.joined(separator: " ")) \(result.termination): \(result.errorText)")
     }
 }

@@ -222,7 +222,6 @@ struct PayeeFinder {
         return nil
     }
 
-    /// A document title, alone or run on ("TAX INVOICE", "Tax Invoice / Adjustment Note").
     /// "|| Shri Ganeshay Namah ||", "॥ Jai Mata Di ॥": a blessing printed above the shop's name, between double bars
     /// or ending in "namah", is no name.
     static func isInvocation(_ cell: String) -> Bool {
@@ -232,6 +231,7 @@ struct PayeeFinder {
         return ["namah", "namaha", "namaskar"].contains(TextLine.words(of: text).last ?? "")
     }
 
+    /// A document title, alone or run on ("TAX INVOICE", "Tax Invoice / Adjustment Note").
     static func isTitle(_ words: [String]) -> Bool {
         let joined = words.joined(separator: " ")
         return titles.contains(joined) || titles.contains { joined.hasPrefix($0 + " ") && $0.count > 8 }

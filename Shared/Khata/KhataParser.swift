@@ -128,8 +128,7 @@ struct Sentence {
         let after = words[safe: range.upperBound], before = words[safe: range.lowerBound - 1]
         if let after, ["st", "nd", "rd", "th"].contains(after) { return true }
         if let before, ["top", "sabse"].contains(before) { return true }
-        let isMonth = { (word: String?) in if case .monthName? = word.flatMap({ Lexicon.words[$0] }) { true } else { false } }
-        if isMonth(after) || isMonth(before) { return true }
+        if [after, before].contains(where: { $0.map(Lexicon.isMonthName) == true }) { return true }
         if case .unit? = after.flatMap({ Lexicon.words[$0] }) { return true }
         // "in 2026", "since 2025": a year after a word that places it.
         guard range.count == 1, let year = Int(words[range.lowerBound]), Period.readableYears.contains(year),

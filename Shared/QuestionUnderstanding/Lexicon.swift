@@ -177,6 +177,12 @@ package enum Lexicon {
         return table
     }()
 
+    /// Whether a normalised word is a month's name ("sep", "sitambar", "सितंबर").
+    package static func isMonthName(_ word: String) -> Bool {
+        if case .monthName = words[word] { return true }
+        return false
+    }
+
     /// Exact meaning of a normalised word, or the meaning of the one known word it is a likely misspelling of.
     package static func meaning(of text: String) -> Word? {
         if let word = words[text] { return word }

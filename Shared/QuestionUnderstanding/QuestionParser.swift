@@ -77,7 +77,7 @@ private struct Analysis {
                let word = Lexicon.words[first.text + second.text], word != .filler {
                 tokens[i] = Token(text: first.text + second.text, kind: .word, word: word)
                 tokens.remove(at: i + 1)
-                roles.removeLast()
+                roles.remove(at: i + 1)
             }
             i += 1
         }

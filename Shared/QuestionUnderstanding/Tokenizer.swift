@@ -80,7 +80,7 @@ package enum Tokenizer {
             var result: [Token] = []
             for (index, part) in parts.enumerated() {
                 // "aug-oct" and "1-15 nov": a dash between two months or two days reads as "to".
-                if index > 0, chunk.contains("-"), isMonthName(parts[index - 1]) && isMonthName(part)
+                if index > 0, chunk.contains("-"), Lexicon.isMonthName(parts[index - 1]) && Lexicon.isMonthName(part)
                     || parts[index - 1].allSatisfy(\.isASCIIDigit) && part.allSatisfy(\.isASCIIDigit) {
                     result.append(Token(text: "-", kind: .dash))
                 }
@@ -126,11 +126,6 @@ package enum Tokenizer {
         }
         guard (1...31).contains(day), (1...12).contains(month), Period.readableYears.contains(year) else { return nil }
         return .date(day: day, month: month, year: year)
-    }
-
-    private static func isMonthName(_ part: String) -> Bool {
-        if case .monthName = Lexicon.words[part] { return true }
-        return false
     }
 
     /// "top3" → top 3, "15sep" → 15 sep, "1st" → 1, "fy26" → fy 26.

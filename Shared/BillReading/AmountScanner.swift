@@ -87,10 +87,21 @@ public enum AmountScanner {
     private static func run(_ chars: [Character], from start: Int) -> (end: Int, raw: String) {
         var j = start
         var raw = ""
+        var groupDigits = 0   // digits since the start or the last space taken for a thousands separator
+        var spaceGrouped = false
         while j < chars.count {
             let c = chars[j]
             if c.isASCIIDigit {
                 raw.append(c)
+                groupDigits += 1
+                j += 1
+            } else if groupSpaces.contains(c), raw.allSatisfy(\.isASCIIDigit),
+                      spaceGrouped ? groupDigits == 3 : (1...3).contains(groupDigits),
+                      endsSpaceGrouping(chars, from: j + 1, space: c) {
+                // "1 234,56 €", "12 345,00": French, Swiss and Nordic bills group thousands with a space (often a
+                // narrow no-break space); a plain space only before a comma and cents, as in "5 002,50".
+                spaceGrouped = true
+                groupDigits = 0
                 j += 1
             } else if (c == "," || c == "."), j + 1 < chars.count, chars[j + 1].isASCIIDigit {
                 raw.append(c)
@@ -113,6 +124,25 @@ public enum AmountScanner {
             }
         }
         return (j, raw)
+    }
+
+    /// Spaces that may group thousands: a plain, a no-break and a narrow no-break space.
+    static let groupSpaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}"]
+
+    /// Whether three digits at `start`, perhaps more groups of three after the same space, end in a decimal comma and
+    /// cents ("234,56"), or (after a no-break space, which never separates two numbers) at the number's end.
+    private static func endsSpaceGrouping(_ chars: [Character], from start: Int, space: Character) -> Bool {
+        var k = start
+        while digitsAhead(chars, from: k) == 3 {
+            k += 3
+            if k < chars.count, chars[k] == space, digitsAhead(chars, from: k + 1) == 3 {
+                k += 1
+                continue
+            }
+            if k + 2 < chars.count, chars[k] == ",", digitsAhead(chars, from: k + 1) == 2 { return true }
+            return space != " " && (k >= chars.count || !(chars[k].isLetter || chars[k] == "," || chars[k] == "."))
+        }
+        return false
     }
 
     private static func digitsAhead(_ chars: [Character], from start: Int) -> Int {

@@ -108,9 +108,12 @@ struct BillText: Sendable {
         if let cell = line.cellIndex(at: start) {
             let before = TextLine.words(of: String(chars[line.cellRanges[cell].lowerBound..<start]))
             if before.contains(where: { $0.first?.isLetter == true }) { return (before, []) }
+            // The cell before is the label, unless it is another value of a row under a row of labels ("R8981"
+            // between "08.07.2026" and "15.07.2026", each under its own heading).
             if cell > 0 {
                 let previous = TextLine.words(of: line.cells[cell - 1])
-                if previous.contains(where: { $0.first?.isLetter == true }) { return (previous, []) }
+                let isValueUnderLabels = line.cells[cell - 1].contains(where: \.isNumber) && index > 0 && isLabelOnly(index - 1)
+                if previous.contains(where: { $0.first?.isLetter == true }), !isValueUnderLabels { return (previous, []) }
             }
             guard index > 0, isLabelOnly(index - 1) else { return ([], []) }
             let above = lines[index - 1]

@@ -29,7 +29,10 @@ struct InvoiceNumberFinder {
         ("factuurnummer", 3), ("factuurnr", 3), ("factuur nr", 3), ("n de facture", 3), ("no de facture", 3),
         ("numero de facture", 3), ("facture n", 3), ("rechnungsnummer", 3), ("rechnungsnr", 3), ("rechnung nr", 3),
         ("n de factura", 3), ("numero de factura", 3), ("factura n", 3), ("no invois", 3), ("bill sankhya", 3),
-        ("notanummer", 3), ("folio no", 3), ("folio number", 3), ("n de folio", 3),
+        ("notanummer", 3), ("folio no", 3), ("folio number", 3), ("n de folio", 3), ("rechnungs nr", 3),
+        // A credit note's own number.
+        ("credit note no", 3), ("credit note number", 3), ("creditnotanummer", 3), ("avoir n", 3), ("gutschrift nr", 3),
+        ("gutschriftsnummer", 3), ("gutschrifts nr", 3),
         ("बिल संख्या", 3), ("बीजक संख्या", 3), ("चालान संख्या", 3), ("बिल नं", 3),
         ("invoice", 1), ("bill", 0.5),
     ]

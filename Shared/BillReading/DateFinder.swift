@@ -75,7 +75,9 @@ struct DateFinder {
         var score = 0.0
         let labelled = label.contains(anyOf: Self.positive)
         if labelled { score += label.contains(anyOf: Self.strong) ? 5 : 4 }
-        if label.contains(anyOf: Self.negative) || (heading != label && heading.contains(anyOf: Self.negative)) {
+        // A row of labels over a row of values ("Invoice date  Due date  Order date"): the other columns' labels say
+        // nothing of a date whose own column names it.
+        if label.contains(anyOf: Self.negative) || (!labelled && heading != label && heading.contains(anyOf: Self.negative)) {
             score -= 6
         }
         return (score - 0.05 * Double(line), labelled)

@@ -204,7 +204,8 @@ public enum LabelLexicon {
         ("factuur aan", .buyer), ("orderdatum", .otherDate), ("leveringsdatum", .otherDate),
         ("facturatieperiode", .otherDate),
         ("aankomst", .otherDate), ("vertrek", .otherDate), ("aankomstdatum", .otherDate), ("vertrekdatum", .otherDate),
-        ("verkocht door", .seller), ("notadatum", .issueDate),
+        ("verkocht door", .seller), ("notadatum", .issueDate), ("te betalen voor", .otherDate), ("uiterlijk", .otherDate),
+        ("factuurperiode", .otherDate),
     ])
 
     private static let french = table(.french, [
@@ -226,7 +227,7 @@ public enum LabelLexicon {
         ("escompte", .amount(.discount)), ("date de vente", .date), ("adresse de livraison", .buyer),
         ("montant du", .amount(.payable)), ("arrivee", .otherDate), ("depart", .otherDate),
         ("date d arrivee", .otherDate), ("date de depart", .otherDate), ("periode de facturation", .otherDate),
-        ("vendu par", .seller),
+        ("vendu par", .seller), ("a regler avant", .otherDate), ("payable avant", .otherDate),
     ])
 
     private static let german = table(.german, [
@@ -250,6 +251,6 @@ public enum LabelLexicon {
         ("datum der rechnung", .issueDate), ("ausstellungsdatum", .issueDate),
         ("rechnung an", .buyer), ("abrechnungszeitraum", .otherDate),
         ("falliger betrag", .amount(.payable)), ("anreise", .otherDate), ("abreise", .otherDate), ("gast", .buyer),
-        ("verkauft von", .seller),
+        ("verkauft von", .seller), ("zahlungsziel", .otherDate), ("auftragsdatum", .otherDate),
     ])
 }

@@ -119,6 +119,10 @@ struct PayeeFinder {
                 // A title beside the name ("NOTA        Hotel Visser B.V.") is no part of it: the name is the next cell.
                 if k == 0, line.cells.count > 1, Self.isTitle(TextLine.words(of: cell)) { continue }
                 if Self.isInvocation(cell) { continue }
+                // "Arrival        8 September 2026": a word with a date in the next cell labels that date.
+                if k + 1 < line.cells.count, bill.dates[line.index].contains(where: { line.cellRanges[k + 1].contains($0.start) }) {
+                    continue
+                }
                 let cell = Self.spacedOutName(line, from: k)
                 let words = TextLine.words(of: cell)
                 // The owner named in the seller's block is the company that issued the bill; under the title, an
@@ -281,6 +285,7 @@ struct PayeeFinder {
                     out.append(Candidate(name: clean, key: Self.key(clean), score: score, repeated: true))
                 }
             }
+            out += registeredNameCandidates(line)
             // A footer "Name - address - phone" line: the first part, when it is a business name. At the top of the
             // page it is the sender's line over a window envelope's address (the addressee's name comes under it
             // without a heading), which names the seller more surely.
@@ -292,6 +297,41 @@ struct PayeeFinder {
         }
         return out
     }
+
+    /// Words of the small print that identifies the issuing company: its trade register, VAT and tax numbers, bank
+    /// account and managing director ("KvK", "SIRET", "RCS", "Amtsgericht … HRB", "USt-IdNr.", "IBAN", "CIN", "PAN").
+    static let registrationMarks = [
+        "kvk", "kvk nr", "btw nummer", "btw nr", "btw id", "siret", "siren", "rcs", "tva intracommunautaire", "n tva",
+        "hrb", "hra", "amtsgericht", "handelsregister", "registergericht", "ust idnr", "ust id", "steuernummer",
+        "geschaftsfuhrer", "iban", "bic", "swift", "vat reg", "vat registration", "vat no", "registered in",
+        "registered office", "company no", "company number", "company registration", "cin", "pan", "gstin",
+    ]
+
+    /// The line of small print naming the company with its registration or bank details ("Nordlicht Software GmbH ·
+    /// Amtsgericht Hamburg HRB 123456 · USt-IdNr. DE…", or a column of them): the registered name there is the
+    /// seller's, since a business prints its own legal details, never its customer's. A bill that shows only a brand
+    /// word at the top names its seller fully there.
+    func registeredNameCandidates(_ line: TextLine) -> [Candidate] {
+        guard !bill.buyerLines.contains(line.index), line.words.contains(anyOf: Self.registrationMarks) else { return [] }
+        var out: [Candidate] = []
+        for (cell, range) in zip(line.cells, line.cellRanges) where !bill.isBuyerCell(line: line.index, range: range) {
+            for part in cell.components(separatedBy: Self.smallPrintSeparators) {
+                let words = TextLine.words(of: part)
+                // "Bank: Volksbank eG", "Geschäftsführer: …": a labelled field, not the name.
+                guard !part.contains(":"), !words.contains(where: { Self.bankWords.contains($0) }),
+                      let clean = Self.cleanName(part), Self.looksLikeName(clean) else { continue }
+                let key = Self.key(clean)
+                let registered = LegalForm.marks(clean)
+                guard registered || Self.hasBusinessWord(key) else { continue }
+                out.append(Candidate(name: clean, key: key, score: registered ? 6 : 4, repeated: true, line: line.index))
+            }
+        }
+        return out
+    }
+
+    /// How small print strings its fields together on one line.
+    static let smallPrintSeparators = CharacterSet(charactersIn: "·•|")
+    static let bankWords: Set<String> = ["bank", "banque", "sparkasse", "volksbank", "raiffeisenbank", "bankverbindung"]
 
     /// Candidates naming the same business (one garbled or cut by OCR) pool their evidence under the fullest spelling.
     func merge(_ candidates: [Candidate]) -> [Candidate] {
@@ -381,6 +421,10 @@ struct PayeeFinder {
         if taglineStarts.contains(where: { joined.hasPrefix($0) }) { return false }
         if words.contains(where: { furnitureWords.contains($0) }) { return false }
         if isFieldLabel(words) { return false }
+        // "Shop No. 7, Gandhi Market", "Unit Nr 4": a numbered shop, unit or plot is an address.
+        if zip(words, words.dropFirst()).contains(where: { labelEnds.contains($0.0) && $0.1.first?.isNumber == true }) {
+            return false
+        }
         if words.contains(where: { contactWords.contains($0) }) && !hasBusinessWord(joined) { return false }
         if words.contains(where: { addressWords.contains($0) }) && (digits > 0 || name.contains(",")) { return false }
         // "Jalan Pusat Perniagaan", "Taman Berkeley", "Rue de la Paix": a line that opens with a street word.
@@ -394,7 +438,7 @@ struct PayeeFinder {
     /// Words that say a registration number follows ("Co. Reg. No.", "Registration No", "ROC").
     static let registrationWords: Set<String> = ["reg", "regn", "registration", "registered", "coreg", "roc", "brn", "ssm"]
     /// Words that end a field's label, the value still to come ("Company No :", "GST ID", "Tax Number").
-    static let labelEnds: Set<String> = ["no", "nr", "number", "id"]
+    static let labelEnds: Set<String> = ["no", "nr", "number", "id", "n"]
 
     /// "Company No : 123-P", "CO REG NO", "(CO.REG. 86521-A)", "Registration Number": the label of a registration
     /// number printed under a name, never a name itself, whatever OCR leaves of the number after it.

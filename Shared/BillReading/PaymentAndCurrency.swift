@@ -20,6 +20,7 @@ public struct PaymentFinder {
         (.bankTransfer, ["neft", "rtgs", "imps", "bank transfer", "wire transfer", "sepa", "direct debit", "online transfer",
                          "net banking", "netbanking", "bank deposit",
                          "overschrijving", "bankoverschrijving", "overboeking", "overmaking", "overmaken", "incasso",
+                         "geincasseerd",
                          "virement", "virement bancaire", "prelevement",
                          "uberweisung", "bankuberweisung", "lastschrift", "uberweisen",
                          "transferencia"]),
@@ -37,6 +38,8 @@ public struct PaymentFinder {
         "payment details", "payment type", "tender", "tendered", "paid by", "paid via", "pay by", "settled", "payment",
         "pay mode", "mop", "charged", "charged to", "received", "recd", "overmaken", "uberweisen", "erhalten",
         "ontvangen",
+        // A direct debit announced: the amount "will be collected" from the customer's account.
+        "collected", "debited", "geincasseerd", "preleve", "eingezogen", "abgebucht",
         "bhugtan", "bhugtaan", "भुगतान", "bayaran", "dibayar", "cara bayaran",
         "betaling", "betaald", "afgeschreven", "betaalwijze", "betaalmethode", "voldaan",
         "paiement", "paye", "regle", "debite", "reglement", "mode de paiement", "moyen de paiement", "mode de reglement",

@@ -394,7 +394,8 @@ class Bill:
         self.buyer = Firm(rng, lang if rng.random() < 0.8 else rng.choice(["nl", "fr", "de", "en"]))
         if lang == "hi" and self.buyer.lang != "hi":
             self.buyer = Firm(rng, "hi")
-        self.issued = datetime.date(2026, rng.randint(1, 12), rng.randint(1, 28))
+        # Not after the day the bills are read (2026-12-07): a bill is not dated in the future.
+        self.issued = datetime.date(2026, rng.randint(1, 11), rng.randint(1, 28))
         self.rows = []        # (description, qty, unit price, discount %, vat rate, extra columns dict)
         self.notes = []
         self.meta = []        # (label, value)
@@ -721,16 +722,17 @@ def render(b, path, layout):
     def columns():
         cols = [("#", 40, "left"), (b.word("desc"), 58, "left")]
         if india:
-            cols.append(("HSN/SAC", 228, "left"))
-        cols.append((b.word("qty"), 300, "right"))
-        cols.append((b.word("unit"), 360, "right"))
+            cols.append(("HSN/SAC", 212, "left"))
+        cols.append((b.word("qty"), 300 if not india else 290, "right"))
+        cols.append((b.word("unit"), 360 if not india else 340, "right"))
         if any(r[3] for r in b.rows):
-            cols.append((b.word("disc"), 400, "right"))
+            cols.append((b.word("disc"), 400 if not india else 368, "right"))
         if india:
+            # Right edges far enough apart that the widest figures (7 pt) keep a gap: "1,73,840.00" is 40 pt.
             if b.igst:
-                cols += [("Taxable", 450, "right"), ("IGST %", 482, "right"), ("IGST", 525, "right")]
+                cols += [("Taxable", 415, "right"), ("IGST %", 445, "right"), ("IGST", 495, "right")]
             else:
-                cols += [("Taxable", 440, "right"), ("CGST", 480, "right"), ("SGST", 520, "right")]
+                cols += [("Taxable", 415, "right"), ("CGST", 458, "right"), ("SGST", 502, "right")]
             cols.append((b.word("amount"), W - 40, "right"))
         else:
             if len(b.by_rate) > 1 or rng.random() < 0.5:
@@ -754,7 +756,10 @@ def render(b, path, layout):
         if b.word("vat_col") in names:
             vals[b.word("vat_col")] = "–" if r[4] is None else f"{m.rate(r[4])} %"
         net = r[5]
-        if india:
+        if india and r[4] is None:      # a charge without GST (electricity duty)
+            vals["Taxable"] = m.plain(net)
+            vals[b.word("amount")] = m.plain(net)
+        elif india:
             vals["Taxable"] = m.plain(net)
             t = money(net * Decimal(str(r[4])) / 100)
             if b.igst:
@@ -784,13 +789,13 @@ def render(b, path, layout):
             vals = row_values(start_index + j, r)
             for name, x, al in cols:
                 v = vals.get(name, "")
-                out.append(lambda v=v, x=x, al=al, y=y: draw(c, x, y, v, 8, align=al))
+                out.append(lambda v=v, x=x, al=al, y=y: draw(c, x, y, v, 7 if india else 8, align=al))
             y -= 13
         out.append(lambda y=y: c.line(40, y + 8, W - 40, y + 8))
         return out, y
 
     def line_total(r):
-        return r[5] + row_tax(b, r) if india else r[5]
+        return r[5] + row_tax(b, r) if india and r[4] is not None else r[5]
 
     def totals_block(y):
         out = []

@@ -439,7 +439,8 @@ struct SellerAndDateTests {
     }
 
     @Test func theBillsNumberUnderItsLabelInTheLanguagesBillsAreWrittenIn() {
-        for label in ["Factuurnummer:", "N° de facture :", "Rechnungsnummer", "N° de factura:"] {
+        for label in ["Factuurnummer:", "N° de facture :", "Rechnungsnummer", "N° de factura:", "Rechnungs-Nr.",
+                      "Avoir n°", "Gutschrift-Nr.", "Credit Note No."] {
             let x = parse("""
                 Noord Handel B.V.
                 \(label)      RE-2026-118

@@ -269,12 +269,25 @@ package struct AnswerFormatter {
         if let payee = filters.payee { parts.append("at " + Self.names(payee)) }
         if let category = filters.category { parts.append("on " + Self.names(category)) }
         if let method = filters.paymentMethod { parts.append(method == .cash ? "in cash" : "by \(method.displayName)") }
+        if let amount = filters.amount { parts.append("(each " + amountWords(amount) + ")") }
         if let period = filters.period {
             parts.append(period.label)
         } else if allTimeWording {
             parts.append("so far")
         }
         return parts.joined(separator: " ")
+    }
+
+    /// "over ₹3,000", "under ₹500", "₹2,000 or more", "₹1,000 to ₹5,000": the amount filter a reply applied, said of
+    /// each bill ("7 bills (each over ₹3,000.00) last month").
+    private func amountWords(_ amount: AmountRange) -> String {
+        switch (amount.lower, amount.upper) {
+        case let (lower?, upper?) where lower.inclusive && upper.inclusive: "\(money(lower.value)) to \(money(upper.value))"
+        case let (lower?, upper?): "over \(money(lower.value))\(lower.inclusive ? " or more" : "") and under \(money(upper.value))"
+        case let (lower?, nil): lower.inclusive ? "\(money(lower.value)) or more" : "over \(money(lower.value))"
+        case let (nil, upper?): upper.inclusive ? "\(money(upper.value)) or less" : "under \(money(upper.value))"
+        case (nil, nil): "any amount"
+        }
     }
 
     package static func names(_ filter: NameFilter) -> String {

@@ -30,7 +30,9 @@ package enum Word: Hashable, Sendable {
     case ledger
     /// "should I", "suggest", "GST rate on rice": advice and tax rates, which the books do not hold.
     case advice
-    /// "teen hazaar", "5 lakh": an amount, which questions cannot filter bills by.
+    /// "above", "upar"; "below", "neeche": an amount filter's comparison ("bills above 3000", "500 ke neeche").
+    case above, below
+    /// "teen hazaar", "5 lakh": a scale of an amount, which only an amount filter may hold ("10 hazar se upar").
     case amountScale
     /// Words that carry no meaning here ("please", "my", "bhai").
     case filler
@@ -57,7 +59,7 @@ package enum Lexicon {
     package static let entries: [(Word, String)] = {
         var entries: [(Word, String)] = [
             (.this, "this current curr is iss ye yeh yah isi chalu इस ये यह aa ess"),
-            (.last, "last lst previous prev past pichle pichla pichli pichhle pichhla pichhli picchle picchla pichley pichhley peechle pichale pichel पिछले पिछला पिछली magchya maagchya magcha magil"),
+            (.last, "last lst previous prev past guzra guzre guzri beeta beete beeti pichle pichla pichli pichhle pichhla pichhli picchle picchla pichley pichhley peechle pichale pichel पिछले पिछला पिछली magchya maagchya magcha magil"),
             (.ago, "ago back pehle pahle phle pehele पहले"),
             (.unit(.day), "day days din dino dinon दिन"),
             (.unit(.week), "week weeks wk wks hafta hafte hafton hapta hapte saptah हफ्ते हफ़्ते हफ्ता हफ़्ता सप्ताह"),
@@ -74,10 +76,10 @@ package enum Lexicon {
             (.every(.week), "weekly"),
             (.every(.month), "monthly mahinewar"),
             (.every(.year), "yearly annual annually saalana"),
-            (.between, "between beetween bw"),
+            (.between, "between beetween bw beech bich बीच"),
             (.from, "from frm"),
             (.to, "to till until untill upto thru through"),
-            (.and, "and aur n"),
+            (.and, "and aur n और"),
             (.since, "since"),
             (.before, "before prior"),
             (.after, "after baad बाद"),
@@ -90,7 +92,7 @@ package enum Lexicon {
             (.or, "or ya या"),
             (.versus, "vs versus v vrs against"),
             (.with, "with"),
-            (.at, "at pe par"),
+            (.at, "at pe par पर पे"),
             (.ko, "ko को"),
             (.se, "se से"),
             (.ka, "ka ki ke का की के da cha chya"),
@@ -108,8 +110,8 @@ package enum Lexicon {
             (.median, "median middle"),
             (.largest, "largest biggest bigest highest higest maximum max costliest expensive mehenga mehnga mahanga bada badi bade बड़ा बड़े बड़ी"),
             (.smallest, "smallest smalest lowest minimum min cheapest cheap sasta sasti saste chhota chota choti chhoti छोटा छोटे छोटी"),
-            (.most, "most zyada jyada zyaada jada jyaada zada adhik more busiest"),
-            (.least, "least fewest kam less"),
+            (.most, "most zyada jyada zyaada jada jyaada zada adhik more busiest ज्यादा ज़्यादा अधिक"),
+            (.least, "least fewest kam less कम"),
             (.top, "top leading"),
             (.latest, "latest recent recently newest"),
             (.sabse, "sabse sbse sabsay सबसे"),
@@ -142,8 +144,11 @@ package enum Lexicon {
             (.cardKind, "credit debit"),
             (.others, "everyone everyones everybody users user others other tenants tenant customers database db anyone anybody someone somebody"),
             (.ledger, "udhaar udhar udhari udhaari hisaab hisab khata khaata owe owes owed balance lena dena baki baaki lene dene उधार हिसाब बाकी बाक़ी"),
+            (.above, "above over exceeding exceeds greater upar uppar oopar ooper ऊपर"),
+            (.below, "below under beneath neeche niche nichhe नीचे"),
             (.advice, "should shall suggest recommend advice advise salah rate rates"),
-            (.amountScale, "hundred hundreds thousand thousands hazaar hazar hajar hajaar sau lakh lakhs lac lacs crore crores"),
+            // Written out; "k" and "cr" only count right after a number (AmountParser).
+            (.amountScale, AmountParser.scales.keys.filter { $0.count > 2 }.sorted().joined(separator: " ")),
             (.filler, """
                 i my mine myself share provide requesting input zala jhala thayo hoya we our us you your yours did do does done doing have has had having am are was were be \
                 been being the a an it its that there here tell let know please pls plz kindly can could would will \
@@ -151,8 +156,8 @@ package enum Lexicon {
                 humne hum hamara hamare aap apna apne apni tum tera hai hain tha thi the hua hui hue hota hoti hote raha rahe \
                 rahi kar kiya kiye kari karo karna batao bata bataiye bataye btao jaldi want need chahiye dekhna dekho check \
                 get got about any some up out than then also only ab abhi aaye aaya aayi aye aya ho hona kuch koi le liya \
-                liye lagi gaya gaye money time whose yet bhar bhaiya bhaiyya
-                हुआ हुए हुई है हैं था थी थे मेरा मेरी मेरे आए आये आया
+                liye lagi gaya gaye money time whose yet bhar bhaiya bhaiyya wale wala wali waale waala waali vale vala
+                हुआ हुए हुई है हैं था थी थे मेरा मेरी मेरे आए आये आया किया किए किये बताओ बताइए मैंने मैने मुझे हो गया गए गये गई
                 """),
         ]
         for (index, names) in [

@@ -77,8 +77,8 @@ package struct PeriodParser {
         endingOn(at: i) ?? allTime(at: i) ?? range(at: i) ?? relative(at: i) ?? financialYear(at: i) ?? quarter(at: i) ?? half(at: i) ?? single(at: i)
     }
 
-    private func word(_ i: Int) -> Word? { i < tokens.count ? tokens[i].word : nil }
-    private func text(_ i: Int) -> String? { i < tokens.count ? tokens[i].text : nil }
+    private func word(_ i: Int) -> Word? { tokens[safe: i]?.word }
+    private func text(_ i: Int) -> String? { tokens[safe: i]?.text }
 
     /// "quarter ended 30th September 2026", "year ending 31 March": the whole unit that ends on that day.
     private func endingOn(at i: Int) -> Match? {
@@ -190,15 +190,27 @@ package struct PeriodParser {
 
     /// "this month", "last week", "pichle 7 din", "last 3 months", "2 mahine pehle", "today", "kal", "last september".
     private func relative(at i: Int) -> Match? {
-        // Gujarati "gaya mahine" (the month that went): the last one.
-        if ["gaya", "gaye", "gayu"].contains(text(i)), case .unit(let unit) = word(i + 1) {
+        // "gaya mahina", Gujarati "gaya mahine" (the month that went): the last one; but after a verb or "kitna",
+        // "gaya" ends that verb ("kitna kharch ho gaya mahine mein" is about the month, not the last one).
+        if Self.went.contains(text(i) ?? ""), case .unit(let unit) = word(i + 1), !completesVerb(before: i) {
             return Match(tokens: i..<(i + 2), period: previous(unit), unit: unit)
+        }
+        // "jo hafta gaya" (the week that went): the last one.
+        if text(i) == "jo", case .unit(let unit) = word(i + 1), Self.went.contains(text(i + 2) ?? "") {
+            return Match(tokens: i..<(i + 3), period: previous(unit), unit: unit)
         }
         switch word(i) {
         case .or:
-            // Marathi "ya mahinyat" (this month): "ya" right before a unit is "this", never the Hindi "or".
+            // Marathi "ya mahinyat" (this month): "ya" right before a unit is "this"; but right after a unit it is the
+            // Hindi "or", and the second unit takes the first one's word: "pichle hafte ya mahine" is last week or
+            // last month.
             guard case .unit(let unit) = word(i + 1) else { return nil }
-            return Match(tokens: i..<(i + 2), period: current(unit), unit: unit)
+            guard case .unit? = word(i - 1) else { return Match(tokens: i..<(i + 2), period: current(unit), unit: unit) }
+            switch word(i - 2) {
+            case .last?: return Match(tokens: (i + 1)..<(i + 2), period: previous(unit), unit: unit)
+            case .this?: return Match(tokens: (i + 1)..<(i + 2), period: current(unit), unit: unit)
+            default: return nil
+            }
         case .today: return Match(tokens: i..<(i + 1), period: .relative("today", .day(today), today: today), unit: .day)
         case .yesterday:
             return Match(tokens: i..<(i + 1), period: .relative("yesterday", .day(today.adding(days: -1)), today: today), unit: .day)
@@ -242,6 +254,19 @@ package struct PeriodParser {
             guard tokens[i].digits != nil, unit != .quarter, unit != .year,
                   i == 0 || !counted.contains(tokens[i - 1].word ?? .filler) else { return nil }
             return Match(tokens: i..<(i + 2), period: rolling(count, unit))
+        }
+    }
+
+    /// "gaya" (went), as Hindi, Gujarati and Devanagari write it.
+    static let went: Set<String> = ["gaya", "gaye", "gayi", "gayu", "गया", "गए", "गये", "गई"]
+
+    /// Whether "gaya" at `i` completes the word before it: a verb ("ho gaya", "kharch gaya", "chala gaya") or "kitna"
+    /// (how much went), not a time word's opening.
+    private func completesVerb(before i: Int) -> Bool {
+        guard let previous = tokens[safe: i - 1] else { return false }
+        switch previous.word {
+        case .spend?, .kitna?, .kitne?: return true
+        default: return ["ho", "hua", "chala", "chal", "nikal", "lag", "हो", "चला"].contains(previous.text)
         }
     }
 

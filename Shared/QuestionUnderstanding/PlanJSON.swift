@@ -17,12 +17,18 @@ package struct PlanJSON: Codable, Hashable, Sendable {
     package var category: String?
     package var categoryNames: [String]?
     package var paymentMethod: String?
+    /// The amount filter, as decimal strings: over (>), from (>=), under (<), to (<=).
+    package var amountOver: String?
+    package var amountFrom: String?
+    package var amountUnder: String?
+    package var amountTo: String?
     package var compare: [PlanJSON]?
     package var label: String?
 
     package enum CodingKeys: String, CodingKey {
         case measure, n, by, metric, from, to, payee, category, compare, label
         case payeeNames = "payee_names", categoryNames = "category_names", paymentMethod = "payment_method"
+        case amountOver = "amount_over", amountFrom = "amount_from", amountUnder = "amount_under", amountTo = "amount_to"
     }
 
     package static let measures = ["total", "count", "average", "median", "list", "latest", "largest", "smallest", "top",
@@ -75,6 +81,11 @@ package struct PlanJSON: Codable, Hashable, Sendable {
         category = filters.category?.phrase
         categoryNames = filters.category?.names
         paymentMethod = filters.paymentMethod?.rawValue
+        let lower = filters.amount?.lower, upper = filters.amount?.upper
+        amountOver = lower.flatMap { $0.inclusive ? nil : "\($0.value)" }
+        amountFrom = lower.flatMap { $0.inclusive ? "\($0.value)" : nil }
+        amountUnder = upper.flatMap { $0.inclusive ? nil : "\($0.value)" }
+        amountTo = upper.flatMap { $0.inclusive ? "\($0.value)" : nil }
     }
 
     /// The plan this JSON describes, its names matched against `vocabulary`; nil when it is not a valid plan.
@@ -152,6 +163,12 @@ package struct PlanJSON: Codable, Hashable, Sendable {
         if let method = paymentMethod.flatMap(PaymentMethod.init(rawValue:)) {
             filters.paymentMethod = method
         }
+        func bound(_ exclusive: String?, _ inclusive: String?) -> AmountBound? {
+            if let value = exclusive.flatMap({ Decimal(string: $0) }) { return AmountBound(value, inclusive: false) }
+            return inclusive.flatMap { Decimal(string: $0) }.map { AmountBound($0, inclusive: true) }
+        }
+        let amount = AmountRange(lower: bound(amountOver, amountFrom), upper: bound(amountUnder, amountTo))
+        if amount.lower != nil || amount.upper != nil { filters.amount = amount }
         return .success(filters)
     }
 

@@ -1,4 +1,5 @@
 import FintrakCore
+import Foundation
 
 /// Both days included.
 package struct DateRange: Hashable, Sendable {
@@ -67,18 +68,52 @@ package struct NameFilter: Hashable, Sendable {
     }
 }
 
+/// One end of an amount range: "above 3000" leaves 3000 out, "at least 2000" keeps 2000 in.
+package struct AmountBound: Hashable, Sendable {
+    package var value: Decimal
+    package var inclusive: Bool
+
+    package init(_ value: Decimal, inclusive: Bool) {
+        self.value = value
+        self.inclusive = inclusive
+    }
+}
+
+/// "bills above 3000", "500 se kam", "between 1k and 5k": the bills whose total lies in this range (either end may
+/// be open), in the bill's own currency units.
+package struct AmountRange: Hashable, Sendable {
+    package var lower: AmountBound?
+    package var upper: AmountBound?
+
+    package init(lower: AmountBound? = nil, upper: AmountBound? = nil) {
+        self.lower = lower
+        self.upper = upper
+    }
+
+    /// Whether a bill's total is in the range.
+    package func contains(_ amount: Decimal) -> Bool {
+        if let lower, lower.inclusive ? amount < lower.value : amount <= lower.value { return false }
+        if let upper, upper.inclusive ? amount > upper.value : amount >= upper.value { return false }
+        return true
+    }
+}
+
 package struct Filters: Hashable, Sendable {
     /// nil: all time.
     package var period: Period?
     package var payee: NameFilter?
     package var category: NameFilter?
     package var paymentMethod: PaymentMethod?
+    /// Only bills whose total is in this range.
+    package var amount: AmountRange?
 
-    package init(period: Period? = nil, payee: NameFilter? = nil, category: NameFilter? = nil, paymentMethod: PaymentMethod? = nil) {
+    package init(period: Period? = nil, payee: NameFilter? = nil, category: NameFilter? = nil, paymentMethod: PaymentMethod? = nil,
+                 amount: AmountRange? = nil) {
         self.period = period
         self.payee = payee
         self.category = category
         self.paymentMethod = paymentMethod
+        self.amount = amount
     }
 }
 

@@ -23,7 +23,7 @@ package struct QuestionParser: Sendable {
 /// One question on its way to a plan: which token plays which part.
 private struct Analysis {
     enum Role: Equatable {
-        case free, period(Int), payee(Int), category, method
+        case free, period(Int), payee(Int), category, method, amount
     }
 
     var tokens: [Token]
@@ -35,6 +35,7 @@ private struct Analysis {
     var unknownCategory: String?
     var methods: [PaymentMethod] = []
     var periods: [PeriodParser.Match] = []
+    var amounts: [AmountParser.Match] = []
 
     init(tokens: [Token], today: CalendarDay, vocabulary: Vocabulary) {
         self.tokens = tokens
@@ -45,11 +46,13 @@ private struct Analysis {
 
     mutating func run() -> Understanding {
         if let date = tokens.first(where: { $0.kind == .unreadableDate }) { return .unreadableDate(date.text) }
+        dropDictatedPunctuation()
         joinSplitWords()
         splitRunTogetherWords()
         findNames()
         correctSpelling()
         readPayeeNounsAsNames()
+        findAmounts()
         findPeriods()
         findPaymentMethods()
         keepVersusBetweenSides()
@@ -67,6 +70,20 @@ private struct Analysis {
     }
 
     // MARK: Words run together, and what a message must have to be a question
+
+    /// "comma", "question mark", "full stop": punctuation that voice typing wrote out as words.
+    private mutating func dropDictatedPunctuation() {
+        let marks: [[String]] = [["comma"], ["question", "mark"], ["full", "stop"], ["exclamation", "mark"]]
+        var i = 0
+        while i < tokens.count {
+            if let mark = marks.first(where: { i + $0.count <= tokens.count && tokens[i..<(i + $0.count)].map(\.text) == $0 }) {
+                tokens.removeSubrange(i..<(i + mark.count))
+                roles.removeSubrange(i..<(i + mark.count))
+            } else {
+                i += 1
+            }
+        }
+    }
 
     /// "octo ber": a word that voice typing split in two, joined when together they are a word Fintrak knows.
     private mutating func joinSplitWords() {
@@ -125,7 +142,9 @@ private struct Analysis {
             guard isUnknown(i) else { return false }
             var next = i + 1
             if word(next) == .ka || word(next) == .se { next += 1 }
-            return opensPeriod.contains(word(i - 1) ?? .filler) || closesPeriod.contains(word(next) ?? .filler)
+            // "Diwali se ab tak": from that day until now.
+            let untilNow = word(i + 1) == .se && periods.contains { $0.period == nil && $0.tokens.lowerBound == i + 2 }
+            return opensPeriod.contains(word(i - 1) ?? .filler) || closesPeriod.contains(word(next) ?? .filler) || untilNow
         }
     }
 
@@ -163,7 +182,7 @@ private struct Analysis {
                 i += 2
                 continue
             }
-            if let (length, names) = payeeSpan(at: i) ?? namedInSlot(at: i) {
+            if let (length, names) = payeeSpan(at: i) ?? namedInSlot(at: i) ?? nameInDevanagari(at: i) {
                 claimPayee(i..<(i + length), names)
                 i += length
                 continue
@@ -222,6 +241,18 @@ private struct Analysis {
         return names.isEmpty ? nil : (1, names)
     }
 
+    /// One to three words Fintrak does not know, written in Devanagari, that sound like a payee's name: "डीमार्ट".
+    private func nameInDevanagari(at i: Int) -> (Int, [String])? {
+        for length in stride(from: min(3, tokens.count - i), through: 1, by: -1) {
+            let span = tokens[i..<(i + length)]
+            guard span.allSatisfy({ $0.kind == .word && $0.word == nil && Transliteration.isDevanagari($0.text) }),
+                  span.first!.text.unicodeScalars.count >= 3 else { continue }
+            let names = vocabulary.payees(writtenInDevanagari: span.map(\.text))
+            if !names.isEmpty { return (length, names) }
+        }
+        return nil
+    }
+
     private mutating func claimPayee(_ range: Range<Int>, _ names: [String]) {
         let phrase = tokens[range].map(\.text).joined(separator: " ")
         // Adjacent pieces of one name ("reliance digitl") make one filter.
@@ -255,10 +286,16 @@ private struct Analysis {
 
     // MARK: Periods and payment methods
 
+    /// Before the periods, so that "2000 se kam" is an amount and not the year 2000.
+    private mutating func findAmounts() {
+        amounts = AmountParser(tokens: visibleTokens).matches()
+        for match in amounts {
+            for i in match.tokens { roles[i] = .amount }
+        }
+    }
+
     private mutating func findPeriods() {
-        // Names hide their words from the period patterns: "Today's Fashion" is a shop, not a day.
-        let visible = tokens.indices.map { roles[$0] == .free ? tokens[$0] : Token(text: "", kind: .word) }
-        periods = PeriodParser(tokens: visible, today: today).matches()
+        periods = PeriodParser(tokens: visibleTokens, today: today).matches()
         for (index, match) in periods.enumerated() {
             for i in match.tokens { roles[i] = .period(index) }
         }
@@ -301,7 +338,8 @@ private struct Analysis {
         categories = payee == nil ? categories : categories.filter { category in
             vocabulary.categories.contains { $0.words.contains(Vocabulary.stem(category.phrase)) || $0.words.contains(category.phrase) }
         }
-        let filters = Filters(period: datedPeriods.first, payee: payee, category: categories.first, paymentMethod: methods.first)
+        let filters = Filters(period: datedPeriods.first, payee: payee, category: categories.first, paymentMethod: methods.first,
+                              amount: AmountParser.merged(amounts))
 
         let comparing = has(.compare) || has(.versus)
         if let parts = comparisonParts(base: filters, periods: datedPeriods, categories: categories,
@@ -402,12 +440,13 @@ private struct Analysis {
         if has(.list) || has(.spreadsheet) || billNoun && !asksAmount && (has(.show) || has(.all)) || follows(.which, .bill) {
             return .list
         }
-        let filtered = !periods.isEmpty || !payeeSpans.isEmpty || !categories.isEmpty || !methods.isEmpty
+        let filtered = !periods.isEmpty || !payeeSpans.isEmpty || !categories.isEmpty || !methods.isEmpty || !amounts.isEmpty
             || unknownCategory != nil || unknownPayee(beforeBillWord: false) != nil
         // A bare "kitna?" or "how much" says nothing about what: better asked back than guessed.
         if has(.spend) || has(.total) || has(.tax) || filtered || billNoun && asksAmount {
             if asksAmount || has(.spend) { return .total }
-            return billNoun && filtered ? .list : .total
+            // "GST on bills above 10000" asks for the tax's total; "DMart bills last month", for the bills.
+            return billNoun && filtered && !has(.tax) ? .list : .total
         }
         return nil
     }
@@ -416,11 +455,11 @@ private struct Analysis {
     private var asksCount: Bool {
         if has(.count) || follows(.how, .many) || follows(.number, .of) || (has(.number) && has(.bill)) { return true }
         if has(.times), has(.kitna) || has(.kitne) || has(.many) { return true }
-        // "kitne bill", "kitne payments"
+        // "kitne bill", "kitne payments"; after the noun too, "bills kitne hain" (but "bill kitne ka tha" asks its amount)
         return tokens.indices.contains { i in
             roles[i] == .free && tokens[i].word == .kitne
                 && tokens[safe: i + 1].map { $0.word == .bill || Self.billLikeSpend.contains($0.text) } == true
-        } || follows(.kitne, .bill)
+        } || follows(.kitne, .bill) || follows(.bill, .kitne) && !follows(.kitne, .ka)
     }
 
     /// The grouping a question asks for by name: "vendor", "category", "payment mode", "which day", "kab".
@@ -519,6 +558,11 @@ private struct Analysis {
     private var free: [Token] { tokens.indices.filter { roles[$0] == .free }.map { tokens[$0] } }
 
     private func word(_ i: Int) -> Word? { tokens[safe: i]?.word }
+
+    /// Names and amounts hide their words from the patterns that run after them: "Today's Fashion" is a shop, not a day.
+    private var visibleTokens: [Token] {
+        tokens.indices.map { roles[$0] == .free ? tokens[$0] : Token(text: "", kind: .word) }
+    }
 
     private func has(_ word: Word) -> Bool {
         tokens.indices.contains { roles[$0] == .free && tokens[$0].word == word }

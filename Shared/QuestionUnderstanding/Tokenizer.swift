@@ -50,10 +50,19 @@ package enum Tokenizer {
             if !current.isEmpty { chunks.append(current) }
             current = ""
         }
-        // One pass (Foundation's replacing is slow on Linux): apostrophes vanish, dashes stand alone, & is "and".
-        for character in text.lowercased() {
+        // One pass (Foundation's replacing is slow on Linux): apostrophes vanish, dashes stand alone, & is "and",
+        // a comma that groups the digits of a number is dropped ("10,000", "1,00,000": two or three digits after it,
+        // and no date around it).
+        let characters = Array(text.lowercased())
+        func groupsDigits(_ comma: Int) -> Bool {
+            guard !current.isEmpty, current.allSatisfy(\.isASCIIDigit) else { return false }
+            let digits = characters[(comma + 1)...].prefix { $0.isASCIIDigit }.count
+            return (digits == 2 || digits == 3) && !"/-.".contains(characters[safe: comma + 1 + digits] ?? " ")
+        }
+        for (index, character) in characters.enumerated() {
             switch character {
             case "'", "’", "‘": continue
+            case "," where groupsDigits(index): continue
             case "–", "—": endChunk(); chunks.append("-")
             case "&": endChunk(); chunks.append("and")
             case _ where character.isLetter || character.isNumber || "/-.+".contains(character): current.append(character)
@@ -74,6 +83,8 @@ package enum Tokenizer {
         if chunk.isEmpty { return [] }
         if chunk.allSatisfy({ $0 == "-" }) { return [Token(text: "-", kind: .dash)] }
         if let token = special(chunk, raw: raw) { return [token] }
+        // "5k+", "2000+": a plus after an amount is "or more".
+        if raw.hasSuffix("+"), !raw.hasPrefix("+") { return tokens(chunk: chunk) + [Token(text: "+", kind: .word)] }
         // Hyphens, slashes and dots inside words separate them ("month-wise", "d-mart", "aug-oct").
         let parts = chunk.split(whereSeparator: { "/-.+".contains($0) }).map(String.init)
         if parts.count > 1 {

@@ -8,12 +8,15 @@ package struct Vocabulary: Hashable, Sendable {
         package var words: [String]
         /// The key's UTF-8, searched directly: Foundation's String.contains is far slower on Linux.
         package var keyBytes: [UInt8]
+        /// The consonant skeleton of each word (`Transliteration.skeleton`), for names written in Devanagari.
+        package var wordSounds: [String]
 
         package init(_ name: String) {
             self.name = name
             words = Tokenizer.tokens(name).map(\.text)
             key = words.joined()
             keyBytes = Array(key.utf8)
+            wordSounds = words.map(Transliteration.skeleton)
         }
     }
 
@@ -83,6 +86,24 @@ package struct Vocabulary: Hashable, Sendable {
                 || payee.words.contains { $0.count >= 4 && Fuzzy.distance($0, joined, limit: limit) <= limit }
                 || (payee.key.count > joined.count && Fuzzy.distance(String(payee.key.prefix(joined.count)), joined, limit: 1) <= 1
                     && joined.count >= 5)
+        }.map(\.name)
+    }
+
+    /// The payees a name written in Devanagari sounds like: its words' skeletons are the first words of the name's
+    /// ("डीमार्ट" is DMart, "शर्मा ट्रेडर्स" Sharma Traders), a final s aside ("हल्दीराम" is Haldiram's). A name of
+    /// one consonant says too little: its vowels must match too, y between them aside ("जियो" is Jio, "जो" is not).
+    package func payees(writtenInDevanagari words: [String]) -> [String] {
+        let latin = words.map(Transliteration.latin)
+        let sounds = latin.map(Transliteration.skeleton)
+        guard !sounds.contains(where: \.isEmpty) else { return [] }
+        let short = sounds.joined().count < 2
+        return payees.filter { payee in
+            guard sounds.count <= payee.words.count else { return false }
+            return sounds.indices.allSatisfy { i in
+                let (sound, written) = (sounds[i], payee.wordSounds[i])
+                if short { return latin[i].filter { $0 != "y" } == payee.words[i] }
+                return sound == written || sound + "s" == written
+            }
         }.map(\.name)
     }
 

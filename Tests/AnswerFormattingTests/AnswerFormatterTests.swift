@@ -35,6 +35,17 @@ import Testing
         #expect(cash.text == "You spent ₹500.00 at Reliance Digital in cash so far, across 2 bills.")
     }
 
+    @Test func theAmountFilterIsSaid() throws {
+        let above = try answer("how much did I spend on bills above 3000 last month", .totals([Self.inr(2, 8000)]))
+        #expect(above.text == "You spent ₹8,000.00 (each over ₹3,000.00) last month (October 2026), across 2 bills.")
+        let between = try answer("dmart ke 1k se 5k ke beech ke bills ka total", .totals([Self.inr(1, 1200)]))
+        #expect(between.text.contains("at DMart (each ₹1,000.00 to ₹5,000.00) so far"))
+        let atLeast = try answer("kitne bills kam se kam 2000 ke", .totals([Self.inr(4, 9000)]))
+        #expect(atLeast.text.contains("(each ₹2,000.00 or more)"))
+        let under = try answer("total of bills under 500", .totals([Self.inr(3, 900)]))
+        #expect(under.text.contains("(each under ₹500.00)"))
+    }
+
     @Test func nothingFoundIsSaidWithAZero() throws {
         #expect(try answer("how much did I spend yesterday", .totals([])).text
             == "No bills yesterday (20 Nov 2026), so nothing spent (₹0.00).")

@@ -123,6 +123,20 @@ import Testing
         #expect(cash.answer.text.contains("₹800.00"))
     }
 
+    /// B's 5,000 DMart bill and 7,77,777 bill are in range of every filter below; A's undone 99,999 bill is too.
+    @Test func amountFiltersSelectTheSendersOwnBillsByTheirTotal() async throws {
+        let above = try await ask("how many bills above 1000 last month")
+        #expect(above.answer.text.hasPrefix("2 bills (each over ₹1,000.00) last month"), "\(above.answer.text)")
+        let under = try await ask("total of bills under 1000")
+        #expect(under.answer.text.contains("₹1,250.00") && under.answer.text.contains("(each under ₹1,000.00)"), "\(under.answer.text)")
+        let between = try await ask("1000 se 5000 ke beech ke bills dikhao")
+        #expect(between.answer.text.contains("DMart") && !between.answer.text.contains("Reliance")
+                && !between.answer.text.contains("5,000.00 on"), "\(between.answer.text)")
+        let list = try await ask("bills of at least 800 last month")
+        #expect(list.answer.text.contains("3 bills") || list.answer.text.contains("₹800.00"), "\(list.answer.text)")
+        #expect(!list.answer.text.contains("Zephyrine") && !list.answer.text.contains("99,999"))
+    }
+
     @Test func rankedAndGroupedAnswers() async throws {
         let biggest = try await ask("What was my biggest bill last month?")
         #expect(biggest.answer.text.hasPrefix("Your biggest bill last month (October 2026): Reliance Digital, ₹39,085.39 on 12 Oct 2026."))

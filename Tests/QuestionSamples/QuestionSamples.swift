@@ -1,4 +1,5 @@
 import FintrakCore
+import Foundation
 import QuestionUnderstanding
 
 /// A tenant's books like the acceptance data: the names questions are matched against.
@@ -43,7 +44,17 @@ extension Filters {
         if let payee { parts.append("payee=" + payee.names.joined(separator: "+")) }
         if let category { parts.append("category=" + category.names.joined(separator: "+")) }
         if let paymentMethod { parts.append("method=" + paymentMethod.rawValue) }
+        if let amount { parts.append(amount.summary) }
         return parts.joined(separator: " ")
+    }
+}
+
+extension AmountRange {
+    /// "amount>3000", "amount<=500", "amount=1000...5000" (both ends included), "amount>1000 amount<5000".
+    package var summary: String {
+        if let lower, let upper, lower.inclusive, upper.inclusive { return "amount=\(lower.value)...\(upper.value)" }
+        return [lower.map { "amount>\($0.inclusive ? "=" : "")\($0.value)" },
+                upper.map { "amount<\($0.inclusive ? "=" : "")\($0.value)" }].compactMap { $0 }.joined(separator: " ")
     }
 }
 

@@ -9,6 +9,7 @@ import Testing
         "how much did i spend at dmart last month", "GST this year", "top 3 suppliers this year", "UPI vs cash in september",
         "month by month spending", "average daily spend this month", "3 biggest bills", "list all DMart bills",
         "median bill last month", "grocery spend by UPI last month", "compare this month with last", "my last 5 bills",
+        "bills above 3000 last month", "1000 se 5000 ke beech ke bills", "bills of at least 2000", "under 500 ke bills",
     ])
     func plansSurviveAJSONRoundTrip(question: String) throws {
         let original = understand(question)

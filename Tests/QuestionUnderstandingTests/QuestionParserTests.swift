@@ -425,3 +425,29 @@ import Testing
         #expect(understand("big bazaar", vocabulary: vocabulary).summary == "total payee=Big Bazaar")
     }
 }
+
+/// Hindi "ya" (or) and "gaya" (went) beside time words, which Marathi and Gujarati use for "this" and "last".
+@Suite struct HindiTimeWordTests {
+    @Test(arguments: [
+        ("pichle hafte ya mahine kitna kharcha", "compare [2026-11-09..2026-11-15 | 2026-10-01..2026-10-31]"),
+        ("is hafte ya mahine kitna kharcha", "compare [2026-11-16..2026-11-21 | 2026-11-01..2026-11-30]"),
+        ("ya mahinyat kiti kharch zala", "total 2026-11-01..2026-11-30"),
+        ("gaya mahina kitna kharcha hua", "total 2026-10-01..2026-10-31"),
+        ("गया महीना कितना खर्च हुआ", "total 2026-10-01..2026-10-31"),
+        ("jo hafta gaya usme kitna kharcha hua", "total 2026-11-09..2026-11-15"),
+        ("guzre mahine ka kharcha", "total 2026-10-01..2026-10-31"),
+    ])
+    func yaAndGayaBesideTimeWords(text: String, expected: String) {
+        #expect(understand(text).summary == expected, "\(text)")
+    }
+
+    @Test(arguments: ["Diwali se ab tak kitna kharch hua", "Holi se aaj tak ka kharcha"])
+    func fromAFestivalUntilNowIsRefused(text: String) {
+        #expect(understand(text).summary == "not understood", "\(text)")
+    }
+
+    @Test func dictatedPunctuationIsNoWord() {
+        #expect(understand("how many bills from reliance digital comma this year question mark").summary
+            == "count 2026-01-01..2026-12-31 payee=Reliance Digital")
+    }
+}

@@ -73,7 +73,7 @@ import Testing
         ("food category me kitna gaya last month", "total 2026-10-01..2026-10-31 category=food"),
         ("how much did we spend on groceries vs food this month", "compare [2026-11-01..2026-11-30 category=groceries | 2026-11-01..2026-11-30 category=food]"),
         ("how much did I spend at d mart last month", "total 2026-10-01..2026-10-31 payee=DMart"),
-        ("teen hazaar se upar ke bill dikhao", "not understood"),
+        ("teen hazaar se upar ke bill dikhao", "list amount>3000"),  // Written as "not understood" before amount filters (qblind2).
         ("reliance digital pe pichle mahine kitna kharch kiya", "total 2026-10-01..2026-10-31 payee=Reliance Digital"),
         ("how many bills from indian oil in the last month", "count 2026-10-01..2026-10-31 payee=Indian Oil"),
         ("what is the total for octo ber", "total 2026-10-01..2026-10-31"),
@@ -151,6 +151,9 @@ import Testing
         ("BSES ka bill aug", "list 2026-08-01..2026-08-31 payee=BSES Rajdhani"),  // As re-judged above: the bill answers it.
         ("average kitne ka bill hota hai swiggy pe", "average payee=Swiggy"),
         ("pichle hafte card se kitna payment hua", "total 2026-11-09..2026-11-15 method=card"),
+        // Left alone by that session, read since names in Devanagari are matched by sound (qblind2).
+        ("डीमार्ट में इस महीने कितना खर्च किया", "total 2026-11-01..2026-11-30 payee=DMart"),
+        ("रिलायंस डिजिटल पर कितना खर्च हुआ", "total payee=Reliance Digital"),
     ]
 
     @Test(arguments: lastWritten)
@@ -159,12 +162,9 @@ import Testing
     }
 
     /// Read otherwise for now (each a known issue, so the test says when one starts to pass): a category the books do
-    /// not have, after "on", is answered as an unknown payee (still a refusal that names the word); a payee written
-    /// in Devanagari is not matched to the Latin name in the books.
+    /// not have, after "on", is answered as an unknown payee (still a refusal that names the word).
     static let leftAlone: [(text: String, expected: String)] = [
         ("how much did i spend on medicines in october", "unknown category medicines"),
-        ("डीमार्ट में इस महीने कितना खर्च किया", "total 2026-11-01..2026-11-30 payee=DMart"),
-        ("रिलायंस डिजिटल पर कितना खर्च हुआ", "total payee=Reliance Digital"),
     ]
 
     @Test(arguments: leftAlone)

@@ -146,14 +146,21 @@ enum QuerySQL {
             if let method = filters.paymentMethod {
                 conditions.append("payment_method = \(bind(method.rawValue))")
             }
+            if let lower = filters.amount?.lower {
+                conditions.append("total_amount \(lower.inclusive ? ">=" : ">") \(bind("\(lower.value)"))::numeric")
+            }
+            if let upper = filters.amount?.upper {
+                conditions.append("total_amount \(upper.inclusive ? "<=" : "<") \(bind("\(upper.value)"))::numeric")
+            }
             return conditions.isEmpty ? "true" : conditions.joined(separator: " AND ")
         }
 
         /// The period's books as rows of (currency, payee_name, category, payment_method, month, bills, taxed, total,
         /// tax): its whole months from the rollups, the days around them from the invoices, one row a bill; nil when
-        /// the period holds no whole month (or none is named).
+        /// the period holds no whole month (or none is named), or only some bills count by their amount (the rollups
+        /// hold sums, not bills).
         mutating func monthlyBooks(_ filters: Filters) -> String? {
-            guard let range = filters.period?.range else { return nil }
+            guard let range = filters.period?.range, filters.amount == nil else { return nil }
             let split = range.monthSplit
             guard let months = split.wholeMonths else { return nil }
             var names = filters

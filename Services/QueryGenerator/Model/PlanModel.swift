@@ -45,6 +45,8 @@ struct PlanModel: Sendable {
         - "from", "to": the period as YYYY-MM-DD, both days included; leave both out for all time. This month is \
         the 1st to today; last month is the previous calendar month; the financial year runs 1 April to 31 March.
         - "payee", "category": the name as the user wrote it. "payment_method": cash, card, upi, bank_transfer or cheque.
+        - "amount_over", "amount_from", "amount_under", "amount_to": only bills whose total is above (>), at least (>=), \
+        below (<) or at most (<=) this many rupees, as a number in a string: "bills above 3000" is "amount_over": "3000".
         - "compare": for comparisons, a list of objects with their own from, to, payee, category, payment_method \
         and a short "label".
         Their payees: \(vocabulary.payees.prefix(200).map(\.name).joined(separator: "; ")).

@@ -19,7 +19,7 @@ public struct PaymentFinder {
                  "tarjeta"]),
         (.bankTransfer, ["neft", "rtgs", "imps", "bank transfer", "wire transfer", "sepa", "direct debit", "online transfer",
                          "net banking", "netbanking", "bank deposit",
-                         "overschrijving", "bankoverschrijving", "overboeking", "overmaking", "overmaken", "incasso",
+                         "overschrijving", "bankoverschrijving", "overboeking", "overmaking", "overmaken", "over te maken", "incasso",
                          "geincasseerd",
                          "virement", "virement bancaire", "prelevement",
                          "uberweisung", "bankuberweisung", "lastschrift", "uberweisen",
@@ -32,11 +32,13 @@ public struct PaymentFinder {
     /// "EC  12,50"): elsewhere they are a bar's name, an address's PIN code, a chocolate bar, initials.
     static let ambiguous: Set<String> = ["bar", "ec", "cb", "pin", "karte", "carte"]
     /// Words saying how the bill was (or is to be) paid: also "received" ("Received with thanks by UPI", "Betrag bar
-    /// erhalten") and a request to transfer it ("Graag … overmaken op IBAN", "Bitte überweisen Sie …").
+    /// erhalten") and a request to pay it a certain way ("Please pay within 14 days by bank transfer", "Graag …
+    /// overmaken op IBAN", "Bitte überweisen Sie …"): that names the method, where terms or bank details alone do not.
     static let paidContext = [
         "paid", "payment mode", "mode of payment", "payment method", "mode terms of payment", "terms of payment",
         "payment details", "payment type", "tender", "tendered", "paid by", "paid via", "pay by", "settled", "payment",
-        "pay mode", "mop", "charged", "charged to", "received", "recd", "overmaken", "uberweisen", "erhalten",
+        "pay mode", "mop", "charged", "charged to", "received", "recd", "please pay", "kindly pay", "overmaken",
+        "over te maken", "uberweisen", "erhalten",
         "ontvangen",
         // A direct debit announced: the amount "will be collected" from the customer's account.
         "collected", "debited", "geincasseerd", "preleve", "eingezogen", "abgebucht",

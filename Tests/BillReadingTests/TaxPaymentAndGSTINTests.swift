@@ -147,6 +147,8 @@ struct TaxPaymentAndGSTINTests {
         ("Received with thanks by UPI", .upi), ("Betrag bar erhalten.", .cash),
         ("Graag binnen 14 dagen overmaken op IBAN NL12 3456 7890 12", .bankTransfer),
         ("Bitte überweisen Sie den Betrag innerhalb von 14 Tagen.", .bankTransfer),
+        ("Please pay within 30 days by bank transfer, quoting the invoice number.", .bankTransfer),
+        ("Gelieve het bedrag binnen 30 dagen over te maken op onze rekening.", .bankTransfer),
     ])
     func paymentMethodInItsLanguage(line: String, method: PaymentMethod) {
         let x = parse("""

@@ -17,7 +17,8 @@ brand is one of its words), invoice_date the issue date, total_amount the bill's
 paid by card or a prepayment does not lower it; for utility and phone bills the amount payable by the due date,
 arrears included), tax_amount the VAT/GST printed (0.00 when a 0 % reverse-charge line is printed, null when the
 bill says no VAT is charged), payment_method only when the bill says how it was or will be paid (card, UPI,
-NEFT, SEPA direct debit -> bank_transfer; bank details and "please transfer" alone -> null). A credit note's total
+NEFT, SEPA direct debit, and a request to pay by bank transfer -> bank_transfer, as the fixtures' own truth reads
+"Please pay by bank transfer"; terms or bank details alone -> null). A credit note's total
 and tax are negative (money coming back); each line also has `layout` and `language`.
 Needs reportlab, Pillow and poppler's pdftoppm; Devanagari labels use Lohit Devanagari when installed.
 """
@@ -976,6 +977,8 @@ def make(rng, index):
     elif kind != "credit_note":
         days = rng.choice([14, 30])
         b.payment_text = L["transfer"][lang].format(d=days)
+        # Every language's request but the Indian one names the transfer; that one states terms only.
+        pay_choice = "bank_transfer" if lang != "hi" else None
         if lang != "hi":
             b.notes.append(f"IBAN {b.seller.iban} · BIC {b.seller.bic}")
         else:

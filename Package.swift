@@ -196,7 +196,7 @@ let package = Package(
         // Test helpers: the servers' URLs, polling with a deadline, fake provider servers on 127.0.0.1.
         .target(
             name: "FintrakTestSupport",
-            dependencies: ["FintrakChildProcess", "FintrakConfiguration", "FintrakStores", "FintrakPostgres", hummingbird, log],
+            dependencies: ["FintrakChildProcess", "FintrakConfiguration", "FintrakHTTPClient", "FintrakStores", "FintrakPostgres", hummingbird, log],
             path: "Tests/Support"),
 
         // Pure tests: no server, no C library, no test support that links one.

@@ -26,12 +26,16 @@ import Testing
         #expect(child.printedText == "out\nerr\ntail")
     }
 
+    /// `cat` with nothing to read prints nothing and waits.
     @Test func aChildThatPrintsNothingGivesNoLineAtTheDeadlineAndEndsOnASignal() async throws {
-        let child = try LiveChild("sleep", ["30"])
-        #expect(await child.nextLine(within: .milliseconds(200)) == nil)
-        #expect(await child.waitForExit(within: .milliseconds(200)) == nil)
+        let child = try LiveChild("cat")
+        let line = await child.nextLine(within: .milliseconds(200))
+        #expect(line == nil)
+        let early = await child.waitForExit(within: .milliseconds(200))
+        #expect(early == nil)
         child.send(SIGTERM)
-        #expect(await child.waitForExit(within: .seconds(30)) == .killed(signal: SIGTERM))
+        let termination = await child.waitForExit(within: .seconds(30))
+        #expect(termination == .killed(signal: SIGTERM))
     }
 
     /// Four megabytes printed and never read: the pipe holds 64 KiB, so only the draining thread lets the child end.
@@ -54,7 +58,7 @@ import Testing
 
     /// A `LiveChild` dropped while its child runs kills it, and the child is reaped: its id no longer answers.
     @Test func aChildStillRunningWhenDroppedIsKilledAndReaped() async throws {
-        var child: LiveChild? = try LiveChild("/bin/sh", ["-c", "echo $$; exec sleep 30"])
+        var child: LiveChild? = try LiveChild("/bin/sh", ["-c", "echo $$; exec cat"])
         let pid = try #require(await child?.nextLine(within: .seconds(30)).flatMap { Int32($0) })
         #expect(kill(pid, 0) == 0)
         child = nil

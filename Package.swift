@@ -112,7 +112,7 @@ let package = Package(
         .target(name: "FintrakRedis", dependencies: ["CHiredis", "FintrakCore", "FailurePolicy", crypto, log], path: "Shared/Redis"),
         .target(name: "FintrakHTTPClient", dependencies: ["CCurl", "FintrakCore", "FailurePolicy", log], path: "Shared/HTTPClient"),
         // Programs run to their end with posix_spawn (poppler's tools; scripts in tests): output, timeout, exit status.
-        .target(name: "FintrakChildProcess", dependencies: ["CSpawn"], path: "Shared/ChildProcess"),
+        .target(name: "FintrakChildProcess", dependencies: ["CSpawn", "FintrakCore"], path: "Shared/ChildProcess"),
         // The OpenAI-compatible chat-completions client and its settings, shared by the extractor and query-generator.
         .target(name: "ChatModel", dependencies: ["FintrakConfiguration", "FintrakHTTPClient"], path: "Shared/ChatModel"),
         // The signed, expiring `/media/{token}` links (HMAC-SHA256).
@@ -196,7 +196,7 @@ let package = Package(
         // Test helpers: the servers' URLs, polling with a deadline, fake provider servers on 127.0.0.1.
         .target(
             name: "FintrakTestSupport",
-            dependencies: ["FintrakChildProcess", "FintrakConfiguration", "FintrakStores", "FintrakPostgres", hummingbird, log],
+            dependencies: ["FintrakChildProcess", "FintrakConfiguration", "FintrakHTTPClient", "FintrakStores", "FintrakPostgres", hummingbird, log],
             path: "Tests/Support"),
 
         // Pure tests: no server, no C library, no test support that links one.
@@ -247,11 +247,11 @@ let package = Package(
             path: "Tests/InvoiceExtractorTests"),
         .testTarget(name: "PageImageTests", dependencies: ["PageImage"], path: "Tests/PageImageTests"),
         .testTarget(name: "QueryGeneratorTests", dependencies: ["FintrakChildProcess", "FintrakTestSupport", "QueryGenerator", "QuestionUnderstanding", "AnswerFormatting", "QuestionSamples", "Khata", "KhataStore", "FintrakDocuments"], path: "Tests/QueryGeneratorTests"),
-        .testTarget(name: "ClientResponderTests", dependencies: ["FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
+        .testTarget(name: "ClientResponderTests", dependencies: ["FintrakChildProcess", "FintrakTestSupport", "ClientResponder", "MessageLayout"], path: "Tests/ClientResponderTests"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "FintrakTestSupport", "WebhookIntake", "InvoiceExtractor", "QueryGenerator", "ClientResponder", "FintrakCLI",
+                "FintrakChildProcess", "FintrakTestSupport", "WebhookIntake", "InvoiceExtractor", "QueryGenerator", "ClientResponder", "FintrakCLI",
                 "Khata", "KhataStore", "FintrakConfiguration", "Reminders", "ReminderStore", "WebAccess", hummingbirdTesting],
             path: "Tests/EndToEndTests"
         ),

@@ -128,7 +128,9 @@ start_rabbitmq_node() { # base epmd cookie
     mkdir -p "$base"
     echo '[].' >"$base/enabled_plugins"
     : >"$base/rabbitmq-env.conf"
-    printf 'listeners.tcp.default = 127.0.0.1:%s\ndisk_free_limit.absolute = 10MB\n' "$port" >"$base/rabbitmq.conf"
+    # A backlog of 1024 (128 by default): the test suite's services open a hundred or more connections at once.
+    printf 'listeners.tcp.default = 127.0.0.1:%s\ndisk_free_limit.absolute = 10MB\ntcp_listen_options.backlog = 1024\n' \
+        "$port" >"$base/rabbitmq.conf"
     echo "$cookie" >"$base/.erlang.cookie"; chmod 400 "$base/.erlang.cookie"
     rabbit_env "$base" "$port" "$dist" "$epmd" >"$base/env.sh"
     launch_rabbitmq_node "$base"

@@ -32,14 +32,19 @@ public struct ChildProcess: Sendable {
 
     /// Runs the child on a thread of its own (the wait blocks, and must not hold one of Swift's cooperative threads).
     public func run() async throws -> ChildOutput {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try runOnThisThread() }) }.start()
-        }
+        try await onThreadOfItsOwn { Result { try runOnThisThread() } }.get()
     }
 
     /// Runs the child, blocking the calling thread until it ends.
     public func runOnThisThread() throws -> ChildOutput {
         try Spawn.run(self)
+    }
+}
+
+/// `body`'s result, computed on a new thread: a blocking wait must not hold one of Swift's few cooperative threads.
+func onThreadOfItsOwn<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: body()) }.start()
     }
 }
 

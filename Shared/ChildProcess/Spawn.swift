@@ -1,8 +1,8 @@
 import CSpawn
 import Foundation
 
-/// Every C call of `ChildProcess`: the pipes, `posix_spawnp`, the poll loop that feeds the child's input and drains its
-/// output and error together, and the kill and wait. Nothing leaves here but Swift values.
+/// Every C call of `ChildProcess` and `LiveChild`: the pipes, `posix_spawnp`, the poll loops that feed a child's input
+/// and drain its output, and the signals and waits. Nothing leaves here but Swift values and descriptors.
 enum Spawn {
     static func message(_ code: Int32) -> String { String(cString: strerror(code)) }
 
@@ -12,7 +12,8 @@ enum Spawn {
         let input = child.input.isEmpty ? nil : try descriptors.pipe()
         let output = try descriptors.pipe()
         let error = try descriptors.pipe()
-        let pid = try spawn(child, input: input?.read, output: output.write, error: error.write)
+        let pid = try spawn(child.program, child.arguments, environment: child.environment, input: input?.read,
+                            output: output.write, error: error.write)
         var reaped = false
         // Whatever ends the run early (a timeout, too much output, a failed call) kills the child and reaps it.
         defer { if !reaped { kill(pid, SIGKILL); _ = wait(for: pid) } }
@@ -28,15 +29,111 @@ enum Spawn {
                               input: input?.write, exit: exit)
         try streams.exchangeUntilExit()
         reaped = true
-        let status = wait(for: pid)
-        let signal = status & 0x7f
-        return ChildOutput(termination: signal == 0 ? .exited((status >> 8) & 0xff) : .killed(signal: signal),
+        return ChildOutput(termination: termination(wait(for: pid)),
                            standardOutput: streams.standardOutput, standardError: streams.standardError)
+    }
+
+    // MARK: A child left running (LiveChild)
+
+    /// Starts `program` with a pipe on its standard input and one pipe for its standard output and error together.
+    static func start(_ program: String, _ arguments: [String], environment: [String: String]?) throws -> LiveDescriptors {
+        let descriptors = OpenDescriptors()
+        defer { descriptors.closeAll() }
+        let input = try descriptors.pipe()
+        let output = try descriptors.pipe()
+        let pid = try spawn(program, arguments, environment: environment, input: input.read, output: output.write,
+                            error: output.write)
+        let exit = pidfd_open(pid, 0)
+        guard exit >= 0 else {
+            let failure = errno
+            kill(pid, SIGKILL)
+            _ = wait(for: pid)
+            throw ChildProcessError.systemCallFailed("pidfd_open", errno: failure)
+        }
+        // These three now belong to the LiveDescriptors; the child's ends are closed with the rest.
+        descriptors.release(input.write)
+        descriptors.release(output.read)
+        _ = fcntl(output.read, F_SETFL, fcntl(output.read, F_GETFL) | O_NONBLOCK)
+        return LiveDescriptors(pid: pid, input: input.write, output: output.read, exit: exit)
+    }
+
+    /// Hands what the child prints to `received` as it comes until the child has exited, then what is left in the
+    /// pipe (a grandchild may keep it open: its end of file is not waited for), and reaps the child.
+    static func drain(_ child: LiveDescriptors, _ received: (Data) -> Void) -> Termination {
+        var outputOpen = true
+        while true {
+            // poll skips a negative descriptor: the output once at its end.
+            var watched = [pollfd(fd: child.exit, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: outputOpen ? child.output : -1, events: Int16(POLLIN), revents: 0)]
+            if poll(&watched, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                break  // cannot happen with valid descriptors; the wait below still reaps the child
+            }
+            if watched[1].revents != 0 { outputOpen = readAvailable(child.output, received) }
+            if watched[0].revents != 0 { break }
+        }
+        _ = readAvailable(child.output, received)
+        return termination(wait(for: child.pid))
+    }
+
+    /// Reads a non-blocking descriptor until it is empty (true) or at its end (false).
+    private static func readAvailable(_ descriptor: Int32, _ received: (Data) -> Void) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                received(Data(buffer[0..<count]))
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                return count < 0 && errno == EAGAIN
+            }
+        }
+    }
+
+    /// Writes all of `data`, waiting while the pipe is full. A child that closed its input raises no SIGPIPE here:
+    /// the write throws (EPIPE).
+    static func writeAll(_ data: Data, to descriptor: Int32) throws {
+        var sigpipe = sigset_t(), previous = sigset_t()
+        sigemptyset(&sigpipe)
+        sigaddset(&sigpipe, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &sigpipe, &previous)
+        var brokenPipe = false
+        defer {
+            var now = timespec()
+            if brokenPipe { _ = sigtimedwait(&sigpipe, nil, &now) }
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+        }
+        var left = data[...]
+        while !left.isEmpty {
+            let written = left.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written >= 0 {
+                left = left.dropFirst(written)
+            } else if errno != EINTR {
+                brokenPipe = errno == EPIPE
+                throw ChildProcessError.systemCallFailed("write", errno: errno)
+            }
+        }
+    }
+
+    /// Sends `signal` through the child's pidfd: once the child is reaped this fails (ESRCH) instead of reaching a
+    /// process that took its id.
+    static func send(_ signal: Int32, to child: LiveDescriptors) {
+        _ = pidfd_send_signal(child.exit, signal, nil, 0)
+    }
+
+    static func close(_ descriptor: Int32) { _ = Glibc.close(descriptor) }
+
+    /// How a child ended, from its wait status.
+    private static func termination(_ status: Int32) -> Termination {
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .killed(signal: signal)
     }
 
     /// Starts the program with the pipes as its standard streams, every other descriptor closed, no signal blocked and
     /// every signal at its default (whatever the calling thread blocks or the process ignores).
-    private static func spawn(_ child: ChildProcess, input: Int32?, output: Int32, error: Int32) throws -> pid_t {
+    private static func spawn(_ program: String, _ arguments: [String], environment: [String: String]?, input: Int32?,
+                              output: Int32, error: Int32) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -59,16 +156,16 @@ enum Spawn {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         var pid = pid_t()
-        let result = withCStrings([child.program] + child.arguments) { arguments in
-            guard let environment = child.environment else {
-                return posix_spawnp(&pid, child.program, &actions, &attributes, arguments, environ)
+        let result = withCStrings([program] + arguments) { arguments in
+            guard let environment else {
+                return posix_spawnp(&pid, program, &actions, &attributes, arguments, environ)
             }
             return withCStrings(environment.map { "\($0.key)=\($0.value)" }) { environment in
-                posix_spawnp(&pid, child.program, &actions, &attributes, arguments, environment)
+                posix_spawnp(&pid, program, &actions, &attributes, arguments, environment)
             }
         }
-        if result == ENOENT { throw ChildProcessError.programNotFound(child.program) }
-        guard result == 0 else { throw ChildProcessError.spawnFailed(child.program, errno: result) }
+        if result == ENOENT { throw ChildProcessError.programNotFound(program) }
+        guard result == 0 else { throw ChildProcessError.spawnFailed(program, errno: result) }
         return pid
     }
 
@@ -211,6 +308,9 @@ enum Spawn {
         }
 
         func adopt(_ descriptor: Int32) { open.insert(descriptor) }
+
+        /// No longer closed here: its new owner closes it.
+        func release(_ descriptor: Int32) { open.remove(descriptor) }
 
         func close(_ descriptor: Int32) {
             if open.remove(descriptor) != nil { Glibc.close(descriptor) }

@@ -101,10 +101,16 @@ public enum RetryPolicies {
     /// have nothing else to do, and 5 s bounds how long a recovered broker waits for them.
     public static let brokerReconnect = Backoff(base: .milliseconds(200), cap: .seconds(5))
 
-    /// A broker that took the connection but failed declaring the topology or starting the consumer: tried on this
-    /// many fresh connections, at once, before the connect counts as failed (a publish then throws; a consumer waits
-    /// `brokerReconnect`). Three covers a declare that outlasted the RPC timeout while the broker was busy.
-    public static let brokerPrepareAttempts = 3
+    /// A broker that is slow rather than away (a connect or log-in that timed out, or a failure declaring the
+    /// topology or starting the consumer): tried on this many fresh connections before the connect counts as failed
+    /// (a publish then throws; a consumer waits `brokerReconnect`). A loaded 2-core node creating hundreds of quorum
+    /// queues at once let connects outlast their 5 s and declares their 10 s RPC timeout; what it finished meanwhile
+    /// is there for the next attempt.
+    public static let brokerPrepareAttempts = 4
+
+    /// The wait between those attempts: 250 ms doubling to 2 s, ±50 %, so that the connections a burst of
+    /// services opened together do not come back together.
+    public static let brokerPrepare = Backoff(base: .milliseconds(250), cap: .seconds(2), jitter: 0.5)
 
     /// A Redis command whose connection failed before a byte of it left (the connect failed, or the write failed at
     /// once): sent again this many times, at once, on a fresh connection. Redis never saw it, so it cannot run twice;

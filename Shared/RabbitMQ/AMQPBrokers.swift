@@ -1,5 +1,7 @@
 import FailurePolicy
+import FintrakCore
 import Foundation
+import Logging
 
 /// The brokers a process may use: `AMQP_URL` with one URL, or several separated by commas (the nodes of a
 /// RabbitMQ cluster, each `amqp://user:pass@host:port/vhost`). Every connection goes to one of them.
@@ -24,8 +26,14 @@ public struct AMQPBrokers: Sendable, CustomStringConvertible {
 struct BrokerRotation {
     private let brokers: AMQPBrokers
     private var next = 0
+    /// Where each retry on a fresh connection is told (a warning), so a loaded broker shows in the logs before it
+    /// fails anything.
+    private let logger: Logger?
 
-    init(_ brokers: AMQPBrokers) { self.brokers = brokers }
+    init(_ brokers: AMQPBrokers, logger: Logger? = nil) {
+        self.brokers = brokers
+        self.logger = logger
+    }
 
     /// A connection to the first broker that answers and on which `prepare` (declaring queues, enabling confirms,
     /// consuming) succeeds, from the current broker on.
@@ -47,20 +55,34 @@ struct BrokerRotation {
         throw AMQPError("no broker answered: " + failures.map { "\($0)" }.joined(separator: "; "))
     }
 
-    /// A connection to `endpoint` on which `prepare` succeeded. A broker that answered but failed the preparing (a
-    /// loaded node creating many quorum queues at once lets a declare outlast the RPC timeout, or refuses a consume on
-    /// a queue declared a moment ago with 541) gets `RetryPolicies.brokerPrepareAttempts` fresh connections: the
-    /// queues it finished meanwhile declare at once the next time. A broker that does not answer fails at once.
+    /// A connection to `endpoint` on which `prepare` succeeded. A broker that is slow rather than away gets
+    /// `RetryPolicies.brokerPrepareAttempts` fresh connections, `RetryPolicies.brokerPrepare` apart: one whose
+    /// connect or log-in timed out (a loaded node accepts connections late), or that answered but failed the
+    /// preparing (a declare outlasted the RPC timeout while the node created many quorum queues, or a consume on a
+    /// queue declared a moment ago was refused with 541); the queues it finished meanwhile declare at once the next
+    /// time. A broker that refuses the connection fails at once, so the next node is tried.
     private func prepared(_ endpoint: AMQPEndpoint, prepare: (AMQPConnection) throws -> Void) throws -> AMQPConnection {
         var attempt = 1
         while true {
-            let connection = try AMQPConnection(endpoint: endpoint)
+            let isLast = attempt == RetryPolicies.brokerPrepareAttempts
+            let failure: any Error
             do {
-                try prepare(connection)
-                return connection
-            } catch where attempt < RetryPolicies.brokerPrepareAttempts {
-                attempt += 1
+                let connection = try AMQPConnection(endpoint: endpoint)
+                do {
+                    try prepare(connection)
+                    return connection
+                } catch where !isLast {
+                    failure = error
+                }
+            } catch let error as AMQPError where error.timedOut && !isLast {
+                failure = error
             }
+            let wait = RetryPolicies.brokerPrepare.delay(retry: attempt)
+            logger?.warning("broker connection not ready; trying a fresh one",
+                            metadata: ["broker": "\(endpoint)", "attempt": "\(attempt)", "error": "\(failure)", "retryIn": "\(wait)"])
+            // On the connection's own thread, which has nothing else to do until it is connected.
+            Thread.sleep(forTimeInterval: wait.seconds)
+            attempt += 1
         }
     }
 

@@ -237,7 +237,8 @@ final class AMQPConnection {
 
     private func check(_ status: Int32, _ context: @autoclosure () -> String) throws {
         guard status != AMQP_STATUS_OK.rawValue else { return }
-        throw AMQPError("\(context()): \(String(cString: amqp_error_string2(status)))")
+        throw AMQPError("\(context()): \(String(cString: amqp_error_string2(status)))",
+                        timedOut: status == AMQP_STATUS_TIMEOUT.rawValue)
     }
 
     private func check(_ reply: amqp_rpc_reply_t, _ context: @autoclosure () -> String) throws {

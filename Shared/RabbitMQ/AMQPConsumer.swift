@@ -102,7 +102,7 @@ private final class ConsumerLoop {
         mailbox: Mailbox<ConsumerCommand>, deliveries: AsyncStream<IncomingDelivery>.Continuation,
         connected: ConnectedFlag, logger: Logger
     ) {
-        self.brokers = BrokerRotation(brokers)
+        self.brokers = BrokerRotation(brokers, logger: logger)
         self.queue = queue
         self.topology = topology
         self.prefetch = prefetch

@@ -132,7 +132,7 @@ private final class PublisherLoop {
         brokers: Result<AMQPBrokers, any Error>, topology: [AMQPQueue], mailbox: Mailbox<PublisherCommand>,
         connected: ConnectedFlag, logger: Logger
     ) {
-        self.brokers = brokers.map(BrokerRotation.init)
+        self.brokers = brokers.map { BrokerRotation($0, logger: logger) }
         self.topology = topology
         self.mailbox = mailbox
         self.connected = connected

@@ -6,7 +6,12 @@ import Logging
 /// Everything that goes wrong talking to the broker: connection, protocol, nack, unroutable message.
 public struct AMQPError: Error, CustomStringConvertible, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The broker did not answer in time (a connect, or an RPC such as a queue declare): a slow broker, or a hung one.
+    public let timedOut: Bool
+    public init(_ message: String, timedOut: Bool = false) {
+        self.message = message
+        self.timedOut = timedOut
+    }
     public var description: String { "AMQP: \(message)" }
 }
 

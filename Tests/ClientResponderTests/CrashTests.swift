@@ -1,4 +1,5 @@
 @testable import ClientResponder
+import FintrakChildProcess
 import FintrakCore
 import FintrakHTTPClient
 import FintrakPostgres
@@ -51,39 +52,24 @@ final class CrashGate: Sendable {
 }
 
 /// client-responder as a separate process, so it can be killed with SIGKILL.
-final class ResponderProcess {
-    let process = Process()
-    let log: String
+final class ResponderProcess: Sendable {
+    private let child: LiveChild
 
-    init(environment: [String: String], log: String) throws {
-        self.log = log
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        output.seekToEndOfFile()
-        process.executableURL = URL(fileURLWithPath: try BuiltProduct.path("client-responder"))
-        process.environment = environment
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+    init(environment: [String: String]) throws {
+        child = try LiveChild(try BuiltProduct.path("client-responder"), environment: environment)
     }
 
-    /// SIGKILL: no shutdown code runs, sockets are closed by the kernel.
-    func killHard() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+    /// SIGKILL: no shutdown code runs, sockets are closed by the kernel. Returns once the process is gone.
+    func killHard() async {
+        child.send(SIGKILL)
+        _ = await child.waitForExit(within: .seconds(60))
     }
 
-    /// SIGTERM: a graceful stop.
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
-    }
+    /// SIGTERM: a graceful stop, which the process finishes on its own.
+    func stop() { child.send(SIGTERM) }
 
-    var tail: String {
-        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").suffix(20).joined(separator: "\n")
-    }
+    /// The last lines it logged, for a failure's message.
+    var tail: String { child.printedText.split(separator: "\n").suffix(20).joined(separator: "\n") }
 }
 
 @Suite struct CrashTests {
@@ -139,21 +125,20 @@ final class ResponderProcess {
                                      [inbound])[0].decode("n", as: Int.self)
             }
 
-            let logs = FileManager.default.temporaryDirectory.appendingPathComponent(environment["FINTRAK_QUEUE_PREFIX"]!).path
-            let first = try ResponderProcess(environment: environment, log: logs + "-first.log")
+            let first = try ResponderProcess(environment: environment)
             let midway = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(50)) {
                 guard gate.accepted.count == 5, gate.held == replies.count - 5 else { return false }
                 return try await sentCount() == 5
             }
             guard midway else {
-                first.killHard()
+                await first.killHard()
                 Issue.record("the first responder never got midway: \(gate.accepted.count) accepted, \(gate.held) held\n\(first.tail)")
                 return
             }
-            first.killHard()
+            await first.killHard()
             gate.reopen()
 
-            let second = try ResponderProcess(environment: environment, log: logs + "-second.log")
+            let second = try ResponderProcess(environment: environment)
             defer { second.stop() }
             let finished = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(100)) {
                 try await sentCount() == replies.count
@@ -183,10 +168,9 @@ final class ResponderProcess {
             let replies = Self.replies(4, to: inbound, of: tenant, saying: "taken before the kill")
             try await publisher.publish(try replies.map(queues.reply))
 
-            let logs = FileManager.default.temporaryDirectory.appendingPathComponent(environment["FINTRAK_QUEUE_PREFIX"]!).path
-            let first = try ResponderProcess(environment: environment, log: logs + "-taken-first.log")
+            let first = try ResponderProcess(environment: environment)
             let allTaken = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(50)) { gate.taken.count == replies.count }
-            first.killHard()
+            await first.killHard()
             gate.release()
             guard allTaken else {
                 await publisher.close()
@@ -202,7 +186,7 @@ final class ResponderProcess {
                 try await publisher.publish([AMQPOutgoing(routingKey: queues.statuses, body: try EnvelopeCoding.encode(report))])
             }
             await publisher.close()
-            let second = try ResponderProcess(environment: environment, log: logs + "-taken-second.log")
+            let second = try ResponderProcess(environment: environment)
             defer { second.stop() }
             let recorded = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(100)) {
                 try await pool.query("SELECT count(*) AS n FROM outbound_messages WHERE in_reply_to = $1 AND status = 'sent'",

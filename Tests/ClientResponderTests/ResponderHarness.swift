@@ -144,11 +144,7 @@ func withResponder(_ extra: [String: String] = [:], provider: ScriptedProvider =
                 let listening = try await eventually { port.port != nil }
                 try #require(listening, "client-responder did not start listening")
                 if waitUntilReady {
-                    let http = HTTPClient(logger: logger)
-                    let ready = try await eventually {
-                        try await http.send(HTTPRequest(url: "http://127.0.0.1:\(port.port!)/ready")).status == 200
-                    }
-                    try #require(ready, "client-responder did not become ready")
+                    try await ServiceReadiness.wait(for: ResponderService.name) { port.port }
                 }
                 try await body(ResponderHarness(environment: environment, queues: configuration.queues, publisher: publisher,
                                                 pool: pool, server: server, provider: provider, port: port.port!))

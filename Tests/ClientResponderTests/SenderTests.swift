@@ -34,7 +34,7 @@ import Testing
         return try FintrakConfiguration.load(service: ResponderService.name, defaultPort: 0, environment: environment)
     }
 
-    static func senders(base: String, timeout: Duration = .seconds(5)) throws -> [Provider: any ReplySender] {
+    static func senders(base: String, timeout: Duration = .seconds(30)) throws -> [Provider: any ReplySender] {
         var environment = EnvironmentReader([:])
         let configuration = try configuration(base: base)
         return ResponderService.senders(

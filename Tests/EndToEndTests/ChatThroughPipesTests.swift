@@ -1,6 +1,6 @@
+import FintrakChildProcess
 import FintrakTestSupport
 import Foundation
-import Synchronization
 import Testing
 
 /// `fintrak chat` as a real process whose stdin and stdout are pipes (as under `run-local.sh | tee chat.log`),
@@ -15,7 +15,7 @@ import Testing
             #expect(try await chat.send("total spend 1/1/0000", expecting: "I couldn't read the date '1/1/0000'"))
             #expect(try await chat.send("how much did I spend last month", expecting: "last month"))
             #expect(chat.isRunning)
-            #expect(try await chat.finish() == 0)
+            #expect(await chat.finish() == 0)
         }
     }
 
@@ -29,57 +29,40 @@ import Testing
             defer { chat.stop() }
             #expect(try await chat.send("'\(bill.path)'", expecting: "1,530"))
             #expect(try await chat.send("/no/such/bill.pdf", expecting: "fintrak> "), "a path to nothing is just text")
-            #expect(try await chat.finish() == 0)
+            #expect(await chat.finish() == 0)
         }
     }
 }
 
-/// A `fintrak chat` child process: lines in through a pipe, everything it prints collected from another.
+/// A `fintrak chat` child process: lines in through one pipe, what it prints read line by line from another.
 final class ChatProcess: Sendable {
-    private let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
-    private let printed = PrintedText()
+    private let child: LiveChild
 
     init(intakePort: Int, tenant: String) throws {
-        let directory = try #require(Bundle.main.executableURL?.deletingLastPathComponent(), "where the test binaries are")
-        process.executableURL = directory.appendingPathComponent("fintrak")
-        process.arguments = ["chat", "--from", tenant, "--intake", "http://127.0.0.1:\(intakePort)", "--timeout", "30"]
-        process.environment = ProcessInfo.processInfo.environment.merging(try ServiceEnvironment.make()) { $1 }
-        process.standardInput = input
-        process.standardOutput = output
-        output.fileHandleForReading.readabilityHandler = { [printed] handle in
-            let data = handle.availableData
-            printed.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
-        }
-        try process.run()
+        child = try LiveChild(
+            try BuiltProduct.path("fintrak"),
+            ["chat", "--from", tenant, "--intake", "http://127.0.0.1:\(intakePort)", "--timeout", "30"],
+            environment: ProcessInfo.processInfo.environment.merging(try ServiceEnvironment.make()) { $1 })
     }
 
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool { child.termination == nil }
 
-    /// Types `line` and waits for `expected` to appear in what the chat printed after it.
+    /// Types `line` and reads what the chat prints after it until a line contains `expected` (false if none does
+    /// within a minute; the chat itself gives up on a reply after 30 s).
     func send(_ line: String, expecting expected: String) async throws -> Bool {
-        let before = printed.text.withLock { $0.count }
-        try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
-        return try await eventually { [printed] in
-            printed.text.withLock { String($0.dropFirst(before)).contains(expected) }
+        try child.write(line + "\n")
+        let deadline = ContinuousClock.now + .seconds(60)
+        while let printed = await child.nextLine(within: deadline - ContinuousClock.now) {
+            if printed.contains(expected) { return true }
         }
+        return false
     }
 
     /// Closes the chat's input (Ctrl-D) and returns its exit status.
-    func finish() async throws -> Int32 {
-        try input.fileHandleForWriting.close()
-        _ = try await eventually { [process] in !process.isRunning }
-        return process.terminationStatus
+    func finish() async -> Int32? {
+        child.closeInput()
+        return await child.waitForExit(within: .seconds(60))?.shellStatus
     }
 
-    func stop() {
-        if process.isRunning { process.terminate() }
-        output.fileHandleForReading.readabilityHandler = nil
-    }
-}
-
-/// What the child printed so far, appended from the pipe's reading thread.
-final class PrintedText: Sendable {
-    let text = Mutex("")
+    func stop() { child.send(SIGTERM) }
 }

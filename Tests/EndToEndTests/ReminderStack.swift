@@ -103,12 +103,7 @@ func withReminderStack(_ body: (ReminderStack) async throws -> Void) async throw
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await query.run() }
             group.addTask { try await responder.run { responderPort.set($0) } }
-            let http = HTTPClient(logger: logger)
-            let ready = try await eventually(pollEvery: .milliseconds(100)) {
-                guard let port = responderPort.port else { return false }
-                return (try? await http.send(HTTPRequest(url: "http://127.0.0.1:\(port)/ready")).status) == 200
-            }
-            try #require(ready, "client-responder did not become ready")
+            try await ServiceReadiness.wait(for: ResponderService.name) { responderPort.port }
             do {
                 try await body(ReminderStack(fake: fake, environment: environment, queues: queues, publisher: publisher,
                                              owner: owner))

@@ -92,10 +92,7 @@ func withStack(_ extra: [String: String] = [:], _ body: (TestStack) async throws
             let listening = try await eventually { intakePort.port != nil }
             try #require(listening, "webhook-intake did not start listening")
             let stack = TestStack(fake: fake, intakePort: intakePort.port!)
-            let ready = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(100)) {
-                (try? await stack.http.send(HTTPRequest(url: "http://127.0.0.1:\(stack.intakePort)/ready")).status) == 200
-            }
-            try #require(ready, "webhook-intake did not become ready")
+            try await ServiceReadiness.wait(for: IntakeService.name) { stack.intakePort }
             try await body(stack)
             group.cancelAll()
         }

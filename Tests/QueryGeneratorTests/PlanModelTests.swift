@@ -23,7 +23,7 @@ import Testing
         PlanModel(model: ChatModelClient(
             http: HTTPClient(logger: logger),
             settings: ChatModelSettings(baseURL: server.baseURL + "/v1", apiKey: "sk-test", model: "test-model",
-                                        timeout: .seconds(2))))
+                                        timeout: .seconds(30))))
     }
 
     static func chat(_ content: String) -> StubResponse {

@@ -31,4 +31,17 @@ import Testing
         }
         #expect(attempts == RetryPolicies.brokerPrepareAttempts)
     }
+
+    /// A refused connection is a broker away, not a slow one: it fails with no attempt at preparing it, so that the
+    /// next node is tried at once.
+    @Test func aRefusedConnectionIsNotTakenForASlowBroker() throws {
+        var rotation = BrokerRotation(try AMQPBrokers(urls: "amqp://guest:guest@127.0.0.1:1/"))
+        var prepared = 0
+        #expect {
+            _ = try rotation.connect { _ in prepared += 1 }
+        } throws: { error in
+            (error as? AMQPError)?.timedOut == false
+        }
+        #expect(prepared == 0)
+    }
 }

@@ -177,10 +177,7 @@ func withIntake(
         if awaitReady {
             // Ready means the broker connection is up and the (quorum) queues are declared: declaring a fresh
             // prefix's queues can take seconds on a busy broker, which must not count against a confirm deadline.
-            let ready = try await eventually(timeout: .seconds(60), pollEvery: .milliseconds(100)) {
-                (try? await harness.http.send(HTTPRequest(url: harness.baseURL + "/ready")).status) == 200
-            }
-            try #require(ready, "webhook-intake did not become ready")
+            try await ServiceReadiness.wait(for: IntakeService.name) { harness.port }
         }
         try await body(harness)
         group.cancelAll()

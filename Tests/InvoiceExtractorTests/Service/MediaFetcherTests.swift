@@ -12,7 +12,7 @@ import Testing
 struct MediaFetcherTests {
     let pdf = TestBills.pdf(lines: TestBills.sharmaTraders)
 
-    func fetcher(_ server: RecordingHTTPServer, timeout: Duration = .seconds(5), maxBytes: Int = 10 * 1024 * 1024) throws
+    func fetcher(_ server: RecordingHTTPServer, timeout: Duration = .seconds(30), maxBytes: Int = 10 * 1024 * 1024) throws
         -> MediaFetcher {
         // The contract's provider settings, pointed at the fake server.
         let environment = [
